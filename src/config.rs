@@ -1,0 +1,36 @@
+//! Settings from the command line and the environment, documented in `--help` and the README.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+/// Where the app keeps its data. Each setting has a flag and an environment variable.
+#[derive(Debug, Clone, Args)]
+pub struct Settings {
+    /// Database URL: sqlite://FILE (created if missing) or postgres://...
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://codecheck.db", global = true)]
+    pub database_url: String,
+
+    /// Directory of the criteria files (one sub-folder per version).
+    #[arg(long, env = "CODECHECK_CRITERIA_DIR", default_value = "./criteria", global = true)]
+    pub criteria_dir: PathBuf,
+
+    /// Directory for files the app keeps (evidence, signing keys).
+    #[arg(long, env = "CODECHECK_DATA_DIR", default_value = "./data", global = true)]
+    pub data_dir: PathBuf,
+
+    /// Public base URL of the app, used in links (https:// turns on Secure cookies).
+    #[arg(
+        long,
+        env = "CODECHECK_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080",
+        global = true
+    )]
+    pub public_url: String,
+}
+
+impl Settings {
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}

@@ -1,0 +1,483 @@
+//! Reads a criteria directory and checks it, naming the file, the line and the problem.
+//!
+//! Layout: `DIR/<version>/version.toml` plus one `*.toml` file per criterion. `DIR` may also
+//! be a single version folder. Every problem found is reported, not just the first.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::model::{
+    AnswerValues, ComplianceRule, CriteriaSet, CriteriaVersion, Criterion, Evidence, Item,
+    Localized,
+};
+use crate::domain::Answer;
+
+pub const CRITERIA_PER_VERSION: usize = 6;
+const VERSION_FILE: &str = "version.toml";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CriteriaError {
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for CriteriaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file.display(), line, self.message),
+            None => write!(f, "{}: {}", self.file.display(), self.message),
+        }
+    }
+}
+
+/// Loads and checks every version under `dir`.
+pub fn load_dir(dir: &Path) -> Result<CriteriaSet, Vec<CriteriaError>> {
+    let versions = check_dir(dir)?;
+    CriteriaSet::new(versions).ok_or_else(|| vec![error(dir, None, "no criteria version found")])
+}
+
+/// Checks every version under `dir` and returns them, or every problem found.
+pub fn check_dir(dir: &Path) -> Result<Vec<CriteriaVersion>, Vec<CriteriaError>> {
+    let version_dirs = if dir.join(VERSION_FILE).is_file() {
+        vec![dir.to_path_buf()]
+    } else {
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| vec![error(dir, None, format!("cannot read the directory: {e}"))])?;
+        let mut dirs: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_dir() && !is_hidden(p))
+            .collect();
+        dirs.sort();
+        dirs
+    };
+    if version_dirs.is_empty() {
+        return Err(vec![error(
+            dir,
+            None,
+            format!("no criteria version found (expected a folder with a {VERSION_FILE})"),
+        )]);
+    }
+
+    let mut errors = Vec::new();
+    let mut versions: Vec<CriteriaVersion> = Vec::new();
+    for vdir in version_dirs {
+        match load_version(&vdir) {
+            Ok(v) => {
+                if versions.iter().any(|o| o.version == v.version) {
+                    errors.push(error(
+                        &vdir.join(VERSION_FILE),
+                        None,
+                        format!("version \"{}\" is declared twice", v.version),
+                    ));
+                }
+                versions.push(v);
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(versions)
+    } else {
+        Err(errors)
+    }
+}
+
+fn is_hidden(p: &Path) -> bool {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
+}
+
+fn error(file: &Path, line: Option<usize>, message: impl Into<String>) -> CriteriaError {
+    CriteriaError {
+        file: file.to_path_buf(),
+        line,
+        message: message.into(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVersion {
+    version: Spanned<String>,
+    published: Spanned<String>,
+    answer_values: Spanned<AnswerValues>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLocalized {
+    en: Option<String>,
+    fr: Option<String>,
+    nl: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCompliance {
+    mandatory_answers: Spanned<Vec<Answer>>,
+    min_score: Spanned<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItem {
+    key: Spanned<String>,
+    mandatory: bool,
+    weight: Spanned<f64>,
+    evidence: Evidence,
+    #[serde(default)]
+    not_applicable_allowed: bool,
+    text: Spanned<RawLocalized>,
+    guidance: Spanned<RawLocalized>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCriterion {
+    id: Spanned<String>,
+    number: Spanned<i64>,
+    title: Spanned<RawLocalized>,
+    description: Spanned<RawLocalized>,
+    compliance: Spanned<RawCompliance>,
+    items: Vec<Spanned<RawItem>>,
+}
+
+/// One file being checked: its path and text, to turn byte spans into line numbers.
+struct Source<'a> {
+    path: PathBuf,
+    text: &'a str,
+    errors: &'a mut Vec<CriteriaError>,
+}
+
+impl Source<'_> {
+    fn line(&self, span: Range<usize>) -> usize {
+        let end = span.start.min(self.text.len());
+        self.text[..end].bytes().filter(|b| *b == b'\n').count() + 1
+    }
+
+    fn fail(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
+        let line = span.map(|s| self.line(s));
+        self.errors.push(error(&self.path, line, message));
+    }
+
+    fn parse<T: for<'de> Deserialize<'de>>(&mut self) -> Option<T> {
+        match toml::from_str::<T>(self.text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let message = e.message().trim().to_owned();
+                self.fail(e.span(), message);
+                None
+            }
+        }
+    }
+
+    fn localized(&mut self, raw: Spanned<RawLocalized>, what: &str) -> Localized {
+        let span = raw.span();
+        let raw = raw.into_inner();
+        let mut take = |lang: &str, value: Option<String>| -> String {
+            match value.map(|s| s.trim().to_owned()) {
+                Some(s) if !s.is_empty() => s,
+                Some(_) => {
+                    self.fail(Some(span.clone()), format!("{what}: the {lang} text is empty"));
+                    String::new()
+                }
+                None => {
+                    self.fail(Some(span.clone()), format!("{what}: the {lang} text is missing"));
+                    String::new()
+                }
+            }
+        };
+        Localized {
+            en: take("en", raw.en),
+            fr: take("fr", raw.fr),
+            nl: take("nl", raw.nl),
+        }
+    }
+}
+
+fn read(path: &Path, errors: &mut Vec<CriteriaError>) -> Option<String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            errors.push(error(path, None, format!("cannot read the file: {e}")));
+            None
+        }
+    }
+}
+
+fn load_version(dir: &Path) -> Result<CriteriaVersion, Vec<CriteriaError>> {
+    let mut errors = Vec::new();
+    let version_path = dir.join(VERSION_FILE);
+    let header = if version_path.is_file() {
+        read(&version_path, &mut errors).and_then(|text| {
+            let mut src = Source {
+                path: version_path.clone(),
+                text: &text,
+                errors: &mut errors,
+            };
+            let raw = src.parse::<RawVersion>()?;
+            check_header(&mut src, raw)
+        })
+    } else {
+        errors.push(error(dir, None, format!("{VERSION_FILE} is missing")));
+        None
+    };
+
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.extension().is_some_and(|e| e == "toml")
+                    && p.file_name().is_some_and(|n| n != VERSION_FILE)
+            })
+            .collect(),
+        Err(e) => {
+            errors.push(error(dir, None, format!("cannot read the directory: {e}")));
+            Vec::new()
+        }
+    };
+    files.sort();
+
+    let mut criteria: Vec<(PathBuf, Criterion)> = Vec::new();
+    for path in files {
+        let Some(text) = read(&path, &mut errors) else {
+            continue;
+        };
+        let mut src = Source {
+            path: path.clone(),
+            text: &text,
+            errors: &mut errors,
+        };
+        if let Some(c) = src
+            .parse::<RawCriterion>()
+            .and_then(|raw| check_criterion(&mut src, raw))
+        {
+            criteria.push((path, c));
+        }
+    }
+
+    check_set(dir, &criteria, &mut errors);
+
+    match header {
+        Some((version, published, answer_values)) if errors.is_empty() => {
+            criteria.sort_by_key(|(_, c)| c.number);
+            Ok(CriteriaVersion {
+                version,
+                published,
+                answer_values,
+                criteria: criteria.into_iter().map(|(_, c)| c).collect(),
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+fn check_header(src: &mut Source<'_>, raw: RawVersion) -> Option<(String, String, AnswerValues)> {
+    let before = src.errors.len();
+    let version = raw.version.get_ref().trim().to_owned();
+    if version.is_empty()
+        || !version
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+    {
+        src.fail(
+            Some(raw.version.span()),
+            "version must be non-empty and use only letters, digits, '.', '-' or '_'",
+        );
+    }
+    let published = raw.published.get_ref().trim().to_owned();
+    let date_format = time::macros::format_description!("[year]-[month]-[day]");
+    if time::Date::parse(&published, &date_format).is_err() {
+        src.fail(
+            Some(raw.published.span()),
+            format!("published must be a date written YYYY-MM-DD, not \"{published}\""),
+        );
+    }
+    let values = *raw.answer_values.get_ref();
+    for (name, v) in [
+        ("yes", values.yes),
+        ("partial", values.partial),
+        ("no", values.no),
+    ] {
+        if !(0.0..=1.0).contains(&v) {
+            src.fail(
+                Some(raw.answer_values.span()),
+                format!("answer_values.{name} must be between 0.0 and 1.0, not {v}"),
+            );
+        }
+    }
+    if !(values.yes >= values.partial && values.partial >= values.no) {
+        src.fail(
+            Some(raw.answer_values.span()),
+            "answer_values must rank yes >= partial >= no",
+        );
+    }
+    (src.errors.len() == before).then_some((version, published, values))
+}
+
+fn check_criterion(src: &mut Source<'_>, raw: RawCriterion) -> Option<Criterion> {
+    let before = src.errors.len();
+    let id = raw.id.get_ref().trim().to_owned();
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        src.fail(
+            Some(raw.id.span()),
+            "id must be non-empty and use only a-z, 0-9 and '_'",
+        );
+    }
+    let number = *raw.number.get_ref();
+    if !(1..=CRITERIA_PER_VERSION as i64).contains(&number) {
+        src.fail(
+            Some(raw.number.span()),
+            format!("number must be between 1 and {CRITERIA_PER_VERSION}, not {number}"),
+        );
+    }
+    let title = src.localized(raw.title, "title");
+    let description = src.localized(raw.description, "description");
+
+    let compliance_span = raw.compliance.span();
+    let compliance = raw.compliance.into_inner();
+    let min_score = *compliance.min_score.get_ref();
+    if !(0.0..=1.0).contains(&min_score) {
+        src.fail(
+            Some(compliance.min_score.span()),
+            format!("compliance.min_score must be between 0.0 and 1.0, not {min_score}"),
+        );
+    }
+    if compliance.mandatory_answers.get_ref().is_empty() {
+        src.fail(
+            Some(compliance.mandatory_answers.span()),
+            "compliance.mandatory_answers must name at least one answer",
+        );
+    }
+
+    if raw.items.is_empty() {
+        src.fail(Some(compliance_span.clone()), "the criterion has no [[items]]");
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut items = Vec::new();
+    for spanned in raw.items {
+        let item_span = spanned.span();
+        let raw_item = spanned.into_inner();
+        let key = raw_item.key.get_ref().trim().to_owned();
+        let key_line = src.line(raw_item.key.span());
+        let prefix = format!("{number}.");
+        if key.is_empty() || key.chars().any(|c| c.is_whitespace() || c == '/') {
+            src.fail(
+                Some(raw_item.key.span()),
+                "item key must be non-empty, without spaces or '/'",
+            );
+        } else if !key.starts_with(&prefix) {
+            src.fail(
+                Some(raw_item.key.span()),
+                format!("item key \"{key}\" must start with \"{prefix}\" (the criterion number)"),
+            );
+        }
+        if let Some(first) = seen.insert(key.clone(), key_line) {
+            src.fail(
+                Some(raw_item.key.span()),
+                format!("item key \"{key}\" is used twice (first on line {first})"),
+            );
+        }
+        let weight = *raw_item.weight.get_ref();
+        if !(weight.is_finite() && weight > 0.0) {
+            src.fail(
+                Some(raw_item.weight.span()),
+                format!("item {key}: weight must be a positive number, not {weight}"),
+            );
+        }
+        if raw_item.mandatory && raw_item.not_applicable_allowed {
+            src.fail(
+                Some(item_span.clone()),
+                format!("item {key}: a mandatory item cannot allow not_applicable"),
+            );
+        }
+        let text = src.localized(raw_item.text, &format!("item {key} text"));
+        let guidance = src.localized(raw_item.guidance, &format!("item {key} guidance"));
+        items.push(Item {
+            key,
+            mandatory: raw_item.mandatory,
+            weight,
+            evidence: raw_item.evidence,
+            not_applicable_allowed: raw_item.not_applicable_allowed,
+            text,
+            guidance,
+        });
+    }
+    if !items.is_empty() && items.iter().all(|i| i.not_applicable_allowed) {
+        src.fail(
+            Some(compliance_span),
+            "at least one item must not allow not_applicable, or the criterion could be empty",
+        );
+    }
+
+    (src.errors.len() == before).then(|| Criterion {
+        id,
+        number: number as u8,
+        title,
+        description,
+        compliance: ComplianceRule {
+            mandatory_answers: compliance.mandatory_answers.into_inner(),
+            min_score,
+        },
+        items,
+    })
+}
+
+/// Rules across the files of one version: six criteria, numbered once each, unique ids and keys.
+fn check_set(dir: &Path, criteria: &[(PathBuf, Criterion)], errors: &mut Vec<CriteriaError>) {
+    if errors.is_empty() && criteria.len() != CRITERIA_PER_VERSION {
+        errors.push(error(
+            dir,
+            None,
+            format!(
+                "a version must have exactly {CRITERIA_PER_VERSION} criteria, found {}",
+                criteria.len()
+            ),
+        ));
+    }
+    let mut numbers: HashMap<u8, &Path> = HashMap::new();
+    let mut ids: HashMap<&str, &Path> = HashMap::new();
+    let mut keys: HashSet<&str> = HashSet::new();
+    for (path, c) in criteria {
+        if let Some(other) = numbers.insert(c.number, path) {
+            errors.push(error(
+                path,
+                None,
+                format!(
+                    "criterion number {} is also used by {}",
+                    c.number,
+                    other.display()
+                ),
+            ));
+        }
+        if let Some(other) = ids.insert(&c.id, path) {
+            errors.push(error(
+                path,
+                None,
+                format!("criterion id \"{}\" is also used by {}", c.id, other.display()),
+            ));
+        }
+        for item in &c.items {
+            if !keys.insert(&item.key) {
+                errors.push(error(
+                    path,
+                    None,
+                    format!("item key \"{}\" is used in another criterion", item.key),
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! The six Code criteria as data: the model, the loader that validates the files, and the
+//! set of versions the app knows.
+
+pub mod load;
+pub mod model;
+
+pub use load::{CriteriaError, check_dir, load_dir};
+pub use model::{
+    AnswerValues, ComplianceRule, CriteriaSet, CriteriaVersion, Criterion, Evidence, Item,
+    Localized,
+};

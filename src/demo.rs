@@ -1,0 +1,73 @@
+//! The demo data set: a fictional hotel group with a Belgian unit, three hotels and four users.
+
+use crate::AppState;
+use crate::auth::hash_password;
+use crate::domain::{Country, Email, Lang, NodeName, Password, Role};
+use crate::store::users::NewUser;
+
+pub const DEMO_USERS: [(&str, Role); 4] = [
+    ("admin@demo.test", Role::Admin),
+    ("company@demo.test", Role::CompanyAdmin),
+    ("manager@demo.test", Role::SiteManager),
+    ("auditor@demo.test", Role::Auditor),
+];
+
+/// What was created, for the console.
+pub struct DemoSeed {
+    pub password: String,
+    pub generated_password: bool,
+}
+
+/// Seeds the demo. `password` comes from `CODECHECK_DEMO_PASSWORD`, or a random one is made.
+pub async fn seed(state: &AppState, password: Option<String>) -> anyhow::Result<DemoSeed> {
+    let generated_password = password.is_none();
+    let password = password.unwrap_or_else(crate::auth::random_password);
+    let checked = Password::parse(&password).map_err(|_| {
+        anyhow::anyhow!(
+            "CODECHECK_DEMO_PASSWORD must have at least {} characters",
+            Password::MIN_CHARS
+        )
+    })?;
+    let store = &state.store;
+    let name = |s: &str| NodeName::parse(s).map_err(|e| anyhow::anyhow!("demo name {s}: {e:?}"));
+
+    let company = store.create_company(&name("Demo Hotel Group")?).await?;
+    let belgium = Country::parse("BE").map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let unit = store
+        .create_unit(&company, &name("Demo Hotels Belgique / België")?, &belgium)
+        .await?;
+    let mut sites = Vec::new();
+    for (site, city) in [
+        ("Hôtel Démo Bruxelles-Étterbeek", "Bruxelles"),
+        ("Hôtel Démo Liège Gare des Guillemins", "Liège"),
+        ("Demo Hotel Gent Sint-Pieters", "Gent"),
+    ] {
+        sites.push(store.create_site(&unit, &name(site)?, &name(city)?).await?);
+    }
+
+    let hash = hash_password(&checked).await?;
+    for (email, role) in DEMO_USERS {
+        let scopes: Vec<i64> = match role {
+            Role::Admin => vec![],
+            Role::CompanyAdmin | Role::Auditor => vec![company.id],
+            Role::SiteManager => vec![sites[0].id],
+        };
+        let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        store
+            .create_user(NewUser {
+                email: &email,
+                password_hash: hash.clone(),
+                role,
+                scopes: &scopes,
+                language: match role {
+                    Role::SiteManager => Some(Lang::Fr),
+                    _ => None,
+                },
+            })
+            .await?;
+    }
+    Ok(DemoSeed {
+        password,
+        generated_password,
+    })
+}

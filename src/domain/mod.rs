@@ -1,0 +1,14 @@
+//! The pure core: domain values, scoring, workflow states and access rules. No I/O here.
+
+pub mod access;
+pub mod answer;
+pub mod lang;
+pub mod scoring;
+pub mod status;
+pub mod values;
+
+pub use access::{NodeKind, NodePath, Principal, Role, SitePath, Visibility};
+pub use answer::Answer;
+pub use lang::Lang;
+pub use status::AssessmentStatus;
+pub use values::{Country, Email, NodeName, Password, ReportingYear};

@@ -1,0 +1,95 @@
+//! The life cycle of an assessment. Transitions are methods: an illegal one cannot be written.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AssessmentStatus {
+    Draft,
+    Submitted,
+    InReview,
+    ChangesRequested,
+    Approved,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IllegalTransition {
+    pub from: AssessmentStatus,
+    pub action: &'static str,
+}
+
+impl AssessmentStatus {
+    pub const ALL: [AssessmentStatus; 5] = [
+        AssessmentStatus::Draft,
+        AssessmentStatus::Submitted,
+        AssessmentStatus::InReview,
+        AssessmentStatus::ChangesRequested,
+        AssessmentStatus::Approved,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssessmentStatus::Draft => "draft",
+            AssessmentStatus::Submitted => "submitted",
+            AssessmentStatus::InReview => "in_review",
+            AssessmentStatus::ChangesRequested => "changes_requested",
+            AssessmentStatus::Approved => "approved",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AssessmentStatus> {
+        AssessmentStatus::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
+    /// Whether the site may still change its answers.
+    pub fn is_editable(self) -> bool {
+        matches!(
+            self,
+            AssessmentStatus::Draft | AssessmentStatus::ChangesRequested
+        )
+    }
+
+    /// The site hands its answers over for audit.
+    pub fn submit(self) -> Result<AssessmentStatus, IllegalTransition> {
+        if self.is_editable() {
+            Ok(AssessmentStatus::Submitted)
+        } else {
+            Err(IllegalTransition {
+                from: self,
+                action: "submit",
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_editable_states_can_be_submitted() {
+        assert_eq!(
+            AssessmentStatus::Draft.submit(),
+            Ok(AssessmentStatus::Submitted)
+        );
+        assert_eq!(
+            AssessmentStatus::ChangesRequested.submit(),
+            Ok(AssessmentStatus::Submitted)
+        );
+        for s in [
+            AssessmentStatus::Submitted,
+            AssessmentStatus::InReview,
+            AssessmentStatus::Approved,
+        ] {
+            assert!(s.submit().is_err(), "{s:?} must not be submittable");
+            assert!(!s.is_editable());
+        }
+    }
+
+    #[test]
+    fn status_strings_round_trip() {
+        for s in AssessmentStatus::ALL {
+            assert_eq!(AssessmentStatus::parse(s.as_str()), Some(s));
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! Domain values built only through constructors that check them: once built, the type is the proof.
+//!
+//! A failed check names the rule that failed with a stable message id (`invalid-email`...),
+//! which the web layer turns into a sentence in the user's language.
+
+use serde::Serialize;
+use validator::ValidateEmail;
+
+/// Which rule a value broke; the id doubles as the message id in `locales/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Invalid(pub &'static str);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Email, Invalid> {
+        let email = raw.trim().to_lowercase();
+        if email.len() > 254 || !email.validate_email() {
+            return Err(Invalid("invalid-email"));
+        }
+        Ok(Email(email))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A new password. Only its length is checked here; hashing lives in the store.
+pub struct Password(String);
+
+impl Password {
+    pub const MIN_CHARS: usize = 12;
+    pub const MAX_CHARS: usize = 256;
+
+    pub fn parse(raw: &str) -> Result<Password, Invalid> {
+        let n = raw.chars().count();
+        if n < Self::MIN_CHARS {
+            return Err(Invalid("password-too-short"));
+        }
+        if n > Self::MAX_CHARS {
+            return Err(Invalid("password-too-long"));
+        }
+        Ok(Password(raw.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(***)")
+    }
+}
+
+/// The name of a company, unit or site (or a city): trimmed, 1 to 200 characters, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct NodeName(String);
+
+impl NodeName {
+    pub const MAX_CHARS: usize = 200;
+
+    pub fn parse(raw: &str) -> Result<NodeName, Invalid> {
+        let name = raw.trim();
+        if name.is_empty() {
+            return Err(Invalid("name-required"));
+        }
+        if name.chars().count() > Self::MAX_CHARS {
+            return Err(Invalid("name-too-long"));
+        }
+        if name.chars().any(char::is_control) {
+            return Err(Invalid("name-control-chars"));
+        }
+        Ok(NodeName(name.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An ISO 3166-1 alpha-2 country code, upper case (`BE`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Country(String);
+
+impl Country {
+    pub fn parse(raw: &str) -> Result<Country, Invalid> {
+        let code = raw.trim().to_ascii_uppercase();
+        if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+            Ok(Country(code))
+        } else {
+            Err(Invalid("invalid-country"))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A reporting year: from 2000 (before The Code's audits went digital) up to next year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct ReportingYear(i32);
+
+impl ReportingYear {
+    pub const FIRST: i32 = 2000;
+
+    /// `current_year` comes from the caller's clock so this stays pure.
+    pub fn parse(year: i64, current_year: i32) -> Result<ReportingYear, Invalid> {
+        if year < i64::from(Self::FIRST) || year > i64::from(current_year) + 1 {
+            return Err(Invalid("invalid-year"));
+        }
+        Ok(ReportingYear(year as i32))
+    }
+
+    pub fn get(self) -> i32 {
+        self.0
+    }
+
+    pub fn previous(self) -> i32 {
+        self.0 - 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_is_normalised_and_checked() {
+        assert_eq!(
+            Email::parse("  Manager@Demo.TEST ").unwrap().as_str(),
+            "manager@demo.test"
+        );
+        for bad in ["", "nope", "a@", "@b.c", "a b@c.d"] {
+            assert_eq!(Email::parse(bad), Err(Invalid("invalid-email")), "{bad}");
+        }
+    }
+
+    #[test]
+    fn password_needs_twelve_characters() {
+        assert!(Password::parse("short").is_err());
+        assert!(Password::parse("exactly12chr").is_ok());
+        // Characters, not bytes: twelve accented letters are enough.
+        assert!(Password::parse("éééééééééééé").is_ok());
+        assert!(Password::parse(&"x".repeat(257)).is_err());
+    }
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(
+            NodeName::parse("  Hôtel Démo ").unwrap().as_str(),
+            "Hôtel Démo"
+        );
+        assert_eq!(NodeName::parse("   "), Err(Invalid("name-required")));
+        assert!(NodeName::parse(&"a".repeat(201)).is_err());
+        assert!(NodeName::parse("a\u{0}b").is_err());
+    }
+
+    #[test]
+    fn country_is_two_letters() {
+        assert_eq!(Country::parse("be").unwrap().as_str(), "BE");
+        assert!(Country::parse("BEL").is_err());
+        assert!(Country::parse("1E").is_err());
+    }
+
+    #[test]
+    fn year_must_be_sane() {
+        assert!(ReportingYear::parse(2026, 2026).is_ok());
+        assert!(ReportingYear::parse(2027, 2026).is_ok());
+        assert!(ReportingYear::parse(2028, 2026).is_err());
+        assert!(ReportingYear::parse(1999, 2026).is_err());
+        assert!(ReportingYear::parse(i64::MAX, 2026).is_err());
+    }
+}

@@ -1,0 +1,96 @@
+//! Translation with Fluent: the messages live in `locales/{en,fr,nl}/*.ftl`.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid};
+use time::Date;
+
+use crate::domain::Lang;
+use crate::error::Msg;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Bidi isolation marks around arguments would end up inside HTML and CSV.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static EN: LanguageIdentifier = langid!("en");
+static FR: LanguageIdentifier = langid!("fr");
+static NL: LanguageIdentifier = langid!("nl");
+
+fn id(lang: Lang) -> &'static LanguageIdentifier {
+    match lang {
+        Lang::En => &EN,
+        Lang::Fr => &FR,
+        Lang::Nl => &NL,
+    }
+}
+
+/// The message `key` in `lang`; falls back to English, then to the key itself.
+pub fn t(lang: Lang, key: &str) -> String {
+    LOCALES.lookup(id(lang), key)
+}
+
+pub fn t_args(lang: Lang, key: &str, args: &[(&'static str, String)]) -> String {
+    let map: HashMap<Cow<'static, str>, FluentValue> = args
+        .iter()
+        .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+        .collect();
+    LOCALES.lookup_with_args(id(lang), key, &map)
+}
+
+pub fn msg(lang: Lang, m: &Msg) -> String {
+    t_args(lang, m.key, &m.args)
+}
+
+/// Whether every language has `key` (used by tests to catch untranslated messages).
+pub fn has_key(lang: Lang, key: &str) -> bool {
+    LOCALES.try_lookup(id(lang), key).is_some()
+}
+
+/// "23 November 2026", "23 novembre 2026", "23 november 2026".
+pub fn format_date(lang: Lang, date: Date) -> String {
+    let month = t(lang, &format!("month-{}", u8::from(date.month())));
+    match lang {
+        Lang::En | Lang::Fr | Lang::Nl => format!("{} {} {}", date.day(), month, date.year()),
+    }
+}
+
+/// Formats a stored timestamp or date (`2026-11-23T12:00:00Z` or `2026-11-23`) as a date.
+pub fn format_stamp(lang: Lang, stamp: &str) -> String {
+    let day = stamp.get(..10).unwrap_or(stamp);
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    match Date::parse(day, &fmt) {
+        Ok(d) => format_date(lang, d),
+        Err(_) => stamp.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_per_language() {
+        let d = time::macros::date!(2026 - 11 - 23);
+        assert_eq!(format_date(Lang::En, d), "23 November 2026");
+        assert_eq!(format_date(Lang::Fr, d), "23 novembre 2026");
+        assert_eq!(format_date(Lang::Nl, d), "23 november 2026");
+        assert_eq!(format_stamp(Lang::Fr, "2026-02-01T10:00:00Z"), "1 février 2026");
+    }
+
+    #[test]
+    fn arguments_are_substituted_without_isolation_marks() {
+        let s = msg(
+            Lang::En,
+            &Msg::new("error-incomplete").arg("items", "1.2, 3.4"),
+        );
+        assert!(s.contains("1.2, 3.4"), "{s}");
+        assert!(!s.contains('\u{2068}'));
+    }
+}

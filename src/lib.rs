@@ -1,0 +1,86 @@
+//! codecheck: checks hotels' compliance with The Code (ECPAT's code of conduct against the
+//! sexual exploitation of children in travel and tourism).
+//!
+//! `app(state)` builds the whole router, so tests drive it without a socket.
+
+pub mod auth;
+pub mod config;
+pub mod criteria;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod store;
+pub mod web;
+
+use std::sync::Arc;
+
+use anyhow::Context;
+
+use crate::config::Settings;
+use crate::criteria::CriteriaSet;
+use crate::store::Store;
+
+/// What every request handler can reach. Nothing here is per-user or mutable: sessions and
+/// data live in the database so that several instances can serve the same users.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub criteria: Arc<CriteriaSet>,
+    pub settings: Arc<Settings>,
+}
+
+impl AppState {
+    /// Loads the criteria, opens and migrates the database, and checks that no criteria
+    /// version in use was edited after assessments were pinned to it.
+    pub async fn open(settings: Settings) -> anyhow::Result<AppState> {
+        let criteria = load_criteria(&settings)?;
+        std::fs::create_dir_all(&settings.data_dir).with_context(|| {
+            format!("cannot create the data directory {}", settings.data_dir.display())
+        })?;
+        let store = Store::connect(&settings.database_url).await?;
+        store.migrate().await?;
+        let changed = store
+            .changed_criteria_versions(criteria.all().map(|v| v.as_ref()))
+            .await?;
+        if !changed.is_empty() {
+            anyhow::bail!(
+                "criteria version(s) {} differ from the copy assessments were started with; \
+                 publish the change as a new version folder instead of editing a used one",
+                changed.join(", ")
+            );
+        }
+        Ok(AppState {
+            store,
+            criteria: Arc::new(criteria),
+            settings: Arc::new(settings),
+        })
+    }
+
+    /// The criteria an assessment is pinned to: from the files, else from the stored copy.
+    pub async fn criteria_version(
+        &self,
+        version: &str,
+    ) -> error::Result<Arc<criteria::CriteriaVersion>> {
+        if let Some(v) = self.criteria.get(version) {
+            return Ok(v.clone());
+        }
+        self.store
+            .criteria_snapshot(version)
+            .await?
+            .map(Arc::new)
+            .ok_or_else(|| anyhow::anyhow!("criteria version {version} is unknown").into())
+    }
+}
+
+/// Loads the criteria directory, or fails with every problem found, one per line.
+pub fn load_criteria(settings: &Settings) -> anyhow::Result<CriteriaSet> {
+    criteria::load_dir(&settings.criteria_dir).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("the criteria files are invalid:\n{}", lines.join("\n"))
+    })
+}
+
+pub fn app(state: AppState) -> axum::Router {
+    web::router(state)
+}

@@ -1,0 +1,284 @@
+//! Assessments (one per site and year) and their answers.
+
+use std::collections::HashMap;
+
+use super::{Store, now, unique_conflict};
+use crate::criteria::CriteriaVersion;
+use crate::domain::{Answer, AssessmentStatus, ReportingYear};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct AssessmentRow {
+    id: i64,
+    site_id: i64,
+    year: i64,
+    criteria_version: String,
+    status: String,
+    carried_from: Option<i64>,
+    created_at: String,
+    updated_at: String,
+    submitted_by: Option<i64>,
+    submitted_at: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub id: i64,
+    pub site_id: i64,
+    pub year: i32,
+    pub criteria_version: String,
+    pub status: AssessmentStatus,
+    pub carried_from: Option<i64>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub submitted_by: Option<i64>,
+    pub submitted_at: Option<String>,
+}
+
+impl TryFrom<AssessmentRow> for Assessment {
+    type Error = Error;
+
+    fn try_from(r: AssessmentRow) -> Result<Assessment> {
+        let status = AssessmentStatus::parse(&r.status).ok_or_else(|| {
+            anyhow::anyhow!("assessment {} has unknown status {:?}", r.id, r.status)
+        })?;
+        Ok(Assessment {
+            id: r.id,
+            site_id: r.site_id,
+            year: r.year as i32,
+            criteria_version: r.criteria_version,
+            status,
+            carried_from: r.carried_from,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            submitted_by: r.submitted_by,
+            submitted_at: r.submitted_at,
+        })
+    }
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct AnswerRow {
+    item_key: String,
+    answer: String,
+    comment: String,
+    to_confirm: i64,
+    updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredAnswer {
+    pub answer: Answer,
+    pub comment: String,
+    /// Carried over from last year and not yet confirmed.
+    pub to_confirm: bool,
+    pub updated_at: String,
+}
+
+/// Answers of one assessment by item key.
+pub type Answers = HashMap<String, StoredAnswer>;
+
+/// The answers that count: confirmed ones.
+pub fn confirmed(answers: &Answers) -> HashMap<&str, Answer> {
+    answers
+        .iter()
+        .filter(|(_, a)| !a.to_confirm)
+        .map(|(k, a)| (k.as_str(), a.answer))
+        .collect()
+}
+
+const ASSESSMENT_COLUMNS: &str = "id, site_id, year, criteria_version, status, carried_from, \
+     created_at, updated_at, submitted_by, submitted_at";
+
+impl Store {
+    /// Starts the assessment of `site_id` for `year`, pinned to `version`. Answers of the
+    /// site's latest earlier assessment are carried over, each marked to confirm, for the
+    /// items the new version still has. All of it in one transaction.
+    pub async fn create_assessment(
+        &self,
+        site_id: i64,
+        year: ReportingYear,
+        version: &CriteriaVersion,
+        user_id: i64,
+    ) -> Result<Assessment> {
+        let mut tx = self.pool.begin().await?;
+        Store::store_criteria_version(&mut tx, version).await?;
+        let previous: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM assessments WHERE site_id = $1 AND year < $2 ORDER BY year DESC LIMIT 1",
+        )
+        .bind(site_id)
+        .bind(i64::from(year.get()))
+        .fetch_optional(&mut *tx)
+        .await?;
+        let stamp = now();
+        let sql = format!(
+            "INSERT INTO assessments (site_id, year, criteria_version, status, carried_from, \
+             created_by, created_at, updated_at) VALUES ($1, $2, $3, 'draft', $4, $5, $6, $6) \
+             RETURNING {ASSESSMENT_COLUMNS}"
+        );
+        let row: AssessmentRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(site_id)
+            .bind(i64::from(year.get()))
+            .bind(&version.version)
+            .bind(previous.map(|(id,)| id))
+            .bind(user_id)
+            .bind(&stamp)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(|e| unique_conflict(e, "assessment-exists"))?;
+        if let Some((previous_id,)) = previous {
+            let carried: Vec<AnswerRow> = sqlx::query_as(
+                "SELECT item_key, answer, comment, to_confirm, updated_at FROM answers \
+                 WHERE assessment_id = $1",
+            )
+            .bind(previous_id)
+            .fetch_all(&mut *tx)
+            .await?;
+            for a in carried {
+                let still_valid = version.item(&a.item_key).is_some_and(|(_, item)| {
+                    Answer::parse(&a.answer).is_some_and(|ans| item.accepts(ans))
+                });
+                if !still_valid {
+                    continue;
+                }
+                sqlx::query(
+                    "INSERT INTO answers (assessment_id, item_key, answer, comment, to_confirm, \
+                     updated_by, updated_at) VALUES ($1, $2, $3, $4, 1, $5, $6)",
+                )
+                .bind(row.id)
+                .bind(&a.item_key)
+                .bind(&a.answer)
+                .bind(&a.comment)
+                .bind(user_id)
+                .bind(&stamp)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        row.try_into()
+    }
+
+    pub async fn assessment(&self, id: i64) -> Result<Option<Assessment>> {
+        let sql = format!("SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE id = $1");
+        let row: Option<AssessmentRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(Assessment::try_from).transpose()
+    }
+
+    pub async fn site_assessments(&self, site_id: i64) -> Result<Vec<Assessment>> {
+        let sql = format!(
+            "SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE site_id = $1 ORDER BY year DESC"
+        );
+        let rows: Vec<AssessmentRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(site_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter().map(Assessment::try_from).collect()
+    }
+
+    pub async fn answers(&self, assessment_id: i64) -> Result<Answers> {
+        let rows: Vec<AnswerRow> = sqlx::query_as(
+            "SELECT item_key, answer, comment, to_confirm, updated_at FROM answers \
+             WHERE assessment_id = $1",
+        )
+        .bind(assessment_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                let answer = Answer::parse(&r.answer)
+                    .ok_or_else(|| anyhow::anyhow!("stored answer {:?} is unknown", r.answer))?;
+                Ok((
+                    r.item_key,
+                    StoredAnswer {
+                        answer,
+                        comment: r.comment,
+                        to_confirm: r.to_confirm != 0,
+                        updated_at: r.updated_at,
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    /// Saves (and thereby confirms) one answer. 409 once the assessment is no longer editable.
+    pub async fn put_answer(
+        &self,
+        assessment_id: i64,
+        item_key: &str,
+        answer: Answer,
+        comment: &str,
+        user_id: i64,
+    ) -> Result<()> {
+        self.put_answers(assessment_id, &[(item_key, answer, comment)], user_id)
+            .await
+    }
+
+    /// Saves several answers at once, all or none.
+    pub async fn put_answers(
+        &self,
+        assessment_id: i64,
+        answers: &[(&str, Answer, &str)],
+        user_id: i64,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let status: Option<(String,)> =
+            sqlx::query_as("SELECT status FROM assessments WHERE id = $1")
+                .bind(assessment_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let status = status
+            .and_then(|(s,)| AssessmentStatus::parse(&s))
+            .ok_or(Error::NotFound)?;
+        if !status.is_editable() {
+            return Err(Error::conflict("assessment-not-editable"));
+        }
+        let stamp = now();
+        for (item_key, answer, comment) in answers {
+            sqlx::query(
+                "INSERT INTO answers (assessment_id, item_key, answer, comment, to_confirm, updated_by, updated_at) \
+                 VALUES ($1, $2, $3, $4, 0, $5, $6) \
+                 ON CONFLICT (assessment_id, item_key) DO UPDATE SET answer = excluded.answer, \
+                 comment = excluded.comment, to_confirm = 0, updated_by = excluded.updated_by, \
+                 updated_at = excluded.updated_at",
+            )
+            .bind(assessment_id)
+            .bind(*item_key)
+            .bind(answer.as_str())
+            .bind(*comment)
+            .bind(user_id)
+            .bind(&stamp)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("UPDATE assessments SET updated_at = $1 WHERE id = $2")
+            .bind(&stamp)
+            .bind(assessment_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Moves the assessment to `submitted` if it is still editable; 409 if someone got there first.
+    pub async fn submit_assessment(&self, assessment_id: i64, user_id: i64) -> Result<()> {
+        let stamp = now();
+        let done = sqlx::query(
+            "UPDATE assessments SET status = 'submitted', submitted_by = $1, submitted_at = $2, \
+             updated_at = $2 WHERE id = $3 AND status IN ('draft', 'changes_requested') \
+             AND NOT EXISTS (SELECT 1 FROM answers WHERE assessment_id = $3 AND to_confirm = 1)",
+        )
+        .bind(user_id)
+        .bind(&stamp)
+        .bind(assessment_id)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::conflict("assessment-not-editable"));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,151 @@
+//! All SQL lives here, one module per aggregate. Queries go through `sqlx::Any` with
+//! portable SQL (`$n` parameters, text timestamps, integer flags), so the same store serves
+//! SQLite today and PostgreSQL later without touching a handler.
+
+pub mod assessments;
+pub mod criteria;
+pub mod org;
+pub mod sessions;
+pub mod users;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::error::{Error, Msg};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+impl Store {
+    /// Opens the database named by `url`, creating a SQLite file if it is missing.
+    pub async fn connect(url: &str) -> anyhow::Result<Store> {
+        sqlx::any::install_default_drivers();
+        let (backend, url) = if url.starts_with("sqlite:") {
+            (Backend::Sqlite, sqlite_url_with_create(url))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            anyhow::bail!(
+                "PostgreSQL is not supported yet by this version of codecheck; use a sqlite:// DATABASE_URL"
+            );
+        } else {
+            anyhow::bail!("DATABASE_URL must start with sqlite:// or postgres://, got {url:?}");
+        };
+        let options = AnyConnectOptions::from_str(&url)
+            .with_context(|| format!("invalid DATABASE_URL {url:?}"))?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(5))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute(
+                            "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
+                             PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .with_context(|| format!("cannot open the database {url:?}"))?;
+        Ok(Store { pool, backend })
+    }
+
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        match self.backend {
+            Backend::Sqlite => SQLITE_MIGRATIONS
+                .run(&self.pool)
+                .await
+                .context("applying the database migrations failed")?,
+            Backend::Postgres => anyhow::bail!("no PostgreSQL migrations yet"),
+        }
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub async fn ping(&self) -> Result<(), Error> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// `sqlite://codecheck.db` becomes `sqlite://codecheck.db?mode=rwc` so the file is created.
+fn sqlite_url_with_create(url: &str) -> String {
+    if url.contains("mode=") || url.contains(":memory:") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    }
+}
+
+/// Now, in the text form every timestamp column uses (`2026-11-23T12:00:00Z`).
+pub fn now() -> String {
+    format_timestamp(OffsetDateTime::now_utc())
+}
+
+pub fn format_timestamp(t: OffsetDateTime) -> String {
+    t.replace_nanosecond(0)
+        .unwrap_or(t)
+        .format(&Rfc3339)
+        .unwrap_or_default()
+}
+
+pub fn parse_timestamp(s: &str) -> Option<OffsetDateTime> {
+    OffsetDateTime::parse(s, &Rfc3339).ok()
+}
+
+/// Turns a unique-constraint violation into a 409 with `msg`; other errors pass through.
+fn unique_conflict(e: sqlx::Error, msg: &'static str) -> Error {
+    match &e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => Error::Conflict(Msg::new(msg)),
+        _ => Error::Database(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_urls_get_create_mode() {
+        assert_eq!(
+            sqlite_url_with_create("sqlite://codecheck.db"),
+            "sqlite://codecheck.db?mode=rwc"
+        );
+        assert_eq!(
+            sqlite_url_with_create("sqlite://x.db?cache=shared"),
+            "sqlite://x.db?cache=shared&mode=rwc"
+        );
+        assert_eq!(
+            sqlite_url_with_create("sqlite://x.db?mode=ro"),
+            "sqlite://x.db?mode=ro"
+        );
+    }
+}

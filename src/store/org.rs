@@ -1,0 +1,196 @@
+//! The organisation tree: companies, their units (a country or a brand) and their sites.
+
+use serde::Serialize;
+
+use super::{Store, now, unique_conflict};
+use crate::domain::{Country, NodeKind, NodeName, NodePath, Visibility};
+use crate::error::Result;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Node {
+    pub id: i64,
+    pub kind: String,
+    pub parent_id: Option<i64>,
+    pub company_id: Option<i64>,
+    pub name: String,
+    pub country: Option<String>,
+    pub city: Option<String>,
+    pub created_at: String,
+}
+
+impl Node {
+    pub fn kind(&self) -> Option<NodeKind> {
+        NodeKind::parse(&self.kind)
+    }
+
+    pub fn path(&self) -> NodePath {
+        match self.kind() {
+            Some(NodeKind::Site) => NodePath {
+                company_id: self.company_id.unwrap_or_default(),
+                unit_id: self.parent_id,
+                site_id: Some(self.id),
+            },
+            Some(NodeKind::Unit) => NodePath {
+                company_id: self.company_id.unwrap_or_default(),
+                unit_id: Some(self.id),
+                site_id: None,
+            },
+            _ => NodePath {
+                company_id: self.id,
+                unit_id: None,
+                site_id: None,
+            },
+        }
+    }
+}
+
+/// A site with the names of its unit and company, as lists and pages show it.
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct Site {
+    pub id: i64,
+    pub name: String,
+    pub city: String,
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub country: String,
+    pub company_id: i64,
+    pub company_name: String,
+}
+
+impl Site {
+    pub fn path(&self) -> NodePath {
+        NodePath {
+            company_id: self.company_id,
+            unit_id: Some(self.unit_id),
+            site_id: Some(self.id),
+        }
+    }
+}
+
+const NODE_COLUMNS: &str =
+    "id, kind, parent_id, company_id, name, country, city, created_at";
+
+const SITE_SELECT: &str = "SELECT s.id, s.name, COALESCE(s.city, '') AS city, \
+     u.id AS unit_id, u.name AS unit_name, COALESCE(u.country, '') AS country, \
+     c.id AS company_id, c.name AS company_name \
+     FROM org_nodes s JOIN org_nodes u ON u.id = s.parent_id JOIN org_nodes c ON c.id = s.company_id \
+     WHERE s.kind = 'site'";
+
+/// SQL condition restricting node alias `n` to what `vis` allows; `$1` is the user id.
+fn visibility_sql(vis: Visibility, alias: &str) -> String {
+    match vis {
+        Visibility::All => "1 = 1".to_owned(),
+        Visibility::Subtree(_) => format!(
+            "EXISTS (SELECT 1 FROM user_scopes us WHERE us.user_id = $1 \
+             AND (us.node_id = {alias}.id OR us.node_id = {alias}.parent_id OR us.node_id = {alias}.company_id))"
+        ),
+        Visibility::Companies(_) => format!(
+            "EXISTS (SELECT 1 FROM user_scopes us WHERE us.user_id = $1 \
+             AND (us.node_id = {alias}.company_id OR us.node_id = {alias}.id))"
+        ),
+    }
+}
+
+fn visibility_user(vis: Visibility) -> i64 {
+    match vis {
+        Visibility::All => 0,
+        Visibility::Subtree(u) | Visibility::Companies(u) => u,
+    }
+}
+
+impl Store {
+    async fn insert_node(
+        &self,
+        kind: NodeKind,
+        parent: Option<&Node>,
+        name: &NodeName,
+        country: Option<&Country>,
+        city: Option<&NodeName>,
+    ) -> Result<Node> {
+        let company_id = parent.map(|p| p.company_id.unwrap_or(p.id));
+        let sql = format!(
+            "INSERT INTO org_nodes (kind, parent_id, company_id, name, country, city, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {NODE_COLUMNS}"
+        );
+        sqlx::query_as::<_, Node>(sqlx::AssertSqlSafe(sql))
+            .bind(kind.as_str())
+            .bind(parent.map(|p| p.id))
+            .bind(company_id)
+            .bind(name.as_str())
+            .bind(country.map(|c| c.as_str().to_owned()))
+            .bind(city.map(|c| c.as_str().to_owned()))
+            .bind(now())
+            .fetch_one(&self.pool)
+            .await
+            .map_err(|e| unique_conflict(e, "duplicate-name"))
+    }
+
+    pub async fn create_company(&self, name: &NodeName) -> Result<Node> {
+        self.insert_node(NodeKind::Company, None, name, None, None)
+            .await
+    }
+
+    pub async fn create_unit(
+        &self,
+        company: &Node,
+        name: &NodeName,
+        country: &Country,
+    ) -> Result<Node> {
+        self.insert_node(NodeKind::Unit, Some(company), name, Some(country), None)
+            .await
+    }
+
+    pub async fn create_site(&self, unit: &Node, name: &NodeName, city: &NodeName) -> Result<Node> {
+        self.insert_node(NodeKind::Site, Some(unit), name, None, Some(city))
+            .await
+    }
+
+    pub async fn node(&self, id: i64) -> Result<Option<Node>> {
+        let sql = format!("SELECT {NODE_COLUMNS} FROM org_nodes WHERE id = $1");
+        Ok(sqlx::query_as::<_, Node>(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// The node if it exists and is of `kind`.
+    pub async fn node_of_kind(&self, id: i64, kind: NodeKind) -> Result<Option<Node>> {
+        Ok(self.node(id).await?.filter(|n| n.kind() == Some(kind)))
+    }
+
+    pub async fn site(&self, id: i64) -> Result<Option<Site>> {
+        let sql = format!("{SITE_SELECT} AND s.id = $1");
+        Ok(sqlx::query_as::<_, Site>(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// The sites `vis` allows, by company, unit and name.
+    pub async fn list_sites(&self, vis: Visibility) -> Result<Vec<Site>> {
+        let sql = format!(
+            "{SITE_SELECT} AND ($1 = $1) AND {} ORDER BY c.name, u.name, s.name",
+            visibility_sql(vis, "s")
+        );
+        Ok(sqlx::query_as::<_, Site>(sqlx::AssertSqlSafe(sql))
+            .bind(visibility_user(vis))
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    /// Companies and units `vis` allows, and the units above visible sites, in tree order.
+    pub async fn list_nodes(&self, vis: Visibility, kind: NodeKind) -> Result<Vec<Node>> {
+        let sql = format!(
+            "SELECT {NODE_COLUMNS} FROM org_nodes n WHERE kind = $2 AND ($1 = $1) AND ({} \
+             OR EXISTS (SELECT 1 FROM org_nodes d WHERE (d.parent_id = n.id OR d.company_id = n.id) AND {})) \
+             ORDER BY name",
+            visibility_sql(vis, "n"),
+            visibility_sql(vis, "d")
+        );
+        Ok(sqlx::query_as::<_, Node>(sqlx::AssertSqlSafe(sql))
+            .bind(visibility_user(vis))
+            .bind(kind.as_str())
+            .fetch_all(&self.pool)
+            .await?)
+    }
+}

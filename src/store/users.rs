@@ -1,0 +1,175 @@
+//! User accounts, their role and scope nodes, and their language.
+
+use serde::Serialize;
+
+use super::{Store, now, unique_conflict};
+use crate::domain::{Email, Lang, Principal, Role, Visibility};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    email: String,
+    role: String,
+    language: Option<String>,
+    created_at: String,
+}
+
+/// A user with the scope nodes their role applies to (first one first).
+#[derive(Debug, Clone, Serialize)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub role: Role,
+    pub language: Option<Lang>,
+    pub scopes: Vec<i64>,
+    pub created_at: String,
+}
+
+impl User {
+    pub fn principal(&self) -> Principal {
+        Principal {
+            user_id: self.id,
+            role: self.role,
+            scopes: self.scopes.clone(),
+        }
+    }
+
+    /// The scope shown as `scope_id` in the API: the first one.
+    pub fn scope_id(&self) -> Option<i64> {
+        self.scopes.first().copied()
+    }
+}
+
+pub struct NewUser<'a> {
+    pub email: &'a Email,
+    pub password_hash: String,
+    pub role: Role,
+    pub scopes: &'a [i64],
+    pub language: Option<Lang>,
+}
+
+const USER_COLUMNS: &str = "id, email, role, language, created_at";
+
+impl Store {
+    async fn finish_user(&self, row: UserRow) -> Result<User> {
+        let scopes: Vec<(i64,)> =
+            sqlx::query_as("SELECT node_id FROM user_scopes WHERE user_id = $1 ORDER BY position")
+                .bind(row.id)
+                .fetch_all(&self.pool)
+                .await?;
+        let role = Role::parse(&row.role)
+            .ok_or_else(|| anyhow::anyhow!("user {} has unknown role {:?}", row.id, row.role))?;
+        Ok(User {
+            id: row.id,
+            email: row.email,
+            role,
+            language: row.language.as_deref().and_then(Lang::parse),
+            scopes: scopes.into_iter().map(|(id,)| id).collect(),
+            created_at: row.created_at,
+        })
+    }
+
+    /// Creates the user and their scopes in one transaction.
+    pub async fn create_user(&self, new: NewUser<'_>) -> Result<User> {
+        let mut tx = self.pool.begin().await?;
+        let sql = format!(
+            "INSERT INTO users (email, password_hash, role, language, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING {USER_COLUMNS}"
+        );
+        let row: UserRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(new.email.as_str())
+            .bind(&new.password_hash)
+            .bind(new.role.as_str())
+            .bind(new.language.map(|l| l.code()))
+            .bind(now())
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(|e| unique_conflict(e, "duplicate-email"))?;
+        for (position, node) in new.scopes.iter().enumerate() {
+            sqlx::query("INSERT INTO user_scopes (user_id, node_id, position) VALUES ($1, $2, $3)")
+                .bind(row.id)
+                .bind(node)
+                .bind(position as i64)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        self.finish_user(row).await
+    }
+
+    pub async fn user(&self, id: i64) -> Result<Option<User>> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
+        let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            Some(row) => Ok(Some(self.finish_user(row).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The user id and password hash for a login attempt.
+    pub async fn credentials(&self, email: &str) -> Result<Option<(i64, String)>> {
+        Ok(
+            sqlx::query_as("SELECT id, password_hash FROM users WHERE email = $1")
+                .bind(email.trim().to_lowercase())
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    pub async fn set_language(&self, user_id: i64, lang: Lang) -> Result<()> {
+        let done = sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+            .bind(lang.code())
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound);
+        }
+        Ok(())
+    }
+
+    pub async fn count_users(&self) -> Result<i64> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n)
+    }
+
+    /// Users the caller may see: all for the admin; for a company admin, the users whose
+    /// scopes lie inside the admin's subtree.
+    pub async fn list_users(&self, vis: Visibility) -> Result<Vec<User>> {
+        let (sql, user) = match vis {
+            Visibility::All => (
+                format!("SELECT {USER_COLUMNS} FROM users WHERE $1 = $1 ORDER BY email"),
+                0,
+            ),
+            Visibility::Subtree(me) => (
+                format!(
+                    "SELECT {USER_COLUMNS} FROM users WHERE id IN ( \
+                     SELECT s.user_id FROM user_scopes s JOIN org_nodes n ON n.id = s.node_id \
+                     WHERE EXISTS (SELECT 1 FROM user_scopes mine WHERE mine.user_id = $1 \
+                       AND (mine.node_id = n.id OR mine.node_id = n.parent_id OR mine.node_id = n.company_id))) \
+                     ORDER BY email"
+                ),
+                me,
+            ),
+            Visibility::Companies(me) => (
+                format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"),
+                me,
+            ),
+        };
+        let rows: Vec<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(user)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut users = Vec::with_capacity(rows.len());
+        for row in rows {
+            users.push(self.finish_user(row).await?);
+        }
+        Ok(users)
+    }
+}

@@ -1,0 +1,231 @@
+//! Logging in and out (pages and API), the language switch, and who am I.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::http::header::SET_COOKIE;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::context::{Auth, Ctx, LANG_COOKIE, SESSION_COOKIE};
+use super::extract::{ApiJson, CsrfForm};
+use super::page::{Page, render};
+use crate::AppState;
+use crate::auth::verify_password;
+use crate::domain::Lang;
+use crate::error::{Error, Msg, Result};
+use crate::store::sessions::SessionKind;
+use crate::store::users::User;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(login_page).post(login_submit))
+        .route("/logout", post(logout_submit))
+        .route("/language", post(language_submit))
+        .route("/api/v1/auth/login", post(api_login))
+        .route("/api/v1/auth/logout", post(api_logout))
+        .route("/api/v1/auth/me", get(api_me).put(api_update_me))
+}
+
+/// The user behind `email` and `password`, or one message whatever was wrong.
+async fn authenticate(state: &AppState, email: &str, password: &str) -> Result<User> {
+    let creds = state.store.credentials(email).await?;
+    let (user_id, hash) = match creds {
+        Some((id, hash)) => (Some(id), Some(hash)),
+        None => (None, None),
+    };
+    if !verify_password(password, hash).await {
+        return Err(Error::LoginFailed);
+    }
+    let user_id = user_id.ok_or(Error::Unauthenticated)?;
+    state.store.user(user_id).await?.ok_or(Error::Unauthenticated)
+}
+
+/// Only local paths: never an open redirect to another site.
+fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
+        _ => "/",
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    page: Page,
+    email: String,
+    next: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+async fn login_page(
+    Ctx(ctx): Ctx,
+    axum::extract::Query(q): axum::extract::Query<NextQuery>,
+) -> Result<Response> {
+    if ctx.user().is_some() {
+        return Ok(Redirect::to(safe_next(q.next.as_deref())).into_response());
+    }
+    let page = Page::titled(&ctx, "login-title");
+    Ok(render(&LoginPage {
+        page,
+        email: String::new(),
+        next: safe_next(q.next.as_deref()).to_owned(),
+        error: None,
+    })?
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    next: Option<String>,
+}
+
+async fn login_submit(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    CsrfForm(form): CsrfForm<LoginForm>,
+) -> Result<Response> {
+    let user = match authenticate(&state, &form.email, &form.password).await {
+        Ok(user) => user,
+        Err(Error::LoginFailed) => {
+            let page = Page::titled(&ctx, "login-title");
+            let error = Some(page.t("error-login-failed"));
+            let html = render(&LoginPage {
+                page,
+                email: form.email,
+                next: safe_next(form.next.as_deref()).to_owned(),
+                error,
+            })?;
+            return Ok((StatusCode::UNAUTHORIZED, html).into_response());
+        }
+        Err(e) => return Err(e),
+    };
+    // A new session id at every login: a token planted before login is worth nothing after.
+    if let Some(old) = &ctx.token {
+        state.store.delete_session(old).await?;
+    }
+    let session = state.store.create_session(user.id, SessionKind::Web).await?;
+    let cookie = ctx.cookie(SESSION_COOKIE, session.token, 12 * 60 * 60);
+    let mut res = Redirect::to(safe_next(form.next.as_deref())).into_response();
+    res.headers_mut().append(SET_COOKIE, cookie);
+    if user.language.is_none() {
+        // Keep the language the visitor chose before logging in.
+        state.store.set_language(user.id, ctx.lang).await?;
+    }
+    Ok(res)
+}
+
+#[derive(Deserialize)]
+struct EmptyForm {}
+
+async fn logout_submit(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> Result<Response> {
+    if let Some(token) = &ctx.token {
+        state.store.delete_session(token).await?;
+    }
+    let mut res = Redirect::to("/login").into_response();
+    res.headers_mut()
+        .append(SET_COOKIE, ctx.cookie(SESSION_COOKIE, String::new(), 0));
+    Ok(res)
+}
+
+#[derive(Deserialize)]
+struct LanguageForm {
+    lang: String,
+    next: Option<String>,
+}
+
+async fn language_submit(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    CsrfForm(form): CsrfForm<LanguageForm>,
+) -> Result<Response> {
+    let lang = Lang::parse(&form.lang).ok_or(Error::BadRequest(Msg::new("error-language")))?;
+    if let Some(user) = ctx.user() {
+        state.store.set_language(user.id, lang).await?;
+    }
+    let mut res = Redirect::to(safe_next(form.next.as_deref())).into_response();
+    res.headers_mut().append(
+        SET_COOKIE,
+        ctx.cookie(LANG_COOKIE, lang.code().to_owned(), 365 * 24 * 60 * 60),
+    );
+    Ok(res)
+}
+
+#[derive(Deserialize)]
+struct LoginBody {
+    email: String,
+    password: String,
+}
+
+async fn api_login(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<LoginBody>,
+) -> Result<(StatusCode, axum::Json<Value>)> {
+    let user = authenticate(&state, &body.email, &body.password).await?;
+    let session = state.store.create_session(user.id, SessionKind::Api).await?;
+    Ok((
+        StatusCode::OK,
+        axum::Json(json!({
+            "token": session.token,
+            "user": { "id": user.id, "email": user.email, "role": user.role },
+        })),
+    ))
+}
+
+async fn api_logout(State(state): State<AppState>, auth: Auth) -> Result<StatusCode> {
+    if let Some(token) = &auth.ctx.token {
+        state.store.delete_session(token).await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn me_json(user: &User, lang: Lang) -> Value {
+    json!({
+        "id": user.id,
+        "email": user.email,
+        "role": user.role,
+        "scope_id": user.scope_id(),
+        "scopes": user.scopes,
+        "language": user.language.unwrap_or(lang),
+    })
+}
+
+async fn api_me(auth: Auth) -> axum::Json<Value> {
+    axum::Json(me_json(&auth.user, auth.lang()))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeBody {
+    language: String,
+}
+
+async fn api_update_me(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(body): ApiJson<MeBody>,
+) -> Result<axum::Json<Value>> {
+    let lang = Lang::parse(&body.language)
+        .filter(|l| l.code() == body.language)
+        .ok_or(Error::invalid("language", Msg::new("error-language")))?;
+    state.store.set_language(auth.user.id, lang).await?;
+    let mut user = auth.user;
+    user.language = Some(lang);
+    Ok(axum::Json(me_json(&user, lang)))
+}

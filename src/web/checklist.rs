@@ -1,0 +1,630 @@
+//! The checklist: starting an assessment, answering its items, watching progress, submitting.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post, put};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::context::Auth;
+use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
+use super::page::{FormErrors, Page, render};
+use super::sites::{site_view, visible_site};
+use crate::AppState;
+use crate::criteria::{CriteriaVersion, Criterion, Item};
+use crate::domain::scoring::{self, AssessmentResult, CriterionResult};
+use crate::domain::{Answer, Lang, Principal, ReportingYear};
+use crate::error::{Error, Msg, Result};
+use crate::store::assessments::{Answers, Assessment, StoredAnswer, confirmed};
+use crate::store::org::Site;
+
+/// Longest comment kept on an answer.
+const COMMENT_MAX_CHARS: usize = 4000;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/v1/sites/{id}/assessments",
+            get(api_list_assessments).post(api_create_assessment),
+        )
+        .route("/api/v1/assessments/{id}", get(api_assessment))
+        .route(
+            "/api/v1/assessments/{id}/answers/{key}",
+            put(api_put_answer),
+        )
+        .route("/api/v1/assessments/{id}/submit", post(api_submit))
+        .route("/sites/{id}/assessments", post(form_create_assessment))
+        .route("/assessments/{id}", get(assessment_page))
+        .route("/assessments/{id}/submit", post(form_submit))
+        .route(
+            "/assessments/{id}/criteria/{criterion}",
+            get(criterion_page).post(form_save_criterion),
+        )
+}
+
+// ---- loading and the operations shared by API and pages ----
+
+/// An assessment with everything needed to show or change it.
+struct Loaded {
+    assessment: Assessment,
+    site: Site,
+    version: Arc<CriteriaVersion>,
+    answers: Answers,
+}
+
+impl Loaded {
+    fn result(&self) -> AssessmentResult {
+        scoring::score(&self.version, &confirmed(&self.answers))
+    }
+}
+
+async fn load(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
+    let assessment = state.store.assessment(id).await?.ok_or(Error::NotFound)?;
+    let site = visible_site(state, who, assessment.site_id).await?;
+    let version = state.criteria_version(&assessment.criteria_version).await?;
+    let answers = state.store.answers(assessment.id).await?;
+    Ok(Loaded {
+        assessment,
+        site,
+        version,
+        answers,
+    })
+}
+
+async fn start_assessment(
+    state: &AppState,
+    who: &Principal,
+    site_id: i64,
+    year: Option<i64>,
+) -> Result<Assessment> {
+    let site = visible_site(state, who, site_id).await?;
+    if !who.can_answer(&site.path()) {
+        return Err(Error::Forbidden);
+    }
+    let this_year = time::OffsetDateTime::now_utc().year();
+    let year_error = || {
+        Error::invalid(
+            "year",
+            Msg::new("invalid-year")
+                .arg("first", ReportingYear::FIRST)
+                .arg("last", this_year + 1),
+        )
+    };
+    let year = year.ok_or_else(year_error)?;
+    let year = ReportingYear::parse(year, this_year).map_err(|_| year_error())?;
+    state
+        .store
+        .create_assessment(site.id, year, state.criteria.current(), who.user_id)
+        .await
+}
+
+/// Checks one answer against its item: the value must be known and allowed for the item.
+fn parse_answer(item: &Item, raw: &str, comment: &str) -> Result<Answer> {
+    let answer = Answer::parse(raw).ok_or(Error::invalid(
+        "answer",
+        Msg::new("invalid-answer").arg("value", raw),
+    ))?;
+    if !item.accepts(answer) {
+        return Err(Error::invalid(
+            "answer",
+            Msg::new("answer-na-not-allowed").arg("item", &item.key),
+        ));
+    }
+    if comment.chars().count() > COMMENT_MAX_CHARS {
+        return Err(Error::invalid(
+            "comment",
+            Msg::new("comment-too-long").arg("max", COMMENT_MAX_CHARS),
+        ));
+    }
+    Ok(answer)
+}
+
+async fn submit(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
+    let loaded = load(state, who, id).await?;
+    if !who.can_answer(&loaded.site.path()) {
+        return Err(Error::Forbidden);
+    }
+    if !loaded.assessment.status.is_editable() {
+        return Err(Error::conflict("assessment-not-editable"));
+    }
+    let missing = scoring::missing_items(&loaded.version, &confirmed(&loaded.answers));
+    if !missing.is_empty() {
+        return Err(Error::Incomplete { missing });
+    }
+    state.store.submit_assessment(id, who.user_id).await?;
+    load(state, who, id).await
+}
+
+// ---- JSON ----
+
+fn criterion_json(c: &CriterionResult, lang: Option<(&CriteriaVersion, Lang)>) -> Value {
+    let mut v = json!({
+        "id": c.id,
+        "number": c.number,
+        "compliant": c.compliant,
+        "score": c.score_percent(),
+        "answered": c.answered,
+        "total": c.total,
+        "failing_mandatory": c.failing_mandatory,
+    });
+    if let Some((version, lang)) = lang
+        && let Some(crit) = version.criterion(&c.id)
+    {
+        v["title"] = json!(crit.title.get(lang));
+    }
+    v
+}
+
+fn assessment_json(l: &Loaded, lang: Lang) -> Value {
+    let a = &l.assessment;
+    let result = l.result();
+    let answers: serde_json::Map<String, Value> = l
+        .answers
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                json!({
+                    "answer": v.answer,
+                    "comment": v.comment,
+                    "to_confirm": v.to_confirm,
+                    "updated_at": v.updated_at,
+                }),
+            )
+        })
+        .collect();
+    json!({
+        "id": a.id,
+        "site_id": a.site_id,
+        "site_name": l.site.name,
+        "year": a.year,
+        "status": a.status,
+        "criteria_version": a.criteria_version,
+        "progress": result.progress_percent(),
+        "answered": result.answered,
+        "total": result.total,
+        "compliant": result.compliant(),
+        "carried_from": a.carried_from,
+        "to_confirm": l.answers.values().filter(|v| v.to_confirm).count(),
+        "created_at": a.created_at,
+        "updated_at": a.updated_at,
+        "submitted_at": a.submitted_at,
+        "criteria": result.criteria.iter().map(|c| criterion_json(c, Some((&l.version, lang)))).collect::<Vec<_>>(),
+        "answers": answers,
+    })
+}
+
+/// An assessment without its answers, for lists.
+pub async fn assessment_summary_json(state: &AppState, a: &Assessment) -> Result<Value> {
+    let version = state.criteria_version(&a.criteria_version).await?;
+    let answers = state.store.answers(a.id).await?;
+    let result = scoring::score(&version, &confirmed(&answers));
+    Ok(json!({
+        "id": a.id,
+        "site_id": a.site_id,
+        "year": a.year,
+        "status": a.status,
+        "criteria_version": a.criteria_version,
+        "progress": result.progress_percent(),
+        "compliant": result.compliant(),
+        "criteria": result.criteria.iter().map(|c| criterion_json(c, None)).collect::<Vec<_>>(),
+    }))
+}
+
+#[derive(Deserialize)]
+struct CreateBody {
+    year: Option<i64>,
+}
+
+async fn api_create_assessment(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(site_id): PathParams<i64>,
+    ApiJson(body): ApiJson<CreateBody>,
+) -> Result<(StatusCode, axum::Json<Value>)> {
+    let who = auth.principal();
+    let a = start_assessment(&state, &who, site_id, body.year).await?;
+    let loaded = load(&state, &who, a.id).await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(assessment_json(&loaded, auth.lang())),
+    ))
+}
+
+async fn api_list_assessments(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(site_id): PathParams<i64>,
+) -> Result<axum::Json<Value>> {
+    let site = visible_site(&state, &auth.principal(), site_id).await?;
+    let mut list = Vec::new();
+    for a in state.store.site_assessments(site.id).await? {
+        list.push(assessment_summary_json(&state, &a).await?);
+    }
+    Ok(axum::Json(json!({ "assessments": list })))
+}
+
+#[derive(Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+async fn api_assessment(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    QueryParams(q): QueryParams<LangQuery>,
+) -> Result<axum::Json<Value>> {
+    let lang = super::criteria::query_lang(q.lang.as_deref(), auth.lang())?;
+    let loaded = load(&state, &auth.principal(), id).await?;
+    Ok(axum::Json(assessment_json(&loaded, lang)))
+}
+
+#[derive(Deserialize)]
+struct AnswerBody {
+    answer: String,
+    #[serde(default)]
+    comment: Option<String>,
+}
+
+async fn api_put_answer(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams((id, key)): PathParams<(i64, String)>,
+    ApiJson(body): ApiJson<AnswerBody>,
+) -> Result<axum::Json<Value>> {
+    let who = auth.principal();
+    let loaded = load(&state, &who, id).await?;
+    let (_, item) = loaded.version.item(&key).ok_or(Error::NotFound)?;
+    if !who.can_answer(&loaded.site.path()) {
+        return Err(Error::Forbidden);
+    }
+    if !loaded.assessment.status.is_editable() {
+        return Err(Error::conflict("assessment-not-editable"));
+    }
+    let comment = body.comment.unwrap_or_default();
+    let comment = comment.trim();
+    let answer = parse_answer(item, &body.answer, comment)?;
+    state
+        .store
+        .put_answer(id, &item.key, answer, comment, who.user_id)
+        .await?;
+    let loaded = load(&state, &who, id).await?;
+    Ok(axum::Json(assessment_json(&loaded, auth.lang())))
+}
+
+async fn api_submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<axum::Json<Value>> {
+    let loaded = submit(&state, &auth.principal(), id).await?;
+    Ok(axum::Json(assessment_json(&loaded, auth.lang())))
+}
+
+// ---- pages ----
+
+#[derive(Deserialize)]
+struct YearForm {
+    #[serde(default)]
+    year: String,
+}
+
+async fn form_create_assessment(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(site_id): PathParams<i64>,
+    CsrfForm(form): CsrfForm<YearForm>,
+) -> Result<Response> {
+    let year = form.year.trim().parse::<i64>().ok();
+    match start_assessment(&state, &auth.principal(), site_id, year).await {
+        Ok(a) => Ok(Redirect::to(&format!("/assessments/{}", a.id)).into_response()),
+        Err(e) => {
+            let errors = FormErrors::from_result(auth.lang(), e)?;
+            let view = site_view(&state, &auth, site_id, Some(form.year), errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&view)?).into_response())
+        }
+    }
+}
+
+/// One criterion card on the overview.
+pub struct CriterionCard<'a> {
+    pub criterion: &'a Criterion,
+    pub result: &'a CriterionResult,
+    pub to_confirm: usize,
+}
+
+#[derive(Template)]
+#[template(path = "assessment.html")]
+struct AssessmentPage<'a> {
+    page: Page,
+    view: &'a Loaded,
+    result: &'a AssessmentResult,
+    cards: Vec<CriterionCard<'a>>,
+    can_edit: bool,
+    missing: Vec<String>,
+    to_confirm: usize,
+    error: Option<String>,
+    notice: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct NoticeQuery {
+    saved: Option<String>,
+    submitted: Option<String>,
+}
+
+fn render_overview(
+    auth: &Auth,
+    l: &Loaded,
+    error: Option<String>,
+    notice: Option<String>,
+) -> Result<axum::response::Html<String>> {
+    let result = l.result();
+    let cards = l
+        .version
+        .criteria
+        .iter()
+        .zip(result.criteria.iter())
+        .map(|(criterion, result)| CriterionCard {
+            criterion,
+            result,
+            to_confirm: criterion
+                .items
+                .iter()
+                .filter(|i| l.answers.get(&i.key).is_some_and(|a| a.to_confirm))
+                .count(),
+        })
+        .collect();
+    let title = format!("{} — {}", l.site.name, l.assessment.year);
+    render(&AssessmentPage {
+        page: Page::new(&auth.ctx, title),
+        view: l,
+        result: &result,
+        cards,
+        can_edit: l.assessment.status.is_editable() && auth.principal().can_answer(&l.site.path()),
+        missing: scoring::missing_items(&l.version, &confirmed(&l.answers)),
+        to_confirm: l.answers.values().filter(|a| a.to_confirm).count(),
+        error,
+        notice,
+    })
+}
+
+async fn assessment_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    QueryParams(q): QueryParams<NoticeQuery>,
+) -> Result<Response> {
+    let l = load(&state, &auth.principal(), id).await?;
+    let notice = if q.submitted.is_some() {
+        Some(i18n_t(&auth, "notice-submitted"))
+    } else {
+        q.saved.map(|_| i18n_t(&auth, "notice-saved"))
+    };
+    Ok(render_overview(&auth, &l, None, notice)?.into_response())
+}
+
+fn i18n_t(auth: &Auth, key: &str) -> String {
+    crate::i18n::t(auth.lang(), key)
+}
+
+#[derive(Deserialize)]
+struct EmptyForm {}
+
+async fn form_submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> Result<Response> {
+    match submit(&state, &auth.principal(), id).await {
+        Ok(_) => Ok(Redirect::to(&format!("/assessments/{id}?submitted=1")).into_response()),
+        Err(e @ (Error::Incomplete { .. } | Error::Conflict(_))) => {
+            let status = if matches!(e, Error::Conflict(_)) {
+                StatusCode::CONFLICT
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            let l = load(&state, &auth.principal(), id).await?;
+            let message = match &e {
+                Error::Incomplete { missing } => crate::i18n::msg(
+                    auth.lang(),
+                    &Msg::new("error-incomplete").arg("items", missing.join(", ")),
+                ),
+                Error::Conflict(m) => crate::i18n::msg(auth.lang(), m),
+                _ => String::new(),
+            };
+            Ok((status, render_overview(&auth, &l, Some(message), None)?).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// One item as the criterion form shows it: the saved answer, or what was just typed.
+pub struct ItemRow<'a> {
+    pub item: &'a Item,
+    pub answer: String,
+    pub comment: String,
+    pub to_confirm: bool,
+    pub confirm_checked: bool,
+    pub error: Option<String>,
+}
+
+impl ItemRow<'_> {
+    pub fn is(&self, value: &str) -> bool {
+        self.answer == value
+    }
+
+    /// Field names with the item key made safe for an HTML id.
+    pub fn id(&self, prefix: &str) -> String {
+        format!("{prefix}-{}", self.item.key.replace('.', "-"))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "criterion.html")]
+struct CriterionPage<'a> {
+    page: Page,
+    view: &'a Loaded,
+    criterion: &'a Criterion,
+    result: CriterionResult,
+    rows: Vec<ItemRow<'a>>,
+    can_edit: bool,
+    next: Option<&'a Criterion>,
+    previous: Option<&'a Criterion>,
+    notice: Option<String>,
+    has_errors: bool,
+}
+
+fn find_criterion<'a>(l: &'a Loaded, id: &str) -> Result<(usize, &'a Criterion)> {
+    l.version
+        .criteria
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.id == id)
+        .ok_or(Error::NotFound)
+}
+
+fn criterion_view<'a>(
+    auth: &Auth,
+    l: &'a Loaded,
+    index: usize,
+    criterion: &'a Criterion,
+    rows: Vec<ItemRow<'a>>,
+    notice: Option<String>,
+) -> CriterionPage<'a> {
+    let result = scoring::score_criterion(&l.version, criterion, &confirmed(&l.answers));
+    let title = format!(
+        "{}. {}",
+        criterion.number,
+        criterion.title.get(auth.lang())
+    );
+    CriterionPage {
+        page: Page::new(&auth.ctx, title),
+        view: l,
+        criterion,
+        result,
+        has_errors: rows.iter().any(|r| r.error.is_some()),
+        rows,
+        can_edit: l.assessment.status.is_editable() && auth.principal().can_answer(&l.site.path()),
+        next: l.version.criteria.get(index + 1),
+        previous: index.checked_sub(1).and_then(|i| l.version.criteria.get(i)),
+        notice,
+    }
+}
+
+fn saved_row<'a>(item: &'a Item, saved: Option<&StoredAnswer>) -> ItemRow<'a> {
+    ItemRow {
+        item,
+        answer: saved.map(|a| a.answer.as_str().to_owned()).unwrap_or_default(),
+        comment: saved.map(|a| a.comment.clone()).unwrap_or_default(),
+        to_confirm: saved.is_some_and(|a| a.to_confirm),
+        confirm_checked: false,
+        error: None,
+    }
+}
+
+async fn criterion_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams((id, criterion_id)): PathParams<(i64, String)>,
+    QueryParams(q): QueryParams<NoticeQuery>,
+) -> Result<Response> {
+    let l = load(&state, &auth.principal(), id).await?;
+    let (index, criterion) = find_criterion(&l, &criterion_id)?;
+    let rows = criterion
+        .items
+        .iter()
+        .map(|i| saved_row(i, l.answers.get(&i.key)))
+        .collect();
+    let notice = q.saved.map(|_| i18n_t(&auth, "notice-saved"));
+    Ok(render(&criterion_view(&auth, &l, index, criterion, rows, notice))?.into_response())
+}
+
+async fn form_save_criterion(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams((id, criterion_id)): PathParams<(i64, String)>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> Result<Response> {
+    let who = auth.principal();
+    let l = load(&state, &who, id).await?;
+    let (index, criterion) = find_criterion(&l, &criterion_id)?;
+    if !who.can_answer(&l.site.path()) {
+        return Err(Error::Forbidden);
+    }
+    if !l.assessment.status.is_editable() {
+        return Err(Error::conflict("assessment-not-editable"));
+    }
+
+    // Check every item first: either all changes are saved, or none and the form comes back.
+    let mut rows = Vec::new();
+    let mut changes: Vec<(&str, Answer, String)> = Vec::new();
+    for item in &criterion.items {
+        let saved = l.answers.get(&item.key);
+        let typed = form
+            .get(&format!("answer_{}", item.key))
+            .map(|s| s.trim().to_owned())
+            .unwrap_or_default();
+        let comment = form
+            .get(&format!("comment_{}", item.key))
+            .map(|s| s.trim().to_owned())
+            .unwrap_or_default();
+        let confirm = form.contains_key(&format!("confirm_{}", item.key));
+        let mut row = ItemRow {
+            item,
+            answer: typed.clone(),
+            comment: comment.clone(),
+            to_confirm: saved.is_some_and(|a| a.to_confirm),
+            confirm_checked: confirm,
+            error: None,
+        };
+        if typed.is_empty() {
+            if !comment.is_empty() && saved.is_none() {
+                row.error = Some(i18n_t(&auth, "answer-needed-for-comment"));
+            }
+            rows.push(row);
+            continue;
+        }
+        match parse_answer(item, &typed, &comment) {
+            Ok(answer) => {
+                let unchanged =
+                    saved.is_some_and(|s| s.answer == answer && s.comment == comment);
+                let carried_unconfirmed = saved.is_some_and(|s| s.to_confirm) && !confirm;
+                if !(unchanged && (carried_unconfirmed || !saved.is_some_and(|s| s.to_confirm)))
+                {
+                    changes.push((item.key.as_str(), answer, comment));
+                }
+            }
+            Err(Error::Invalid { msg, .. }) => {
+                row.error = Some(crate::i18n::msg(auth.lang(), &msg));
+            }
+            Err(e) => return Err(e),
+        }
+        rows.push(row);
+    }
+    if rows.iter().any(|r| r.error.is_some()) {
+        let view = criterion_view(&auth, &l, index, criterion, rows, None);
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&view)?).into_response());
+    }
+    if !changes.is_empty() {
+        let batch: Vec<(&str, Answer, &str)> = changes
+            .iter()
+            .map(|(k, a, c)| (*k, *a, c.as_str()))
+            .collect();
+        state.store.put_answers(id, &batch, who.user_id).await?;
+    }
+    let target = match (form.contains_key("save_next"), l.version.criteria.get(index + 1)) {
+        (true, Some(next)) => format!("/assessments/{id}/criteria/{}", next.id),
+        (true, None) => format!("/assessments/{id}?saved=1"),
+        _ => format!("/assessments/{id}/criteria/{criterion_id}?saved=1"),
+    };
+    Ok(Redirect::to(&target).into_response())
+}

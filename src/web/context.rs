@@ -1,0 +1,232 @@
+//! Who is asking and in which language: resolved once per request by the `resolve`
+//! middleware, which also renders error responses in that language.
+//!
+//! Pages authenticate with a session cookie, the API with a bearer token only, so that a
+//! browser's cookie can never be used to call the API from another site.
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use serde_json::json;
+
+use super::error::ErrorReport;
+use super::page::{ErrorPage, Page, render};
+use crate::AppState;
+use crate::auth::new_secret;
+use crate::domain::{Lang, Principal};
+use crate::error::Error;
+use crate::i18n;
+use crate::store::sessions::{Session, SessionKind};
+use crate::store::users::User;
+
+pub const SESSION_COOKIE: &str = "codecheck_session";
+pub const LANG_COOKIE: &str = "codecheck_lang";
+pub const CSRF_COOKIE: &str = "codecheck_csrf";
+
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    pub lang: Lang,
+    pub session: Option<Session>,
+    /// The raw session secret presented (cookie or bearer), to end the session on logout.
+    pub token: Option<String>,
+    /// Form token for visitors not logged in (double-submit cookie).
+    pub anon_csrf: String,
+    pub api: bool,
+    /// Path and query of the request, to come back here after a login or a language switch.
+    pub here: String,
+    pub secure: bool,
+}
+
+impl RequestContext {
+    pub fn user(&self) -> Option<&User> {
+        self.session.as_ref().map(|s| &s.user)
+    }
+
+    /// The token forms must carry back.
+    pub fn csrf(&self) -> &str {
+        self.session
+            .as_ref()
+            .map_or(self.anon_csrf.as_str(), |s| s.csrf_token.as_str())
+    }
+
+    pub fn cookie(&self, name: &'static str, value: String, max_age_secs: i64) -> HeaderValue {
+        let cookie = Cookie::build((name, value))
+            .path("/")
+            .http_only(true)
+            .secure(self.secure)
+            .same_site(SameSite::Lax)
+            .max_age(time::Duration::seconds(max_age_secs))
+            .build();
+        HeaderValue::from_str(&cookie.to_string()).unwrap_or(HeaderValue::from_static(""))
+    }
+}
+
+fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| Cookie::parse(c.trim().to_owned()).ok())
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_owned())
+}
+
+fn bearer(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
+}
+
+pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let headers = req.headers();
+    let api = req.uri().path().starts_with("/api/");
+    let here = req
+        .uri()
+        .path_and_query()
+        .map_or("/".to_owned(), |p| p.as_str().to_owned());
+    let token = if api {
+        bearer(headers)
+    } else {
+        cookie_value(headers, SESSION_COOKIE)
+    };
+    let kind = if api {
+        SessionKind::Api
+    } else {
+        SessionKind::Web
+    };
+    let anon_cookie = cookie_value(headers, CSRF_COOKIE).filter(|c| c.len() >= 32);
+    let browser_lang = cookie_value(headers, LANG_COOKIE)
+        .as_deref()
+        .and_then(Lang::parse)
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        });
+
+    let session = match &token {
+        Some(t) => match state.store.session(t, kind).await {
+            Ok(s) => s,
+            Err(e) => {
+                let ctx = RequestContext {
+                    lang: browser_lang.unwrap_or_default(),
+                    session: None,
+                    token: None,
+                    anon_csrf: String::new(),
+                    api,
+                    here,
+                    secure: state.settings.secure_cookies(),
+                };
+                return render_error(&ctx, e.into_response());
+            }
+        },
+        None => None,
+    };
+    let lang = session
+        .as_ref()
+        .and_then(|s| s.user.language)
+        .or(browser_lang)
+        .unwrap_or_default();
+    let new_anon_cookie = anon_cookie.is_none() && !api;
+    let ctx = RequestContext {
+        lang,
+        session,
+        token,
+        anon_csrf: anon_cookie.unwrap_or_else(new_secret),
+        api,
+        here,
+        secure: state.settings.secure_cookies(),
+    };
+    req.extensions_mut().insert(ctx.clone());
+    let mut res = render_error(&ctx, next.run(req).await);
+    if new_anon_cookie {
+        let cookie = ctx.cookie(CSRF_COOKIE, ctx.anon_csrf.clone(), 60 * 60 * 24);
+        res.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    res
+}
+
+/// Gives an error response its body: JSON for the API, a page (or the login form) otherwise.
+fn render_error(ctx: &RequestContext, res: Response) -> Response {
+    let Some(report) = res.extensions().get::<ErrorReport>().cloned() else {
+        return res;
+    };
+    let message = i18n::msg(ctx.lang, &report.msg);
+    if ctx.api {
+        let mut error = json!({ "code": report.code, "message": message });
+        if let (Some(obj), Some(extra)) = (error.as_object_mut(), report.details.as_object()) {
+            obj.extend(extra.clone());
+        }
+        let mut out = (report.status, axum::Json(json!({ "error": error }))).into_response();
+        if report.status == StatusCode::UNAUTHORIZED {
+            out.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"codecheck\""),
+            );
+        }
+        return out;
+    }
+    if report.status == StatusCode::UNAUTHORIZED {
+        let next: String = url::form_urlencoded::byte_serialize(ctx.here.as_bytes()).collect();
+        return Redirect::to(&format!("/login?next={next}")).into_response();
+    }
+    let page = Page::new(ctx, i18n::t(ctx.lang, "error-title"));
+    match render(&ErrorPage {
+        page,
+        status: report.status.as_u16(),
+        message,
+    }) {
+        Ok(html) => (report.status, html).into_response(),
+        Err(_) => (report.status, Html("error")).into_response(),
+    }
+}
+
+/// The request context, for handlers that serve visitors and users alike.
+pub struct Ctx(pub RequestContext);
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<RequestContext>()
+            .cloned()
+            .map(Ctx)
+            .ok_or_else(|| anyhow::anyhow!("request context missing").into())
+    }
+}
+
+/// A logged-in caller: 401 otherwise.
+pub struct Auth {
+    pub user: User,
+    pub ctx: RequestContext,
+}
+
+impl Auth {
+    pub fn principal(&self) -> Principal {
+        self.user.principal()
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.ctx.lang
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Auth {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Ctx(ctx) = Ctx::from_request_parts(parts, state).await?;
+        let user = ctx.user().cloned().ok_or(Error::Unauthenticated)?;
+        Ok(Auth { user, ctx })
+    }
+}

@@ -1,0 +1,106 @@
+//! How an `Error` becomes a response: the status and code here, the message in the user's
+//! language later, once the request context middleware knows who is asking (see `context`).
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use crate::error::{Error, Msg};
+
+/// Attached to error responses; `context::resolve` renders it as JSON or as a page.
+#[derive(Debug, Clone)]
+pub struct ErrorReport {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub msg: Msg,
+    pub details: Value,
+}
+
+impl Error {
+    fn report(&self) -> ErrorReport {
+        let (status, code, msg, details) = match self {
+            Error::Unauthenticated => (
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                Msg::new("error-unauthenticated"),
+                Value::Null,
+            ),
+            Error::LoginFailed => (
+                StatusCode::UNAUTHORIZED,
+                "login_failed",
+                Msg::new("error-login-failed"),
+                Value::Null,
+            ),
+            Error::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                Msg::new("error-forbidden"),
+                Value::Null,
+            ),
+            Error::NotFound => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                Msg::new("error-not-found"),
+                Value::Null,
+            ),
+            Error::Csrf => (
+                StatusCode::FORBIDDEN,
+                "csrf",
+                Msg::new("error-csrf"),
+                Value::Null,
+            ),
+            Error::BadRequest(m) => (
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                m.clone(),
+                Value::Null,
+            ),
+            Error::Invalid { field, msg } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid",
+                msg.clone(),
+                field.map_or(Value::Null, |f| json!({ "field": f })),
+            ),
+            Error::Conflict(m) => (StatusCode::CONFLICT, "conflict", m.clone(), Value::Null),
+            Error::Incomplete { missing } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "incomplete",
+                Msg::new("error-incomplete").arg("items", missing.join(", ")),
+                json!({ "missing_items": missing }),
+            ),
+            Error::Database(sqlx::Error::PoolTimedOut) => {
+                tracing::error!(error = %self, "database unavailable");
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    Msg::new("error-unavailable"),
+                    Value::Null,
+                )
+            }
+            Error::Database(_) | Error::Internal(_) => {
+                tracing::error!(error = ?self, "request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    Msg::new("error-internal"),
+                    Value::Null,
+                )
+            }
+        };
+        ErrorReport {
+            status,
+            code,
+            msg,
+            details,
+        }
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let report = self.report();
+        let mut res = report.status.into_response();
+        res.extensions_mut().insert(report);
+        res
+    }
+}

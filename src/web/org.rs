@@ -1,0 +1,548 @@
+//! The organisation tree and its users: companies, units, sites, accounts (API and pages).
+
+use std::borrow::Borrow;
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::context::Auth;
+use super::extract::{ApiJson, CsrfForm, PathParams};
+use super::page::{FormErrors, Page, render};
+use crate::AppState;
+use crate::auth::hash_password;
+use crate::domain::{Country, Email, Lang, NodeKind, NodeName, Password, Principal, Role};
+use crate::error::{Error, Msg, Result};
+use crate::store::org::{Node, Site};
+use crate::store::users::{NewUser, User};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/v1/companies",
+            get(api_list_companies).post(api_create_company),
+        )
+        .route(
+            "/api/v1/companies/{id}/units",
+            get(api_list_units).post(api_create_unit),
+        )
+        .route("/api/v1/units/{id}/sites", post(api_create_site))
+        .route("/api/v1/users", get(api_list_users).post(api_create_user))
+        .route("/org", get(org_page))
+        .route("/org/companies", post(form_create_company))
+        .route("/org/units", post(form_create_unit))
+        .route("/org/sites", post(form_create_site))
+        .route("/org/users", post(form_create_user))
+}
+
+// ---- the operations, shared by API and pages ----
+
+/// A node the caller may see, of the expected kind; 404 for anything else.
+async fn visible_node(state: &AppState, who: &Principal, id: i64, kind: NodeKind) -> Result<Node> {
+    let node = state
+        .store
+        .node_of_kind(id, kind)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if !who.can_view(&node.path()) {
+        return Err(Error::NotFound);
+    }
+    Ok(node)
+}
+
+async fn create_company(state: &AppState, who: &Principal, name: &str) -> Result<Node> {
+    if !who.can_create_company() {
+        return Err(Error::Forbidden);
+    }
+    let name = NodeName::parse(name).map_err(|e| Error::invalid("name", e))?;
+    state.store.create_company(&name).await
+}
+
+async fn create_unit(
+    state: &AppState,
+    who: &Principal,
+    company_id: i64,
+    name: &str,
+    country: &str,
+) -> Result<Node> {
+    let company = visible_node(state, who, company_id, NodeKind::Company).await?;
+    if !who.can_create_unit(company.id) {
+        return Err(Error::Forbidden);
+    }
+    let name = NodeName::parse(name).map_err(|e| Error::invalid("name", e))?;
+    let country = Country::parse(country).map_err(|e| Error::invalid("country", e))?;
+    state.store.create_unit(&company, &name, &country).await
+}
+
+async fn create_site(
+    state: &AppState,
+    who: &Principal,
+    unit_id: i64,
+    name: &str,
+    city: &str,
+) -> Result<Node> {
+    let unit = visible_node(state, who, unit_id, NodeKind::Unit).await?;
+    if !who.can_create_site(&unit.path()) {
+        return Err(Error::Forbidden);
+    }
+    let name = NodeName::parse(name).map_err(|e| Error::invalid("name", e))?;
+    let city = NodeName::parse(city).map_err(|_| Error::invalid("city", Msg::new("city-required")))?;
+    state.store.create_site(&unit, &name, &city).await
+}
+
+struct UserInput<'a> {
+    email: &'a str,
+    password: &'a str,
+    role: &'a str,
+    scopes: Vec<i64>,
+    language: Option<&'a str>,
+}
+
+async fn create_user(state: &AppState, who: &Principal, input: UserInput<'_>) -> Result<User> {
+    if !who.can_manage_org() {
+        return Err(Error::Forbidden);
+    }
+    let email = Email::parse(input.email).map_err(|e| Error::invalid("email", e))?;
+    let role = Role::parse(input.role).ok_or(Error::invalid("role", Msg::new("invalid-role")))?;
+    let password = Password::parse(input.password).map_err(|e| Error::invalid("password", e))?;
+    let language = match input.language {
+        None | Some("") => None,
+        Some(code) => Some(
+            Lang::parse(code).ok_or(Error::invalid("language", Msg::new("error-language")))?,
+        ),
+    };
+    let kinds = role.scope_kinds();
+    if kinds.is_empty() && !input.scopes.is_empty() {
+        return Err(Error::invalid("scope_id", Msg::new("scope-not-allowed")));
+    }
+    if !kinds.is_empty() && input.scopes.is_empty() {
+        return Err(Error::invalid("scope_id", Msg::new("scope-required")));
+    }
+    let mut paths = Vec::new();
+    for id in &input.scopes {
+        let node = state.store.node(*id).await?;
+        let node = node
+            .filter(|n| n.kind().is_some_and(|k| kinds.contains(&k)))
+            .ok_or(Error::invalid("scope_id", Msg::new("scope-wrong-kind")))?;
+        paths.push(node.path());
+    }
+    if !who.can_create_user(role, &paths) {
+        return Err(Error::Forbidden);
+    }
+    let password_hash = hash_password(&password).await?;
+    state
+        .store
+        .create_user(NewUser {
+            email: &email,
+            password_hash,
+            role,
+            scopes: &input.scopes,
+            language,
+        })
+        .await
+}
+
+// ---- JSON ----
+
+pub fn node_json(n: &Node) -> Value {
+    let mut v = json!({ "id": n.id, "kind": n.kind, "name": n.name, "created_at": n.created_at });
+    let obj = v.as_object_mut().expect("json! object");
+    match n.kind() {
+        Some(NodeKind::Unit) => {
+            obj.insert("company_id".into(), json!(n.company_id));
+            obj.insert("country".into(), json!(n.country));
+        }
+        Some(NodeKind::Site) => {
+            obj.insert("company_id".into(), json!(n.company_id));
+            obj.insert("unit_id".into(), json!(n.parent_id));
+            obj.insert("city".into(), json!(n.city));
+        }
+        _ => {}
+    }
+    v
+}
+
+pub fn user_json(u: &User) -> Value {
+    json!({
+        "id": u.id,
+        "email": u.email,
+        "role": u.role,
+        "scope_id": u.scope_id(),
+        "scopes": u.scopes,
+        "language": u.language,
+        "created_at": u.created_at,
+    })
+}
+
+fn created(v: Value) -> (StatusCode, axum::Json<Value>) {
+    (StatusCode::CREATED, axum::Json(v))
+}
+
+#[derive(Deserialize)]
+struct NameBody {
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct UnitBody {
+    name: String,
+    country: String,
+}
+
+#[derive(Deserialize)]
+struct SiteBody {
+    name: String,
+    city: String,
+}
+
+#[derive(Deserialize)]
+struct UserBody {
+    email: String,
+    password: String,
+    role: String,
+    scope_id: Option<i64>,
+    #[serde(default)]
+    scope_ids: Vec<i64>,
+    language: Option<String>,
+}
+
+async fn api_list_companies(State(state): State<AppState>, auth: Auth) -> Result<axum::Json<Value>> {
+    let nodes = state
+        .store
+        .list_nodes(auth.principal().visibility(), NodeKind::Company)
+        .await?;
+    Ok(axum::Json(json!({ "companies": nodes.iter().map(node_json).collect::<Vec<_>>() })))
+}
+
+async fn api_create_company(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(body): ApiJson<NameBody>,
+) -> Result<(StatusCode, axum::Json<Value>)> {
+    let node = create_company(&state, &auth.principal(), &body.name).await?;
+    Ok(created(node_json(&node)))
+}
+
+async fn api_list_units(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<axum::Json<Value>> {
+    let who = auth.principal();
+    let company = visible_node(&state, &who, id, NodeKind::Company).await?;
+    let units = state.store.list_nodes(who.visibility(), NodeKind::Unit).await?;
+    let units: Vec<Value> = units
+        .iter()
+        .filter(|u| u.company_id == Some(company.id))
+        .map(node_json)
+        .collect();
+    Ok(axum::Json(json!({ "units": units })))
+}
+
+async fn api_create_unit(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    ApiJson(body): ApiJson<UnitBody>,
+) -> Result<(StatusCode, axum::Json<Value>)> {
+    let node = create_unit(&state, &auth.principal(), id, &body.name, &body.country).await?;
+    Ok(created(node_json(&node)))
+}
+
+async fn api_create_site(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    ApiJson(body): ApiJson<SiteBody>,
+) -> Result<(StatusCode, axum::Json<Value>)> {
+    let node = create_site(&state, &auth.principal(), id, &body.name, &body.city).await?;
+    Ok(created(node_json(&node)))
+}
+
+async fn api_list_users(State(state): State<AppState>, auth: Auth) -> Result<axum::Json<Value>> {
+    let who = auth.principal();
+    if !who.can_manage_org() {
+        return Err(Error::Forbidden);
+    }
+    let users = state.store.list_users(who.visibility()).await?;
+    Ok(axum::Json(json!({ "users": users.iter().map(user_json).collect::<Vec<_>>() })))
+}
+
+async fn api_create_user(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(body): ApiJson<UserBody>,
+) -> Result<(StatusCode, axum::Json<Value>)> {
+    let mut scopes: Vec<i64> = body.scope_id.into_iter().collect();
+    for id in body.scope_ids {
+        if !scopes.contains(&id) {
+            scopes.push(id);
+        }
+    }
+    let user = create_user(
+        &state,
+        &auth.principal(),
+        UserInput {
+            email: &body.email,
+            password: &body.password,
+            role: &body.role,
+            scopes,
+            language: body.language.as_deref(),
+        },
+    )
+    .await?;
+    Ok(created(user_json(&user)))
+}
+
+// ---- pages ----
+
+pub struct UnitView {
+    pub node: Node,
+    pub sites: Vec<Site>,
+}
+
+pub struct CompanyView {
+    pub node: Node,
+    pub units: Vec<UnitView>,
+    pub can_add_unit: bool,
+}
+
+/// A form that failed: which one (and for which parent), what was typed, what is wrong.
+#[derive(Default)]
+pub struct FailedForm {
+    pub which: &'static str,
+    pub parent: i64,
+    pub values: HashMap<String, String>,
+    pub errors: FormErrors,
+}
+
+impl FailedForm {
+    /// What the user typed into `field` of form `which` under `parent`, to show it again.
+    pub fn value(&self, which: &str, parent: impl Borrow<i64>, field: &str) -> &str {
+        if self.which == which && self.parent == *parent.borrow() {
+            self.values.get(field).map_or("", String::as_str)
+        } else {
+            ""
+        }
+    }
+
+    pub fn error(&self, which: &str, parent: impl Borrow<i64>, field: &str) -> Option<&str> {
+        (self.which == which && self.parent == *parent.borrow())
+            .then(|| self.errors.of(field))
+            .flatten()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "org.html")]
+struct OrgPage {
+    page: Page,
+    companies: Vec<CompanyView>,
+    users: Vec<User>,
+    nodes: HashMap<i64, String>,
+    is_admin: bool,
+    failed: FailedForm,
+    roles: Vec<Role>,
+    scope_choices: Vec<(i64, String)>,
+}
+
+impl OrgPage {
+    fn scope_names(&self, user: &User) -> String {
+        user.scopes
+            .iter()
+            .map(|id| self.nodes.get(id).cloned().unwrap_or_else(|| format!("#{id}")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+async fn org_view(state: &AppState, auth: &Auth, failed: FailedForm) -> Result<Response> {
+    let who = auth.principal();
+    if !who.can_manage_org() {
+        return Err(Error::Forbidden);
+    }
+    let vis = who.visibility();
+    let companies = state.store.list_nodes(vis, NodeKind::Company).await?;
+    let units = state.store.list_nodes(vis, NodeKind::Unit).await?;
+    let sites = state.store.list_sites(vis).await?;
+    let users = state.store.list_users(vis).await?;
+    let mut nodes: HashMap<i64, String> = HashMap::new();
+    let mut scope_choices = Vec::new();
+    for c in &companies {
+        nodes.insert(c.id, c.name.clone());
+        if who.role == Role::Admin {
+            scope_choices.push((c.id, c.name.clone()));
+        }
+    }
+    for u in &units {
+        nodes.insert(u.id, u.name.clone());
+        if who.role == Role::Admin {
+            scope_choices.push((u.id, format!("  {} / {}", nodes_name(&nodes, u.company_id), u.name)));
+        }
+    }
+    for s in &sites {
+        nodes.insert(s.id, s.name.clone());
+        scope_choices.push((s.id, format!("{} / {} / {}", s.company_name, s.unit_name, s.name)));
+    }
+    let companies = companies
+        .into_iter()
+        .map(|c| CompanyView {
+            can_add_unit: who.can_create_unit(c.id),
+            units: units
+                .iter()
+                .filter(|u| u.company_id == Some(c.id))
+                .map(|u| UnitView {
+                    node: u.clone(),
+                    sites: sites.iter().filter(|s| s.unit_id == u.id).cloned().collect(),
+                })
+                .collect(),
+            node: c,
+        })
+        .collect();
+    let roles = if who.role == Role::Admin {
+        Role::ALL.to_vec()
+    } else {
+        vec![Role::SiteManager]
+    };
+    let status = if failed.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let html = render(&OrgPage {
+        page: Page::titled(&auth.ctx, "org-title"),
+        companies,
+        users,
+        nodes,
+        is_admin: who.role == Role::Admin,
+        failed,
+        roles,
+        scope_choices,
+    })?;
+    Ok((status, html).into_response())
+}
+
+fn nodes_name(nodes: &HashMap<i64, String>, id: Option<i64>) -> String {
+    id.and_then(|i| nodes.get(&i).cloned()).unwrap_or_default()
+}
+
+async fn org_page(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    org_view(&state, &auth, FailedForm::default()).await
+}
+
+/// After a form: back to the page on success, the page with the error and the input otherwise.
+async fn after_form<T>(
+    state: &AppState,
+    auth: &Auth,
+    outcome: Result<T>,
+    which: &'static str,
+    parent: i64,
+    values: HashMap<String, String>,
+) -> Result<Response> {
+    match outcome {
+        Ok(_) => Ok(Redirect::to("/org?saved=1").into_response()),
+        Err(e) => {
+            let errors = FormErrors::from_result(auth.lang(), e)?;
+            org_view(
+                state,
+                auth,
+                FailedForm {
+                    which,
+                    parent,
+                    values,
+                    errors,
+                },
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct OrgForm {
+    #[serde(default)]
+    parent: i64,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    country: String,
+    #[serde(default)]
+    city: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    scope: Option<i64>,
+    #[serde(default)]
+    language: String,
+}
+
+impl OrgForm {
+    /// What to show again if the form fails: everything but the password.
+    fn kept(&self) -> HashMap<String, String> {
+        [
+            ("name", &self.name),
+            ("country", &self.country),
+            ("city", &self.city),
+            ("email", &self.email),
+            ("role", &self.role),
+            ("language", &self.language),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.clone()))
+        .chain(self.scope.map(|s| ("scope".to_owned(), s.to_string())))
+        .collect()
+    }
+}
+
+async fn form_create_company(
+    State(state): State<AppState>,
+    auth: Auth,
+    CsrfForm(f): CsrfForm<OrgForm>,
+) -> Result<Response> {
+    let outcome = create_company(&state, &auth.principal(), &f.name).await;
+    after_form(&state, &auth, outcome, "company", 0, f.kept()).await
+}
+
+async fn form_create_unit(
+    State(state): State<AppState>,
+    auth: Auth,
+    CsrfForm(f): CsrfForm<OrgForm>,
+) -> Result<Response> {
+    let outcome = create_unit(&state, &auth.principal(), f.parent, &f.name, &f.country).await;
+    after_form(&state, &auth, outcome, "unit", f.parent, f.kept()).await
+}
+
+async fn form_create_site(
+    State(state): State<AppState>,
+    auth: Auth,
+    CsrfForm(f): CsrfForm<OrgForm>,
+) -> Result<Response> {
+    let outcome = create_site(&state, &auth.principal(), f.parent, &f.name, &f.city).await;
+    after_form(&state, &auth, outcome, "site", f.parent, f.kept()).await
+}
+
+async fn form_create_user(
+    State(state): State<AppState>,
+    auth: Auth,
+    CsrfForm(f): CsrfForm<OrgForm>,
+) -> Result<Response> {
+    let input = UserInput {
+        email: &f.email,
+        password: &f.password,
+        role: &f.role,
+        scopes: f.scope.into_iter().collect(),
+        language: Some(f.language.as_str()),
+    };
+    let outcome = create_user(&state, &auth.principal(), input).await;
+    after_form(&state, &auth, outcome, "user", 0, f.kept()).await
+}

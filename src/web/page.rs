@@ -1,0 +1,159 @@
+//! What every page template shares: the language, the user, the form token, the navigation.
+
+use std::fmt::Display;
+
+use askama::Template;
+use axum::response::Html;
+
+use super::context::RequestContext;
+use crate::criteria::{Evidence, Localized};
+use crate::domain::{AssessmentStatus, Lang, Role};
+use crate::error::{Error, Msg, Result};
+use crate::i18n;
+
+pub struct NavUser {
+    pub email: String,
+    pub role: Role,
+}
+
+pub struct Page {
+    pub lang: Lang,
+    pub title: String,
+    pub csrf: String,
+    pub here: String,
+    pub user: Option<NavUser>,
+}
+
+impl Page {
+    pub fn new(ctx: &RequestContext, title: String) -> Page {
+        Page {
+            lang: ctx.lang,
+            title,
+            csrf: ctx.csrf().to_owned(),
+            here: ctx.here.clone(),
+            user: ctx.user().map(|u| NavUser {
+                email: u.email.clone(),
+                role: u.role,
+            }),
+        }
+    }
+
+    /// A page titled with the message `key`.
+    pub fn titled(ctx: &RequestContext, key: &str) -> Page {
+        Page::new(ctx, i18n::t(ctx.lang, key))
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        i18n::t(self.lang, key)
+    }
+
+    /// A message with one argument.
+    pub fn t1(&self, key: &str, name: &'static str, value: impl Display) -> String {
+        i18n::t_args(self.lang, key, &[(name, value.to_string())])
+    }
+
+    pub fn msg(&self, m: &Msg) -> String {
+        i18n::msg(self.lang, m)
+    }
+
+    /// A criteria text in the page's language.
+    pub fn l10n<'a>(&self, text: &'a Localized) -> &'a str {
+        text.get(self.lang)
+    }
+
+    pub fn date(&self, stamp: &str) -> String {
+        i18n::format_stamp(self.lang, stamp)
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    /// The other languages, for the switch: (code, native name).
+    pub fn other_langs(&self) -> Vec<(&'static str, &'static str)> {
+        Lang::ALL
+            .into_iter()
+            .filter(|l| *l != self.lang)
+            .map(|l| (l.code(), l.native_name()))
+            .collect()
+    }
+
+    pub fn role_label(&self, role: &Role) -> String {
+        self.t(&format!("role-{}", role.as_str()))
+    }
+
+    pub fn status_label(&self, status: &AssessmentStatus) -> String {
+        self.t(&format!("status-{}", status.as_str()))
+    }
+
+    pub fn evidence_label(&self, evidence: &Evidence) -> String {
+        self.t(&format!("evidence-{}", evidence.as_str()))
+    }
+
+    pub fn manages_org(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| matches!(u.role, Role::Admin | Role::CompanyAdmin))
+    }
+}
+
+pub fn render<T: Template>(t: &T) -> Result<Html<String>> {
+    t.render()
+        .map(Html)
+        .map_err(|e| Error::Internal(anyhow::anyhow!("template failed: {e}")))
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub page: Page,
+    pub status: u16,
+    pub message: String,
+}
+
+/// A form's error message next to the field it concerns.
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn from_error(lang: Lang, e: &Error) -> Option<FieldError> {
+        match e {
+            Error::Invalid { field, msg } => Some(FieldError {
+                field: field.unwrap_or("form"),
+                message: i18n::msg(lang, msg),
+            }),
+            Error::Conflict(msg) | Error::BadRequest(msg) => Some(FieldError {
+                field: "form",
+                message: i18n::msg(lang, msg),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// The errors of one form; templates ask `errors.of("email")`.
+#[derive(Default)]
+pub struct FormErrors(pub Vec<FieldError>);
+
+impl FormErrors {
+    pub fn of(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Keeps the error for the form if it is one a user can fix; passes the others on.
+    pub fn from_result(lang: Lang, e: Error) -> Result<FormErrors> {
+        match FieldError::from_error(lang, &e) {
+            Some(fe) => Ok(FormErrors(vec![fe])),
+            None => Err(e),
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! Sites: the list a user may see (the home page) and one site with its assessments.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::{Value, json};
+
+use super::checklist::assessment_summary_json;
+use super::context::Auth;
+use super::extract::PathParams;
+use super::page::{FormErrors, Page, render};
+use crate::AppState;
+use crate::domain::Principal;
+use crate::error::{Error, Result};
+use crate::store::assessments::Assessment;
+use crate::store::org::Site;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home_page))
+        .route("/sites/{id}", get(site_page))
+        .route("/api/v1/sites", get(api_list_sites))
+        .route("/api/v1/sites/{id}", get(api_site))
+}
+
+/// The site if the caller may see it; 404 otherwise, so ids of others reveal nothing.
+pub async fn visible_site(state: &AppState, who: &Principal, id: i64) -> Result<Site> {
+    let site = state.store.site(id).await?.ok_or(Error::NotFound)?;
+    if !who.can_view(&site.path()) {
+        return Err(Error::NotFound);
+    }
+    Ok(site)
+}
+
+pub fn site_json(s: &Site) -> Value {
+    json!({
+        "id": s.id,
+        "name": s.name,
+        "city": s.city,
+        "unit_id": s.unit_id,
+        "unit_name": s.unit_name,
+        "country": s.country,
+        "company_id": s.company_id,
+        "company_name": s.company_name,
+    })
+}
+
+async fn api_list_sites(State(state): State<AppState>, auth: Auth) -> Result<axum::Json<Value>> {
+    let sites = state.store.list_sites(auth.principal().visibility()).await?;
+    Ok(axum::Json(json!({ "sites": sites.iter().map(site_json).collect::<Vec<_>>() })))
+}
+
+async fn api_site(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<axum::Json<Value>> {
+    let site = visible_site(&state, &auth.principal(), id).await?;
+    let mut v = site_json(&site);
+    let assessments = state.store.site_assessments(site.id).await?;
+    let mut list = Vec::new();
+    for a in &assessments {
+        list.push(assessment_summary_json(&state, a).await?);
+    }
+    v["assessments"] = json!(list);
+    Ok(axum::Json(v))
+}
+
+pub struct SiteRow {
+    pub site: Site,
+    pub latest: Option<Assessment>,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    page: Page,
+    rows: Vec<SiteRow>,
+}
+
+async fn home_page(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    let sites = state.store.list_sites(auth.principal().visibility()).await?;
+    let mut rows = Vec::with_capacity(sites.len());
+    for site in sites {
+        let latest = state.store.site_assessments(site.id).await?.into_iter().next();
+        rows.push(SiteRow { site, latest });
+    }
+    let page = Page::titled(&auth.ctx, "home-title");
+    Ok(render(&HomePage { page, rows })?.into_response())
+}
+
+#[derive(Template)]
+#[template(path = "site.html")]
+pub struct SitePage {
+    pub page: Page,
+    pub site: Site,
+    pub assessments: Vec<Assessment>,
+    pub can_start: bool,
+    pub year_value: String,
+    pub errors: FormErrors,
+}
+
+pub async fn site_view(
+    state: &AppState,
+    auth: &Auth,
+    id: i64,
+    year_value: Option<String>,
+    errors: FormErrors,
+) -> Result<SitePage> {
+    let who = auth.principal();
+    let site = visible_site(state, &who, id).await?;
+    let assessments = state.store.site_assessments(site.id).await?;
+    let default_year = time::OffsetDateTime::now_utc().year().to_string();
+    Ok(SitePage {
+        page: Page::new(&auth.ctx, site.name.clone()),
+        can_start: who.can_answer(&site.path()),
+        site,
+        assessments,
+        year_value: year_value.unwrap_or(default_year),
+        errors,
+    })
+}
+
+async fn site_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<Response> {
+    let view = site_view(&state, &auth, id, None, FormErrors::default()).await?;
+    Ok(render(&view)?.into_response())
+}
