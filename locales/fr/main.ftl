@@ -1,0 +1,170 @@
+# Messages français de codecheck. Gardez les mêmes identifiants dans en/ et nl/.
+
+## Mise en page
+skip-to-content = Aller au contenu
+nav-label = Navigation principale
+nav-sites = Établissements
+nav-org = Organisation
+logout = Se déconnecter
+language-switch = Langue
+footer = codecheck · conformité à The Code, le code de conduite du secteur du voyage contre l'exploitation sexuelle des enfants
+back-home = Retour à la page d'accueil
+overview = Vue d'ensemble
+
+## Rôles
+role-admin = Administrateur de la plateforme
+role-company_admin = Administrateur d'entreprise
+role-site_manager = Responsable d'établissement
+role-auditor = Auditeur
+
+## Mois (les dates s'écrivent "23 novembre 2026")
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre
+
+## Connexion
+login-title = Connexion
+login-intro = Connectez-vous avec l'adresse e-mail et le mot de passe de votre compte codecheck.
+login-button = Se connecter
+field-email = Adresse e-mail
+field-password = Mot de passe
+
+## Accueil et établissements
+home-title = Vos établissements
+home-empty = Aucun établissement pour l'instant. Un administrateur d'entreprise ajoute les établissements sous Organisation ; vous pouvez aussi lui demander un accès.
+col-site = Établissement
+col-city = Ville
+col-unit = Unité
+col-latest = Dernière évaluation
+no-assessment = Pas commencée
+assessments-title = Évaluations
+assessments-empty = Aucune évaluation pour cet établissement. Commencez-en une ci-dessous.
+assessment-of-year = Évaluation { $year }
+criteria-version = version des critères { $version }
+start-title = Commencer une évaluation
+start-help = Une évaluation par établissement et par année de référence. Les réponses de l'année précédente sont reprises ; il vous suffit de les confirmer.
+field-year = Année de référence
+start-button = Commencer
+
+## Statuts
+status-draft = Brouillon
+status-submitted = Soumise
+status-in_review = En cours d'examen
+status-changes_requested = Modifications demandées
+status-approved = Approuvée
+
+## La liste de contrôle
+progress-label = Progression
+items-answered = { $count ->
+    [one] { $count } point renseigné
+   *[other] { $count } points renseignés
+}
+criteria-compliant = critères conformes
+score = Score { $score } %
+compliant = Conforme
+not-compliant = Pas encore conforme
+to-confirm = À confirmer
+to-confirm-count = { $count } à confirmer
+to-confirm-total = { $count ->
+    [one] Une réponse a été reprise de l'année précédente et attend votre confirmation.
+   *[other] { $count } réponses ont été reprises de l'année précédente et attendent votre confirmation.
+}
+mandatory = Obligatoire
+optional = Facultatif
+evidence-document = Justificatif : document
+evidence-photo = Justificatif : photo
+evidence-training_records = Justificatif : registres de formation
+evidence-none = Aucun justificatif requis
+guidance = Conseils
+answer-label = Réponse au point
+answer-yes = Oui
+answer-partial = En partie
+answer-no = Non
+answer-not_applicable = Non applicable
+comment-label = Commentaire (facultatif)
+confirm-label = Je confirme que cette réponse est toujours valable cette année
+save = Enregistrer
+save-next = Enregistrer et passer au critère suivant
+save-overview = Enregistrer et revenir à la vue d'ensemble
+criteria-nav = Critères
+unsaved-warning = Certaines modifications ne sont pas encore enregistrées.
+form-has-errors = Rien n'a été enregistré : veuillez corriger les champs signalés ci-dessous.
+read-only-note = Cette liste de contrôle est en lecture seule pour vous.
+frozen-note = Cette évaluation a été soumise : ses réponses ne peuvent plus être modifiées.
+notice-saved = Vos réponses sont enregistrées.
+notice-submitted = L'évaluation est soumise pour audit. Ses réponses sont désormais figées.
+submit-title = Soumettre pour audit
+submit-ready = Tous les points sont renseignés. Une fois l'évaluation soumise, les réponses ne pourront plus être modifiées.
+submit-missing = Encore à renseigner ou à confirmer : { $items }
+submit-help = La soumission fige les réponses : personne ne pourra plus les modifier.
+submit-button = Soumettre
+submitted-on = soumise le { $date }
+
+## Organisation
+org-title = Organisation
+org-empty = Aucune entreprise pour l'instant.
+unit-empty = Aucun établissement dans cette unité pour l'instant.
+add-company = Ajouter une entreprise
+add-unit = Ajouter une unité (pays ou marque)
+add-site = Ajouter un établissement (hôtel)
+add-user = Ajouter un utilisateur
+add = Ajouter
+users-title = Utilisateurs
+field-name = Nom
+field-city = Ville
+field-country = Pays (code à deux lettres, p. ex. BE)
+field-role = Rôle
+field-scope = S'applique à
+field-language = Langue
+scope-none = — rien (administrateur de la plateforme) —
+scope-help = Une entreprise ou une unité pour un administrateur d'entreprise, un établissement pour un responsable d'établissement, une entreprise pour un auditeur.
+language-auto = Selon le navigateur
+password-help = Au moins 12 caractères.
+
+## Erreurs
+error-title = Une erreur s'est produite
+error-status = Erreur { $status }
+error-unauthenticated = Veuillez d'abord vous connecter.
+error-login-failed = L'adresse e-mail ou le mot de passe est incorrect.
+error-forbidden = Vous n'êtes pas autorisé à effectuer cette action.
+error-not-found = Cette page ou cet objet n'existe pas, ou vous n'y avez pas accès.
+error-csrf = Le formulaire a expiré ou ne provient pas de ce site. Rechargez la page et réessayez.
+error-form = Le formulaire n'a pas pu être lu. Rechargez la page et réessayez.
+error-query = L'adresse contient un paramètre non valide : { $detail }
+error-json-syntax = Le corps de la requête n'est pas du JSON valide : { $detail }
+error-json-data = Le corps de la requête ne contient pas les champs attendus : { $detail }
+error-json-content-type = Envoyez le corps de la requête en JSON avec l'en-tête Content-Type: application/json.
+error-language = Langue inconnue : utilisez en, fr ou nl.
+error-incomplete = L'évaluation ne peut pas encore être soumise. Points encore à renseigner ou à confirmer : { $items }
+error-internal = Une erreur inattendue s'est produite. Elle a été consignée ; veuillez réessayer.
+error-unavailable = Le service est temporairement indisponible. Veuillez réessayer dans un instant.
+assessment-not-editable = Cette évaluation a été soumise et ne peut plus être modifiée.
+assessment-exists = Cet établissement a déjà une évaluation pour cette année.
+duplicate-name = Ce nom est déjà utilisé à ce niveau.
+duplicate-email = Un utilisateur avec cette adresse e-mail existe déjà.
+invalid-email = Saisissez une adresse e-mail valide.
+password-too-short = Le mot de passe doit comporter au moins 12 caractères.
+password-too-long = Le mot de passe doit comporter au plus 256 caractères.
+name-required = Saisissez un nom.
+name-too-long = Le nom doit comporter au plus 200 caractères.
+name-control-chars = Le nom contient des caractères non valides.
+city-required = Saisissez une ville (200 caractères au plus).
+invalid-country = Saisissez un code de pays à deux lettres, comme BE ou FR.
+invalid-year = Saisissez une année de référence comprise entre { $first } et { $last }.
+invalid-role = Choisissez un rôle : admin, company_admin, site_manager ou auditor.
+invalid-answer = Réponse inconnue "{ $value }" : utilisez yes, partial, no ou not_applicable.
+answer-na-not-allowed = Le point { $item } ne peut pas recevoir la réponse "Non applicable".
+answer-needed-for-comment = Choisissez une réponse pour enregistrer ce commentaire.
+comment-too-long = Le commentaire doit comporter au plus { $max } caractères.
+scope-required = Choisissez ce à quoi ce rôle s'applique.
+scope-not-allowed = Le rôle d'administrateur de la plateforme s'applique à tout : laissez ce champ vide.
+scope-wrong-kind = Ce rôle ne peut pas s'appliquer au nœud choisi : une entreprise ou une unité pour un administrateur d'entreprise, un établissement pour un responsable d'établissement, une entreprise pour un auditeur.

@@ -1,0 +1,170 @@
+# Nederlandse berichten van codecheck. Houd dezelfde id's aan in en/ en fr/.
+
+## Opmaak
+skip-to-content = Naar de inhoud
+nav-label = Hoofdnavigatie
+nav-sites = Vestigingen
+nav-org = Organisatie
+logout = Afmelden
+language-switch = Taal
+footer = codecheck · naleving van The Code, de gedragscode van de reissector tegen seksuele uitbuiting van kinderen
+back-home = Terug naar de startpagina
+overview = Overzicht
+
+## Rollen
+role-admin = Platformbeheerder
+role-company_admin = Bedrijfsbeheerder
+role-site_manager = Vestigingsverantwoordelijke
+role-auditor = Auditor
+
+## Maanden (datums worden geschreven als "23 november 2026")
+month-1 = januari
+month-2 = februari
+month-3 = maart
+month-4 = april
+month-5 = mei
+month-6 = juni
+month-7 = juli
+month-8 = augustus
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = december
+
+## Aanmelden
+login-title = Aanmelden
+login-intro = Meld u aan met het e-mailadres en het wachtwoord van uw codecheck-account.
+login-button = Aanmelden
+field-email = E-mailadres
+field-password = Wachtwoord
+
+## Start en vestigingen
+home-title = Uw vestigingen
+home-empty = Nog geen vestigingen. Een bedrijfsbeheerder voegt vestigingen toe onder Organisatie; u kunt uw bedrijfsbeheerder ook om toegang vragen.
+col-site = Vestiging
+col-city = Stad
+col-unit = Eenheid
+col-latest = Laatste beoordeling
+no-assessment = Niet gestart
+assessments-title = Beoordelingen
+assessments-empty = Nog geen beoordeling voor deze vestiging. Start er hieronder een.
+assessment-of-year = Beoordeling { $year }
+criteria-version = criteriaversie { $version }
+start-title = Een beoordeling starten
+start-help = Eén beoordeling per vestiging en per rapportagejaar. De antwoorden van vorig jaar worden overgenomen; u hoeft ze alleen te bevestigen.
+field-year = Rapportagejaar
+start-button = Starten
+
+## Statussen
+status-draft = Concept
+status-submitted = Ingediend
+status-in_review = In behandeling
+status-changes_requested = Wijzigingen gevraagd
+status-approved = Goedgekeurd
+
+## De checklist
+progress-label = Voortgang
+items-answered = { $count ->
+    [one] { $count } punt beantwoord
+   *[other] { $count } punten beantwoord
+}
+criteria-compliant = criteria conform
+score = Score { $score } %
+compliant = Conform
+not-compliant = Nog niet conform
+to-confirm = Te bevestigen
+to-confirm-count = { $count } te bevestigen
+to-confirm-total = { $count ->
+    [one] Eén antwoord is overgenomen van vorig jaar en wacht op uw bevestiging.
+   *[other] { $count } antwoorden zijn overgenomen van vorig jaar en wachten op uw bevestiging.
+}
+mandatory = Verplicht
+optional = Optioneel
+evidence-document = Bewijs: document
+evidence-photo = Bewijs: foto
+evidence-training_records = Bewijs: opleidingsregisters
+evidence-none = Geen bewijs nodig
+guidance = Toelichting
+answer-label = Antwoord op punt
+answer-yes = Ja
+answer-partial = Gedeeltelijk
+answer-no = Nee
+answer-not_applicable = Niet van toepassing
+comment-label = Opmerking (optioneel)
+confirm-label = Ik bevestig dat dit antwoord dit jaar nog klopt
+save = Opslaan
+save-next = Opslaan en naar het volgende criterium
+save-overview = Opslaan en naar het overzicht
+criteria-nav = Criteria
+unsaved-warning = U hebt wijzigingen die nog niet zijn opgeslagen.
+form-has-errors = Er is niets opgeslagen: corrigeer de hieronder gemarkeerde velden.
+read-only-note = U kunt deze checklist alleen inkijken.
+frozen-note = Deze beoordeling is ingediend: de antwoorden kunnen niet meer worden gewijzigd.
+notice-saved = Uw antwoorden zijn opgeslagen.
+notice-submitted = De beoordeling is ingediend voor audit. De antwoorden zijn nu vastgezet.
+submit-title = Indienen voor audit
+submit-ready = Alle punten zijn beantwoord. Na het indienen kunnen de antwoorden niet meer worden gewijzigd.
+submit-missing = Nog te beantwoorden of te bevestigen: { $items }
+submit-help = Door in te dienen worden de antwoorden vastgezet: niemand kan ze daarna nog wijzigen.
+submit-button = Indienen
+submitted-on = ingediend op { $date }
+
+## Organisatie
+org-title = Organisatie
+org-empty = Nog geen bedrijven.
+unit-empty = Nog geen vestigingen in deze eenheid.
+add-company = Een bedrijf toevoegen
+add-unit = Een eenheid toevoegen (land of merk)
+add-site = Een vestiging toevoegen (hotel)
+add-user = Een gebruiker toevoegen
+add = Toevoegen
+users-title = Gebruikers
+field-name = Naam
+field-city = Stad
+field-country = Land (code van twee letters, bv. BE)
+field-role = Rol
+field-scope = Geldt voor
+field-language = Taal
+scope-none = — niets (platformbeheerder) —
+scope-help = Een bedrijf of eenheid voor een bedrijfsbeheerder, een vestiging voor een vestigingsverantwoordelijke, een bedrijf voor een auditor.
+language-auto = Volgens de browser
+password-help = Minstens 12 tekens.
+
+## Fouten
+error-title = Er is iets misgegaan
+error-status = Fout { $status }
+error-unauthenticated = Meld u eerst aan.
+error-login-failed = Het e-mailadres of het wachtwoord is onjuist.
+error-forbidden = U hebt geen toestemming om dit te doen.
+error-not-found = Deze pagina of dit object bestaat niet, of u hebt er geen toegang toe.
+error-csrf = Het formulier is verlopen of komt niet van deze site. Laad de pagina opnieuw en probeer het nog eens.
+error-form = Het formulier kon niet worden gelezen. Laad de pagina opnieuw en probeer het nog eens.
+error-query = Het adres bevat een ongeldige parameter: { $detail }
+error-json-syntax = De inhoud van het verzoek is geen geldige JSON: { $detail }
+error-json-data = De inhoud van het verzoek bevat niet de verwachte velden: { $detail }
+error-json-content-type = Verstuur de inhoud van het verzoek als JSON met de header Content-Type: application/json.
+error-language = Onbekende taal: gebruik en, fr of nl.
+error-incomplete = De beoordeling kan nog niet worden ingediend. Nog te beantwoorden of te bevestigen punten: { $items }
+error-internal = Er is een onverwachte fout opgetreden. Die is geregistreerd; probeer het opnieuw.
+error-unavailable = De dienst is tijdelijk niet beschikbaar. Probeer het zo dadelijk opnieuw.
+assessment-not-editable = Deze beoordeling is ingediend en kan niet meer worden gewijzigd.
+assessment-exists = Deze vestiging heeft al een beoordeling voor dat jaar.
+duplicate-name = Deze naam wordt op dit niveau al gebruikt.
+duplicate-email = Er bestaat al een gebruiker met dit e-mailadres.
+invalid-email = Voer een geldig e-mailadres in.
+password-too-short = Het wachtwoord moet minstens 12 tekens bevatten.
+password-too-long = Het wachtwoord mag hoogstens 256 tekens bevatten.
+name-required = Voer een naam in.
+name-too-long = De naam mag hoogstens 200 tekens bevatten.
+name-control-chars = De naam bevat ongeldige tekens.
+city-required = Voer een stad in (hoogstens 200 tekens).
+invalid-country = Voer een landcode van twee letters in, zoals BE of FR.
+invalid-year = Voer een rapportagejaar in van { $first } tot en met { $last }.
+invalid-role = Kies een rol: admin, company_admin, site_manager of auditor.
+invalid-answer = Onbekend antwoord "{ $value }": gebruik yes, partial, no of not_applicable.
+answer-na-not-allowed = Punt { $item } kan niet met "Niet van toepassing" worden beantwoord.
+answer-needed-for-comment = Kies een antwoord om deze opmerking op te slaan.
+comment-too-long = De opmerking mag hoogstens { $max } tekens bevatten.
+scope-required = Kies waarvoor deze rol geldt.
+scope-not-allowed = De rol platformbeheerder geldt voor alles: laat dit veld leeg.
+scope-wrong-kind = Deze rol kan niet gelden voor het gekozen knooppunt: een bedrijf of eenheid voor een bedrijfsbeheerder, een vestiging voor een vestigingsverantwoordelijke, een bedrijf voor een auditor.

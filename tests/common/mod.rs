@@ -1,0 +1,300 @@
+//! A fresh app per test: a temporary SQLite file, the real criteria, the real router.
+#![allow(dead_code, reason = "each test binary uses a different part of the harness")]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use codecheck::auth::hash_password;
+use codecheck::config::Settings;
+use codecheck::domain::{Country, Email, Lang, NodeName, Password, Role};
+use codecheck::store::users::NewUser;
+use codecheck::{AppState, app};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// Ids of the seeded organisation: two companies, A with two sites, B with one.
+pub struct Seed {
+    pub company_a: i64,
+    pub unit_a: i64,
+    pub site_a1: i64,
+    pub site_a2: i64,
+    pub company_b: i64,
+    pub unit_b: i64,
+    pub site_b1: i64,
+}
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub seed: Seed,
+    pub dir: TempDir,
+}
+
+pub fn criteria_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("criteria")
+}
+
+pub fn settings(dir: &TempDir) -> Settings {
+    Settings {
+        database_url: format!("sqlite://{}", dir.path().join("test.db").display()),
+        criteria_dir: criteria_dir(),
+        data_dir: dir.path().join("data"),
+        public_url: "http://localhost".into(),
+    }
+}
+
+impl TestApp {
+    /// Users: admin@test, company-a@test (company A), unit-a@test (unit A),
+    /// manager-a1@test (site A1), manager-b1@test (site B1), auditor-a@test (company A).
+    pub async fn new() -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = AppState::open(settings(&dir)).await.expect("app opens");
+        let store = &state.store;
+        let name = |s: &str| NodeName::parse(s).unwrap();
+        let be = Country::parse("BE").unwrap();
+        let a = store.create_company(&name("Alpha Hôtels")).await.unwrap();
+        let ua = store.create_unit(&a, &name("Alpha Belgique"), &be).await.unwrap();
+        let a1 = store.create_site(&ua, &name("Hôtel Alpha Namur"), &name("Namur")).await.unwrap();
+        let a2 = store.create_site(&ua, &name("Hotel Alpha Brugge"), &name("Brugge")).await.unwrap();
+        let b = store.create_company(&name("Beta Hotels")).await.unwrap();
+        let ub = store.create_unit(&b, &name("Beta Belgium"), &be).await.unwrap();
+        let b1 = store.create_site(&ub, &name("Beta Antwerpen"), &name("Antwerpen")).await.unwrap();
+        let hash = hash_password(&Password::parse(PASSWORD).unwrap()).await.unwrap();
+        for (email, role, scopes, lang) in [
+            ("admin@test", Role::Admin, vec![], None),
+            ("company-a@test", Role::CompanyAdmin, vec![a.id], None),
+            ("unit-a@test", Role::CompanyAdmin, vec![ua.id], None),
+            ("manager-a1@test", Role::SiteManager, vec![a1.id], Some(Lang::Fr)),
+            ("manager-b1@test", Role::SiteManager, vec![b1.id], Some(Lang::Nl)),
+            ("auditor-a@test", Role::Auditor, vec![a.id], None),
+        ] {
+            store
+                .create_user(NewUser {
+                    email: &Email::parse(email).unwrap(),
+                    password_hash: hash.clone(),
+                    role,
+                    scopes: &scopes,
+                    language: lang,
+                })
+                .await
+                .unwrap();
+        }
+        TestApp {
+            router: app(state.clone()),
+            state,
+            seed: Seed {
+                company_a: a.id,
+                unit_a: ua.id,
+                site_a1: a1.id,
+                site_a2: a2.id,
+                company_b: b.id,
+                unit_b: ub.id,
+                site_b1: b1.id,
+            },
+            dir,
+        }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> axum::response::Response {
+        self.router.clone().oneshot(req).await.expect("router answers")
+    }
+
+    /// A JSON API call; `token` is the bearer token, if any.
+    pub async fn api(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = Request::builder().method(method).uri(path);
+        if let Some(t) = token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        let req = match body {
+            Some(b) => req
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(b.to_string())),
+            None => req.body(Body::empty()),
+        }
+        .unwrap();
+        let res = self.send(req).await;
+        let status = res.status();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        let json = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).unwrap_or_else(|_| {
+                panic!("{path} did not answer JSON: {}", String::from_utf8_lossy(&bytes))
+            })
+        };
+        (status, json)
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        self.api("GET", path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
+        self.api("POST", path, Some(token), Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
+        self.api("PUT", path, Some(token), Some(body)).await
+    }
+
+    pub async fn login(&self, email: &str) -> String {
+        let (status, body) = self
+            .api(
+                "POST",
+                "/api/v1/auth/login",
+                None,
+                Some(serde_json::json!({ "email": email, "password": PASSWORD })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "login {email}: {body}");
+        body["token"].as_str().expect("token").to_owned()
+    }
+
+    /// Every item key of the current criteria, in order.
+    pub fn item_keys(&self) -> Vec<String> {
+        self.state
+            .criteria
+            .current()
+            .items()
+            .map(|i| i.key.clone())
+            .collect()
+    }
+
+    /// Starts an assessment as `token` and answers every item `yes` (or `not_applicable`
+    /// where that is the only way... never: `yes` is always allowed).
+    pub async fn complete_assessment(&self, token: &str, site: i64, year: i32) -> i64 {
+        let (status, a) = self
+            .post(
+                &format!("/api/v1/sites/{site}/assessments"),
+                token,
+                serde_json::json!({ "year": year }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{a}");
+        let id = a["id"].as_i64().unwrap();
+        for key in self.item_keys() {
+            let (status, body) = self
+                .put(
+                    &format!("/api/v1/assessments/{id}/answers/{key}"),
+                    token,
+                    serde_json::json!({ "answer": "yes" }),
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK, "{key}: {body}");
+        }
+        id
+    }
+}
+
+/// A browser: keeps cookies between requests, fills forms with their CSRF token.
+pub struct Browser<'a> {
+    pub app: &'a TestApp,
+    pub cookies: std::collections::HashMap<String, String>,
+    pub accept_language: Option<String>,
+}
+
+pub struct PageResponse {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+impl<'a> Browser<'a> {
+    pub fn new(app: &'a TestApp) -> Browser<'a> {
+        Browser {
+            app,
+            cookies: Default::default(),
+            accept_language: None,
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    async fn request(&mut self, req: axum::http::request::Builder, body: Body) -> PageResponse {
+        let mut req = req.header(header::COOKIE, self.cookie_header());
+        if let Some(l) = &self.accept_language {
+            req = req.header(header::ACCEPT_LANGUAGE, l);
+        }
+        let res = self.app.send(req.body(body).unwrap()).await;
+        for c in res.headers().get_all(header::SET_COOKIE) {
+            let c = c.to_str().unwrap();
+            let pair = c.split(';').next().unwrap();
+            let (k, v) = pair.split_once('=').unwrap();
+            if v.is_empty() || c.contains("Max-Age=0") {
+                self.cookies.remove(k);
+            } else {
+                self.cookies.insert(k.to_owned(), v.to_owned());
+            }
+        }
+        let status = res.status();
+        let location = res
+            .headers()
+            .get(header::LOCATION)
+            .map(|l| l.to_str().unwrap().to_owned());
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        PageResponse {
+            status,
+            location,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&mut self, path: &str) -> PageResponse {
+        self.request(Request::builder().method("GET").uri(path), Body::empty())
+            .await
+    }
+
+    /// Posts a form, adding the CSRF token taken from the page at `from`.
+    pub async fn submit(&mut self, from: &str, action: &str, fields: &[(&str, &str)]) -> PageResponse {
+        let page = self.get(from).await;
+        let csrf = csrf_of(&page.body);
+        let mut all: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(action, &all).await
+    }
+
+    pub async fn post_raw(&mut self, action: &str, fields: &[(&str, &str)]) -> PageResponse {
+        let body: String = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        self.request(
+            Request::builder()
+                .method("POST")
+                .uri(action)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded"),
+            Body::from(body),
+        )
+        .await
+    }
+
+    pub async fn login(&mut self, email: &str) {
+        let res = self
+            .submit("/login", "/login", &[("email", email), ("password", PASSWORD)])
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "login {email}: {}", res.body);
+    }
+}
+
+/// The CSRF token of the first form on a page.
+pub fn csrf_of(html: &str) -> String {
+    let marker = "name=\"csrf\" value=\"";
+    let start = html.find(marker).expect("page has a form token") + marker.len();
+    let end = html[start..].find('"').unwrap() + start;
+    html[start..end].to_owned()
+}
