@@ -8,15 +8,30 @@ use clap::Args;
 #[derive(Debug, Clone, Args)]
 pub struct Settings {
     /// Database URL: sqlite://FILE (created if missing) or postgres://...
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://codecheck.db", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://codecheck.db",
+        global = true
+    )]
     pub database_url: String,
 
     /// Directory of the criteria files (one sub-folder per version).
-    #[arg(long, env = "CODECHECK_CRITERIA_DIR", default_value = "./criteria", global = true)]
+    #[arg(
+        long,
+        env = "CODECHECK_CRITERIA_DIR",
+        default_value = "./criteria",
+        global = true
+    )]
     pub criteria_dir: PathBuf,
 
     /// Directory for files the app keeps (evidence, signing keys).
-    #[arg(long, env = "CODECHECK_DATA_DIR", default_value = "./data", global = true)]
+    #[arg(
+        long,
+        env = "CODECHECK_DATA_DIR",
+        default_value = "./data",
+        global = true
+    )]
     pub data_dir: PathBuf,
 
     /// Public base URL of the app, used in links (https:// turns on Secure cookies).

@@ -48,9 +48,20 @@ pub fn msg(lang: Lang, m: &Msg) -> String {
     t_args(lang, m.key, &m.args)
 }
 
-/// Whether every language has `key` (used by tests to catch untranslated messages).
+/// Whether `lang` has the message `key` (tests use it to catch untranslated messages).
+/// Every argument name the messages use is supplied, so formatting cannot fail.
 pub fn has_key(lang: Lang, key: &str) -> bool {
-    LOCALES.try_lookup(id(lang), key).is_some()
+    let args: HashMap<Cow<'static, str>, FluentValue> = [
+        "year", "count", "items", "version", "date", "score", "status", "detail", "first", "last",
+        "value", "item", "max",
+    ]
+    .into_iter()
+    .map(|n| (Cow::Borrowed(n), FluentValue::from("1")))
+    .collect();
+    // No fallback here: a message missing in French must not pass as the English one.
+    LOCALES
+        .lookup_single_language(id(lang), key, Some(&args))
+        .is_ok()
 }
 
 /// "23 November 2026", "23 novembre 2026", "23 november 2026".
@@ -81,7 +92,26 @@ mod tests {
         assert_eq!(format_date(Lang::En, d), "23 November 2026");
         assert_eq!(format_date(Lang::Fr, d), "23 novembre 2026");
         assert_eq!(format_date(Lang::Nl, d), "23 november 2026");
-        assert_eq!(format_stamp(Lang::Fr, "2026-02-01T10:00:00Z"), "1 février 2026");
+        assert_eq!(
+            format_stamp(Lang::Fr, "2026-02-01T10:00:00Z"),
+            "1 février 2026"
+        );
+    }
+
+    #[test]
+    fn every_message_exists_in_every_language() {
+        let english = include_str!("../locales/en/main.ftl");
+        let ids: Vec<&str> = english
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim()))
+            .collect();
+        assert!(ids.len() > 100);
+        for lang in Lang::ALL {
+            for id in &ids {
+                assert!(has_key(lang, id), "{id} is missing in {}", lang.code());
+            }
+        }
     }
 
     #[test]

@@ -36,7 +36,10 @@ impl AppState {
     pub async fn open(settings: Settings) -> anyhow::Result<AppState> {
         let criteria = load_criteria(&settings)?;
         std::fs::create_dir_all(&settings.data_dir).with_context(|| {
-            format!("cannot create the data directory {}", settings.data_dir.display())
+            format!(
+                "cannot create the data directory {}",
+                settings.data_dir.display()
+            )
         })?;
         let store = Store::connect(&settings.database_url).await?;
         store.migrate().await?;

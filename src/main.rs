@@ -136,19 +136,23 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo => {
             let state = AppState::open(settings).await?;
             if state.store.count_users().await? > 0 {
-                anyhow::bail!("the database already has users; the demo seeds an empty database only");
+                anyhow::bail!(
+                    "the database already has users; the demo seeds an empty database only"
+                );
             }
             seed_demo(&state).await
         }
         Command::User {
-            command: UserCommand::Add {
-                email,
-                role,
-                scopes,
-            },
+            command:
+                UserCommand::Add {
+                    email,
+                    role,
+                    scopes,
+                },
         } => {
             let state = AppState::open(settings).await?;
-            let email = Email::parse(&email).map_err(|_| anyhow::anyhow!("invalid e-mail address"))?;
+            let email =
+                Email::parse(&email).map_err(|_| anyhow::anyhow!("invalid e-mail address"))?;
             let role = Role::parse(&role).with_context(|| {
                 format!("unknown role {role:?}: use admin, company_admin, site_manager or auditor")
             })?;
@@ -160,7 +164,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 Err(_) => anyhow::bail!("set CODECHECK_PASSWORD or run on a terminal"),
             };
             let password = Password::parse(&password).map_err(|_| {
-                anyhow::anyhow!("the password needs at least {} characters", Password::MIN_CHARS)
+                anyhow::anyhow!(
+                    "the password needs at least {} characters",
+                    Password::MIN_CHARS
+                )
             })?;
             let hash = auth::hash_password(&password).await?;
             let user = state
@@ -179,7 +186,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     }
                     other => anyhow::anyhow!(other),
                 })?;
-            println!("created user {} ({}) with id {}", user.email, user.role.as_str(), user.id);
+            println!(
+                "created user {} ({}) with id {}",
+                user.email,
+                user.role.as_str(),
+                user.id
+            );
             Ok(())
         }
     }
@@ -219,7 +231,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

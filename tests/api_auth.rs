@@ -58,7 +58,10 @@ async fn wrong_password_and_unknown_email_get_the_same_generic_answer() {
         .await;
     assert_eq!(s1, StatusCode::UNAUTHORIZED);
     assert_eq!(s2, StatusCode::UNAUTHORIZED);
-    assert_eq!(wrong, unknown, "the answer must not tell whether the e-mail exists");
+    assert_eq!(
+        wrong, unknown,
+        "the answer must not tell whether the e-mail exists"
+    );
     assert_eq!(wrong["error"]["code"], "login_failed");
 }
 
@@ -93,7 +96,13 @@ async fn language_preference_can_be_changed_and_is_checked() {
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     // The error itself now comes in Dutch.
-    assert!(err["error"]["message"].as_str().unwrap().contains("Onbekende taal"), "{err}");
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Onbekende taal"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -104,7 +113,10 @@ async fn anonymous_callers_get_401_everywhere_in_the_api() {
         ("GET", "/api/v1/criteria".to_string()),
         ("GET", "/api/v1/sites".to_string()),
         ("GET", format!("/api/v1/sites/{}", app.seed.site_a1)),
-        ("POST", format!("/api/v1/sites/{}/assessments", app.seed.site_a1)),
+        (
+            "POST",
+            format!("/api/v1/sites/{}/assessments", app.seed.site_a1),
+        ),
         ("GET", "/api/v1/assessments/1".to_string()),
         ("PUT", "/api/v1/assessments/1/answers/1.1".to_string()),
         ("POST", "/api/v1/assessments/1/submit".to_string()),
@@ -112,7 +124,12 @@ async fn anonymous_callers_get_401_everywhere_in_the_api() {
         ("POST", "/api/v1/users".to_string()),
     ] {
         let (status, body) = app
-            .api(method, &path, None, Some(json!({ "year": 2026, "answer": "yes", "name": "x" })))
+            .api(
+                method,
+                &path,
+                None,
+                Some(json!({ "year": 2026, "answer": "yes", "name": "x" })),
+            )
             .await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{method} {path}: {body}");
         assert_eq!(body["error"]["code"], "unauthenticated");
@@ -127,10 +144,16 @@ async fn a_forged_or_revoked_token_is_refused() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 
     let token = app.login("admin@test").await;
-    let (status, _) = app.api("POST", "/api/v1/auth/logout", Some(&token), None).await;
+    let (status, _) = app
+        .api("POST", "/api/v1/auth/logout", Some(&token), None)
+        .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     let (status, _) = app.get("/api/v1/sites", &token).await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED, "logout ends the session on the server");
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "logout ends the session on the server"
+    );
 }
 
 #[tokio::test]
@@ -153,7 +176,10 @@ async fn malformed_json_is_a_400_with_a_json_error() {
         .unwrap();
     let res = app.send(req).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
-    let bytes = http_body_util::BodyExt::collect(res.into_body()).await.unwrap().to_bytes();
+    let bytes = http_body_util::BodyExt::collect(res.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
     let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(body["error"]["code"], "bad_request");
 }

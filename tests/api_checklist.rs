@@ -67,10 +67,20 @@ async fn site_manager_starts_an_assessment() {
             json!({ "year": 2026 }),
         )
         .await;
-    assert_eq!(status, StatusCode::CONFLICT, "one assessment per site and year");
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "one assessment per site and year"
+    );
     assert_eq!(err["error"]["code"], "conflict");
     // The manager works in French: the message is French.
-    assert!(err["error"]["message"].as_str().unwrap().contains("évaluation"), "{err}");
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("évaluation"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -84,9 +94,19 @@ async fn years_outside_a_sane_range_are_refused() {
         assert_eq!(err["error"]["field"], "year");
     }
     let (status, _) = app.post(&path, &token, json!({ "year": "2026" })).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a string is not a year");
-    let (_, sites) = app.get(&format!("/api/v1/sites/{}", app.seed.site_a1), &token).await;
-    assert_eq!(sites["assessments"].as_array().unwrap().len(), 0, "nothing was created");
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a string is not a year"
+    );
+    let (_, sites) = app
+        .get(&format!("/api/v1/sites/{}", app.seed.site_a1), &token)
+        .await;
+    assert_eq!(
+        sites["assessments"].as_array().unwrap().len(),
+        0,
+        "nothing was created"
+    );
 }
 
 #[tokio::test]
@@ -130,7 +150,10 @@ async fn answers_are_saved_and_scored() {
             json!({ "answer": "no" }),
         )
         .await;
-    assert_eq!(a["criteria"][0]["compliant"], false, "a mandatory item answered no");
+    assert_eq!(
+        a["criteria"][0]["compliant"], false,
+        "a mandatory item answered no"
+    );
     assert!(a["criteria"][0]["score"].as_f64().unwrap() < 100.0);
 }
 
@@ -158,10 +181,22 @@ async fn bad_answers_are_refused_and_change_nothing() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(err["error"]["field"], "answer");
     let (status, _) = put("1.1", json!({ "answer": "not_applicable" })).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "1.1 does not allow n/a");
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "1.1 does not allow n/a"
+    );
     let (status, _) = put("1.1", json!({ "comment": "no answer" })).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "answer is required");
-    let (status, _) = put("1.1", json!({ "answer": "yes", "comment": "x".repeat(5000) })).await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "answer is required"
+    );
+    let (status, _) = put(
+        "1.1",
+        json!({ "answer": "yes", "comment": "x".repeat(5000) }),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "comment too long");
     let (_, a) = app.get(&format!("/api/v1/assessments/{id}"), &token).await;
     assert_eq!(a["answers"], json!({}), "nothing was saved");
@@ -222,7 +257,12 @@ async fn submit_needs_every_item_then_freezes_the_answers() {
         .await;
     }
     let (status, err) = app
-        .api("POST", &format!("/api/v1/assessments/{id}/submit"), Some(&token), None)
+        .api(
+            "POST",
+            &format!("/api/v1/assessments/{id}/submit"),
+            Some(&token),
+            None,
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(err["error"]["code"], "incomplete");
@@ -236,7 +276,12 @@ async fn submit_needs_every_item_then_freezes_the_answers() {
     )
     .await;
     let (status, a) = app
-        .api("POST", &format!("/api/v1/assessments/{id}/submit"), Some(&token), None)
+        .api(
+            "POST",
+            &format!("/api/v1/assessments/{id}/submit"),
+            Some(&token),
+            None,
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{a}");
     assert_eq!(a["status"], "submitted");
@@ -251,7 +296,12 @@ async fn submit_needs_every_item_then_freezes_the_answers() {
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "{err}");
     let (status, _) = app
-        .api("POST", &format!("/api/v1/assessments/{id}/submit"), Some(&token), None)
+        .api(
+            "POST",
+            &format!("/api/v1/assessments/{id}/submit"),
+            Some(&token),
+            None,
+        )
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "submitting twice");
 
@@ -271,7 +321,9 @@ async fn submit_needs_every_item_then_freezes_the_answers() {
 async fn next_year_starts_from_last_years_answers_to_confirm() {
     let app = TestApp::new().await;
     let token = app.login("manager-a1@test").await;
-    let first = app.complete_assessment(&token, app.seed.site_a1, 2025).await;
+    let first = app
+        .complete_assessment(&token, app.seed.site_a1, 2025)
+        .await;
     app.put(
         &format!("/api/v1/assessments/{first}/answers/1.2"),
         &token,
@@ -296,9 +348,18 @@ async fn next_year_starts_from_last_years_answers_to_confirm() {
     assert_eq!(next["to_confirm"], app.item_keys().len());
 
     let (status, err) = app
-        .api("POST", &format!("/api/v1/assessments/{id}/submit"), Some(&token), None)
+        .api(
+            "POST",
+            &format!("/api/v1/assessments/{id}/submit"),
+            Some(&token),
+            None,
+        )
         .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "all still to confirm: {err}");
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "all still to confirm: {err}"
+    );
 
     // Answering an item confirms it.
     let (_, a) = app
@@ -311,7 +372,9 @@ async fn next_year_starts_from_last_years_answers_to_confirm() {
     assert_eq!(a["answers"]["1.2"]["to_confirm"], false);
     assert_eq!(a["answered"], 1);
     // Last year's assessment is untouched.
-    let (_, old) = app.get(&format!("/api/v1/assessments/{first}"), &token).await;
+    let (_, old) = app
+        .get(&format!("/api/v1/assessments/{first}"), &token)
+        .await;
     assert_eq!(old["answers"]["1.2"]["answer"], "partial");
 }
 
@@ -322,7 +385,9 @@ async fn site_manager_cannot_reach_another_company() {
     let b_assessment = app.complete_assessment(&b, app.seed.site_b1, 2026).await;
     let a = app.login("manager-a1@test").await;
 
-    let (status, _) = app.get(&format!("/api/v1/sites/{}", app.seed.site_b1), &a).await;
+    let (status, _) = app
+        .get(&format!("/api/v1/sites/{}", app.seed.site_b1), &a)
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = app
         .post(
@@ -332,7 +397,9 @@ async fn site_manager_cannot_reach_another_company() {
         )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = app.get(&format!("/api/v1/assessments/{b_assessment}"), &a).await;
+    let (status, _) = app
+        .get(&format!("/api/v1/assessments/{b_assessment}"), &a)
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = app
         .put(
@@ -343,11 +410,21 @@ async fn site_manager_cannot_reach_another_company() {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = app
-        .api("POST", &format!("/api/v1/assessments/{b_assessment}/submit"), Some(&a), None)
+        .api(
+            "POST",
+            &format!("/api/v1/assessments/{b_assessment}/submit"),
+            Some(&a),
+            None,
+        )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (_, list) = app.get("/api/v1/sites", &a).await;
-    let ids: Vec<i64> = list["sites"].as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).collect();
+    let ids: Vec<i64> = list["sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect();
     assert_eq!(ids, vec![app.seed.site_a1]);
 }
 
@@ -355,11 +432,17 @@ async fn site_manager_cannot_reach_another_company() {
 async fn site_manager_cannot_read_a_sibling_hotel() {
     let app = TestApp::new().await;
     let company = app.login("company-a@test").await;
-    let sibling = app.complete_assessment(&company, app.seed.site_a2, 2026).await;
+    let sibling = app
+        .complete_assessment(&company, app.seed.site_a2, 2026)
+        .await;
     let manager = app.login("manager-a1@test").await;
-    let (status, _) = app.get(&format!("/api/v1/sites/{}", app.seed.site_a2), &manager).await;
+    let (status, _) = app
+        .get(&format!("/api/v1/sites/{}", app.seed.site_a2), &manager)
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = app.get(&format!("/api/v1/assessments/{sibling}"), &manager).await;
+    let (status, _) = app
+        .get(&format!("/api/v1/assessments/{sibling}"), &manager)
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = app
         .put(
@@ -377,10 +460,14 @@ async fn company_admin_sees_all_their_sites_and_auditor_reads_without_answering(
     let company = app.login("company-a@test").await;
     let (_, list) = app.get("/api/v1/sites", &company).await;
     assert_eq!(list["sites"].as_array().unwrap().len(), 2);
-    let id = app.complete_assessment(&company, app.seed.site_a1, 2026).await;
+    let id = app
+        .complete_assessment(&company, app.seed.site_a1, 2026)
+        .await;
 
     let auditor = app.login("auditor-a@test").await;
-    let (status, a) = app.get(&format!("/api/v1/assessments/{id}"), &auditor).await;
+    let (status, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &auditor)
+        .await;
     assert_eq!(status, StatusCode::OK, "{a}");
     let (status, _) = app
         .put(
@@ -389,7 +476,11 @@ async fn company_admin_sees_all_their_sites_and_auditor_reads_without_answering(
             json!({ "answer": "no" }),
         )
         .await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "auditors judge, they do not answer");
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "auditors judge, they do not answer"
+    );
     let (status, _) = app
         .post(
             &format!("/api/v1/sites/{}/assessments", app.seed.site_a2),
@@ -400,15 +491,25 @@ async fn company_admin_sees_all_their_sites_and_auditor_reads_without_answering(
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (_, list) = app.get("/api/v1/sites", &auditor).await;
     assert_eq!(list["sites"].as_array().unwrap().len(), 2);
-    let (status, _) = app.get(&format!("/api/v1/sites/{}", app.seed.site_b1), &auditor).await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "an auditor sees only assigned companies");
+    let (status, _) = app
+        .get(&format!("/api/v1/sites/{}", app.seed.site_b1), &auditor)
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "an auditor sees only assigned companies"
+    );
 }
 
 #[tokio::test]
 async fn non_numeric_and_unknown_ids_are_404() {
     let app = TestApp::new().await;
     let token = app.login("admin@test").await;
-    for path in ["/api/v1/assessments/abc", "/api/v1/assessments/999999", "/api/v1/sites/-1"] {
+    for path in [
+        "/api/v1/assessments/abc",
+        "/api/v1/assessments/999999",
+        "/api/v1/sites/-1",
+    ] {
         let (status, body) = app.get(path, &token).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
         assert_eq!(body["error"]["code"], "not_found");

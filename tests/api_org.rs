@@ -11,7 +11,11 @@ async fn admin_builds_a_whole_organisation() {
     let app = TestApp::new().await;
     let admin = app.login("admin@test").await;
     let (status, company) = app
-        .post("/api/v1/companies", &admin, json!({ "name": "Gamma Hôtellerie" }))
+        .post(
+            "/api/v1/companies",
+            &admin,
+            json!({ "name": "Gamma Hôtellerie" }),
+        )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{company}");
     assert_eq!(company["name"], "Gamma Hôtellerie");
@@ -66,8 +70,14 @@ async fn company_admin_works_inside_their_company_only() {
     let ca = app.login("company-a@test").await;
     let s = &app.seed;
 
-    let (status, _) = app.post("/api/v1/companies", &ca, json!({ "name": "Mine" })).await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "only the platform admin creates companies");
+    let (status, _) = app
+        .post("/api/v1/companies", &ca, json!({ "name": "Mine" }))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "only the platform admin creates companies"
+    );
 
     let (status, unit) = app
         .post(
@@ -84,7 +94,11 @@ async fn company_admin_works_inside_their_company_only() {
             json!({ "name": "Sneaky", "country": "BE" }),
         )
         .await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "another company does not exist for them");
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "another company does not exist for them"
+    );
 
     let (status, site) = app
         .post(
@@ -117,7 +131,11 @@ async fn company_admin_works_inside_their_company_only() {
         ("admin", 0),
         ("auditor", s.company_a),
     ] {
-        let scope = if scope == 0 { json!(null) } else { json!(scope) };
+        let scope = if scope == 0 {
+            json!(null)
+        } else {
+            json!(scope)
+        };
         let (status, body) = app
             .post(
                 "/api/v1/users",
@@ -131,9 +149,17 @@ async fn company_admin_works_inside_their_company_only() {
         );
     }
     let (_, users) = app.get("/api/v1/users", &ca).await;
-    let emails: Vec<&str> = users["users"].as_array().unwrap().iter().map(|u| u["email"].as_str().unwrap()).collect();
+    let emails: Vec<&str> = users["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["email"].as_str().unwrap())
+        .collect();
     assert!(emails.contains(&"mons@alpha.test"));
-    assert!(!emails.contains(&"manager-b1@test"), "users of another company stay hidden");
+    assert!(
+        !emails.contains(&"manager-b1@test"),
+        "users of another company stay hidden"
+    );
     assert!(!emails.contains(&"x@alpha.test"));
 }
 
@@ -148,7 +174,11 @@ async fn a_unit_admin_adds_sites_but_not_units() {
             json!({ "name": "Other unit", "country": "LU" }),
         )
         .await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "the company node is above their scope");
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "the company node is above their scope"
+    );
     let (status, _) = app
         .post(
             &format!("/api/v1/units/{}/sites", app.seed.unit_a),
@@ -164,7 +194,9 @@ async fn site_managers_and_auditors_create_nothing() {
     let app = TestApp::new().await;
     for who in ["manager-a1@test", "auditor-a@test"] {
         let t = app.login(who).await;
-        let (s1, _) = app.post("/api/v1/companies", &t, json!({ "name": "X" })).await;
+        let (s1, _) = app
+            .post("/api/v1/companies", &t, json!({ "name": "X" }))
+            .await;
         let (s2, _) = app
             .post(
                 &format!("/api/v1/units/{}/sites", app.seed.unit_a),
@@ -194,14 +226,46 @@ async fn bad_user_input_is_explained_and_creates_nothing() {
     let admin = app.login("admin@test").await;
     let site = app.seed.site_a1;
     let cases = [
-        (json!({ "email": "manager-a1@test", "password": PASSWORD, "role": "site_manager", "scope_id": site }), StatusCode::CONFLICT, None),
-        (json!({ "email": "MANAGER-A1@test", "password": PASSWORD, "role": "site_manager", "scope_id": site }), StatusCode::CONFLICT, None),
-        (json!({ "email": "not-an-email", "password": PASSWORD, "role": "site_manager", "scope_id": site }), StatusCode::UNPROCESSABLE_ENTITY, Some("email")),
-        (json!({ "email": "new@test", "password": "short", "role": "site_manager", "scope_id": site }), StatusCode::UNPROCESSABLE_ENTITY, Some("password")),
-        (json!({ "email": "new@test", "password": PASSWORD, "role": "superuser", "scope_id": site }), StatusCode::UNPROCESSABLE_ENTITY, Some("role")),
-        (json!({ "email": "new@test", "password": PASSWORD, "role": "site_manager" }), StatusCode::UNPROCESSABLE_ENTITY, Some("scope_id")),
-        (json!({ "email": "new@test", "password": PASSWORD, "role": "site_manager", "scope_id": app.seed.company_a }), StatusCode::UNPROCESSABLE_ENTITY, Some("scope_id")),
-        (json!({ "email": "new@test", "password": PASSWORD, "role": "site_manager", "scope_id": 424242 }), StatusCode::UNPROCESSABLE_ENTITY, Some("scope_id")),
+        (
+            json!({ "email": "manager-a1@test", "password": PASSWORD, "role": "site_manager", "scope_id": site }),
+            StatusCode::CONFLICT,
+            None,
+        ),
+        (
+            json!({ "email": "MANAGER-A1@test", "password": PASSWORD, "role": "site_manager", "scope_id": site }),
+            StatusCode::CONFLICT,
+            None,
+        ),
+        (
+            json!({ "email": "not-an-email", "password": PASSWORD, "role": "site_manager", "scope_id": site }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("email"),
+        ),
+        (
+            json!({ "email": "new@test", "password": "short", "role": "site_manager", "scope_id": site }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("password"),
+        ),
+        (
+            json!({ "email": "new@test", "password": PASSWORD, "role": "superuser", "scope_id": site }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("role"),
+        ),
+        (
+            json!({ "email": "new@test", "password": PASSWORD, "role": "site_manager" }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("scope_id"),
+        ),
+        (
+            json!({ "email": "new@test", "password": PASSWORD, "role": "site_manager", "scope_id": app.seed.company_a }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("scope_id"),
+        ),
+        (
+            json!({ "email": "new@test", "password": PASSWORD, "role": "site_manager", "scope_id": 424242 }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("scope_id"),
+        ),
     ];
     for (body, expected, field) in cases {
         let (status, err) = app.post("/api/v1/users", &admin, body.clone()).await;
@@ -212,18 +276,28 @@ async fn bad_user_input_is_explained_and_creates_nothing() {
         }
     }
     let (_, users) = app.get("/api/v1/users", &admin).await;
-    assert_eq!(users["users"].as_array().unwrap().len(), 6, "no user was added");
+    assert_eq!(
+        users["users"].as_array().unwrap().len(),
+        6,
+        "no user was added"
+    );
 }
 
 #[tokio::test]
 async fn bad_names_and_duplicates_are_refused() {
     let app = TestApp::new().await;
     let admin = app.login("admin@test").await;
-    let (status, err) = app.post("/api/v1/companies", &admin, json!({ "name": "   " })).await;
+    let (status, err) = app
+        .post("/api/v1/companies", &admin, json!({ "name": "   " }))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(err["error"]["field"], "name");
     let (status, _) = app
-        .post("/api/v1/companies", &admin, json!({ "name": "alpha hôtels" }))
+        .post(
+            "/api/v1/companies",
+            &admin,
+            json!({ "name": "alpha hôtels" }),
+        )
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "same name up to ASCII case");
     let (status, err) = app
@@ -235,10 +309,16 @@ async fn bad_names_and_duplicates_are_refused() {
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(err["error"]["field"], "country");
-    let (status, _) = app.post("/api/v1/companies", &admin, json!({ "nom": "x" })).await;
+    let (status, _) = app
+        .post("/api/v1/companies", &admin, json!({ "nom": "x" }))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "missing field");
     let (status, _) = app
-        .post(&format!("/api/v1/companies/{}/units", app.seed.site_a1), &admin, json!({ "name": "x", "country": "BE" }))
+        .post(
+            &format!("/api/v1/companies/{}/units", app.seed.site_a1),
+            &admin,
+            json!({ "name": "x", "country": "BE" }),
+        )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND, "a site is not a company");
 }

@@ -186,11 +186,17 @@ impl Source<'_> {
             match value.map(|s| s.trim().to_owned()) {
                 Some(s) if !s.is_empty() => s,
                 Some(_) => {
-                    self.fail(Some(span.clone()), format!("{what}: the {lang} text is empty"));
+                    self.fail(
+                        Some(span.clone()),
+                        format!("{what}: the {lang} text is empty"),
+                    );
                     String::new()
                 }
                 None => {
-                    self.fail(Some(span.clone()), format!("{what}: the {lang} text is missing"));
+                    self.fail(
+                        Some(span.clone()),
+                        format!("{what}: the {lang} text is missing"),
+                    );
                     String::new()
                 }
             }
@@ -364,7 +370,10 @@ fn check_criterion(src: &mut Source<'_>, raw: RawCriterion) -> Option<Criterion>
     }
 
     if raw.items.is_empty() {
-        src.fail(Some(compliance_span.clone()), "the criterion has no [[items]]");
+        src.fail(
+            Some(compliance_span.clone()),
+            "the criterion has no [[items]]",
+        );
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut items = Vec::new();
@@ -467,7 +476,11 @@ fn check_set(dir: &Path, criteria: &[(PathBuf, Criterion)], errors: &mut Vec<Cri
             errors.push(error(
                 path,
                 None,
-                format!("criterion id \"{}\" is also used by {}", c.id, other.display()),
+                format!(
+                    "criterion id \"{}\" is also used by {}",
+                    c.id,
+                    other.display()
+                ),
             ));
         }
         for item in &c.items {

@@ -242,7 +242,10 @@ mod tests {
 
         let unit_admin = who(Role::CompanyAdmin, &[2]);
         assert!(unit_admin.can_view(&SITE_A));
-        assert!(!unit_admin.can_create_unit(1), "a unit admin cannot add units");
+        assert!(
+            !unit_admin.can_create_unit(1),
+            "a unit admin cannot add units"
+        );
         assert!(unit_admin.can_create_site(&NodePath {
             company_id: 1,
             unit_id: Some(2),

@@ -71,8 +71,14 @@ mod tests {
 
     #[test]
     fn accept_language_respects_quality() {
-        assert_eq!(Lang::from_accept_language("fr-BE,fr;q=0.9,en;q=0.8"), Some(Lang::Fr));
-        assert_eq!(Lang::from_accept_language("de-DE, nl;q=0.5, en;q=0.7"), Some(Lang::En));
+        assert_eq!(
+            Lang::from_accept_language("fr-BE,fr;q=0.9,en;q=0.8"),
+            Some(Lang::Fr)
+        );
+        assert_eq!(
+            Lang::from_accept_language("de-DE, nl;q=0.5, en;q=0.7"),
+            Some(Lang::En)
+        );
         assert_eq!(Lang::from_accept_language("de, es"), None);
         assert_eq!(Lang::from_accept_language("nl-BE"), Some(Lang::Nl));
         assert_eq!(Lang::from_accept_language("fr;q=0, nl"), Some(Lang::Nl));

@@ -67,8 +67,7 @@ impl Site {
     }
 }
 
-const NODE_COLUMNS: &str =
-    "id, kind, parent_id, company_id, name, country, city, created_at";
+const NODE_COLUMNS: &str = "id, kind, parent_id, company_id, name, country, city, created_at";
 
 const SITE_SELECT: &str = "SELECT s.id, s.name, COALESCE(s.city, '') AS city, \
      u.id AS unit_id, u.name AS unit_name, COALESCE(u.country, '') AS country, \

@@ -41,7 +41,11 @@ async fn authenticate(state: &AppState, email: &str, password: &str) -> Result<U
         return Err(Error::LoginFailed);
     }
     let user_id = user_id.ok_or(Error::Unauthenticated)?;
-    state.store.user(user_id).await?.ok_or(Error::Unauthenticated)
+    state
+        .store
+        .user(user_id)
+        .await?
+        .ok_or(Error::Unauthenticated)
 }
 
 /// Only local paths: never an open redirect to another site.
@@ -116,7 +120,10 @@ async fn login_submit(
     if let Some(old) = &ctx.token {
         state.store.delete_session(old).await?;
     }
-    let session = state.store.create_session(user.id, SessionKind::Web).await?;
+    let session = state
+        .store
+        .create_session(user.id, SessionKind::Web)
+        .await?;
     let cookie = ctx.cookie(SESSION_COOKIE, session.token, 12 * 60 * 60);
     let mut res = Redirect::to(safe_next(form.next.as_deref())).into_response();
     res.headers_mut().append(SET_COOKIE, cookie);
@@ -178,7 +185,10 @@ async fn api_login(
     ApiJson(body): ApiJson<LoginBody>,
 ) -> Result<(StatusCode, axum::Json<Value>)> {
     let user = authenticate(&state, &body.email, &body.password).await?;
-    let session = state.store.create_session(user.id, SessionKind::Api).await?;
+    let session = state
+        .store
+        .create_session(user.id, SessionKind::Api)
+        .await?;
     Ok((
         StatusCode::OK,
         axum::Json(json!({

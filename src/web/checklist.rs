@@ -501,11 +501,7 @@ fn criterion_view<'a>(
     notice: Option<String>,
 ) -> CriterionPage<'a> {
     let result = scoring::score_criterion(&l.version, criterion, &confirmed(&l.answers));
-    let title = format!(
-        "{}. {}",
-        criterion.number,
-        criterion.title.get(auth.lang())
-    );
+    let title = format!("{}. {}", criterion.number, criterion.title.get(auth.lang()));
     CriterionPage {
         page: Page::new(&auth.ctx, title),
         view: l,
@@ -523,7 +519,9 @@ fn criterion_view<'a>(
 fn saved_row<'a>(item: &'a Item, saved: Option<&StoredAnswer>) -> ItemRow<'a> {
     ItemRow {
         item,
-        answer: saved.map(|a| a.answer.as_str().to_owned()).unwrap_or_default(),
+        answer: saved
+            .map(|a| a.answer.as_str().to_owned())
+            .unwrap_or_default(),
         comment: saved.map(|a| a.comment.clone()).unwrap_or_default(),
         to_confirm: saved.is_some_and(|a| a.to_confirm),
         confirm_checked: false,
@@ -595,11 +593,9 @@ async fn form_save_criterion(
         }
         match parse_answer(item, &typed, &comment) {
             Ok(answer) => {
-                let unchanged =
-                    saved.is_some_and(|s| s.answer == answer && s.comment == comment);
+                let unchanged = saved.is_some_and(|s| s.answer == answer && s.comment == comment);
                 let carried_unconfirmed = saved.is_some_and(|s| s.to_confirm) && !confirm;
-                if !(unchanged && (carried_unconfirmed || !saved.is_some_and(|s| s.to_confirm)))
-                {
+                if !(unchanged && (carried_unconfirmed || !saved.is_some_and(|s| s.to_confirm))) {
                     changes.push((item.key.as_str(), answer, comment));
                 }
             }
@@ -621,7 +617,10 @@ async fn form_save_criterion(
             .collect();
         state.store.put_answers(id, &batch, who.user_id).await?;
     }
-    let target = match (form.contains_key("save_next"), l.version.criteria.get(index + 1)) {
+    let target = match (
+        form.contains_key("save_next"),
+        l.version.criteria.get(index + 1),
+    ) {
         (true, Some(next)) => format!("/assessments/{id}/criteria/{}", next.id),
         (true, None) => format!("/assessments/{id}?saved=1"),
         _ => format!("/assessments/{id}/criteria/{criterion_id}?saved=1"),

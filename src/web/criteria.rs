@@ -27,9 +27,7 @@ struct CriteriaQuery {
 pub fn query_lang(asked: Option<&str>, fallback: Lang) -> Result<Lang> {
     match asked {
         None | Some("") => Ok(fallback),
-        Some(code) => Lang::parse(code).ok_or(Error::BadRequest(
-            Msg::new("error-language"),
-        )),
+        Some(code) => Lang::parse(code).ok_or(Error::BadRequest(Msg::new("error-language"))),
     }
 }
 

@@ -92,7 +92,8 @@ async fn create_site(
         return Err(Error::Forbidden);
     }
     let name = NodeName::parse(name).map_err(|e| Error::invalid("name", e))?;
-    let city = NodeName::parse(city).map_err(|_| Error::invalid("city", Msg::new("city-required")))?;
+    let city =
+        NodeName::parse(city).map_err(|_| Error::invalid("city", Msg::new("city-required")))?;
     state.store.create_site(&unit, &name, &city).await
 }
 
@@ -113,9 +114,9 @@ async fn create_user(state: &AppState, who: &Principal, input: UserInput<'_>) ->
     let password = Password::parse(input.password).map_err(|e| Error::invalid("password", e))?;
     let language = match input.language {
         None | Some("") => None,
-        Some(code) => Some(
-            Lang::parse(code).ok_or(Error::invalid("language", Msg::new("error-language")))?,
-        ),
+        Some(code) => {
+            Some(Lang::parse(code).ok_or(Error::invalid("language", Msg::new("error-language")))?)
+        }
     };
     let kinds = role.scope_kinds();
     if kinds.is_empty() && !input.scopes.is_empty() {
@@ -212,12 +213,17 @@ struct UserBody {
     language: Option<String>,
 }
 
-async fn api_list_companies(State(state): State<AppState>, auth: Auth) -> Result<axum::Json<Value>> {
+async fn api_list_companies(
+    State(state): State<AppState>,
+    auth: Auth,
+) -> Result<axum::Json<Value>> {
     let nodes = state
         .store
         .list_nodes(auth.principal().visibility(), NodeKind::Company)
         .await?;
-    Ok(axum::Json(json!({ "companies": nodes.iter().map(node_json).collect::<Vec<_>>() })))
+    Ok(axum::Json(
+        json!({ "companies": nodes.iter().map(node_json).collect::<Vec<_>>() }),
+    ))
 }
 
 async fn api_create_company(
@@ -236,7 +242,10 @@ async fn api_list_units(
 ) -> Result<axum::Json<Value>> {
     let who = auth.principal();
     let company = visible_node(&state, &who, id, NodeKind::Company).await?;
-    let units = state.store.list_nodes(who.visibility(), NodeKind::Unit).await?;
+    let units = state
+        .store
+        .list_nodes(who.visibility(), NodeKind::Unit)
+        .await?;
     let units: Vec<Value> = units
         .iter()
         .filter(|u| u.company_id == Some(company.id))
@@ -271,7 +280,9 @@ async fn api_list_users(State(state): State<AppState>, auth: Auth) -> Result<axu
         return Err(Error::Forbidden);
     }
     let users = state.store.list_users(who.visibility()).await?;
-    Ok(axum::Json(json!({ "users": users.iter().map(user_json).collect::<Vec<_>>() })))
+    Ok(axum::Json(
+        json!({ "users": users.iter().map(user_json).collect::<Vec<_>>() }),
+    ))
 }
 
 async fn api_create_user(
@@ -356,7 +367,12 @@ impl OrgPage {
     fn scope_names(&self, user: &User) -> String {
         user.scopes
             .iter()
-            .map(|id| self.nodes.get(id).cloned().unwrap_or_else(|| format!("#{id}")))
+            .map(|id| {
+                self.nodes
+                    .get(id)
+                    .cloned()
+                    .unwrap_or_else(|| format!("#{id}"))
+            })
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -383,12 +399,18 @@ async fn org_view(state: &AppState, auth: &Auth, failed: FailedForm) -> Result<R
     for u in &units {
         nodes.insert(u.id, u.name.clone());
         if who.role == Role::Admin {
-            scope_choices.push((u.id, format!("  {} / {}", nodes_name(&nodes, u.company_id), u.name)));
+            scope_choices.push((
+                u.id,
+                format!("  {} / {}", nodes_name(&nodes, u.company_id), u.name),
+            ));
         }
     }
     for s in &sites {
         nodes.insert(s.id, s.name.clone());
-        scope_choices.push((s.id, format!("{} / {} / {}", s.company_name, s.unit_name, s.name)));
+        scope_choices.push((
+            s.id,
+            format!("{} / {} / {}", s.company_name, s.unit_name, s.name),
+        ));
     }
     let companies = companies
         .into_iter()
@@ -399,7 +421,11 @@ async fn org_view(state: &AppState, auth: &Auth, failed: FailedForm) -> Result<R
                 .filter(|u| u.company_id == Some(c.id))
                 .map(|u| UnitView {
                     node: u.clone(),
-                    sites: sites.iter().filter(|s| s.unit_id == u.id).cloned().collect(),
+                    sites: sites
+                        .iter()
+                        .filter(|s| s.unit_id == u.id)
+                        .cloned()
+                        .collect(),
                 })
                 .collect(),
             node: c,

@@ -48,8 +48,13 @@ pub fn site_json(s: &Site) -> Value {
 }
 
 async fn api_list_sites(State(state): State<AppState>, auth: Auth) -> Result<axum::Json<Value>> {
-    let sites = state.store.list_sites(auth.principal().visibility()).await?;
-    Ok(axum::Json(json!({ "sites": sites.iter().map(site_json).collect::<Vec<_>>() })))
+    let sites = state
+        .store
+        .list_sites(auth.principal().visibility())
+        .await?;
+    Ok(axum::Json(
+        json!({ "sites": sites.iter().map(site_json).collect::<Vec<_>>() }),
+    ))
 }
 
 async fn api_site(
@@ -81,10 +86,18 @@ struct HomePage {
 }
 
 async fn home_page(State(state): State<AppState>, auth: Auth) -> Result<Response> {
-    let sites = state.store.list_sites(auth.principal().visibility()).await?;
+    let sites = state
+        .store
+        .list_sites(auth.principal().visibility())
+        .await?;
     let mut rows = Vec::with_capacity(sites.len());
     for site in sites {
-        let latest = state.store.site_assessments(site.id).await?.into_iter().next();
+        let latest = state
+            .store
+            .site_assessments(site.id)
+            .await?
+            .into_iter()
+            .next();
         rows.push(SiteRow { site, latest });
     }
     let page = Page::titled(&auth.ctx, "home-title");

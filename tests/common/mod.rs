@@ -1,5 +1,8 @@
 //! A fresh app per test: a temporary SQLite file, the real criteria, the real router.
-#![allow(dead_code, reason = "each test binary uses a different part of the harness")]
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of the harness"
+)]
 
 use axum::Router;
 use axum::body::Body;
@@ -57,19 +60,46 @@ impl TestApp {
         let name = |s: &str| NodeName::parse(s).unwrap();
         let be = Country::parse("BE").unwrap();
         let a = store.create_company(&name("Alpha Hôtels")).await.unwrap();
-        let ua = store.create_unit(&a, &name("Alpha Belgique"), &be).await.unwrap();
-        let a1 = store.create_site(&ua, &name("Hôtel Alpha Namur"), &name("Namur")).await.unwrap();
-        let a2 = store.create_site(&ua, &name("Hotel Alpha Brugge"), &name("Brugge")).await.unwrap();
+        let ua = store
+            .create_unit(&a, &name("Alpha Belgique"), &be)
+            .await
+            .unwrap();
+        let a1 = store
+            .create_site(&ua, &name("Hôtel Alpha Namur"), &name("Namur"))
+            .await
+            .unwrap();
+        let a2 = store
+            .create_site(&ua, &name("Hotel Alpha Brugge"), &name("Brugge"))
+            .await
+            .unwrap();
         let b = store.create_company(&name("Beta Hotels")).await.unwrap();
-        let ub = store.create_unit(&b, &name("Beta Belgium"), &be).await.unwrap();
-        let b1 = store.create_site(&ub, &name("Beta Antwerpen"), &name("Antwerpen")).await.unwrap();
-        let hash = hash_password(&Password::parse(PASSWORD).unwrap()).await.unwrap();
+        let ub = store
+            .create_unit(&b, &name("Beta Belgium"), &be)
+            .await
+            .unwrap();
+        let b1 = store
+            .create_site(&ub, &name("Beta Antwerpen"), &name("Antwerpen"))
+            .await
+            .unwrap();
+        let hash = hash_password(&Password::parse(PASSWORD).unwrap())
+            .await
+            .unwrap();
         for (email, role, scopes, lang) in [
             ("admin@test", Role::Admin, vec![], None),
             ("company-a@test", Role::CompanyAdmin, vec![a.id], None),
             ("unit-a@test", Role::CompanyAdmin, vec![ua.id], None),
-            ("manager-a1@test", Role::SiteManager, vec![a1.id], Some(Lang::Fr)),
-            ("manager-b1@test", Role::SiteManager, vec![b1.id], Some(Lang::Nl)),
+            (
+                "manager-a1@test",
+                Role::SiteManager,
+                vec![a1.id],
+                Some(Lang::Fr),
+            ),
+            (
+                "manager-b1@test",
+                Role::SiteManager,
+                vec![b1.id],
+                Some(Lang::Nl),
+            ),
             ("auditor-a@test", Role::Auditor, vec![a.id], None),
         ] {
             store
@@ -100,7 +130,11 @@ impl TestApp {
     }
 
     pub async fn send(&self, req: Request<Body>) -> axum::response::Response {
-        self.router.clone().oneshot(req).await.expect("router answers")
+        self.router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router answers")
     }
 
     /// A JSON API call; `token` is the bearer token, if any.
@@ -129,7 +163,10 @@ impl TestApp {
             Value::Null
         } else {
             serde_json::from_slice(&bytes).unwrap_or_else(|_| {
-                panic!("{path} did not answer JSON: {}", String::from_utf8_lossy(&bytes))
+                panic!(
+                    "{path} did not answer JSON: {}",
+                    String::from_utf8_lossy(&bytes)
+                )
             })
         };
         (status, json)
@@ -261,7 +298,12 @@ impl<'a> Browser<'a> {
     }
 
     /// Posts a form, adding the CSRF token taken from the page at `from`.
-    pub async fn submit(&mut self, from: &str, action: &str, fields: &[(&str, &str)]) -> PageResponse {
+    pub async fn submit(
+        &mut self,
+        from: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> PageResponse {
         let page = self.get(from).await;
         let csrf = csrf_of(&page.body);
         let mut all: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
@@ -285,9 +327,18 @@ impl<'a> Browser<'a> {
 
     pub async fn login(&mut self, email: &str) {
         let res = self
-            .submit("/login", "/login", &[("email", email), ("password", PASSWORD)])
+            .submit(
+                "/login",
+                "/login",
+                &[("email", email), ("password", PASSWORD)],
+            )
             .await;
-        assert_eq!(res.status, StatusCode::SEE_OTHER, "login {email}: {}", res.body);
+        assert_eq!(
+            res.status,
+            StatusCode::SEE_OTHER,
+            "login {email}: {}",
+            res.body
+        );
     }
 }
 

@@ -1,0 +1,413 @@
+//! The HTML pages as a browser uses them: login, language, the checklist form, submission.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Browser, TestApp};
+
+#[tokio::test]
+async fn login_page_has_the_contract_fields() {
+    let app = TestApp::new().await;
+    let mut b = Browser::new(&app);
+    let res = b.get("/login").await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains("name=\"email\""));
+    assert!(res.body.contains("name=\"password\""));
+    assert!(res.body.contains("<label for=\"email\""));
+    assert!(res.body.contains("<label for=\"password\""));
+}
+
+#[tokio::test]
+async fn pages_need_a_login_and_come_back_after_it() {
+    let app = TestApp::new().await;
+    let mut b = Browser::new(&app);
+    let path = format!("/sites/{}", app.seed.site_a1);
+    let res = b.get(&path).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let location = res.location.unwrap();
+    assert!(location.starts_with("/login?next="), "{location}");
+
+    let res = b
+        .submit(
+            &location,
+            "/login",
+            &[
+                ("email", "manager-a1@test"),
+                ("password", common::PASSWORD),
+                ("next", &path),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(res.location.as_deref(), Some(path.as_str()));
+    let res = b.get(&path).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains("Hôtel Alpha Namur"));
+}
+
+#[tokio::test]
+async fn wrong_password_keeps_the_email_and_says_nothing_more() {
+    let app = TestApp::new().await;
+    let mut b = Browser::new(&app);
+    let res = b
+        .submit(
+            "/login",
+            "/login",
+            &[("email", "admin@test"), ("password", "wrong password!")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    assert!(res.body.contains("value=\"admin@test\""));
+    assert!(
+        res.body
+            .contains("The e-mail address or the password is wrong.")
+    );
+    let unknown = b
+        .submit(
+            "/login",
+            "/login",
+            &[("email", "ghost@test"), ("password", "wrong password!")],
+        )
+        .await;
+    assert!(
+        unknown
+            .body
+            .contains("The e-mail address or the password is wrong.")
+    );
+    assert!(!b.cookies.contains_key("codecheck_session"));
+}
+
+#[tokio::test]
+async fn forms_without_the_csrf_token_are_refused() {
+    let app = TestApp::new().await;
+    let mut b = Browser::new(&app);
+    b.get("/login").await;
+    let res = b
+        .post_raw(
+            "/login",
+            &[("email", "admin@test"), ("password", common::PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let res = b
+        .post_raw(
+            "/login",
+            &[
+                ("csrf", "forged"),
+                ("email", "admin@test"),
+                ("password", common::PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+
+    b.login("manager-a1@test").await;
+    let res = b
+        .post_raw(
+            &format!("/sites/{}/assessments", app.seed.site_a1),
+            &[("year", "2026")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let res = b.post_raw("/logout", &[]).await;
+    assert_eq!(
+        res.status,
+        StatusCode::FORBIDDEN,
+        "even logout needs the token"
+    );
+}
+
+#[tokio::test]
+async fn login_rotates_the_session_and_logout_ends_it() {
+    let app = TestApp::new().await;
+    let mut b = Browser::new(&app);
+    b.login("admin@test").await;
+    let first = b.cookies["codecheck_session"].clone();
+    // Logging in again from a logged-in browser (the form on /login redirects, so post it).
+    let res = b
+        .submit(
+            "/",
+            "/login",
+            &[("email", "admin@test"), ("password", common::PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let second = b.cookies["codecheck_session"].clone();
+    assert_ne!(first, second);
+    assert!(
+        app.state
+            .store
+            .session(&first, codecheck::store::sessions::SessionKind::Web)
+            .await
+            .unwrap()
+            .is_none(),
+        "the old session is gone"
+    );
+    let res = b.submit("/", "/logout", &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(
+        app.state
+            .store
+            .session(&second, codecheck::store::sessions::SessionKind::Web)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // Replaying the old cookie does not work either.
+    b.cookies.insert("codecheck_session".into(), second);
+    assert_eq!(b.get("/").await.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn language_follows_preference_then_browser_then_english() {
+    let app = TestApp::new().await;
+    let mut b = Browser::new(&app);
+    assert!(b.get("/login").await.body.contains("Log in"));
+    b.accept_language = Some("nl-BE,nl;q=0.9,fr;q=0.5".into());
+    assert!(b.get("/login").await.body.contains("Aanmelden"));
+    // The switch sets a cookie that wins over the browser.
+    let res = b
+        .submit("/login", "/language", &[("lang", "fr"), ("next", "/login")])
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(b.get("/login").await.body.contains("lang=\"fr\""));
+    // A logged-in user's saved preference wins over everything.
+    b.login("manager-b1@test").await;
+    let home = b.get("/").await;
+    assert!(
+        home.body.contains("<html lang=\"nl\""),
+        "manager-b1 works in Dutch"
+    );
+}
+
+#[tokio::test]
+async fn a_manager_fills_in_the_checklist_through_the_forms() {
+    let app = TestApp::new().await;
+    let mut b = Browser::new(&app);
+    b.login("manager-a1@test").await;
+    let site = format!("/sites/{}", app.seed.site_a1);
+
+    let res = b
+        .submit(&site, &format!("{site}/assessments"), &[("year", "1890")])
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.body.contains("value=\"1890\""),
+        "what was typed is kept"
+    );
+    assert!(res.body.contains("aria-describedby=\"year-error\""));
+
+    let res = b
+        .submit(&site, &format!("{site}/assessments"), &[("year", "2026")])
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let overview = res.location.unwrap();
+    let page = b.get(&overview).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("Politique et procédures"),
+        "French for this manager"
+    );
+
+    let id: i64 = overview.rsplit('/').next().unwrap().parse().unwrap();
+    let criteria = app.state.criteria.current().clone();
+    for c in &criteria.criteria {
+        let path = format!("/assessments/{id}/criteria/{}", c.id);
+        let mut fields: Vec<(String, String)> = Vec::new();
+        for item in &c.items {
+            fields.push((format!("answer_{}", item.key), "yes".into()));
+            fields.push((format!("comment_{}", item.key), format!("ok {}", item.key)));
+        }
+        let refs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let res = b.submit(&path, &path, &refs).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    }
+    let (_, json) = {
+        let token = app.login("manager-a1@test").await;
+        app.get(&format!("/api/v1/assessments/{id}"), &token).await
+    };
+    assert_eq!(json["progress"], 100);
+    assert_eq!(json["answers"]["2.1"]["comment"], "ok 2.1");
+
+    let res = b
+        .submit(&overview, &format!("/assessments/{id}/submit"), &[])
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let page = b.get(&format!("/assessments/{id}/criteria/policy")).await;
+    assert!(
+        page.body.contains("disabled"),
+        "a submitted checklist is read-only"
+    );
+    let res = b
+        .submit(
+            &format!("/assessments/{id}/criteria/policy"),
+            &format!("/assessments/{id}/criteria/policy"),
+            &[("answer_1.1", "no")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn an_invalid_item_saves_nothing_and_keeps_every_input() {
+    let app = TestApp::new().await;
+    let token = app.login("manager-a1@test").await;
+    let (_, a) = app
+        .post(
+            &format!("/api/v1/sites/{}/assessments", app.seed.site_a1),
+            &token,
+            serde_json::json!({ "year": 2026 }),
+        )
+        .await;
+    let id = a["id"].as_i64().unwrap();
+    let mut b = Browser::new(&app);
+    b.login("manager-a1@test").await;
+    let path = format!("/assessments/{id}/criteria/policy");
+    let res = b
+        .submit(
+            &path,
+            &path,
+            &[
+                ("answer_1.1", "yes"),
+                ("comment_1.1", "notre politique"),
+                ("answer_1.2", "not_applicable"),
+                ("comment_1.3", "comment without an answer"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("notre politique"));
+    assert!(res.body.contains("comment without an answer"));
+    assert!(res.body.contains("aria-describedby=\"error-1-2\""));
+    let (_, a) = app.get(&format!("/api/v1/assessments/{id}"), &token).await;
+    assert_eq!(a["answers"], serde_json::json!({}), "all or nothing");
+}
+
+#[tokio::test]
+async fn carried_answers_stay_to_confirm_until_confirmed_in_the_form() {
+    let app = TestApp::new().await;
+    let token = app.login("manager-a1@test").await;
+    app.complete_assessment(&token, app.seed.site_a1, 2025)
+        .await;
+    let (_, a) = app
+        .post(
+            &format!("/api/v1/sites/{}/assessments", app.seed.site_a1),
+            &token,
+            serde_json::json!({ "year": 2026 }),
+        )
+        .await;
+    let id = a["id"].as_i64().unwrap();
+    let mut b = Browser::new(&app);
+    b.login("manager-a1@test").await;
+    let path = format!("/assessments/{id}/criteria/policy");
+    let page = b.get(&path).await;
+    assert!(page.body.contains("name=\"confirm_1.1\""));
+    b.submit(
+        &path,
+        &path,
+        &[
+            ("answer_1.1", "yes"),
+            ("answer_1.2", "yes"),
+            ("confirm_1.2", "1"),
+            ("answer_1.3", "no"),
+        ],
+    )
+    .await;
+    let (_, a) = app.get(&format!("/api/v1/assessments/{id}"), &token).await;
+    assert_eq!(
+        a["answers"]["1.1"]["to_confirm"], true,
+        "unchanged and not confirmed"
+    );
+    assert_eq!(a["answers"]["1.2"]["to_confirm"], false, "confirmed");
+    assert_eq!(a["answers"]["1.3"]["to_confirm"], false, "changed");
+    assert_eq!(a["answers"]["1.3"]["answer"], "no");
+}
+
+#[tokio::test]
+async fn other_peoples_pages_are_not_found() {
+    let app = TestApp::new().await;
+    let token = app.login("manager-b1@test").await;
+    let theirs = app
+        .complete_assessment(&token, app.seed.site_b1, 2026)
+        .await;
+    let mut b = Browser::new(&app);
+    b.login("manager-a1@test").await;
+    for path in [
+        format!("/sites/{}", app.seed.site_b1),
+        format!("/sites/{}", app.seed.site_a2),
+        format!("/assessments/{theirs}"),
+        format!("/assessments/{theirs}/criteria/policy"),
+    ] {
+        assert_eq!(b.get(&path).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    assert_eq!(b.get("/org").await.status, StatusCode::FORBIDDEN);
+    let home = b.get("/").await;
+    assert!(home.body.contains("Hôtel Alpha Namur"));
+    assert!(!home.body.contains("Beta Antwerpen"));
+    assert!(!home.body.contains("Hotel Alpha Brugge"));
+}
+
+#[tokio::test]
+async fn company_admin_adds_a_site_and_sees_errors_next_to_fields() {
+    let app = TestApp::new().await;
+    let mut b = Browser::new(&app);
+    b.login("company-a@test").await;
+    let unit = app.seed.unit_a.to_string();
+    let res = b
+        .submit(
+            "/org",
+            "/org/sites",
+            &[
+                ("parent", &unit),
+                ("name", "Hôtel Alpha Liège"),
+                ("city", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("value=\"Hôtel Alpha Liège\""));
+    assert!(res.body.contains(&format!("site-city-error-{unit}")));
+    let res = b
+        .submit(
+            "/org",
+            "/org/sites",
+            &[
+                ("parent", &unit),
+                ("name", "Hôtel Alpha Liège"),
+                ("city", "Liège"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(b.get("/org").await.body.contains("Hôtel Alpha Liège"));
+    let other = app.seed.unit_b.to_string();
+    let res = b
+        .submit(
+            "/org",
+            "/org/sites",
+            &[("parent", &other), ("name", "Sneaky"), ("city", "Gent")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn names_are_escaped_in_pages() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin@test").await;
+    let (_, site) = app
+        .post(
+            &format!("/api/v1/units/{}/sites", app.seed.unit_a),
+            &admin,
+            serde_json::json!({ "name": "<script>alert(1)</script>", "city": "Namur" }),
+        )
+        .await;
+    let mut b = Browser::new(&app);
+    b.login("company-a@test").await;
+    let page = b.get(&format!("/sites/{}", site["id"])).await;
+    assert!(!page.body.contains("<script>alert(1)</script>"));
+    assert!(page.body.contains("alert(1)"), "shown as text");
+}
