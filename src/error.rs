@@ -28,6 +28,53 @@ impl From<crate::domain::values::Invalid> for Msg {
     }
 }
 
+/// One thing wrong with an input, and which field it concerns (`None`: the input as a whole).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub field: Option<&'static str>,
+    pub msg: Msg,
+}
+
+/// Collects the problems of a whole form, so the user sees them all at once.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<Problem>);
+
+impl Problems {
+    /// Keeps the value, or records why `field` is wrong.
+    pub fn check<T, E: Into<Msg>>(
+        &mut self,
+        field: &'static str,
+        result: std::result::Result<T, E>,
+    ) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.0.push(Problem {
+                    field: Some(field),
+                    msg: e.into(),
+                });
+                None
+            }
+        }
+    }
+
+    pub fn add(&mut self, field: &'static str, msg: Msg) {
+        self.0.push(Problem {
+            field: Some(field),
+            msg,
+        });
+    }
+
+    /// `Err` with every problem if there is any.
+    pub fn finish(self) -> Result<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(self.0))
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("not logged in")]
@@ -43,12 +90,9 @@ pub enum Error {
     Csrf,
     #[error("bad request: {0:?}")]
     BadRequest(Msg),
-    /// Well-formed input that breaks a rule; `field` names the input at fault.
-    #[error("invalid {field:?}: {msg:?}")]
-    Invalid {
-        field: Option<&'static str>,
-        msg: Msg,
-    },
+    /// Well-formed input that breaks rules: every problem found, each naming its field.
+    #[error("invalid input: {0:?}")]
+    Invalid(Vec<Problem>),
     #[error("conflict: {0:?}")]
     Conflict(Msg),
     /// Submitting with items still unanswered.
@@ -62,10 +106,10 @@ pub enum Error {
 
 impl Error {
     pub fn invalid(field: &'static str, msg: impl Into<Msg>) -> Error {
-        Error::Invalid {
+        Error::Invalid(vec![Problem {
             field: Some(field),
             msg: msg.into(),
-        }
+        }])
     }
 
     pub fn conflict(key: &'static str) -> Error {

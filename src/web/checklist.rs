@@ -599,8 +599,12 @@ async fn form_save_criterion(
                     changes.push((item.key.as_str(), answer, comment));
                 }
             }
-            Err(Error::Invalid { msg, .. }) => {
-                row.error = Some(crate::i18n::msg(auth.lang(), &msg));
+            Err(Error::Invalid(problems)) => {
+                let messages: Vec<String> = problems
+                    .iter()
+                    .map(|p| crate::i18n::msg(auth.lang(), &p.msg))
+                    .collect();
+                row.error = Some(messages.join(" "));
             }
             Err(e) => return Err(e),
         }

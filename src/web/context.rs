@@ -162,8 +162,18 @@ fn render_error(ctx: &RequestContext, res: Response) -> Response {
     let message = i18n::msg(ctx.lang, &report.msg);
     if ctx.api {
         let mut error = json!({ "code": report.code, "message": message });
-        if let (Some(obj), Some(extra)) = (error.as_object_mut(), report.details.as_object()) {
-            obj.extend(extra.clone());
+        if let Some(obj) = error.as_object_mut() {
+            if let Some(extra) = report.details.as_object() {
+                obj.extend(extra.clone());
+            }
+            if !report.fields.is_empty() {
+                let fields: serde_json::Map<String, serde_json::Value> = report
+                    .fields
+                    .iter()
+                    .map(|(f, m)| ((*f).to_owned(), json!(i18n::msg(ctx.lang, m))))
+                    .collect();
+                obj.insert("fields".into(), serde_json::Value::Object(fields));
+            }
         }
         let mut out = (report.status, axum::Json(json!({ "error": error }))).into_response();
         if report.status == StatusCode::UNAUTHORIZED {

@@ -14,6 +14,8 @@ pub struct ErrorReport {
     pub code: &'static str,
     pub msg: Msg,
     pub details: Value,
+    /// Every field at fault, for `"fields": {"email": "..."}`.
+    pub fields: Vec<(&'static str, Msg)>,
 }
 
 impl Error {
@@ -55,11 +57,16 @@ impl Error {
                 m.clone(),
                 Value::Null,
             ),
-            Error::Invalid { field, msg } => (
+            Error::Invalid(problems) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid",
-                msg.clone(),
-                field.map_or(Value::Null, |f| json!({ "field": f })),
+                problems
+                    .first()
+                    .map_or_else(|| Msg::new("error-form"), |p| p.msg.clone()),
+                problems
+                    .first()
+                    .and_then(|p| p.field)
+                    .map_or(Value::Null, |f| json!({ "field": f })),
             ),
             Error::Conflict(m) => (StatusCode::CONFLICT, "conflict", m.clone(), Value::Null),
             Error::Incomplete { missing } => (
@@ -87,11 +94,19 @@ impl Error {
                 )
             }
         };
+        let fields = match self {
+            Error::Invalid(problems) => problems
+                .iter()
+                .filter_map(|p| p.field.map(|f| (f, p.msg.clone())))
+                .collect(),
+            _ => Vec::new(),
+        };
         ErrorReport {
             status,
             code,
             msg,
             details,
+            fields,
         }
     }
 }

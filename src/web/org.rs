@@ -18,7 +18,7 @@ use super::page::{FormErrors, Page, render};
 use crate::AppState;
 use crate::auth::hash_password;
 use crate::domain::{Country, Email, Lang, NodeKind, NodeName, Password, Principal, Role};
-use crate::error::{Error, Msg, Result};
+use crate::error::{Error, Msg, Problems, Result};
 use crate::store::org::{Node, Site};
 use crate::store::users::{NewUser, User};
 
@@ -75,9 +75,14 @@ async fn create_unit(
     if !who.can_create_unit(company.id) {
         return Err(Error::Forbidden);
     }
-    let name = NodeName::parse(name).map_err(|e| Error::invalid("name", e))?;
-    let country = Country::parse(country).map_err(|e| Error::invalid("country", e))?;
-    state.store.create_unit(&company, &name, &country).await
+    let mut problems = Problems::default();
+    let name = problems.check("name", NodeName::parse(name));
+    let country = problems.check("country", Country::parse(country));
+    problems.finish()?;
+    match (name, country) {
+        (Some(name), Some(country)) => state.store.create_unit(&company, &name, &country).await,
+        _ => Err(anyhow::anyhow!("checked unit input is missing").into()),
+    }
 }
 
 async fn create_site(
@@ -109,30 +114,45 @@ async fn create_user(state: &AppState, who: &Principal, input: UserInput<'_>) ->
     if !who.can_manage_org() {
         return Err(Error::Forbidden);
     }
-    let email = Email::parse(input.email).map_err(|e| Error::invalid("email", e))?;
-    let role = Role::parse(input.role).ok_or(Error::invalid("role", Msg::new("invalid-role")))?;
-    let password = Password::parse(input.password).map_err(|e| Error::invalid("password", e))?;
-    let language = match input.language {
-        None | Some("") => None,
-        Some(code) => {
-            Some(Lang::parse(code).ok_or(Error::invalid("language", Msg::new("error-language")))?)
-        }
-    };
-    let kinds = role.scope_kinds();
-    if kinds.is_empty() && !input.scopes.is_empty() {
-        return Err(Error::invalid("scope_id", Msg::new("scope-not-allowed")));
-    }
-    if !kinds.is_empty() && input.scopes.is_empty() {
-        return Err(Error::invalid("scope_id", Msg::new("scope-required")));
-    }
+    let mut problems = Problems::default();
+    let email = problems.check("email", Email::parse(input.email));
+    let password = problems.check("password", Password::parse(input.password));
+    let role = problems.check(
+        "role",
+        Role::parse(input.role).ok_or(Msg::new("invalid-role")),
+    );
+    let language = problems.check(
+        "language",
+        match input.language {
+            None | Some("") => Ok(None),
+            Some(code) => Lang::parse(code)
+                .map(Some)
+                .ok_or(Msg::new("error-language")),
+        },
+    );
     let mut paths = Vec::new();
-    for id in &input.scopes {
-        let node = state.store.node(*id).await?;
-        let node = node
-            .filter(|n| n.kind().is_some_and(|k| kinds.contains(&k)))
-            .ok_or(Error::invalid("scope_id", Msg::new("scope-wrong-kind")))?;
-        paths.push(node.path());
+    if let Some(role) = role {
+        let kinds = role.scope_kinds();
+        if kinds.is_empty() && !input.scopes.is_empty() {
+            problems.add("scope_id", Msg::new("scope-not-allowed"));
+        }
+        if !kinds.is_empty() && input.scopes.is_empty() {
+            problems.add("scope_id", Msg::new("scope-required"));
+        }
+        for id in &input.scopes {
+            let node = state.store.node(*id).await?;
+            match node.filter(|n| n.kind().is_some_and(|k| kinds.contains(&k))) {
+                Some(n) => paths.push(n.path()),
+                None => problems.add("scope_id", Msg::new("scope-wrong-kind")),
+            }
+        }
     }
+    problems.finish()?;
+    let (Some(email), Some(password), Some(role), Some(language)) =
+        (email, password, role, language)
+    else {
+        return Err(anyhow::anyhow!("checked user input is missing").into());
+    };
     if !who.can_create_user(role, &paths) {
         return Err(Error::Forbidden);
     }

@@ -111,26 +111,10 @@ pub struct ErrorPage {
     pub message: String,
 }
 
-/// A form's error message next to the field it concerns.
+/// A form's error message next to the field it concerns (`form`: the form as a whole).
 pub struct FieldError {
     pub field: &'static str,
     pub message: String,
-}
-
-impl FieldError {
-    pub fn from_error(lang: Lang, e: &Error) -> Option<FieldError> {
-        match e {
-            Error::Invalid { field, msg } => Some(FieldError {
-                field: field.unwrap_or("form"),
-                message: i18n::msg(lang, msg),
-            }),
-            Error::Conflict(msg) | Error::BadRequest(msg) => Some(FieldError {
-                field: "form",
-                message: i18n::msg(lang, msg),
-            }),
-            _ => None,
-        }
-    }
 }
 
 /// The errors of one form; templates ask `errors.of("email")`.
@@ -149,11 +133,21 @@ impl FormErrors {
         self.0.is_empty()
     }
 
-    /// Keeps the error for the form if it is one a user can fix; passes the others on.
+    /// Keeps the errors a user can fix in the form; passes the others on.
     pub fn from_result(lang: Lang, e: Error) -> Result<FormErrors> {
-        match FieldError::from_error(lang, &e) {
-            Some(fe) => Ok(FormErrors(vec![fe])),
-            None => Err(e),
+        let one = |field: &'static str, msg: &Msg| FieldError {
+            field,
+            message: i18n::msg(lang, msg),
+        };
+        match &e {
+            Error::Invalid(problems) => Ok(FormErrors(
+                problems
+                    .iter()
+                    .map(|p| one(p.field.unwrap_or("form"), &p.msg))
+                    .collect(),
+            )),
+            Error::Conflict(msg) | Error::BadRequest(msg) => Ok(FormErrors(vec![one("form", msg)])),
+            _ => Err(e),
         }
     }
 }
