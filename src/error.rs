@@ -93,6 +93,9 @@ pub enum Error {
     /// Well-formed input that breaks rules: every problem found, each naming its field.
     #[error("invalid input: {0:?}")]
     Invalid(Vec<Problem>),
+    /// A JSON body that does not parse (`syntax`) or does not fit the expected shape.
+    #[error("unusable JSON body: {detail}")]
+    Json { syntax: bool, detail: String },
     #[error("conflict: {0:?}")]
     Conflict(Msg),
     /// Submitting with items still unanswered.

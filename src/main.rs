@@ -218,11 +218,25 @@ async fn serve(state: AppState, bind: SocketAddr) -> anyhow::Result<()> {
     tracing::info!("codecheck listening on http://{bind}");
     println!("codecheck is running on http://{bind}");
     let store = state.store.clone();
+    tokio::spawn(purge_sessions(store.clone()));
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     store.close().await;
     Ok(())
+}
+
+/// Deletes expired sessions every hour. Idempotent, so several instances may all run it.
+async fn purge_sessions(store: codecheck::store::Store) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        match store.purge_expired_sessions().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),
+            Err(e) => tracing::warn!(error = %e, "purging expired sessions failed"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -46,6 +46,7 @@ CREATE TABLE sessions (
     expires_at    TEXT NOT NULL
 );
 CREATE INDEX sessions_user ON sessions (user_id);
+CREATE INDEX sessions_expiry ON sessions (expires_at);
 
 -- The exact criteria an assessment was started with, kept even if the files change.
 CREATE TABLE criteria_versions (

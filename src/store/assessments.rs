@@ -179,6 +179,26 @@ impl Store {
         rows.into_iter().map(Assessment::try_from).collect()
     }
 
+    /// The latest assessment of every site `vis` allows, by site id, in one query.
+    pub async fn latest_assessments(
+        &self,
+        vis: crate::domain::Visibility,
+    ) -> Result<HashMap<i64, Assessment>> {
+        let sql = format!(
+            "SELECT {ASSESSMENT_COLUMNS} FROM assessments a WHERE ($1 = $1) AND EXISTS \
+             (SELECT 1 FROM org_nodes s WHERE s.id = a.site_id AND {}) \
+             AND a.year = (SELECT MAX(b.year) FROM assessments b WHERE b.site_id = a.site_id)",
+            super::org::visibility_sql(vis, "s")
+        );
+        let rows: Vec<AssessmentRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(super::org::visibility_user(vis))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter()
+            .map(|r| Assessment::try_from(r).map(|a| (a.site_id, a)))
+            .collect()
+    }
+
     pub async fn answers(&self, assessment_id: i64) -> Result<Answers> {
         let rows: Vec<AnswerRow> = sqlx::query_as(
             "SELECT item_key, answer, comment, to_confirm, updated_at FROM answers \

@@ -89,6 +89,18 @@ impl Store {
         Ok(())
     }
 
+    /// SQLite's journal mode and foreign-key switch, as the connections see them.
+    pub async fn sqlite_pragmas(&self) -> Result<(String, i64), Error> {
+        let mut conn = self.pool.acquire().await?;
+        let (journal,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+            .fetch_one(&mut *conn)
+            .await?;
+        let (fk,): (i64,) = sqlx::query_as("PRAGMA foreign_keys")
+            .fetch_one(&mut *conn)
+            .await?;
+        Ok((journal, fk))
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }

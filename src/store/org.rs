@@ -76,7 +76,7 @@ const SITE_SELECT: &str = "SELECT s.id, s.name, COALESCE(s.city, '') AS city, \
      WHERE s.kind = 'site'";
 
 /// SQL condition restricting node alias `n` to what `vis` allows; `$1` is the user id.
-fn visibility_sql(vis: Visibility, alias: &str) -> String {
+pub(super) fn visibility_sql(vis: Visibility, alias: &str) -> String {
     match vis {
         Visibility::All => "1 = 1".to_owned(),
         Visibility::Subtree(_) => format!(
@@ -90,7 +90,7 @@ fn visibility_sql(vis: Visibility, alias: &str) -> String {
     }
 }
 
-fn visibility_user(vis: Visibility) -> i64 {
+pub(super) fn visibility_user(vis: Visibility) -> i64 {
     match vis {
         Visibility::All => 0,
         Visibility::Subtree(u) | Visibility::Companies(u) => u,

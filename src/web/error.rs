@@ -68,6 +68,20 @@ impl Error {
                     .and_then(|p| p.field)
                     .map_or(Value::Null, |f| json!({ "field": f })),
             ),
+            Error::Json { syntax, detail } => (
+                if *syntax {
+                    StatusCode::BAD_REQUEST
+                } else {
+                    StatusCode::UNPROCESSABLE_ENTITY
+                },
+                if *syntax { "bad_request" } else { "invalid" },
+                Msg::new(if *syntax {
+                    "error-json-syntax"
+                } else {
+                    "error-json-data"
+                }),
+                json!({ "detail": detail }),
+            ),
             Error::Conflict(m) => (StatusCode::CONFLICT, "conflict", m.clone(), Value::Null),
             Error::Incomplete { missing } => (
                 StatusCode::UNPROCESSABLE_ENTITY,

@@ -7,7 +7,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use super::context::RequestContext;
-use crate::error::{Error, Msg, Problem};
+use crate::error::{Error, Msg};
 
 /// A JSON body; malformed JSON, a wrong content type or a wrong field type give a 400/422
 /// with a translated message.
@@ -19,16 +19,17 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(v)) => Ok(ApiJson(v)),
-            Err(JsonRejection::JsonDataError(e)) => Err(Error::Invalid(vec![Problem {
-                field: None,
-                msg: Msg::new("error-json-data").arg("detail", e.body_text()),
-            }])),
+            Err(JsonRejection::JsonDataError(e)) => Err(Error::Json {
+                syntax: false,
+                detail: e.body_text(),
+            }),
             Err(JsonRejection::MissingJsonContentType(_)) => {
                 Err(Error::BadRequest(Msg::new("error-json-content-type")))
             }
-            Err(e) => Err(Error::BadRequest(
-                Msg::new("error-json-syntax").arg("detail", e.body_text()),
-            )),
+            Err(e) => Err(Error::Json {
+                syntax: true,
+                detail: e.body_text(),
+            }),
         }
     }
 }

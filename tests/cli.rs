@@ -1,0 +1,225 @@
+//! The command line: migrate, user add, demo, help.
+
+mod common;
+
+use std::process::Command;
+
+use axum::http::StatusCode;
+use codecheck::AppState;
+use tempfile::TempDir;
+
+fn codecheck(dir: &TempDir) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_codecheck"));
+    cmd.current_dir(dir.path())
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("cli.db").display()),
+        )
+        .env("CODECHECK_CRITERIA_DIR", common::criteria_dir())
+        .env("CODECHECK_DATA_DIR", dir.path().join("data"))
+        .env_remove("CODECHECK_PASSWORD")
+        .env_remove("CODECHECK_DEMO_PASSWORD");
+    cmd
+}
+
+async fn state_of(dir: &TempDir) -> AppState {
+    let mut settings = common::settings(dir);
+    settings.database_url = format!("sqlite://{}", dir.path().join("cli.db").display());
+    AppState::open(settings).await.unwrap()
+}
+
+#[test]
+fn migrate_creates_the_database_file() {
+    let dir = TempDir::new().unwrap();
+    let out = codecheck(&dir).arg("migrate").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.path().join("cli.db").exists());
+    // Running it again is harmless.
+    assert!(codecheck(&dir).arg("migrate").status().unwrap().success());
+}
+
+#[tokio::test]
+async fn user_add_creates_an_admin_who_can_log_in() {
+    let dir = TempDir::new().unwrap();
+    let out = codecheck(&dir)
+        .args([
+            "user",
+            "add",
+            "--email",
+            "Root@Example.org",
+            "--role",
+            "admin",
+        ])
+        .env("CODECHECK_PASSWORD", common::PASSWORD)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("root@example.org"));
+
+    let again = codecheck(&dir)
+        .args([
+            "user",
+            "add",
+            "--email",
+            "root@example.org",
+            "--role",
+            "admin",
+        ])
+        .env("CODECHECK_PASSWORD", common::PASSWORD)
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+
+    let short = codecheck(&dir)
+        .args(["user", "add", "--email", "x@example.org", "--role", "admin"])
+        .env("CODECHECK_PASSWORD", "short")
+        .output()
+        .unwrap();
+    assert!(!short.status.success());
+    assert!(String::from_utf8_lossy(&short.stderr).contains("12 characters"));
+
+    let bad_role = codecheck(&dir)
+        .args(["user", "add", "--email", "x@example.org", "--role", "root"])
+        .env("CODECHECK_PASSWORD", common::PASSWORD)
+        .output()
+        .unwrap();
+    assert!(!bad_role.status.success());
+
+    let no_password = codecheck(&dir)
+        .args(["user", "add", "--email", "x@example.org", "--role", "admin"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        !no_password.status.success(),
+        "no terminal and no CODECHECK_PASSWORD"
+    );
+
+    let state = state_of(&dir).await;
+    let router = codecheck::app(state);
+    use tower::ServiceExt;
+    let res = router
+        .oneshot(
+            axum::http::Request::post("/api/v1/auth/login")
+                .header("content-type", "application/json")
+                .body(axum::body::Body::from(
+                    serde_json::json!({ "email": "root@example.org", "password": common::PASSWORD })
+                        .to_string(),
+                ))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn demo_seeds_an_empty_database_once() {
+    let dir = TempDir::new().unwrap();
+    let out = codecheck(&dir).arg("demo").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for email in [
+        "admin@demo.test",
+        "company@demo.test",
+        "manager@demo.test",
+        "auditor@demo.test",
+    ] {
+        assert!(stdout.contains(email), "{stdout}");
+    }
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("Password for all four accounts: "))
+        .unwrap();
+    let password = line.rsplit(' ').next().unwrap().to_owned();
+    assert!(password.len() >= 12, "a random password is printed");
+
+    let again = codecheck(&dir).arg("demo").output().unwrap();
+    assert!(!again.status.success(), "never seeds over existing data");
+
+    let state = state_of(&dir).await;
+    let sites = state
+        .store
+        .list_sites(codecheck::domain::Visibility::All)
+        .await
+        .unwrap();
+    assert_eq!(sites.len(), 3);
+    assert!(
+        sites.iter().any(|s| s.name.contains('é')),
+        "names with accents"
+    );
+    assert!(sites.iter().all(|s| s.country == "BE"));
+    let manager = state
+        .store
+        .credentials("manager@demo.test")
+        .await
+        .unwrap()
+        .unwrap();
+    let manager = state.store.user(manager.0).await.unwrap().unwrap();
+    assert_eq!(manager.scopes.len(), 1, "the manager runs one hotel");
+    assert!(
+        codecheck::auth::verify_password(
+            &password,
+            state
+                .store
+                .credentials("auditor@demo.test")
+                .await
+                .unwrap()
+                .map(|c| c.1)
+        )
+        .await
+    );
+}
+
+#[test]
+fn help_documents_every_option() {
+    let dir = TempDir::new().unwrap();
+    let out = codecheck(&dir).args(["serve", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "--bind",
+        "CODECHECK_BIND",
+        "--demo",
+        "DATABASE_URL",
+        "CODECHECK_CRITERIA_DIR",
+        "CODECHECK_DATA_DIR",
+    ] {
+        assert!(
+            help.contains(needle),
+            "{needle} missing from serve --help:\n{help}"
+        );
+    }
+    let out = codecheck(&dir).arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    for cmd in ["serve", "migrate", "criteria", "user", "demo"] {
+        assert!(help.contains(cmd), "{cmd}");
+    }
+}
+
+#[tokio::test]
+async fn the_database_runs_in_wal_mode_with_foreign_keys() {
+    let dir = TempDir::new().unwrap();
+    let state = state_of(&dir).await;
+    let name = codecheck::domain::NodeName::parse("WAL check").unwrap();
+    state.store.create_company(&name).await.unwrap();
+    assert!(
+        dir.path().join("cli.db-wal").exists(),
+        "WAL journal present"
+    );
+    let (journal, fk) = state.store.sqlite_pragmas().await.unwrap();
+    assert_eq!(journal, "wal");
+    assert_eq!(fk, 1);
+}
