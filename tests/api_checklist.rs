@@ -113,14 +113,7 @@ async fn years_outside_a_sane_range_are_refused() {
 async fn answers_are_saved_and_scored() {
     let app = TestApp::new().await;
     let token = app.login("manager-a1@test").await;
-    let (_, a) = app
-        .post(
-            &format!("/api/v1/sites/{}/assessments", app.seed.site_a1),
-            &token,
-            json!({ "year": 2026 }),
-        )
-        .await;
-    let id = a["id"].as_i64().unwrap();
+    let id = app.start(&token, app.seed.site_a1, 2026).await;
     let criterion = app.state.criteria.current().criteria[0].clone();
     for item in &criterion.items {
         let (status, body) = app
@@ -161,14 +154,7 @@ async fn answers_are_saved_and_scored() {
 async fn bad_answers_are_refused_and_change_nothing() {
     let app = TestApp::new().await;
     let token = app.login("manager-a1@test").await;
-    let (_, a) = app
-        .post(
-            &format!("/api/v1/sites/{}/assessments", app.seed.site_a1),
-            &token,
-            json!({ "year": 2026 }),
-        )
-        .await;
-    let id = a["id"].as_i64().unwrap();
+    let id = app.start(&token, app.seed.site_a1, 2026).await;
     let put = |key: &str, body: serde_json::Value| {
         let path = format!("/api/v1/assessments/{id}/answers/{key}");
         let app = &app;
@@ -207,14 +193,7 @@ async fn bad_answers_are_refused_and_change_nothing() {
 async fn not_applicable_is_accepted_where_the_criteria_allow_it() {
     let app = TestApp::new().await;
     let token = app.login("manager-a1@test").await;
-    let (_, a) = app
-        .post(
-            &format!("/api/v1/sites/{}/assessments", app.seed.site_a1),
-            &token,
-            json!({ "year": 2026 }),
-        )
-        .await;
-    let id = a["id"].as_i64().unwrap();
+    let id = app.start(&token, app.seed.site_a1, 2026).await;
     let item = app
         .state
         .criteria
@@ -239,14 +218,7 @@ async fn not_applicable_is_accepted_where_the_criteria_allow_it() {
 async fn submit_needs_every_item_then_freezes_the_answers() {
     let app = TestApp::new().await;
     let token = app.login("manager-a1@test").await;
-    let (_, a) = app
-        .post(
-            &format!("/api/v1/sites/{}/assessments", app.seed.site_a1),
-            &token,
-            json!({ "year": 2026 }),
-        )
-        .await;
-    let id = a["id"].as_i64().unwrap();
+    let id = app.start(&token, app.seed.site_a1, 2026).await;
     let keys = app.item_keys();
     for key in &keys[1..] {
         app.put(
@@ -378,46 +350,45 @@ async fn next_year_starts_from_last_years_answers_to_confirm() {
     assert_eq!(old["answers"]["1.2"]["answer"], "partial");
 }
 
+/// Every route touching `site` or `assessment` answers 404 to `token`, and nothing changes.
+async fn assert_out_of_reach(app: &TestApp, token: &str, site: i64, assessment: i64) {
+    let before = app.state.store.answers(assessment).await.unwrap();
+    let routes = [
+        ("GET", format!("/api/v1/sites/{site}"), None),
+        ("GET", format!("/api/v1/sites/{site}/assessments"), None),
+        (
+            "POST",
+            format!("/api/v1/sites/{site}/assessments"),
+            Some(json!({ "year": 2025 })),
+        ),
+        ("GET", format!("/api/v1/assessments/{assessment}"), None),
+        (
+            "PUT",
+            format!("/api/v1/assessments/{assessment}/answers/1.1"),
+            Some(json!({ "answer": "no" })),
+        ),
+        (
+            "POST",
+            format!("/api/v1/assessments/{assessment}/submit"),
+            None,
+        ),
+    ];
+    for (method, path, body) in routes {
+        let (status, err) = app.api(method, &path, Some(token), body).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{method} {path}: {err}");
+    }
+    assert_eq!(app.state.store.answers(assessment).await.unwrap(), before);
+    let (_, site_json) = app.get(&format!("/api/v1/sites/{site}"), token).await;
+    assert!(site_json.get("name").is_none(), "nothing leaks");
+}
+
 #[tokio::test]
 async fn site_manager_cannot_reach_another_company() {
     let app = TestApp::new().await;
     let b = app.login("manager-b1@test").await;
-    let b_assessment = app.complete_assessment(&b, app.seed.site_b1, 2026).await;
+    let theirs = app.complete_assessment(&b, app.seed.site_b1, 2026).await;
     let a = app.login("manager-a1@test").await;
-
-    let (status, _) = app
-        .get(&format!("/api/v1/sites/{}", app.seed.site_b1), &a)
-        .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = app
-        .post(
-            &format!("/api/v1/sites/{}/assessments", app.seed.site_b1),
-            &a,
-            json!({ "year": 2025 }),
-        )
-        .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = app
-        .get(&format!("/api/v1/assessments/{b_assessment}"), &a)
-        .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = app
-        .put(
-            &format!("/api/v1/assessments/{b_assessment}/answers/1.1"),
-            &a,
-            json!({ "answer": "no" }),
-        )
-        .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = app
-        .api(
-            "POST",
-            &format!("/api/v1/assessments/{b_assessment}/submit"),
-            Some(&a),
-            None,
-        )
-        .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_out_of_reach(&app, &a, app.seed.site_b1, theirs).await;
     let (_, list) = app.get("/api/v1/sites", &a).await;
     let ids: Vec<i64> = list["sites"]
         .as_array()
@@ -436,22 +407,18 @@ async fn site_manager_cannot_read_a_sibling_hotel() {
         .complete_assessment(&company, app.seed.site_a2, 2026)
         .await;
     let manager = app.login("manager-a1@test").await;
-    let (status, _) = app
-        .get(&format!("/api/v1/sites/{}", app.seed.site_a2), &manager)
-        .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = app
-        .get(&format!("/api/v1/assessments/{sibling}"), &manager)
-        .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = app
-        .put(
-            &format!("/api/v1/assessments/{sibling}/answers/1.1"),
-            &manager,
-            json!({ "answer": "no" }),
-        )
-        .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_out_of_reach(&app, &manager, app.seed.site_a2, sibling).await;
+}
+
+#[tokio::test]
+async fn company_admin_cannot_reach_another_company() {
+    let app = TestApp::new().await;
+    let b = app.login("manager-b1@test").await;
+    let theirs = app.complete_assessment(&b, app.seed.site_b1, 2026).await;
+    let company = app.login("company-a@test").await;
+    assert_out_of_reach(&app, &company, app.seed.site_b1, theirs).await;
+    let auditor = app.login("auditor-a@test").await;
+    assert_out_of_reach(&app, &auditor, app.seed.site_b1, theirs).await;
 }
 
 #[tokio::test]

@@ -255,14 +255,7 @@ async fn a_manager_fills_in_the_checklist_through_the_forms() {
 async fn an_invalid_item_saves_nothing_and_keeps_every_input() {
     let app = TestApp::new().await;
     let token = app.login("manager-a1@test").await;
-    let (_, a) = app
-        .post(
-            &format!("/api/v1/sites/{}/assessments", app.seed.site_a1),
-            &token,
-            serde_json::json!({ "year": 2026 }),
-        )
-        .await;
-    let id = a["id"].as_i64().unwrap();
+    let id = app.start(&token, app.seed.site_a1, 2026).await;
     let mut b = Browser::new(&app);
     b.login("manager-a1@test").await;
     let path = format!("/assessments/{id}/criteria/policy");
@@ -292,14 +285,7 @@ async fn carried_answers_stay_to_confirm_until_confirmed_in_the_form() {
     let token = app.login("manager-a1@test").await;
     app.complete_assessment(&token, app.seed.site_a1, 2025)
         .await;
-    let (_, a) = app
-        .post(
-            &format!("/api/v1/sites/{}/assessments", app.seed.site_a1),
-            &token,
-            serde_json::json!({ "year": 2026 }),
-        )
-        .await;
-    let id = a["id"].as_i64().unwrap();
+    let id = app.start(&token, app.seed.site_a1, 2026).await;
     let mut b = Browser::new(&app);
     b.login("manager-a1@test").await;
     let path = format!("/assessments/{id}/criteria/policy");
@@ -410,4 +396,60 @@ async fn names_are_escaped_in_pages() {
     let page = b.get(&format!("/sites/{}", site["id"])).await;
     assert!(!page.body.contains("<script>alert(1)</script>"));
     assert!(page.body.contains("alert(1)"), "shown as text");
+}
+
+#[tokio::test]
+async fn security_headers_are_on_every_response() {
+    let app = TestApp::new().await;
+    for path in [
+        "/login",
+        "/api/v1/sites",
+        "/no-such-page",
+        "/static/app.css",
+    ] {
+        let res = app
+            .send(
+                axum::http::Request::get(path)
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        let h = res.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}");
+        assert!(!csp.contains("unsafe-inline"), "{path}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert!(h.contains_key("referrer-policy"), "{path}");
+        assert!(
+            !h.contains_key("strict-transport-security"),
+            "no HSTS over plain http"
+        );
+    }
+}
+
+#[tokio::test]
+async fn https_deployments_get_hsts_and_secure_cookies() {
+    let app = TestApp::new().await;
+    let mut settings = (*app.state.settings).clone();
+    settings.public_url = "https://codecheck.example.org".into();
+    let state = codecheck::AppState {
+        settings: std::sync::Arc::new(settings),
+        ..app.state.clone()
+    };
+    let router = codecheck::app(state);
+    use tower::ServiceExt;
+    let res = router
+        .oneshot(
+            axum::http::Request::get("/login")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(res.headers().contains_key("strict-transport-security"));
+    let cookie = res.headers()["set-cookie"].to_str().unwrap();
+    assert!(
+        cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
 }

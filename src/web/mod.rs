@@ -13,9 +13,14 @@ pub mod org;
 pub mod page;
 pub mod sites;
 
+use std::time::Duration;
+
 use axum::Router;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::AppState;
@@ -23,7 +28,24 @@ use crate::AppState;
 /// Largest request body accepted (forms and JSON; uploads get their own limit later).
 const BODY_LIMIT: usize = 1024 * 1024;
 
+/// A request that takes longer than this is answered 408 instead of holding resources.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// No inline script or style anywhere, so the policy can be strict.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
 pub fn router(state: AppState) -> Router {
+    let hsts = state.settings.secure_cookies().then(|| {
+        header_layer(
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        )
+    });
     Router::new()
         .merge(health::router())
         .merge(assets::router())
@@ -38,6 +60,15 @@ pub fn router(state: AppState) -> Router {
             context::resolve,
         ))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(header_layer(header::CONTENT_SECURITY_POLICY, CSP))
+        .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header_layer(header::REFERRER_POLICY, "same-origin"))
+        .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(tower::util::option_layer(hsts))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -207,9 +207,8 @@ impl TestApp {
             .collect()
     }
 
-    /// Starts an assessment as `token` and answers every item `yes` (or `not_applicable`
-    /// where that is the only way... never: `yes` is always allowed).
-    pub async fn complete_assessment(&self, token: &str, site: i64, year: i32) -> i64 {
+    /// Starts an assessment as `token` and returns its id.
+    pub async fn start(&self, token: &str, site: i64, year: i32) -> i64 {
         let (status, a) = self
             .post(
                 &format!("/api/v1/sites/{site}/assessments"),
@@ -218,7 +217,12 @@ impl TestApp {
             )
             .await;
         assert_eq!(status, StatusCode::CREATED, "{a}");
-        let id = a["id"].as_i64().unwrap();
+        a["id"].as_i64().unwrap()
+    }
+
+    /// Starts an assessment as `token` and answers every item `yes`.
+    pub async fn complete_assessment(&self, token: &str, site: i64, year: i32) -> i64 {
+        let id = self.start(token, site, year).await;
         for key in self.item_keys() {
             let (status, body) = self
                 .put(
