@@ -593,9 +593,14 @@ async fn form_save_criterion(
         }
         match parse_answer(item, &typed, &comment) {
             Ok(answer) => {
-                let unchanged = saved.is_some_and(|s| s.answer == answer && s.comment == comment);
-                let carried_unconfirmed = saved.is_some_and(|s| s.to_confirm) && !confirm;
-                if !(unchanged && (carried_unconfirmed || !saved.is_some_and(|s| s.to_confirm))) {
+                // Saving confirms a carried answer, so an unchanged one is saved only when
+                // the manager ticked "confirm"; other unchanged answers need no write.
+                let needs_write = match saved {
+                    None => true,
+                    Some(s) if s.answer != answer || s.comment != comment => true,
+                    Some(s) => s.to_confirm && confirm,
+                };
+                if needs_write {
                     changes.push((item.key.as_str(), answer, comment));
                 }
             }

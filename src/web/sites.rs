@@ -125,7 +125,12 @@ pub async fn site_view(
     let who = auth.principal();
     let site = visible_site(state, &who, id).await?;
     let assessments = state.store.site_assessments(site.id).await?;
-    let default_year = time::OffsetDateTime::now_utc().year().to_string();
+    // Suggest the first year after the latest assessment, or this year to begin with.
+    let this_year = time::OffsetDateTime::now_utc().year();
+    let default_year = assessments
+        .first()
+        .map_or(this_year, |a| (a.year + 1).min(this_year + 1))
+        .to_string();
     Ok(SitePage {
         page: Page::new(&auth.ctx, site.name.clone()),
         can_start: who.can_answer(&site.path()),
