@@ -453,3 +453,25 @@ async fn https_deployments_get_hsts_and_secure_cookies() {
         "{cookie}"
     );
 }
+
+#[tokio::test]
+async fn the_checklist_script_saves_in_the_background() {
+    let app = TestApp::new().await;
+    let token = app.login("manager-a1@test").await;
+    let id = app.start(&token, app.seed.site_a1, 2026).await;
+    let mut b = Browser::new(&app);
+    b.login("manager-a1@test").await;
+    b.extra_header = Some(("x-autosave", "1"));
+    let path = format!("/assessments/{id}/criteria/policy");
+    let res = b.submit(&path, &path, &[("answer_1.1", "yes")]).await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT);
+    let res = b.submit(&path, &path, &[("answer_1.2", "never")]).await;
+    assert_eq!(
+        res.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "errors still come back"
+    );
+    let (_, a) = app.get(&format!("/api/v1/assessments/{id}"), &token).await;
+    assert_eq!(a["answers"]["1.1"]["answer"], "yes");
+    assert!(a["answers"].get("1.2").is_none());
+}

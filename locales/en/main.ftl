@@ -168,3 +168,5 @@ comment-too-long = The comment must have at most { $max } characters.
 scope-required = Choose what this role applies to.
 scope-not-allowed = A platform admin applies to everything: leave this empty.
 scope-wrong-kind = This role cannot apply to the chosen node: a company or unit for a company admin, a site for a site manager, a company for an auditor.
+autosave-saved = Saved at
+autosave-failed = Not saved automatically: use the Save button to see what is wrong.

@@ -168,3 +168,5 @@ comment-too-long = Le commentaire doit comporter au plus { $max } caractères.
 scope-required = Choisissez ce à quoi ce rôle s'applique.
 scope-not-allowed = Le rôle d'administrateur de la plateforme s'applique à tout : laissez ce champ vide.
 scope-wrong-kind = Ce rôle ne peut pas s'appliquer au nœud choisi : une entreprise ou une unité pour un administrateur d'entreprise, un établissement pour un responsable d'établissement, une entreprise pour un auditeur.
+autosave-saved = Enregistré à
+autosave-failed = Enregistrement automatique impossible : utilisez le bouton Enregistrer pour voir ce qui ne va pas.

@@ -168,3 +168,5 @@ comment-too-long = De opmerking mag hoogstens { $max } tekens bevatten.
 scope-required = Kies waarvoor deze rol geldt.
 scope-not-allowed = De rol platformbeheerder geldt voor alles: laat dit veld leeg.
 scope-wrong-kind = Deze rol kan niet gelden voor het gekozen knooppunt: een bedrijf of eenheid voor een bedrijfsbeheerder, een vestiging voor een vestigingsverantwoordelijke, een bedrijf voor een auditor.
+autosave-saved = Opgeslagen om
+autosave-failed = Niet automatisch bewaard: gebruik de knop Opslaan om te zien wat er mis is.

@@ -548,6 +548,7 @@ async fn criterion_page(
 
 async fn form_save_criterion(
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     auth: Auth,
     PathParams((id, criterion_id)): PathParams<(i64, String)>,
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
@@ -625,6 +626,10 @@ async fn form_save_criterion(
             .map(|(k, a, c)| (*k, *a, c.as_str()))
             .collect();
         state.store.put_answers(id, &batch, who.user_id).await?;
+    }
+    // The page's script saves in the background as the manager answers: no page to send back.
+    if headers.contains_key("x-autosave") {
+        return Ok(StatusCode::NO_CONTENT.into_response());
     }
     let target = match (
         form.contains_key("save_next"),

@@ -242,6 +242,8 @@ pub struct Browser<'a> {
     pub app: &'a TestApp,
     pub cookies: std::collections::HashMap<String, String>,
     pub accept_language: Option<String>,
+    /// A header sent with every request, as a page script would.
+    pub extra_header: Option<(&'static str, &'static str)>,
 }
 
 pub struct PageResponse {
@@ -256,6 +258,7 @@ impl<'a> Browser<'a> {
             app,
             cookies: Default::default(),
             accept_language: None,
+            extra_header: None,
         }
     }
 
@@ -271,6 +274,9 @@ impl<'a> Browser<'a> {
         let mut req = req.header(header::COOKIE, self.cookie_header());
         if let Some(l) = &self.accept_language {
             req = req.header(header::ACCEPT_LANGUAGE, l);
+        }
+        if let Some((name, value)) = self.extra_header {
+            req = req.header(name, value);
         }
         let res = self.app.send(req.body(body).unwrap()).await;
         for c in res.headers().get_all(header::SET_COOKIE) {
