@@ -117,9 +117,10 @@ async fn answers_are_saved_and_scored() {
     let criterion = app.state.criteria.current().criteria[0].clone();
     for item in &criterion.items {
         let (status, body) = app
-            .put(
-                &format!("/api/v1/assessments/{id}/answers/{}", item.key),
+            .answer(
                 &token,
+                id,
+                &item.key,
                 json!({ "answer": "yes", "comment": "Politique signée le 3 mars" }),
             )
             .await;
@@ -137,11 +138,7 @@ async fn answers_are_saved_and_scored() {
 
     // Changing an answer changes the score.
     let (_, a) = app
-        .put(
-            &format!("/api/v1/assessments/{id}/answers/1.1"),
-            &token,
-            json!({ "answer": "no" }),
-        )
+        .answer(&token, id, "1.1", json!({ "answer": "no" }))
         .await;
     assert_eq!(
         a["criteria"][0]["compliant"], false,
@@ -204,11 +201,7 @@ async fn not_applicable_is_accepted_where_the_criteria_allow_it() {
         .key
         .clone();
     let (status, a) = app
-        .put(
-            &format!("/api/v1/assessments/{id}/answers/{item}"),
-            &token,
-            json!({ "answer": "not_applicable" }),
-        )
+        .answer(&token, id, &item, json!({ "answer": "not_applicable" }))
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(a["answers"][&item]["answer"], "not_applicable");
@@ -221,60 +214,27 @@ async fn submit_needs_every_item_then_freezes_the_answers() {
     let id = app.start(&token, app.seed.site_a1, 2026).await;
     let keys = app.item_keys();
     for key in &keys[1..] {
-        app.put(
-            &format!("/api/v1/assessments/{id}/answers/{key}"),
-            &token,
-            json!({ "answer": "yes" }),
-        )
-        .await;
+        app.answer(&token, id, key, json!({ "answer": "yes" }))
+            .await;
     }
-    let (status, err) = app
-        .api(
-            "POST",
-            &format!("/api/v1/assessments/{id}/submit"),
-            Some(&token),
-            None,
-        )
-        .await;
+    let (status, err) = app.submit(&token, id).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(err["error"]["code"], "incomplete");
     assert_eq!(err["error"]["missing_items"], json!([keys[0]]));
     assert!(err["error"]["message"].as_str().unwrap().contains(&keys[0]));
 
-    app.put(
-        &format!("/api/v1/assessments/{id}/answers/{}", keys[0]),
-        &token,
-        json!({ "answer": "partial" }),
-    )
-    .await;
-    let (status, a) = app
-        .api(
-            "POST",
-            &format!("/api/v1/assessments/{id}/submit"),
-            Some(&token),
-            None,
-        )
+    app.answer(&token, id, &keys[0], json!({ "answer": "partial" }))
         .await;
+    let (status, a) = app.submit(&token, id).await;
     assert_eq!(status, StatusCode::OK, "{a}");
     assert_eq!(a["status"], "submitted");
     assert_eq!(a["progress"], 100);
 
     let (status, err) = app
-        .put(
-            &format!("/api/v1/assessments/{id}/answers/{}", keys[0]),
-            &token,
-            json!({ "answer": "yes" }),
-        )
+        .answer(&token, id, &keys[0], json!({ "answer": "yes" }))
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "{err}");
-    let (status, _) = app
-        .api(
-            "POST",
-            &format!("/api/v1/assessments/{id}/submit"),
-            Some(&token),
-            None,
-        )
-        .await;
+    let (status, _) = app.submit(&token, id).await;
     assert_eq!(status, StatusCode::CONFLICT, "submitting twice");
 
     // Not even the admin, nor the database itself, changes a submitted answer.
@@ -296,9 +256,10 @@ async fn next_year_starts_from_last_years_answers_to_confirm() {
     let first = app
         .complete_assessment(&token, app.seed.site_a1, 2025)
         .await;
-    app.put(
-        &format!("/api/v1/assessments/{first}/answers/1.2"),
+    app.answer(
         &token,
+        first,
+        "1.2",
         json!({ "answer": "partial", "comment": "affiche à refaire" }),
     )
     .await;
@@ -319,14 +280,7 @@ async fn next_year_starts_from_last_years_answers_to_confirm() {
     assert_eq!(next["progress"], 0, "answers to confirm do not count yet");
     assert_eq!(next["to_confirm"], app.item_keys().len());
 
-    let (status, err) = app
-        .api(
-            "POST",
-            &format!("/api/v1/assessments/{id}/submit"),
-            Some(&token),
-            None,
-        )
-        .await;
+    let (status, err) = app.submit(&token, id).await;
     assert_eq!(
         status,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -335,11 +289,7 @@ async fn next_year_starts_from_last_years_answers_to_confirm() {
 
     // Answering an item confirms it.
     let (_, a) = app
-        .put(
-            &format!("/api/v1/assessments/{id}/answers/1.2"),
-            &token,
-            json!({ "answer": "yes" }),
-        )
+        .answer(&token, id, "1.2", json!({ "answer": "yes" }))
         .await;
     assert_eq!(a["answers"]["1.2"]["to_confirm"], false);
     assert_eq!(a["answered"], 1);
@@ -437,11 +387,7 @@ async fn company_admin_sees_all_their_sites_and_auditor_reads_without_answering(
         .await;
     assert_eq!(status, StatusCode::OK, "{a}");
     let (status, _) = app
-        .put(
-            &format!("/api/v1/assessments/{id}/answers/1.1"),
-            &auditor,
-            json!({ "answer": "no" }),
-        )
+        .answer(&auditor, id, "1.1", json!({ "answer": "no" }))
         .await;
     assert_eq!(
         status,

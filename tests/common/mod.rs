@@ -207,6 +207,32 @@ impl TestApp {
             .collect()
     }
 
+    pub async fn submit(&self, token: &str, assessment: i64) -> (StatusCode, Value) {
+        self.api(
+            "POST",
+            &format!("/api/v1/assessments/{assessment}/submit"),
+            Some(token),
+            None,
+        )
+        .await
+    }
+
+    /// Answers one item: `PUT /api/v1/assessments/{id}/answers/{key}`.
+    pub async fn answer(
+        &self,
+        token: &str,
+        assessment: i64,
+        key: &str,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        self.put(
+            &format!("/api/v1/assessments/{assessment}/answers/{key}"),
+            token,
+            body,
+        )
+        .await
+    }
+
     /// Starts an assessment as `token` and returns its id.
     pub async fn start(&self, token: &str, site: i64, year: i32) -> i64 {
         let (status, a) = self
@@ -225,11 +251,7 @@ impl TestApp {
         let id = self.start(token, site, year).await;
         for key in self.item_keys() {
             let (status, body) = self
-                .put(
-                    &format!("/api/v1/assessments/{id}/answers/{key}"),
-                    token,
-                    serde_json::json!({ "answer": "yes" }),
-                )
+                .answer(token, id, &key, serde_json::json!({ "answer": "yes" }))
                 .await;
             assert_eq!(status, StatusCode::OK, "{key}: {body}");
         }
