@@ -12,13 +12,14 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::model::{
-    AnswerValues, ComplianceRule, CriteriaSet, CriteriaVersion, Criterion, Evidence, Item,
-    Localized,
+    AnswerValues, ComplianceRule, Computed, CriteriaSet, CriteriaVersion, Criterion, Evidence,
+    Item, Localized, TrainingModule,
 };
-use crate::domain::Answer;
+use crate::domain::{Answer, JobRole};
 
 pub const CRITERIA_PER_VERSION: usize = 6;
 const VERSION_FILE: &str = "version.toml";
+const TRAINING_FILE: &str = "training.toml";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CriteriaError {
@@ -137,6 +138,35 @@ struct RawItem {
     not_applicable_allowed: bool,
     text: Spanned<RawLocalized>,
     guidance: Spanned<RawLocalized>,
+    computed: Option<Spanned<RawComputed>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawComputed {
+    module: String,
+    #[serde(default)]
+    roles: Vec<JobRole>,
+    yes_at: f64,
+    partial_at: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTraining {
+    modules: Vec<Spanned<RawModule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawModule {
+    id: Spanned<String>,
+    roles: Vec<JobRole>,
+    validity_months: Spanned<i64>,
+    due_within_days: Spanned<i64>,
+    #[serde(default)]
+    renews: Vec<String>,
+    title: Spanned<RawLocalized>,
 }
 
 #[derive(Deserialize)]
@@ -243,7 +273,8 @@ fn load_version(dir: &Path) -> Result<CriteriaVersion, Vec<CriteriaError>> {
             .map(|e| e.path())
             .filter(|p| {
                 p.extension().is_some_and(|e| e == "toml")
-                    && p.file_name().is_some_and(|n| n != VERSION_FILE)
+                    && p.file_name()
+                        .is_some_and(|n| n != VERSION_FILE && n != TRAINING_FILE)
             })
             .collect(),
         Err(e) => {
@@ -252,6 +283,23 @@ fn load_version(dir: &Path) -> Result<CriteriaVersion, Vec<CriteriaError>> {
         }
     };
     files.sort();
+
+    let training_path = dir.join(TRAINING_FILE);
+    let modules = if training_path.is_file() {
+        read(&training_path, &mut errors)
+            .and_then(|text| {
+                let mut src = Source {
+                    path: training_path.clone(),
+                    text: &text,
+                    errors: &mut errors,
+                };
+                let raw = src.parse::<RawTraining>()?;
+                Some(check_modules(&mut src, raw))
+            })
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
 
     let mut criteria: Vec<(PathBuf, Criterion)> = Vec::new();
     for path in files {
@@ -265,7 +313,7 @@ fn load_version(dir: &Path) -> Result<CriteriaVersion, Vec<CriteriaError>> {
         };
         if let Some(c) = src
             .parse::<RawCriterion>()
-            .and_then(|raw| check_criterion(&mut src, raw))
+            .and_then(|raw| check_criterion(&mut src, raw, &modules))
         {
             criteria.push((path, c));
         }
@@ -281,6 +329,7 @@ fn load_version(dir: &Path) -> Result<CriteriaVersion, Vec<CriteriaError>> {
                 published,
                 answer_values,
                 criteria: criteria.into_iter().map(|(_, c)| c).collect(),
+                training_modules: modules,
             })
         }
         _ => Err(errors),
@@ -330,7 +379,114 @@ fn check_header(src: &mut Source<'_>, raw: RawVersion) -> Option<(String, String
     (src.errors.len() == before).then_some((version, published, values))
 }
 
-fn check_criterion(src: &mut Source<'_>, raw: RawCriterion) -> Option<Criterion> {
+fn check_modules(src: &mut Source<'_>, raw: RawTraining) -> Vec<TrainingModule> {
+    let mut modules: Vec<TrainingModule> = Vec::new();
+    let mut renews: Vec<(Range<usize>, String, String)> = Vec::new();
+    for spanned in raw.modules {
+        let span = spanned.span();
+        let m = spanned.into_inner();
+        let id = m.id.get_ref().trim().to_owned();
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            src.fail(
+                Some(m.id.span()),
+                "module id must be non-empty and use only a-z, 0-9 and '_'",
+            );
+        }
+        if modules.iter().any(|o| o.id == id) {
+            src.fail(
+                Some(m.id.span()),
+                format!("module id \"{id}\" is used twice"),
+            );
+        }
+        let validity = *m.validity_months.get_ref();
+        if !(1..=120).contains(&validity) {
+            src.fail(
+                Some(m.validity_months.span()),
+                format!("module {id}: validity_months must be between 1 and 120, not {validity}"),
+            );
+        }
+        let due = *m.due_within_days.get_ref();
+        if !(0..=3650).contains(&due) {
+            src.fail(
+                Some(m.due_within_days.span()),
+                format!("module {id}: due_within_days must be between 0 and 3650, not {due}"),
+            );
+        }
+        let title = src.localized(m.title, &format!("module {id} title"));
+        for r in &m.renews {
+            renews.push((span.clone(), id.clone(), r.clone()));
+        }
+        modules.push(TrainingModule {
+            id,
+            title,
+            roles: m.roles,
+            validity_months: validity.clamp(1, 120) as u32,
+            due_within_days: due.clamp(0, 3650) as u32,
+            renews: m.renews,
+        });
+    }
+    for (span, id, renewed) in renews {
+        if renewed == id || !modules.iter().any(|m| m.id == renewed) {
+            src.fail(
+                Some(span),
+                format!("module {id}: renews \"{renewed}\", which is not another module"),
+            );
+        }
+    }
+    modules
+}
+
+fn check_computed(
+    src: &mut Source<'_>,
+    key: &str,
+    raw: Spanned<RawComputed>,
+    modules: &[TrainingModule],
+) -> Option<Computed> {
+    let span = raw.span();
+    let c = raw.into_inner();
+    let Some(module) = modules.iter().find(|m| m.id == c.module) else {
+        src.fail(
+            Some(span),
+            format!(
+                "item {key}: computed.module \"{}\" is not a module of training.toml",
+                c.module
+            ),
+        );
+        return None;
+    };
+    if !(0.0..=100.0).contains(&c.partial_at)
+        || !(0.0..=100.0).contains(&c.yes_at)
+        || c.partial_at > c.yes_at
+    {
+        src.fail(
+            Some(span),
+            format!("item {key}: computed needs 0 <= partial_at <= yes_at <= 100"),
+        );
+        return None;
+    }
+    // No roles named: the roles that must take the module.
+    let roles = if c.roles.is_empty() {
+        module.roles.clone()
+    } else {
+        c.roles
+    };
+    Some(Computed {
+        module: c.module,
+        roles,
+        yes_at: c.yes_at,
+        partial_at: c.partial_at,
+    })
+}
+
+fn check_criterion(
+    src: &mut Source<'_>,
+    raw: RawCriterion,
+    modules: &[TrainingModule],
+) -> Option<Criterion> {
     let before = src.errors.len();
     let id = raw.id.get_ref().trim().to_owned();
     if id.is_empty()
@@ -415,6 +571,9 @@ fn check_criterion(src: &mut Source<'_>, raw: RawCriterion) -> Option<Criterion>
         }
         let text = src.localized(raw_item.text, &format!("item {key} text"));
         let guidance = src.localized(raw_item.guidance, &format!("item {key} guidance"));
+        let computed = raw_item
+            .computed
+            .and_then(|c| check_computed(src, &key, c, modules));
         items.push(Item {
             key,
             mandatory: raw_item.mandatory,
@@ -423,6 +582,7 @@ fn check_criterion(src: &mut Source<'_>, raw: RawCriterion) -> Option<Criterion>
             not_applicable_allowed: raw_item.not_applicable_allowed,
             text,
             guidance,
+            computed,
         });
     }
     if !items.is_empty() && items.iter().all(|i| i.not_applicable_allowed) {

@@ -6,6 +6,6 @@ pub mod model;
 
 pub use load::{CriteriaError, check_dir, load_dir};
 pub use model::{
-    AnswerValues, ComplianceRule, CriteriaSet, CriteriaVersion, Criterion, Evidence, Item,
-    Localized,
+    AnswerValues, ComplianceRule, Computed, CriteriaSet, CriteriaVersion, Criterion, Evidence,
+    Item, Localized, TrainingModule,
 };

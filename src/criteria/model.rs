@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::domain::{Answer, Lang};
+use crate::domain::{Answer, JobRole, Lang};
 
 /// A text in the three languages of the app.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -76,6 +76,17 @@ pub struct ComplianceRule {
     pub min_score: f64,
 }
 
+/// An item whose answer is proposed from the training records: the share of staff in
+/// `roles` trained and valid for `module` gives `yes` from `yes_at` percent, `partial` from
+/// `partial_at`, `no` below.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Computed {
+    pub module: String,
+    pub roles: Vec<JobRole>,
+    pub yes_at: f64,
+    pub partial_at: f64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
     pub key: String,
@@ -85,6 +96,22 @@ pub struct Item {
     pub not_applicable_allowed: bool,
     pub text: Localized,
     pub guidance: Localized,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub computed: Option<Computed>,
+}
+
+/// A training module staff take, and who must take it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainingModule {
+    pub id: String,
+    pub title: Localized,
+    /// Job roles that must take the module; empty for an optional module.
+    pub roles: Vec<JobRole>,
+    pub validity_months: u32,
+    /// How many days after their start date new staff must have taken it.
+    pub due_within_days: u32,
+    /// Modules a completion of this one renews (a refresher renews the basic module).
+    pub renews: Vec<String>,
 }
 
 impl Item {
@@ -110,6 +137,8 @@ pub struct CriteriaVersion {
     pub published: String,
     pub answer_values: AnswerValues,
     pub criteria: Vec<Criterion>,
+    #[serde(default)]
+    pub training_modules: Vec<TrainingModule>,
 }
 
 impl CriteriaVersion {
@@ -121,6 +150,10 @@ impl CriteriaVersion {
 
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
         self.criteria.iter().find(|c| c.id == id)
+    }
+
+    pub fn module(&self, id: &str) -> Option<&TrainingModule> {
+        self.training_modules.iter().find(|m| m.id == id)
     }
 
     pub fn items(&self) -> impl Iterator<Item = &Item> {

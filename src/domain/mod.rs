@@ -2,13 +2,16 @@
 
 pub mod access;
 pub mod answer;
+pub mod coverage;
 pub mod lang;
 pub mod scoring;
 pub mod status;
+pub mod training;
 pub mod values;
 
 pub use access::{NodeKind, NodePath, Principal, Role, SitePath, Visibility};
 pub use answer::Answer;
 pub use lang::Lang;
 pub use status::AssessmentStatus;
+pub use training::{Delivery, JobRole};
 pub use values::{Country, Email, NodeName, Password, ReportingYear};

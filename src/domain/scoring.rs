@@ -157,6 +157,7 @@ mod tests {
             not_applicable_allowed: na,
             text: text(),
             guidance: text(),
+            computed: None,
         }
     }
 
@@ -185,6 +186,7 @@ mod tests {
                     item("1.3", false, 1.0, true),
                 ],
             }],
+            training_modules: Vec::new(),
         }
     }
 
