@@ -98,6 +98,9 @@ pub enum Error {
     Json { syntax: bool, detail: String },
     #[error("conflict: {0:?}")]
     Conflict(Msg),
+    /// A body or file over the size limit, in megabytes.
+    #[error("too large (max {max_mb} MB)")]
+    TooLarge { max_mb: usize },
     /// Submitting with items still unanswered.
     #[error("incomplete: {missing:?}")]
     Incomplete { missing: Vec<String> },

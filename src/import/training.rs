@@ -107,6 +107,36 @@ impl Vocabulary {
     }
 }
 
+/// The vocabulary of `version`: its modules, and role and delivery labels in all languages.
+pub fn vocabulary(version: &crate::criteria::CriteriaVersion) -> Vocabulary {
+    use crate::domain::Lang;
+    let labels = |key: String| -> Vec<String> {
+        Lang::ALL
+            .into_iter()
+            .map(|l| crate::i18n::t(l, &key))
+            .collect()
+    };
+    Vocabulary::new(
+        version.training_modules.iter().map(|m| m.id.clone()),
+        |r| labels(format!("job-role-{}", r.key())),
+        |d| labels(format!("delivery-{}", d.key())),
+    )
+}
+
+/// The template's header line in `lang` (`;`-separated, as Belgian Excel expects).
+pub fn template_header(lang: crate::domain::Lang) -> String {
+    let i = match lang {
+        crate::domain::Lang::En => 0,
+        crate::domain::Lang::Fr => 1,
+        crate::domain::Lang::Nl => 2,
+    };
+    COLUMNS
+        .iter()
+        .map(|(_, n)| n[i])
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Training {
     pub module: String,

@@ -6,6 +6,7 @@ pub mod assessments;
 pub mod criteria;
 pub mod org;
 pub mod sessions;
+pub mod training;
 pub mod users;
 
 use std::str::FromStr;

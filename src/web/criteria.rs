@@ -66,6 +66,7 @@ pub fn criteria_json(v: &CriteriaVersion, lang: Lang) -> Value {
                 "weight": i.weight,
                 "evidence": i.evidence,
                 "not_applicable_allowed": i.not_applicable_allowed,
+                "computed": i.computed.is_some(),
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     })

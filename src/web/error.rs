@@ -83,6 +83,12 @@ impl Error {
                 json!({ "detail": detail }),
             ),
             Error::Conflict(m) => (StatusCode::CONFLICT, "conflict", m.clone(), Value::Null),
+            Error::TooLarge { max_mb } => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                Msg::new("error-too-large").arg("max", max_mb),
+                json!({ "max_mb": max_mb }),
+            ),
             Error::Incomplete { missing } => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "incomplete",

@@ -23,6 +23,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
                 syntax: false,
                 detail: e.body_text(),
             }),
+            Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(Error::TooLarge {
+                    max_mb: super::BODY_LIMIT / (1024 * 1024),
+                })
+            }
             Err(JsonRejection::MissingJsonContentType(_)) => {
                 Err(Error::BadRequest(Msg::new("error-json-content-type")))
             }
@@ -74,9 +79,15 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
             .get::<RequestContext>()
             .map(|c| c.csrf().to_owned())
             .ok_or_else(|| anyhow::anyhow!("request context missing"))?;
-        let body = Bytes::from_request(req, state)
-            .await
-            .map_err(|_| Error::BadRequest(Msg::new("error-form")))?;
+        let body = Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                Error::TooLarge {
+                    max_mb: super::BODY_LIMIT / (1024 * 1024),
+                }
+            } else {
+                Error::BadRequest(Msg::new("error-form"))
+            }
+        })?;
         let sent = url::form_urlencoded::parse(&body)
             .find(|(k, _)| k == "csrf")
             .map(|(_, v)| v.into_owned())
@@ -88,6 +99,15 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
             .map(CsrfForm)
             .map_err(|_| Error::BadRequest(Msg::new("error-form")))
     }
+}
+
+/// Checks a form token sent some other way than a urlencoded form (a multipart upload).
+pub fn check_csrf(ctx: &RequestContext, sent: &str) -> Result<(), Error> {
+    let expected = ctx.csrf();
+    if expected.is_empty() || !constant_time_eq(sent.as_bytes(), expected.as_bytes()) {
+        return Err(Error::Csrf);
+    }
+    Ok(())
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

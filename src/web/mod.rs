@@ -12,21 +12,22 @@ pub mod health;
 pub mod org;
 pub mod page;
 pub mod sites;
+pub mod training;
 
 use std::time::Duration;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::AppState;
 
-/// Largest request body accepted (forms and JSON; uploads get their own limit later).
-const BODY_LIMIT: usize = 1024 * 1024;
+/// Largest request body the extractors accept (forms and JSON); uploads set their own.
+pub(crate) const BODY_LIMIT: usize = 1024 * 1024;
 
 /// A request that takes longer than this is answered 408 instead of holding resources.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -54,12 +55,13 @@ pub fn router(state: AppState) -> Router {
         .merge(org::router())
         .merge(sites::router())
         .merge(checklist::router())
+        .merge(training::router())
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             context::resolve,
         ))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(header_layer(header::CONTENT_SECURITY_POLICY, CSP))
         .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header_layer(header::REFERRER_POLICY, "same-origin"))

@@ -1,0 +1,293 @@
+//! Staff rosters and training records of a site, and imports waiting for confirmation.
+
+use std::collections::HashMap;
+
+use sqlx::AssertSqlSafe;
+use time::Date;
+
+use super::{Store, now};
+use crate::domain::coverage::{Completion, StaffMember};
+use crate::domain::{Delivery, JobRole};
+use crate::error::Result;
+use crate::import::training::{Existing, KnownStaff, Plan};
+
+/// Rows per INSERT statement: few round trips, far under SQLite's bound-parameter limit.
+const CHUNK: usize = 400;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Staff {
+    pub id: i64,
+    pub employee_ref: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub job_role: JobRole,
+    pub start_date: Date,
+    pub left_on: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainingRecord {
+    pub employee_ref: String,
+    pub module: String,
+    pub completed_on: Date,
+    pub delivery: Delivery,
+    pub provider: String,
+}
+
+pub fn parse_date(s: &str) -> Option<Date> {
+    Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
+}
+
+fn bad(what: &str, value: &str) -> crate::error::Error {
+    anyhow::anyhow!("stored {what} {value:?} is unreadable").into()
+}
+
+type StaffTuple = (i64, String, String, String, String, String, Option<String>);
+type RecordTuple = (String, String, String, String, String);
+
+impl Store {
+    pub async fn staff(&self, site_id: i64) -> Result<Vec<Staff>> {
+        let rows: Vec<StaffTuple> = sqlx::query_as(
+            "SELECT id, employee_ref, first_name, last_name, job_role, start_date, left_on \
+             FROM staff WHERE site_id = $1 ORDER BY employee_ref",
+        )
+        .bind(site_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(
+                |(id, employee_ref, first_name, last_name, role, start, left)| {
+                    Ok(Staff {
+                        id,
+                        job_role: JobRole::parse(&role).ok_or_else(|| bad("job role", &role))?,
+                        start_date: parse_date(&start).ok_or_else(|| bad("date", &start))?,
+                        left_on: left.as_deref().and_then(parse_date),
+                        employee_ref,
+                        first_name,
+                        last_name,
+                    })
+                },
+            )
+            .collect()
+    }
+
+    pub async fn training_records(&self, site_id: i64) -> Result<Vec<TrainingRecord>> {
+        let rows: Vec<RecordTuple> = sqlx::query_as(
+            "SELECT s.employee_ref, r.module, r.completed_on, r.delivery, r.provider \
+             FROM training_records r JOIN staff s ON s.id = r.staff_id \
+             WHERE s.site_id = $1 ORDER BY r.completed_on DESC, s.employee_ref",
+        )
+        .bind(site_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(employee_ref, module, done, delivery, provider)| {
+                Ok(TrainingRecord {
+                    completed_on: parse_date(&done).ok_or_else(|| bad("date", &done))?,
+                    delivery: Delivery::parse(&delivery)
+                        .ok_or_else(|| bad("delivery", &delivery))?,
+                    employee_ref,
+                    module,
+                    provider,
+                })
+            })
+            .collect()
+    }
+
+    /// The roster and completions as the coverage computation takes them.
+    pub async fn coverage_inputs(
+        &self,
+        site_id: i64,
+    ) -> Result<(Vec<StaffMember>, Vec<Completion>)> {
+        let staff = self
+            .staff(site_id)
+            .await?
+            .into_iter()
+            .map(|s| StaffMember {
+                active: s.left_on.is_none(),
+                employee_ref: s.employee_ref,
+                role: s.job_role,
+                start_date: s.start_date,
+            })
+            .collect();
+        let completions = self
+            .training_records(site_id)
+            .await?
+            .into_iter()
+            .map(|r| Completion {
+                employee_ref: r.employee_ref,
+                module: r.module,
+                completed_on: r.completed_on,
+            })
+            .collect();
+        Ok((staff, completions))
+    }
+
+    /// What an import compares its rows with.
+    pub async fn existing_training(&self, site_id: i64) -> Result<Existing> {
+        let mut existing = Existing::default();
+        for s in self.staff(site_id).await? {
+            existing.staff.insert(
+                s.employee_ref,
+                KnownStaff {
+                    job_role: s.job_role,
+                    first_name: s.first_name,
+                    last_name: s.last_name,
+                    start_date: s.start_date,
+                },
+            );
+        }
+        for r in self.training_records(site_id).await? {
+            existing.records.insert(
+                (r.employee_ref, r.module, r.completed_on),
+                (r.delivery, r.provider),
+            );
+        }
+        Ok(existing)
+    }
+
+    /// Writes an import plan in one transaction: all of it or nothing.
+    pub async fn apply_training_plan(&self, site_id: i64, plan: &Plan) -> Result<()> {
+        let stamp = now();
+        let mut tx = self.pool.begin().await?;
+        for chunk in plan.staff.chunks(CHUNK) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let b = i * 7;
+                    format!(
+                        "(${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                        b + 1,
+                        b + 2,
+                        b + 3,
+                        b + 4,
+                        b + 5,
+                        b + 6,
+                        b + 7
+                    )
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO staff (site_id, employee_ref, first_name, last_name, job_role, start_date, updated_at) \
+                 VALUES {} ON CONFLICT (site_id, employee_ref) DO UPDATE SET \
+                 first_name = excluded.first_name, last_name = excluded.last_name, \
+                 job_role = excluded.job_role, start_date = excluded.start_date, updated_at = excluded.updated_at",
+                values.join(", ")
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for w in chunk {
+                q = q
+                    .bind(site_id)
+                    .bind(&w.employee_ref)
+                    .bind(&w.staff.first_name)
+                    .bind(&w.staff.last_name)
+                    .bind(w.staff.job_role.key())
+                    .bind(w.staff.start_date.to_string())
+                    .bind(&stamp);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        if !plan.records.is_empty() {
+            let ids: Vec<(i64, String)> =
+                sqlx::query_as("SELECT id, employee_ref FROM staff WHERE site_id = $1")
+                    .bind(site_id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            let ids: HashMap<String, i64> = ids.into_iter().map(|(id, r)| (r, id)).collect();
+            for chunk in plan.records.chunks(CHUNK) {
+                let values: Vec<String> = (0..chunk.len())
+                    .map(|i| {
+                        let b = i * 6;
+                        format!(
+                            "(${}, ${}, ${}, ${}, ${}, ${})",
+                            b + 1,
+                            b + 2,
+                            b + 3,
+                            b + 4,
+                            b + 5,
+                            b + 6
+                        )
+                    })
+                    .collect();
+                let sql = format!(
+                    "INSERT INTO training_records (staff_id, module, completed_on, delivery, provider, updated_at) \
+                     VALUES {} ON CONFLICT (staff_id, module, completed_on) DO UPDATE SET \
+                     delivery = excluded.delivery, provider = excluded.provider, updated_at = excluded.updated_at",
+                    values.join(", ")
+                );
+                let mut q = sqlx::query(AssertSqlSafe(sql));
+                for w in chunk {
+                    let staff_id = *ids.get(&w.employee_ref).ok_or_else(|| {
+                        anyhow::anyhow!("employee {} vanished during the import", w.employee_ref)
+                    })?;
+                    q = q
+                        .bind(staff_id)
+                        .bind(&w.training.module)
+                        .bind(w.training.completed_on.to_string())
+                        .bind(w.training.delivery.key())
+                        .bind(&w.training.provider)
+                        .bind(&stamp);
+                }
+                q.execute(&mut *tx).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Keeps an uploaded file until the user confirms its preview; returns the token.
+    pub async fn save_pending_import(
+        &self,
+        site_id: i64,
+        user_id: i64,
+        file_name: &str,
+        content: &[u8],
+    ) -> Result<String> {
+        let token = crate::auth::new_secret();
+        // Old previews nobody confirmed are of no use after a day.
+        let yesterday =
+            super::format_timestamp(time::OffsetDateTime::now_utc() - time::Duration::days(1));
+        sqlx::query("DELETE FROM pending_imports WHERE created_at < $1")
+            .bind(yesterday)
+            .execute(&self.pool)
+            .await?;
+        sqlx::query(
+            "INSERT INTO pending_imports (token, site_id, user_id, file_name, content, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&token)
+        .bind(site_id)
+        .bind(user_id)
+        .bind(file_name)
+        .bind(content.to_vec())
+        .bind(now())
+        .execute(&self.pool)
+        .await?;
+        Ok(token)
+    }
+
+    /// The pending file behind `token`, only for the user and site it was uploaded for.
+    pub async fn pending_import(
+        &self,
+        token: &str,
+        site_id: i64,
+        user_id: i64,
+    ) -> Result<Option<(String, Vec<u8>)>> {
+        Ok(sqlx::query_as(
+            "SELECT file_name, content FROM pending_imports \
+             WHERE token = $1 AND site_id = $2 AND user_id = $3",
+        )
+        .bind(token)
+        .bind(site_id)
+        .bind(user_id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    pub async fn delete_pending_import(&self, token: &str) -> Result<()> {
+        sqlx::query("DELETE FROM pending_imports WHERE token = $1")
+            .bind(token)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

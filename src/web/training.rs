@@ -1,0 +1,525 @@
+//! Staff training: the modules, the site's roster and coverage, and the spreadsheet import
+//! (API with dry run; pages with a preview to confirm).
+
+use askama::Template;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::context::Auth;
+use super::criteria::query_lang;
+use super::extract::{CsrfForm, PathParams, QueryParams, check_csrf};
+use super::page::{Page, render};
+use super::sites::visible_site;
+use crate::AppState;
+use crate::domain::Lang;
+use crate::domain::coverage::{self, Attention, Coverage, Standing};
+use crate::error::{Error, Msg, Result};
+use crate::i18n;
+use crate::import::training::{FileError, Plan, RowError, prepare, template_header, vocabulary};
+use crate::store::org::Site;
+use crate::store::training::Staff;
+
+/// Largest spreadsheet accepted (a 250,000-row CSV is about 10 MB).
+pub const IMPORT_LIMIT_MB: usize = 25;
+
+pub fn router() -> Router<AppState> {
+    let upload_limit = DefaultBodyLimit::max(IMPORT_LIMIT_MB * 1024 * 1024 + 64 * 1024);
+    Router::new()
+        .route("/api/v1/training-modules", get(api_modules))
+        .route("/api/v1/training-template.csv", get(template))
+        .route("/training/template.csv", get(template))
+        .route("/api/v1/sites/{id}/staff", get(api_staff))
+        .route("/api/v1/sites/{id}/training-coverage", get(api_coverage))
+        .route(
+            "/api/v1/sites/{id}/training-records/import",
+            post(api_import).layer(upload_limit),
+        )
+        .route("/sites/{id}/training", get(training_page))
+        .route(
+            "/sites/{id}/training/import",
+            post(form_import).layer(upload_limit),
+        )
+        .route("/sites/{id}/training/import/confirm", post(form_confirm))
+}
+
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+/// The site, if the caller may see it; `write` also asks that they may record for it.
+async fn site_for(state: &AppState, auth: &Auth, id: i64, write: bool) -> Result<Site> {
+    let who = auth.principal();
+    let site = visible_site(state, &who, id).await?;
+    if write && !who.can_answer(&site.path()) {
+        return Err(Error::Forbidden);
+    }
+    Ok(site)
+}
+
+async fn site_coverage(state: &AppState, site_id: i64) -> Result<Coverage> {
+    let (staff, completions) = state.store.coverage_inputs(site_id).await?;
+    Ok(coverage::coverage(
+        &state.criteria.current().training_modules,
+        &staff,
+        &completions,
+        today(),
+    ))
+}
+
+/// Checks `bytes` against the site's data: the plan, or why the file is unusable.
+async fn plan_import(
+    state: &AppState,
+    site_id: i64,
+    bytes: &[u8],
+) -> Result<Result<Plan, FileError>> {
+    let existing = state.store.existing_training(site_id).await?;
+    let vocab = vocabulary(state.criteria.current());
+    Ok(prepare(bytes, &vocab, &existing, today()))
+}
+
+// ---- API ----
+
+#[derive(Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+async fn api_modules(
+    State(state): State<AppState>,
+    auth: Auth,
+    QueryParams(q): QueryParams<LangQuery>,
+) -> Result<axum::Json<Value>> {
+    let lang = query_lang(q.lang.as_deref(), auth.lang())?;
+    let modules: Vec<Value> = state
+        .criteria
+        .current()
+        .training_modules
+        .iter()
+        .map(|m| {
+            json!({
+                "id": m.id,
+                "title": m.title.get(lang),
+                "validity_months": m.validity_months,
+                "roles": m.roles,
+                "due_within_days": m.due_within_days,
+                "renews": m.renews,
+            })
+        })
+        .collect();
+    Ok(axum::Json(Value::Array(modules)))
+}
+
+/// The import template, its header in the asked (or the user's) language.
+async fn template(auth: Auth, QueryParams(q): QueryParams<LangQuery>) -> Result<Response> {
+    let lang = query_lang(q.lang.as_deref(), auth.lang())?;
+    let example = "E-0042;;;reception;2025-03-01;ecpat_basic;2025-04-15;elearning";
+    let body = format!("\u{feff}{}\r\n{example}\r\n", template_header(lang));
+    let name = i18n::t(lang, "template-file-name");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}.csv\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+fn staff_json(s: &Staff) -> Value {
+    json!({
+        "employee_ref": s.employee_ref,
+        "first_name": s.first_name,
+        "last_name": s.last_name,
+        "job_role": s.job_role,
+        "start_date": s.start_date.to_string(),
+        "active": s.left_on.is_none(),
+        "left_on": s.left_on.map(|d| d.to_string()),
+    })
+}
+
+async fn api_staff(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<axum::Json<Value>> {
+    let site = site_for(&state, &auth, id, false).await?;
+    let staff = state.store.staff(site.id).await?;
+    Ok(axum::Json(
+        json!({ "staff": staff.iter().map(staff_json).collect::<Vec<_>>() }),
+    ))
+}
+
+fn attention_json(a: &Attention) -> Value {
+    let (state, date) = match a.standing {
+        Standing::Valid { until } => ("expiring", until),
+        Standing::Pending { due } => ("pending", due),
+        Standing::NeverTrained { due } => ("never_trained", due),
+        Standing::Expired { since } => ("expired", since),
+    };
+    json!({
+        "employee_ref": a.employee_ref,
+        "role": a.role,
+        "module": a.module,
+        "state": state,
+        "date": date.to_string(),
+    })
+}
+
+pub fn coverage_json(c: &Coverage) -> Value {
+    json!({
+        "as_of": today().to_string(),
+        "overall": c.overall.percent,
+        "required": c.overall.required,
+        "trained": c.overall.trained,
+        "by_role": c.by_role.iter().map(|r| json!({
+            "role": r.role,
+            "required": r.tally.required,
+            "trained": r.tally.trained,
+            "percent": r.tally.percent,
+        })).collect::<Vec<_>>(),
+        "by_module": c.by_module,
+        "overdue": c.overdue_people(),
+        "overdue_list": c.overdue.iter().map(attention_json).collect::<Vec<_>>(),
+        "expiring": c.expiring.iter().map(attention_json).collect::<Vec<_>>(),
+    })
+}
+
+async fn api_coverage(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<axum::Json<Value>> {
+    let site = site_for(&state, &auth, id, false).await?;
+    Ok(axum::Json(coverage_json(
+        &site_coverage(&state, site.id).await?,
+    )))
+}
+
+#[derive(Deserialize)]
+struct ImportQuery {
+    dry_run: Option<bool>,
+}
+
+fn errors_json(lang: Lang, errors: &[RowError]) -> Vec<Value> {
+    errors
+        .iter()
+        .map(|e| json!({ "line": e.line, "column": e.column, "message": i18n::msg(lang, &e.msg) }))
+        .collect()
+}
+
+async fn api_import(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    QueryParams(q): QueryParams<ImportQuery>,
+    body: std::result::Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Response> {
+    let site = site_for(&state, &auth, id, true).await?;
+    let bytes = body.map_err(|_| Error::TooLarge {
+        max_mb: IMPORT_LIMIT_MB,
+    })?;
+    let lang = auth.lang();
+    let plan = match plan_import(&state, site.id, &bytes).await? {
+        Ok(plan) => plan,
+        Err(FileError(msg)) => return Err(Error::invalid("file", msg)),
+    };
+    let dry_run = q.dry_run.unwrap_or(false);
+    let body = json!({
+        "added": plan.added,
+        "updated": plan.updated,
+        "unchanged": plan.unchanged,
+        "errors": errors_json(lang, &plan.errors),
+        "dry_run": dry_run,
+    });
+    if !plan.errors.is_empty() {
+        let mut body = body;
+        body["error"] = json!({
+            "code": "invalid_rows",
+            "message": i18n::msg(lang, &Msg::new("import-has-errors").arg("count", plan.errors.len())),
+        });
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, axum::Json(body)).into_response());
+    }
+    if !dry_run {
+        state.store.apply_training_plan(site.id, &plan).await?;
+    }
+    Ok(axum::Json(body).into_response())
+}
+
+// ---- pages ----
+
+pub struct StaffView {
+    pub staff: Staff,
+    pub overdue: bool,
+}
+
+#[derive(Template)]
+#[template(path = "training.html")]
+struct TrainingPage {
+    page: Page,
+    site: Site,
+    coverage: Coverage,
+    staff: Vec<StaffView>,
+    shown_limit: usize,
+    total_staff: usize,
+    can_import: bool,
+    notice: Option<String>,
+    import_error: Option<String>,
+    modules: Vec<(String, String)>,
+}
+
+impl TrainingPage {
+    fn module_title(&self, id: &str) -> String {
+        self.modules
+            .iter()
+            .find(|(m, _)| m == id)
+            .map_or_else(|| id.to_owned(), |(_, t)| t.clone())
+    }
+
+    fn role_label(&self, role: &crate::domain::JobRole) -> String {
+        self.page.t(&format!("job-role-{}", role.key()))
+    }
+
+    fn standing(&self, a: &Attention) -> String {
+        match a.standing {
+            Standing::Valid { until } => self.page.t1(
+                "standing-expiring",
+                "date",
+                i18n::format_date(self.page.lang, until),
+            ),
+            Standing::Pending { due } => self.page.t1(
+                "standing-pending",
+                "date",
+                i18n::format_date(self.page.lang, due),
+            ),
+            Standing::NeverTrained { due } => self.page.t1(
+                "standing-never",
+                "date",
+                i18n::format_date(self.page.lang, due),
+            ),
+            Standing::Expired { since } => self.page.t1(
+                "standing-expired",
+                "date",
+                i18n::format_date(self.page.lang, since),
+            ),
+        }
+    }
+
+    fn today(&self) -> String {
+        i18n::format_date(self.page.lang, today())
+    }
+
+    fn date(&self, d: &time::Date) -> String {
+        i18n::format_date(self.page.lang, *d)
+    }
+
+    fn percent(&self, p: &Option<f64>) -> String {
+        p.map_or_else(|| "—".to_owned(), |p| format!("{p} %"))
+    }
+}
+
+/// How many staff rows the page lists; the API gives them all.
+const STAFF_SHOWN: usize = 500;
+
+async fn training_view(
+    state: &AppState,
+    auth: &Auth,
+    id: i64,
+    notice: Option<String>,
+    import_error: Option<String>,
+) -> Result<TrainingPage> {
+    let site = site_for(state, auth, id, false).await?;
+    let coverage = site_coverage(state, site.id).await?;
+    let all = state.store.staff(site.id).await?;
+    let total_staff = all.len();
+    let staff = all
+        .into_iter()
+        .take(STAFF_SHOWN)
+        .map(|s| StaffView {
+            overdue: coverage
+                .overdue
+                .iter()
+                .any(|a| a.employee_ref == s.employee_ref),
+            staff: s,
+        })
+        .collect();
+    let lang = auth.lang();
+    Ok(TrainingPage {
+        page: Page::new(
+            &auth.ctx,
+            format!("{} — {}", i18n::t(lang, "training-title"), site.name),
+        ),
+        can_import: auth.principal().can_answer(&site.path()),
+        modules: state
+            .criteria
+            .current()
+            .training_modules
+            .iter()
+            .map(|m| (m.id.clone(), m.title.get(lang).to_owned()))
+            .collect(),
+        site,
+        coverage,
+        staff,
+        shown_limit: STAFF_SHOWN,
+        total_staff,
+        notice,
+        import_error,
+    })
+}
+
+#[derive(Deserialize)]
+struct NoticeQuery {
+    imported: Option<String>,
+}
+
+async fn training_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    QueryParams(q): QueryParams<NoticeQuery>,
+) -> Result<Response> {
+    let notice = q.imported.map(|_| i18n::t(auth.lang(), "notice-imported"));
+    Ok(render(&training_view(&state, &auth, id, notice, None).await?)?.into_response())
+}
+
+#[derive(Template)]
+#[template(path = "import_preview.html")]
+struct PreviewPage {
+    page: Page,
+    site: Site,
+    file_name: String,
+    plan: Plan,
+    errors: Vec<(usize, String, String)>,
+    token: String,
+}
+
+fn preview(
+    auth: &Auth,
+    site: Site,
+    file_name: String,
+    plan: Plan,
+    token: String,
+) -> Result<Response> {
+    let lang = auth.lang();
+    let errors = plan
+        .errors
+        .iter()
+        .map(|e| (e.line, e.column.clone(), i18n::msg(lang, &e.msg)))
+        .collect();
+    let status = if plan.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let html = render(&PreviewPage {
+        page: Page::new(&auth.ctx, i18n::t(lang, "import-preview-title")),
+        site,
+        file_name,
+        plan,
+        errors,
+        token,
+    })?;
+    Ok((status, html).into_response())
+}
+
+async fn form_import(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    multipart: std::result::Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response> {
+    let site = site_for(&state, &auth, id, true).await?;
+    let mut multipart = multipart.map_err(|_| Error::BadRequest(Msg::new("error-form")))?;
+    let mut csrf = String::new();
+    let mut file: Option<(String, Bytes)> = None;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(Error::TooLarge {
+                    max_mb: IMPORT_LIMIT_MB,
+                });
+            }
+            Err(_) => return Err(Error::BadRequest(Msg::new("error-form"))),
+        };
+        match field.name() {
+            Some("csrf") => csrf = field.text().await.unwrap_or_default(),
+            Some("file") => {
+                let name = field.file_name().unwrap_or("import").to_owned();
+                let bytes = field.bytes().await.map_err(|e| {
+                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                        Error::TooLarge {
+                            max_mb: IMPORT_LIMIT_MB,
+                        }
+                    } else {
+                        Error::BadRequest(Msg::new("error-form"))
+                    }
+                })?;
+                file = Some((name, bytes));
+            }
+            _ => {}
+        }
+    }
+    check_csrf(&auth.ctx, &csrf)?;
+    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        let message = i18n::t(auth.lang(), "import-no-file");
+        let view = training_view(&state, &auth, id, None, Some(message)).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&view)?).into_response());
+    };
+    match plan_import(&state, site.id, &bytes).await? {
+        Err(FileError(msg)) => {
+            let message = i18n::msg(auth.lang(), &msg);
+            let view = training_view(&state, &auth, id, None, Some(message)).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&view)?).into_response())
+        }
+        Ok(plan) => {
+            let token = if plan.errors.is_empty() {
+                state
+                    .store
+                    .save_pending_import(site.id, auth.user.id, &name, &bytes)
+                    .await?
+            } else {
+                String::new()
+            };
+            preview(&auth, site, name, plan, token)
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct ConfirmForm {
+    token: String,
+}
+
+async fn form_confirm(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    CsrfForm(form): CsrfForm<ConfirmForm>,
+) -> Result<Response> {
+    let site = site_for(&state, &auth, id, true).await?;
+    let (name, bytes) = state
+        .store
+        .pending_import(&form.token, site.id, auth.user.id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    // The data may have changed since the preview: check again before writing.
+    match plan_import(&state, site.id, &bytes).await? {
+        Ok(plan) if plan.errors.is_empty() => {
+            state.store.apply_training_plan(site.id, &plan).await?;
+            state.store.delete_pending_import(&form.token).await?;
+            Ok(Redirect::to(&format!("/sites/{}/training?imported=1", site.id)).into_response())
+        }
+        Ok(plan) => preview(&auth, site, name, plan, String::new()),
+        Err(FileError(msg)) => Err(Error::invalid("file", msg)),
+    }
+}
