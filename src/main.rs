@@ -49,6 +49,42 @@ enum Command {
     },
     /// Seed the demo data (Demo Hotel Group) and exit. Refuses if users exist.
     Demo,
+    /// Import data from spreadsheets.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+    /// Measure the speed of parts of the app.
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Import staff and training records (CSV or .xlsx, the template's columns) into a site.
+    /// Every row is checked first; nothing is written if any row is wrong.
+    Training {
+        /// The site's id.
+        #[arg(long)]
+        site: i64,
+        /// The CSV or .xlsx file.
+        file: std::path::PathBuf,
+        /// Check and report only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Generate a training CSV and import it into a fresh database, next to `sqlite3 .import`.
+    Import {
+        /// Rows to generate.
+        #[arg(long, default_value_t = 250_000)]
+        rows: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -142,6 +178,23 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             seed_demo(&state).await
         }
+        Command::Import {
+            command:
+                ImportCommand::Training {
+                    site,
+                    file,
+                    dry_run,
+                },
+        } => import_training(settings, site, &file, dry_run).await,
+        Command::Bench {
+            command: BenchCommand::Import { rows },
+        } => {
+            let dir = tempfile_dir()?;
+            let report = codecheck::bench::import(&settings.criteria_dir, &dir, rows).await;
+            let _ = std::fs::remove_dir_all(&dir);
+            print!("{}", report?.report());
+            Ok(())
+        }
         Command::User {
             command:
                 UserCommand::Add {
@@ -195,6 +248,92 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// A fresh scratch directory under the system's temporary directory.
+fn tempfile_dir() -> anyhow::Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!("codecheck-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    Ok(dir)
+}
+
+/// The language of the terminal (`LANG=fr_BE.UTF-8`), for messages about the user's file.
+fn terminal_lang() -> codecheck::domain::Lang {
+    std::env::var("LANG")
+        .ok()
+        .and_then(|l| codecheck::domain::Lang::parse(&l))
+        .unwrap_or_default()
+}
+
+async fn import_training(
+    settings: Settings,
+    site_id: i64,
+    file: &std::path::Path,
+    dry_run: bool,
+) -> anyhow::Result<()> {
+    use codecheck::i18n;
+    use codecheck::import::training::{prepare, vocabulary};
+    use indicatif::{ProgressBar, ProgressStyle};
+
+    let state = AppState::open(settings).await?;
+    let site = state
+        .store
+        .site(site_id)
+        .await?
+        .with_context(|| format!("there is no site with id {site_id}"))?;
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let lang = terminal_lang();
+    let spinner = ProgressBar::new_spinner();
+    spinner.set_message(format!(
+        "checking {} ({} bytes)",
+        file.display(),
+        bytes.len()
+    ));
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    let existing = state.store.existing_training(site.id).await?;
+    let vocab = vocabulary(state.criteria.current());
+    let today = time::OffsetDateTime::now_utc().date();
+    let plan = prepare(&bytes, &vocab, &existing, today)
+        .map_err(|e| anyhow::anyhow!("{}", i18n::msg(lang, &e.0)))?;
+    spinner.finish_and_clear();
+    println!(
+        "{}: {} added, {} updated, {} unchanged, {} with errors",
+        site.name,
+        plan.added,
+        plan.updated,
+        plan.unchanged,
+        plan.errors.len()
+    );
+    if !plan.errors.is_empty() {
+        for e in plan.errors.iter().take(200) {
+            eprintln!(
+                "line {}, column {}: {}",
+                e.line,
+                e.column,
+                i18n::msg(lang, &e.msg)
+            );
+        }
+        if plan.errors.len() > 200 {
+            eprintln!("... and {} more", plan.errors.len() - 200);
+        }
+        anyhow::bail!("nothing was imported: correct the file and run the import again");
+    }
+    if dry_run {
+        println!("dry run: nothing was written");
+        return Ok(());
+    }
+    let total = (plan.staff.len() + plan.records.len()) as u64;
+    let bar = ProgressBar::new(total).with_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} rows written ({per_sec}, {eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    state
+        .store
+        .apply_training_plan_with_progress(site.id, &plan, &|n| bar.inc(n))
+        .await?;
+    bar.finish_and_clear();
+    println!("imported into {} ({} rows written)", site.name, total);
+    Ok(())
 }
 
 async fn seed_demo(state: &AppState) -> anyhow::Result<()> {

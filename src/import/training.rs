@@ -1,7 +1,9 @@
 //! The staff and training import: the column names in three languages, the checks of every
 //! row, and the plan of what the import adds, updates or leaves unchanged.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use time::{Date, Duration};
 
@@ -75,7 +77,7 @@ pub fn normalize(label: &str) -> String {
 pub struct Vocabulary {
     pub roles: HashMap<String, JobRole>,
     pub deliveries: HashMap<String, Delivery>,
-    pub modules: HashSet<String>,
+    pub modules: FxHashSet<String>,
 }
 
 impl Vocabulary {
@@ -215,7 +217,7 @@ struct Visitor<'a> {
     header_error: Option<FileError>,
     parsed: Parsed,
     /// First line and role of each employee seen, to catch contradictions.
-    seen: HashMap<String, (usize, Option<JobRole>)>,
+    seen: FxHashMap<String, (usize, Option<JobRole>)>,
 }
 
 impl Visitor<'_> {
@@ -278,7 +280,8 @@ impl Visitor<'_> {
         unknown_key: &'static str,
     ) -> Option<T> {
         let value = value?;
-        let found = known(&normalize(value));
+        // Most files use the keys themselves: skip normalising then.
+        let found = known(value).or_else(|| known(&normalize(value)));
         if found.is_none() {
             self.fail(line, col, Msg::new(unknown_key).arg("value", value));
         }
@@ -408,20 +411,24 @@ impl RowVisitor for Visitor<'_> {
         let training = self.training(line, cells);
 
         // One person, one role: a file that says otherwise is wrong somewhere.
-        match self.seen.get(&employee_ref).copied() {
-            Some((first_line, Some(first_role))) if job_role.is_some_and(|r| r != first_role) => {
-                self.fail(
-                    line,
-                    Column::JobRole,
-                    Msg::new("import-role-conflict")
-                        .arg("employee", &employee_ref)
-                        .arg("line", first_line),
-                );
+        let conflict = match self.seen.get(&employee_ref) {
+            Some(&(first_line, Some(first_role))) if job_role.is_some_and(|r| r != first_role) => {
+                Some(first_line)
             }
-            Some(_) => {}
+            Some(_) => None,
             None => {
                 self.seen.insert(employee_ref.clone(), (line, job_role));
+                None
             }
+        };
+        if let Some(first_line) = conflict {
+            self.fail(
+                line,
+                Column::JobRole,
+                Msg::new("import-role-conflict")
+                    .arg("employee", &employee_ref)
+                    .arg("line", first_line),
+            );
         }
         if self.parsed.errors.len() == errors_before {
             self.parsed.rows.push(Row {
@@ -449,9 +456,9 @@ pub struct KnownStaff {
 /// The site's current roster and records, keyed as an import identifies them.
 #[derive(Debug, Default)]
 pub struct Existing {
-    pub staff: HashMap<String, KnownStaff>,
+    pub staff: FxHashMap<String, KnownStaff>,
     /// (employee, module, date) -> (delivery, provider)
-    pub records: HashMap<(String, String, Date), (Delivery, String)>,
+    pub records: FxHashMap<(String, String, Date), (Delivery, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -491,25 +498,19 @@ pub fn plan(parsed: Parsed, existing: &Existing, column_names: &ColumnNames) -> 
         errors: parsed.errors,
         ..Plan::default()
     };
-    let mut roster: HashMap<String, KnownStaff> = HashMap::new();
-    let mut record_seen: HashSet<(String, String, Date)> = HashSet::new();
+    // The roster as the file leaves it, for the people the file names.
+    let mut roster: FxHashMap<String, KnownStaff> = FxHashMap::default();
+    let mut record_seen: FxHashSet<(String, String, Date)> = FxHashSet::default();
     for row in parsed.rows {
         let mut outcome = Outcome::Unchanged;
         let current = roster
             .get(&row.employee_ref)
-            .or_else(|| existing.staff.get(&row.employee_ref))
-            .cloned();
-        let merged = match &current {
+            .or_else(|| existing.staff.get(&row.employee_ref));
+        let merged = match current {
             Some(known) => KnownStaff {
                 job_role: row.job_role.unwrap_or(known.job_role),
-                first_name: row
-                    .first_name
-                    .clone()
-                    .unwrap_or_else(|| known.first_name.clone()),
-                last_name: row
-                    .last_name
-                    .clone()
-                    .unwrap_or_else(|| known.last_name.clone()),
+                first_name: row.first_name.unwrap_or_else(|| known.first_name.clone()),
+                last_name: row.last_name.unwrap_or_else(|| known.last_name.clone()),
                 start_date: row.start_date.unwrap_or(known.start_date),
             },
             None => {
@@ -528,21 +529,16 @@ pub fn plan(parsed: Parsed, existing: &Existing, column_names: &ColumnNames) -> 
                 };
                 KnownStaff {
                     job_role,
-                    first_name: row.first_name.clone().unwrap_or_default(),
-                    last_name: row.last_name.clone().unwrap_or_default(),
+                    first_name: row.first_name.unwrap_or_default(),
+                    last_name: row.last_name.unwrap_or_default(),
                     start_date,
                 }
             }
         };
-        if current.as_ref() != Some(&merged) {
-            outcome = outcome.max(if current.is_none() {
-                Outcome::Added
-            } else {
-                Outcome::Updated
-            });
-            roster.insert(row.employee_ref.clone(), merged.clone());
-        } else if !roster.contains_key(&row.employee_ref) {
-            roster.insert(row.employee_ref.clone(), merged.clone());
+        match current {
+            None => outcome = Outcome::Added,
+            Some(known) if *known != merged => outcome = Outcome::Updated,
+            Some(_) => {}
         }
         if let Some(t) = row.training {
             let key = (row.employee_ref.clone(), t.module.clone(), t.completed_on);
@@ -560,6 +556,7 @@ pub fn plan(parsed: Parsed, existing: &Existing, column_names: &ColumnNames) -> 
                 });
             }
         }
+        roster.insert(row.employee_ref, merged);
         match outcome {
             Outcome::Added => plan.added += 1,
             Outcome::Updated => plan.updated += 1,
@@ -575,7 +572,7 @@ pub fn plan(parsed: Parsed, existing: &Existing, column_names: &ColumnNames) -> 
         })
         .collect();
     plan.staff
-        .sort_by(|a, b| a.employee_ref.cmp(&b.employee_ref));
+        .sort_unstable_by(|a, b| a.employee_ref.cmp(&b.employee_ref));
     plan.errors.sort_by_key(|e| e.line);
     plan
 }
@@ -599,7 +596,7 @@ pub fn prepare(
         columns: HashMap::new(),
         header_error: None,
         parsed: Parsed::default(),
-        seen: HashMap::new(),
+        seen: FxHashMap::default(),
     };
     table::read(bytes, &mut visitor)?;
     if let Some(e) = visitor.header_error {

@@ -57,7 +57,8 @@ impl Store {
                     if backend == Backend::Sqlite {
                         conn.execute(
                             "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
-                             PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;",
+                             PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; \
+                             PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
                         )
                         .await?;
                     }

@@ -1,8 +1,5 @@
 //! Staff rosters and training records of a site, and imports waiting for confirmation.
 
-use std::collections::HashMap;
-
-use sqlx::AssertSqlSafe;
 use time::Date;
 
 use super::{Store, now};
@@ -11,8 +8,8 @@ use crate::domain::{Delivery, JobRole};
 use crate::error::Result;
 use crate::import::training::{Existing, KnownStaff, Plan};
 
-/// Rows per INSERT statement: few round trips, far under SQLite's bound-parameter limit.
-const CHUNK: usize = 400;
+/// Rows per INSERT statement.
+const CHUNK: usize = 5000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Staff {
@@ -44,6 +41,24 @@ fn bad(what: &str, value: &str) -> crate::error::Error {
 
 type StaffTuple = (i64, String, String, String, String, String, Option<String>);
 type RecordTuple = (String, String, String, String, String);
+
+/// One JSON array of rows `[a, b, c, d, "YYYY-MM-DD"]`, written straight into a string.
+fn json_rows<'a>(
+    rows: impl Iterator<Item = (&'a str, &'a str, &'a str, &'a str, Date)>,
+) -> Result<String> {
+    let mut out = Vec::with_capacity(CHUNK * 64);
+    out.push(b'[');
+    for (i, (a, b, c, d, date)) in rows.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let day = format!("{date}");
+        serde_json::to_writer(&mut out, &(a, b, c, d, day.as_str()))
+            .map_err(|e| anyhow::anyhow!("encoding an import batch: {e}"))?;
+    }
+    out.push(b']');
+    String::from_utf8(out).map_err(|e| anyhow::anyhow!("import batch is not UTF-8: {e}").into())
+}
 
 impl Store {
     pub async fn staff(&self, site_id: i64) -> Result<Vec<Staff>> {
@@ -148,87 +163,81 @@ impl Store {
 
     /// Writes an import plan in one transaction: all of it or nothing.
     pub async fn apply_training_plan(&self, site_id: i64, plan: &Plan) -> Result<()> {
+        self.apply_training_plan_with_progress(site_id, plan, &|_| {})
+            .await
+    }
+
+    /// The same, calling `progress` with the number of rows written after each batch.
+    ///
+    /// Each batch travels as one JSON array expanded by the database (`json_each`): bound
+    /// one by one, thousands of parameters make SQLite's parameter lookup quadratic.
+    pub async fn apply_training_plan_with_progress(
+        &self,
+        site_id: i64,
+        plan: &Plan,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Result<()> {
         let stamp = now();
         let mut tx = self.pool.begin().await?;
         for chunk in plan.staff.chunks(CHUNK) {
-            let values: Vec<String> = (0..chunk.len())
-                .map(|i| {
-                    let b = i * 7;
-                    format!(
-                        "(${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                        b + 1,
-                        b + 2,
-                        b + 3,
-                        b + 4,
-                        b + 5,
-                        b + 6,
-                        b + 7
-                    )
-                })
-                .collect();
-            let sql = format!(
+            let rows = json_rows(chunk.iter().map(|w| {
+                (
+                    w.employee_ref.as_str(),
+                    w.staff.first_name.as_str(),
+                    w.staff.last_name.as_str(),
+                    w.staff.job_role.key(),
+                    w.staff.start_date,
+                )
+            }))?;
+            sqlx::query(
                 "INSERT INTO staff (site_id, employee_ref, first_name, last_name, job_role, start_date, updated_at) \
-                 VALUES {} ON CONFLICT (site_id, employee_ref) DO UPDATE SET \
+                 SELECT $1, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, $2 \
+                 FROM json_each($3) WHERE true \
+                 ON CONFLICT (site_id, employee_ref) DO UPDATE SET \
                  first_name = excluded.first_name, last_name = excluded.last_name, \
                  job_role = excluded.job_role, start_date = excluded.start_date, updated_at = excluded.updated_at",
-                values.join(", ")
-            );
-            let mut q = sqlx::query(AssertSqlSafe(sql));
-            for w in chunk {
-                q = q
-                    .bind(site_id)
-                    .bind(&w.employee_ref)
-                    .bind(&w.staff.first_name)
-                    .bind(&w.staff.last_name)
-                    .bind(w.staff.job_role.key())
-                    .bind(w.staff.start_date.to_string())
-                    .bind(&stamp);
-            }
-            q.execute(&mut *tx).await?;
+            )
+            .bind(site_id)
+            .bind(&stamp)
+            .bind(rows)
+            .execute(&mut *tx)
+            .await?;
+            progress(chunk.len() as u64);
         }
-        if !plan.records.is_empty() {
-            let ids: Vec<(i64, String)> =
-                sqlx::query_as("SELECT id, employee_ref FROM staff WHERE site_id = $1")
-                    .bind(site_id)
-                    .fetch_all(&mut *tx)
-                    .await?;
-            let ids: HashMap<String, i64> = ids.into_iter().map(|(id, r)| (r, id)).collect();
-            for chunk in plan.records.chunks(CHUNK) {
-                let values: Vec<String> = (0..chunk.len())
-                    .map(|i| {
-                        let b = i * 6;
-                        format!(
-                            "(${}, ${}, ${}, ${}, ${}, ${})",
-                            b + 1,
-                            b + 2,
-                            b + 3,
-                            b + 4,
-                            b + 5,
-                            b + 6
-                        )
-                    })
-                    .collect();
-                let sql = format!(
-                    "INSERT INTO training_records (staff_id, module, completed_on, delivery, provider, updated_at) \
-                     VALUES {} ON CONFLICT (staff_id, module, completed_on) DO UPDATE SET \
-                     delivery = excluded.delivery, provider = excluded.provider, updated_at = excluded.updated_at",
-                    values.join(", ")
-                );
-                let mut q = sqlx::query(AssertSqlSafe(sql));
-                for w in chunk {
-                    let staff_id = *ids.get(&w.employee_ref).ok_or_else(|| {
-                        anyhow::anyhow!("employee {} vanished during the import", w.employee_ref)
-                    })?;
-                    q = q
-                        .bind(staff_id)
-                        .bind(&w.training.module)
-                        .bind(w.training.completed_on.to_string())
-                        .bind(w.training.delivery.key())
-                        .bind(&w.training.provider)
-                        .bind(&stamp);
-                }
-                q.execute(&mut *tx).await?;
+        for chunk in plan.records.chunks(CHUNK) {
+            let rows = json_rows(chunk.iter().map(|w| {
+                (
+                    w.employee_ref.as_str(),
+                    w.training.module.as_str(),
+                    w.training.delivery.key(),
+                    w.training.provider.as_str(),
+                    w.training.completed_on,
+                )
+            }))?;
+            // A subquery, not a join: the planner must look each person up by the unique
+            // index, never scan the roster once per row.
+            let done = sqlx::query(
+                "INSERT INTO training_records (staff_id, module, completed_on, delivery, provider, updated_at) \
+                 SELECT (SELECT s.id FROM staff s WHERE s.site_id = $1 AND s.employee_ref = r.value ->> 0), \
+                 r.value ->> 1, r.value ->> 4, r.value ->> 2, r.value ->> 3, $2 \
+                 FROM json_each($3) r WHERE true \
+                 ON CONFLICT (staff_id, module, completed_on) DO UPDATE SET \
+                 delivery = excluded.delivery, provider = excluded.provider, updated_at = excluded.updated_at",
+            )
+            .bind(site_id)
+            .bind(&stamp)
+            .bind(rows)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() != chunk.len() as u64 {
+                return Err(anyhow::anyhow!(
+                    "{} of {} training records found no employee; nothing was written",
+                    chunk.len() as u64 - done.rows_affected(),
+                    chunk.len()
+                )
+                .into());
             }
+            progress(chunk.len() as u64);
         }
         tx.commit().await?;
         Ok(())

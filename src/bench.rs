@@ -1,0 +1,176 @@
+//! `codecheck bench import`: generates a large training CSV and imports it into a fresh
+//! database, next to `sqlite3 .import` of the same file into a bare table.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+
+use crate::AppState;
+use crate::config::Settings;
+use crate::domain::{Country, NodeName};
+use crate::import::training::{prepare, vocabulary};
+
+/// A CSV of `rows` training rows: one person per row, half of them with a completion.
+pub fn generate_csv(rows: usize) -> String {
+    let roles = [
+        "reception",
+        "housekeeping",
+        "food_beverage",
+        "security",
+        "management",
+    ];
+    let mut out = String::with_capacity(rows * 80);
+    out.push_str(
+        "employee_ref;first_name;last_name;job_role;start_date;module;completed_on;delivery\n",
+    );
+    for i in 0..rows {
+        let role = roles[i % roles.len()];
+        let start = format!("20{:02}-{:02}-{:02}", 10 + i % 15, 1 + i % 12, 1 + i % 28);
+        if i % 2 == 0 {
+            let done = format!("2025-{:02}-{:02}", 1 + i % 10, 1 + i % 28);
+            let _ = writeln!(out, "E{i:07};;;{role};{start};ecpat_basic;{done};elearning");
+        } else {
+            let _ = writeln!(out, "E{i:07};;;{role};{start};;;");
+        }
+    }
+    out
+}
+
+pub struct ImportBench {
+    pub rows: usize,
+    pub bytes: usize,
+    pub check: Duration,
+    pub write: Duration,
+    pub sqlite3: Option<Duration>,
+}
+
+impl ImportBench {
+    pub fn report(&self) -> String {
+        let total = self.check + self.write;
+        let rate = |d: Duration| self.rows as f64 / d.as_secs_f64();
+        let mut s = format!(
+            "import of {} rows ({:.1} MB):\n  check and plan  {:>8.3} s\n  write           {:>8.3} s\n  codecheck total {:>8.3} s  {:>10.0} rows/s\n",
+            self.rows,
+            self.bytes as f64 / 1e6,
+            self.check.as_secs_f64(),
+            self.write.as_secs_f64(),
+            total.as_secs_f64(),
+            rate(total),
+        );
+        match self.sqlite3 {
+            Some(d) => {
+                let _ = writeln!(
+                    s,
+                    "  sqlite3 .import {:>8.3} s  {:>10.0} rows/s\n  ratio           {:>8.2}x (goal: within 3x)",
+                    d.as_secs_f64(),
+                    rate(d),
+                    total.as_secs_f64() / d.as_secs_f64()
+                );
+            }
+            None => s.push_str("  sqlite3 .import: the sqlite3 program is not installed (Debian: apt-get install sqlite3)\n"),
+        }
+        s
+    }
+}
+
+/// Runs the benchmark in `dir` (a fresh database and the generated file).
+pub async fn import(criteria_dir: &Path, dir: &Path, rows: usize) -> anyhow::Result<ImportBench> {
+    let csv = generate_csv(rows);
+    let file = dir.join("bench-training.csv");
+    std::fs::write(&file, &csv)?;
+    let settings = Settings {
+        database_url: format!("sqlite://{}", dir.join("bench.db").display()),
+        criteria_dir: criteria_dir.to_path_buf(),
+        data_dir: dir.join("data"),
+        public_url: "http://localhost".into(),
+    };
+    let state = AppState::open(settings).await?;
+    let name = |s: &str| NodeName::parse(s).map_err(|e| anyhow::anyhow!("{e:?}"));
+    let company = state.store.create_company(&name("Bench Hotels")?).await?;
+    let country = Country::parse("BE").map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let unit = state
+        .store
+        .create_unit(&company, &name("Bench")?, &country)
+        .await?;
+    let site = state
+        .store
+        .create_site(&unit, &name("Bench Hotel")?, &name("Gent")?)
+        .await?;
+
+    let started = Instant::now();
+    let existing = state.store.existing_training(site.id).await?;
+    let vocab = vocabulary(state.criteria.current());
+    let today = time::OffsetDateTime::now_utc().date();
+    let plan = prepare(csv.as_bytes(), &vocab, &existing, today)
+        .map_err(|e| anyhow::anyhow!("generated file refused: {:?}", e.0))?;
+    anyhow::ensure!(
+        plan.errors.is_empty(),
+        "generated rows refused: {:?}",
+        &plan.errors[..1]
+    );
+    let check = started.elapsed();
+    let started = Instant::now();
+    state.store.apply_training_plan(site.id, &plan).await?;
+    let write = started.elapsed();
+    state.store.close().await;
+
+    let sqlite3 = sqlite3_import(dir, &file)?;
+    Ok(ImportBench {
+        rows,
+        bytes: csv.len(),
+        check,
+        write,
+        sqlite3,
+    })
+}
+
+/// `sqlite3 .import` of the same file into a bare table, if the program is installed.
+fn sqlite3_import(dir: &Path, file: &Path) -> anyhow::Result<Option<Duration>> {
+    let db = dir.join("sqlite3-bare.db");
+    let _ = std::fs::remove_file(&db);
+    let script = format!(
+        "CREATE TABLE t (employee_ref, first_name, last_name, job_role, start_date, module, completed_on, delivery);\n\
+         .mode csv\n.separator ;\n.import --skip 1 {} t\n",
+        file.display()
+    );
+    let started = Instant::now();
+    let out = match std::process::Command::new("sqlite3")
+        .arg(&db)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+    {
+        Ok(mut child) => {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .context("sqlite3 stdin")?
+                .write_all(script.as_bytes())?;
+            child.wait_with_output()?
+        }
+        Err(_) => return Ok(None),
+    };
+    let elapsed = started.elapsed();
+    anyhow::ensure!(
+        out.status.success(),
+        "sqlite3 failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(Some(elapsed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_rows_have_the_template_columns() {
+        let csv = generate_csv(3);
+        assert_eq!(csv.lines().count(), 4);
+        assert!(csv.starts_with("employee_ref;"));
+    }
+}
