@@ -13,7 +13,6 @@ const CHUNK: usize = 5000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Staff {
-    pub id: i64,
     pub employee_ref: String,
     pub first_name: String,
     pub last_name: String,
@@ -39,7 +38,7 @@ fn bad(what: &str, value: &str) -> crate::error::Error {
     anyhow::anyhow!("stored {what} {value:?} is unreadable").into()
 }
 
-type StaffTuple = (i64, String, String, String, String, String, Option<String>);
+type StaffTuple = (String, String, String, String, String, Option<String>);
 type RecordTuple = (String, String, String, String, String);
 
 /// One JSON array of rows `[a, b, c, d, "YYYY-MM-DD"]`, written straight into a string.
@@ -63,34 +62,30 @@ fn json_rows<'a>(
 impl Store {
     pub async fn staff(&self, site_id: i64) -> Result<Vec<Staff>> {
         let rows: Vec<StaffTuple> = sqlx::query_as(
-            "SELECT id, employee_ref, first_name, last_name, job_role, start_date, left_on \
+            "SELECT employee_ref, first_name, last_name, job_role, start_date, left_on \
              FROM staff WHERE site_id = $1 ORDER BY employee_ref",
         )
         .bind(site_id)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
-            .map(
-                |(id, employee_ref, first_name, last_name, role, start, left)| {
-                    Ok(Staff {
-                        id,
-                        job_role: JobRole::parse(&role).ok_or_else(|| bad("job role", &role))?,
-                        start_date: parse_date(&start).ok_or_else(|| bad("date", &start))?,
-                        left_on: left.as_deref().and_then(parse_date),
-                        employee_ref,
-                        first_name,
-                        last_name,
-                    })
-                },
-            )
+            .map(|(employee_ref, first_name, last_name, role, start, left)| {
+                Ok(Staff {
+                    job_role: JobRole::parse(&role).ok_or_else(|| bad("job role", &role))?,
+                    start_date: parse_date(&start).ok_or_else(|| bad("date", &start))?,
+                    left_on: left.as_deref().and_then(parse_date),
+                    employee_ref,
+                    first_name,
+                    last_name,
+                })
+            })
             .collect()
     }
 
     pub async fn training_records(&self, site_id: i64) -> Result<Vec<TrainingRecord>> {
         let rows: Vec<RecordTuple> = sqlx::query_as(
-            "SELECT s.employee_ref, r.module, r.completed_on, r.delivery, r.provider \
-             FROM training_records r JOIN staff s ON s.id = r.staff_id \
-             WHERE s.site_id = $1 ORDER BY r.completed_on DESC, s.employee_ref",
+            "SELECT employee_ref, module, completed_on, delivery, provider \
+             FROM training_records WHERE site_id = $1 ORDER BY completed_on DESC, employee_ref",
         )
         .bind(site_id)
         .fetch_all(&self.pool)
@@ -214,14 +209,11 @@ impl Store {
                     w.training.completed_on,
                 )
             }))?;
-            // A subquery, not a join: the planner must look each person up by the unique
-            // index, never scan the roster once per row.
             let done = sqlx::query(
-                "INSERT INTO training_records (staff_id, module, completed_on, delivery, provider, updated_at) \
-                 SELECT (SELECT s.id FROM staff s WHERE s.site_id = $1 AND s.employee_ref = r.value ->> 0), \
-                 r.value ->> 1, r.value ->> 4, r.value ->> 2, r.value ->> 3, $2 \
-                 FROM json_each($3) r WHERE true \
-                 ON CONFLICT (staff_id, module, completed_on) DO UPDATE SET \
+                "INSERT INTO training_records (site_id, employee_ref, module, completed_on, delivery, provider, updated_at) \
+                 SELECT $1, value ->> 0, value ->> 1, value ->> 4, value ->> 2, value ->> 3, $2 \
+                 FROM json_each($3) WHERE true \
+                 ON CONFLICT (site_id, employee_ref, module, completed_on) DO UPDATE SET \
                  delivery = excluded.delivery, provider = excluded.provider, updated_at = excluded.updated_at",
             )
             .bind(site_id)
