@@ -53,7 +53,8 @@ pub fn msg(lang: Lang, m: &Msg) -> String {
 pub fn has_key(lang: Lang, key: &str) -> bool {
     let args: HashMap<Cow<'static, str>, FluentValue> = [
         "year", "count", "items", "version", "date", "score", "status", "detail", "first", "last",
-        "value", "item", "max", "line", "columns", "employee",
+        "value", "item", "max", "line", "columns", "employee", "trained", "required", "roles",
+        "percent", "answer",
     ]
     .into_iter()
     .map(|n| (Cow::Borrowed(n), FluentValue::from("1")))

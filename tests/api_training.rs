@@ -344,3 +344,64 @@ async fn template_has_the_header_in_the_users_language() {
     .await;
     assert_eq!(status, StatusCode::OK, "{res}");
 }
+
+#[tokio::test]
+async fn computed_items_propose_from_the_figures_and_freeze_at_submission() {
+    let app = TestApp::new().await;
+    let token = app.login("manager-a1@test").await;
+    let site = app.seed.site_a1;
+    import(&app, &token, site, csv(&roster()), false, "text/csv").await;
+    let id = app.start(&token, site, 2026).await;
+    let (_, a) = app.get(&format!("/api/v1/assessments/{id}"), &token).await;
+    let c = &a["computed"]["2.1"];
+    assert_eq!(c["required"], 3, "{a}");
+    assert_eq!(c["trained"], 2);
+    assert_eq!(
+        c["proposed"], "partial",
+        "66.7 % is under 90 % but over 50 %"
+    );
+    assert_eq!(c["answer"], Value::Null);
+    assert_eq!(c["frozen"], false);
+    assert_eq!(
+        a["computed"]["2.5"]["proposed"], "not_applicable",
+        "no security staff"
+    );
+
+    // The manager answers otherwise, with a comment: the auditor sees both.
+    let (status, a) = app
+        .answer(&token, id, "2.1", serde_json::json!({ "answer": "yes", "comment": "R3 trained last week, certificate attached" }))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(a["computed"]["2.1"]["answer"], "yes");
+    assert_eq!(a["computed"]["2.1"]["override"], true);
+
+    for key in app.item_keys() {
+        if key != "2.1" {
+            app.answer(&token, id, &key, serde_json::json!({ "answer": "yes" }))
+                .await;
+        }
+    }
+    let (status, a) = app.submit(&token, id).await;
+    assert_eq!(status, StatusCode::OK, "{a}");
+    assert_eq!(a["computed"]["2.1"]["frozen"], true);
+
+    // Training recorded after submission does not move the submitted figures.
+    let later = format!(
+        "employee_ref;job_role;start_date;module;completed_on;delivery\nR3;reception;2020-01-01;ecpat_basic;{};elearning\n",
+        days_ago(1)
+    );
+    let (status, _) = import(&app, &token, site, csv(&later), false, "text/csv").await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, a) = app.get(&format!("/api/v1/assessments/{id}"), &token).await;
+    assert_eq!(a["computed"]["2.1"]["trained"], 2, "frozen at submission");
+    let (_, cov) = app
+        .get(&format!("/api/v1/sites/{site}/training-coverage"), &token)
+        .await;
+    let reception = cov["by_role"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"] == "reception")
+        .unwrap();
+    assert_eq!(reception["trained"], 3, "while the live figures moved");
+}

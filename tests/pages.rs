@@ -475,3 +475,40 @@ async fn the_checklist_script_saves_in_the_background() {
     assert_eq!(a["answers"]["1.1"]["answer"], "yes");
     assert!(a["answers"].get("1.2").is_none());
 }
+
+#[tokio::test]
+async fn computed_items_show_their_figures_and_preselect_the_proposal() {
+    let app = TestApp::new().await;
+    let token = app.login("manager-a1@test").await;
+    let today = time::OffsetDateTime::now_utc().date();
+    let body = format!(
+        "employee_ref;job_role;start_date;module;completed_on;delivery\nR1;reception;2020-01-01;ecpat_basic;{};elearning\n",
+        today - time::Duration::days(5)
+    );
+    let req = axum::http::Request::post(format!(
+        "/api/v1/sites/{}/training-records/import",
+        app.seed.site_a1
+    ))
+    .header("authorization", format!("Bearer {token}"))
+    .header("content-type", "text/csv")
+    .body(axum::body::Body::from(body))
+    .unwrap();
+    assert_eq!(app.send(req).await.status(), StatusCode::OK);
+    let id = app.start(&token, app.seed.site_a1, 2026).await;
+    let mut b = Browser::new(&app);
+    b.login("manager-a1@test").await;
+    let page = b.get(&format!("/assessments/{id}/criteria/training")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("class=\"figures\""), "figures shown");
+    assert!(page.body.contains("1 sur 1"), "in French: {}", page.body);
+    assert!(
+        page.body
+            .contains("name=\"answer_2.1\" value=\"yes\" checked"),
+        "the proposed answer is preselected"
+    );
+    let training = b
+        .get(&format!("/sites/{}/training", app.seed.site_a1))
+        .await;
+    assert_eq!(training.status, StatusCode::OK);
+    assert!(training.body.contains("R1"));
+}

@@ -39,3 +39,6 @@ CREATE TABLE pending_imports (
     content     BLOB NOT NULL,
     created_at  TEXT NOT NULL
 );
+
+-- The training figures behind computed checklist items, frozen when the site submits.
+ALTER TABLE assessments ADD COLUMN training_figures TEXT;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::{Date, Duration, Month};
 
 use crate::criteria::{Computed, Item, TrainingModule};
@@ -60,7 +60,7 @@ impl Standing {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tally {
     pub required: usize,
     pub trained: usize,
@@ -289,7 +289,7 @@ pub fn coverage(
 }
 
 /// The figure behind a computed checklist item, and the answer it proposes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Proposal {
     pub module: String,
     pub roles: Vec<JobRole>,

@@ -19,6 +19,7 @@ struct AssessmentRow {
     updated_at: String,
     submitted_by: Option<i64>,
     submitted_at: Option<String>,
+    training_figures: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -33,6 +34,8 @@ pub struct Assessment {
     pub updated_at: String,
     pub submitted_by: Option<i64>,
     pub submitted_at: Option<String>,
+    /// JSON of the computed items' figures, frozen at submission.
+    pub training_figures: Option<String>,
 }
 
 impl TryFrom<AssessmentRow> for Assessment {
@@ -53,6 +56,7 @@ impl TryFrom<AssessmentRow> for Assessment {
             updated_at: r.updated_at,
             submitted_by: r.submitted_by,
             submitted_at: r.submitted_at,
+            training_figures: r.training_figures,
         })
     }
 }
@@ -88,7 +92,7 @@ pub fn confirmed(answers: &Answers) -> HashMap<&str, Answer> {
 }
 
 const ASSESSMENT_COLUMNS: &str = "id, site_id, year, criteria_version, status, carried_from, \
-     created_at, updated_at, submitted_by, submitted_at";
+     created_at, updated_at, submitted_by, submitted_at, training_figures";
 
 impl Store {
     /// Starts the assessment of `site_id` for `year`, pinned to `version`. Answers of the
@@ -283,17 +287,24 @@ impl Store {
         Ok(())
     }
 
-    /// Moves the assessment to `submitted` if it is still editable; 409 if someone got there first.
-    pub async fn submit_assessment(&self, assessment_id: i64, user_id: i64) -> Result<()> {
+    /// Moves the assessment to `submitted` if it is still editable, freezing the training
+    /// figures with it; 409 if someone got there first.
+    pub async fn submit_assessment(
+        &self,
+        assessment_id: i64,
+        user_id: i64,
+        training_figures: &str,
+    ) -> Result<()> {
         let stamp = now();
         let done = sqlx::query(
             "UPDATE assessments SET status = 'submitted', submitted_by = $1, submitted_at = $2, \
-             updated_at = $2 WHERE id = $3 AND status IN ('draft', 'changes_requested') \
+             updated_at = $2, training_figures = $4 WHERE id = $3 AND status IN ('draft', 'changes_requested') \
              AND NOT EXISTS (SELECT 1 FROM answers WHERE assessment_id = $3 AND to_confirm = 1)",
         )
         .bind(user_id)
         .bind(&stamp)
         .bind(assessment_id)
+        .bind(training_figures)
         .execute(&self.pool)
         .await?;
         if done.rows_affected() == 0 {

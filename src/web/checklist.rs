@@ -1,6 +1,6 @@
 //! The checklist: starting an assessment, answering its items, watching progress, submitting.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use askama::Template;
@@ -17,11 +17,12 @@ use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
 use super::page::{FormErrors, Page, render};
 use super::sites::{site_view, visible_site};
 use crate::AppState;
-use crate::criteria::{CriteriaVersion, Criterion, Item};
+use crate::criteria::{Computed, CriteriaVersion, Criterion, Item};
+use crate::domain::coverage::{self, Proposal};
 use crate::domain::scoring::{self, AssessmentResult, CriterionResult};
 use crate::domain::{Answer, Lang, Principal, ReportingYear};
 use crate::error::{Error, Msg, Result};
-use crate::store::assessments::{Answers, Assessment, StoredAnswer, confirmed};
+use crate::store::assessments::{Answers, Assessment, confirmed};
 use crate::store::org::Site;
 
 /// Longest comment kept on an answer.
@@ -56,6 +57,9 @@ struct Loaded {
     site: Site,
     version: Arc<CriteriaVersion>,
     answers: Answers,
+    /// Figures and proposed answers of the computed items: live while the site edits,
+    /// frozen from the submission afterwards.
+    figures: BTreeMap<String, Proposal>,
 }
 
 impl Loaded {
@@ -69,12 +73,41 @@ async fn load(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
     let site = visible_site(state, who, assessment.site_id).await?;
     let version = state.criteria_version(&assessment.criteria_version).await?;
     let answers = state.store.answers(assessment.id).await?;
+    let figures = match &assessment.training_figures {
+        Some(json) => serde_json::from_str(json).map_err(|e| {
+            anyhow::anyhow!("frozen figures of assessment {id} are unreadable: {e}")
+        })?,
+        None => live_figures(state, &version, site.id).await?,
+    };
     Ok(Loaded {
         assessment,
         site,
         version,
         answers,
+        figures,
     })
+}
+
+/// Today's figures for every computed item of `version`, from the site's training records.
+async fn live_figures(
+    state: &AppState,
+    version: &CriteriaVersion,
+    site_id: i64,
+) -> Result<BTreeMap<String, Proposal>> {
+    let computed: Vec<(&Item, &Computed)> = version
+        .items()
+        .filter_map(|i| i.computed.as_ref().map(|c| (i, c)))
+        .collect();
+    if computed.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let (staff, completions) = state.store.coverage_inputs(site_id).await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let coverage = coverage::coverage(&version.training_modules, &staff, &completions, today);
+    Ok(computed
+        .into_iter()
+        .map(|(item, rule)| (item.key.clone(), coverage.propose(item, rule)))
+        .collect())
 }
 
 async fn start_assessment(
@@ -137,7 +170,14 @@ async fn submit(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
     if !missing.is_empty() {
         return Err(Error::Incomplete { missing });
     }
-    state.store.submit_assessment(id, who.user_id).await?;
+    // The figures the answers were given against travel with the submission.
+    let figures = live_figures(state, &loaded.version, loaded.site.id).await?;
+    let figures = serde_json::to_string(&figures)
+        .map_err(|e| anyhow::anyhow!("encoding the training figures: {e}"))?;
+    state
+        .store
+        .submit_assessment(id, who.user_id, &figures)
+        .await?;
     load(state, who, id).await
 }
 
@@ -197,7 +237,40 @@ fn assessment_json(l: &Loaded, lang: Lang) -> Value {
         "submitted_at": a.submitted_at,
         "criteria": result.criteria.iter().map(|c| criterion_json(c, Some((&l.version, lang)))).collect::<Vec<_>>(),
         "answers": answers,
+        "computed": computed_json(l),
     })
+}
+
+/// The figures behind computed items, the answer they propose, and whether the site's
+/// answer overrides it: what the auditor compares.
+fn computed_json(l: &Loaded) -> Value {
+    let frozen = l.assessment.training_figures.is_some();
+    let map: serde_json::Map<String, Value> = l
+        .figures
+        .iter()
+        .map(|(key, p)| {
+            let answer = l
+                .answers
+                .get(key)
+                .filter(|a| !a.to_confirm)
+                .map(|a| a.answer);
+            (
+                key.clone(),
+                json!({
+                    "module": p.module,
+                    "roles": p.roles,
+                    "required": p.tally.required,
+                    "trained": p.tally.trained,
+                    "percent": p.tally.percent,
+                    "proposed": p.answer,
+                    "answer": answer,
+                    "override": answer.is_some() && answer != p.answer,
+                    "frozen": frozen,
+                }),
+            )
+        })
+        .collect();
+    Value::Object(map)
 }
 
 /// An assessment without its answers, for lists.
@@ -455,6 +528,12 @@ pub struct ItemRow<'a> {
     pub to_confirm: bool,
     pub confirm_checked: bool,
     pub error: Option<String>,
+    /// For computed items: the figures, in words.
+    pub figures: Option<String>,
+    /// The answer shown is the one the figures propose, not yet saved.
+    pub proposed: bool,
+    /// The saved answer differs from what the figures propose.
+    pub overrides: bool,
 }
 
 impl ItemRow<'_> {
@@ -516,17 +595,55 @@ fn criterion_view<'a>(
     }
 }
 
-fn saved_row<'a>(item: &'a Item, saved: Option<&StoredAnswer>) -> ItemRow<'a> {
+fn saved_row<'a>(lang: Lang, l: &Loaded, item: &'a Item) -> ItemRow<'a> {
+    let saved = l.answers.get(&item.key);
+    let proposal = l.figures.get(&item.key);
+    let proposed = proposal.and_then(|p| p.answer).filter(|_| saved.is_none());
     ItemRow {
         item,
         answer: saved
-            .map(|a| a.answer.as_str().to_owned())
+            .map(|a| a.answer)
+            .or(proposed)
+            .map(|a| a.as_str().to_owned())
             .unwrap_or_default(),
         comment: saved.map(|a| a.comment.clone()).unwrap_or_default(),
         to_confirm: saved.is_some_and(|a| a.to_confirm),
         confirm_checked: false,
         error: None,
+        figures: proposal.map(|p| figures_text(lang, p)),
+        proposed: proposed.is_some(),
+        overrides: matches!(
+            (saved, proposal),
+            (Some(s), Some(p)) if p.answer.is_some_and(|a| a != s.answer)
+        ),
     }
+}
+
+/// "9 of 10 staff in reception trained and valid (90 %): the figures propose Yes."
+fn figures_text(lang: Lang, p: &Proposal) -> String {
+    let roles: Vec<String> = p
+        .roles
+        .iter()
+        .map(|r| crate::i18n::t(lang, &format!("job-role-{}", r.key())))
+        .collect();
+    let answer = p.answer.map_or_else(
+        || crate::i18n::t(lang, "figures-no-proposal"),
+        |a| crate::i18n::t(lang, &format!("answer-{}", a.as_str())),
+    );
+    crate::i18n::msg(
+        lang,
+        &Msg::new("figures-text")
+            .arg("trained", p.tally.trained)
+            .arg("required", p.tally.required)
+            .arg("roles", roles.join(", "))
+            .arg(
+                "percent",
+                p.tally
+                    .percent
+                    .map_or_else(|| "—".to_owned(), |v| v.to_string()),
+            )
+            .arg("answer", answer),
+    )
 }
 
 async fn criterion_page(
@@ -540,7 +657,7 @@ async fn criterion_page(
     let rows = criterion
         .items
         .iter()
-        .map(|i| saved_row(i, l.answers.get(&i.key)))
+        .map(|i| saved_row(auth.lang(), &l, i))
         .collect();
     let notice = q.saved.map(|_| i18n_t(&auth, "notice-saved"));
     Ok(render(&criterion_view(&auth, &l, index, criterion, rows, notice))?.into_response())
@@ -578,12 +695,10 @@ async fn form_save_criterion(
             .unwrap_or_default();
         let confirm = form.contains_key(&format!("confirm_{}", item.key));
         let mut row = ItemRow {
-            item,
             answer: typed.clone(),
             comment: comment.clone(),
-            to_confirm: saved.is_some_and(|a| a.to_confirm),
             confirm_checked: confirm,
-            error: None,
+            ..saved_row(auth.lang(), &l, item)
         };
         if typed.is_empty() {
             if !comment.is_empty() && saved.is_none() {
