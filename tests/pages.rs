@@ -512,3 +512,88 @@ async fn computed_items_show_their_figures_and_preselect_the_proposal() {
     assert_eq!(training.status, StatusCode::OK);
     assert!(training.body.contains("R1"));
 }
+
+#[tokio::test]
+async fn a_manager_imports_a_spreadsheet_after_a_preview() {
+    let app = TestApp::new().await;
+    let mut b = Browser::new(&app);
+    b.login("manager-a1@test").await;
+    let training = format!("/sites/{}/training", app.seed.site_a1);
+    let import = format!("{training}/import");
+    let bad = b"employee_ref;job_role;start_date\nE1;pilote;2020-01-01\n";
+    let res = b
+        .upload(&training, &import, &[], ("file", "staff.csv", bad))
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("pilote"), "the bad value is named");
+    assert!(
+        !res.body.contains("name=\"token\""),
+        "no confirmation for a bad file"
+    );
+
+    let good =
+        b"employee_ref;job_role;start_date\nE1;reception;2020-01-01\nE2;Direction;2021-01-01\n";
+    let res = b
+        .upload(&training, &import, &[], ("file", "staff.csv", good))
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let token = {
+        let marker = "name=\"token\" value=\"";
+        let start = res.body.find(marker).unwrap() + marker.len();
+        res.body[start..start + res.body[start..].find('"').unwrap()].to_owned()
+    };
+    let (_, staff) = {
+        let t = app.login("manager-a1@test").await;
+        app.get(&format!("/api/v1/sites/{}/staff", app.seed.site_a1), &t)
+            .await
+    };
+    assert_eq!(
+        staff["staff"].as_array().unwrap().len(),
+        0,
+        "nothing before confirmation"
+    );
+
+    // Another user cannot confirm someone else's upload.
+    let mut other = Browser::new(&app);
+    other.login("company-a@test").await;
+    let res = other
+        .submit(
+            &training,
+            &format!("{import}/confirm"),
+            &[("token", &token)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+
+    let res = b
+        .submit(
+            &training,
+            &format!("{import}/confirm"),
+            &[("token", &token)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let page = b.get(&training).await;
+    assert!(page.body.contains("E2"));
+    let res = b
+        .submit(
+            &training,
+            &format!("{import}/confirm"),
+            &[("token", &token)],
+        )
+        .await;
+    assert_eq!(
+        res.status,
+        StatusCode::NOT_FOUND,
+        "a preview is confirmed once"
+    );
+
+    let res = b
+        .upload("", &import, &[], ("file", "staff.csv", good))
+        .await;
+    assert_eq!(
+        res.status,
+        StatusCode::FORBIDDEN,
+        "an upload without the form token"
+    );
+}

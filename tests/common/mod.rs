@@ -343,6 +343,55 @@ impl<'a> Browser<'a> {
         self.post_raw(action, &all).await
     }
 
+    /// Posts a multipart form with one file, adding the CSRF token from the page at `from`
+    /// (none when `from` is empty).
+    pub async fn upload(
+        &mut self,
+        from: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &str, &[u8]),
+    ) -> PageResponse {
+        let csrf = if from.is_empty() {
+            String::new()
+        } else {
+            csrf_of(&self.get(from).await.body)
+        };
+        let boundary = "----codecheck-test-boundary";
+        let mut body: Vec<u8> = Vec::new();
+        let mut all: Vec<(&str, &str)> = if from.is_empty() {
+            vec![]
+        } else {
+            vec![("csrf", csrf.as_str())]
+        };
+        all.extend_from_slice(fields);
+        for (k, v) in all {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        let (field, name, content) = file;
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(content);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        self.request(
+            Request::builder().method("POST").uri(action).header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            ),
+            Body::from(body),
+        )
+        .await
+    }
+
     pub async fn post_raw(&mut self, action: &str, fields: &[(&str, &str)]) -> PageResponse {
         let body: String = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(fields)
