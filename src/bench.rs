@@ -85,6 +85,7 @@ pub async fn import(criteria_dir: &Path, dir: &Path, rows: usize) -> anyhow::Res
         criteria_dir: criteria_dir.to_path_buf(),
         data_dir: dir.join("data"),
         public_url: "http://localhost".into(),
+        max_upload_mb: 20,
     };
     let state = AppState::open(settings).await?;
     let name = |s: &str| NodeName::parse(s).map_err(|e| anyhow::anyhow!("{e:?}"));

@@ -42,6 +42,15 @@ pub struct Settings {
         global = true
     )]
     pub public_url: String,
+
+    /// Largest evidence file accepted, in megabytes.
+    #[arg(
+        long,
+        env = "CODECHECK_MAX_UPLOAD_MB",
+        default_value_t = 20,
+        global = true
+    )]
+    pub max_upload_mb: usize,
 }
 
 impl Settings {

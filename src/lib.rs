@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod import;
+pub mod storage;
 pub mod store;
 pub mod web;
 
@@ -30,6 +31,8 @@ pub struct AppState {
     pub store: Store,
     pub criteria: Arc<CriteriaSet>,
     pub settings: Arc<Settings>,
+    /// Evidence bytes, by SHA-256.
+    pub blobs: Arc<dyn storage::BlobStore>,
 }
 
 impl AppState {
@@ -55,10 +58,12 @@ impl AppState {
                 changed.join(", ")
             );
         }
+        let blobs = Arc::new(storage::LocalDir::new(settings.data_dir.join("evidence")));
         Ok(AppState {
             store,
             criteria: Arc::new(criteria),
             settings: Arc::new(settings),
+            blobs,
         })
     }
 

@@ -264,3 +264,26 @@ figures-no-proposal = no answer (nobody in these roles)
 figures-preselected = The proposed answer is selected: save to accept it, or choose another answer and explain why in the comment.
 figures-override = Your answer differs from what the figures propose: the auditor sees both.
 see-figures = See the figures
+
+## Evidence
+evidence-title = Evidence
+evidence-upload-title = Add a document or photo
+evidence-upload-help = PDF, PNG, JPEG, WebP, Word (.docx), Excel (.xlsx) or OpenDocument text (.odt), at most { $max } MB. Files are kept exactly as uploaded.
+evidence-valid-until = Valid until / review by
+evidence-replaces = New version of
+evidence-new-document = — a new document —
+evidence-items = Checklist items it proves
+evidence-upload = Upload
+evidence-list = Documents
+evidence-empty = No evidence uploaded yet.
+evidence-expired = Expired
+evidence-uploaded = The file was uploaded.
+evidence-attached = Evidence:
+evidence-attach = Attach a document
+col-file = File
+col-items = Items
+col-uploaded = Uploaded
+evidence-file-missing = Choose a file to upload.
+evidence-type-refused = This type of file is not accepted (its content is checked, not its name): use PDF, PNG, JPEG, WebP, DOCX, XLSX or ODT.
+evidence-item-unknown = There is no checklist item { $item }.
+evidence-replaces-unknown = The document to replace does not exist at this site.

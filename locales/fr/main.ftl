@@ -264,3 +264,26 @@ figures-no-proposal = aucune réponse (personne dans ces fonctions)
 figures-preselected = La réponse proposée est sélectionnée : enregistrez pour l'accepter, ou choisissez une autre réponse et expliquez pourquoi dans le commentaire.
 figures-override = Votre réponse diffère de celle que proposent les chiffres : l'auditeur voit les deux.
 see-figures = Voir les chiffres
+
+## Justificatifs
+evidence-title = Justificatifs
+evidence-upload-title = Ajouter un document ou une photo
+evidence-upload-help = PDF, PNG, JPEG, WebP, Word (.docx), Excel (.xlsx) ou texte OpenDocument (.odt), { $max } Mo au maximum. Les fichiers sont conservés tels quels.
+evidence-valid-until = Valable jusqu'au / à revoir le
+evidence-replaces = Nouvelle version de
+evidence-new-document = — un nouveau document —
+evidence-items = Points de la liste qu'il justifie
+evidence-upload = Envoyer
+evidence-list = Documents
+evidence-empty = Aucun justificatif envoyé pour l'instant.
+evidence-expired = Expiré
+evidence-uploaded = Le fichier a été envoyé.
+evidence-attached = Justificatifs :
+evidence-attach = Joindre un document
+col-file = Fichier
+col-items = Points
+col-uploaded = Envoyé le
+evidence-file-missing = Choisissez un fichier à envoyer.
+evidence-type-refused = Ce type de fichier n'est pas accepté (son contenu est vérifié, pas son nom) : utilisez PDF, PNG, JPEG, WebP, DOCX, XLSX ou ODT.
+evidence-item-unknown = Il n'y a pas de point { $item } dans la liste.
+evidence-replaces-unknown = Le document à remplacer n'existe pas pour cet établissement.

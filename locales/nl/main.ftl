@@ -264,3 +264,26 @@ figures-no-proposal = geen antwoord (niemand in deze functies)
 figures-preselected = Het voorgestelde antwoord is geselecteerd: sla op om het te aanvaarden, of kies een ander antwoord en leg in de opmerking uit waarom.
 figures-override = Uw antwoord wijkt af van wat de cijfers voorstellen: de auditor ziet beide.
 see-figures = De cijfers bekijken
+
+## Bewijsstukken
+evidence-title = Bewijsstukken
+evidence-upload-title = Een document of foto toevoegen
+evidence-upload-help = PDF, PNG, JPEG, WebP, Word (.docx), Excel (.xlsx) of OpenDocument-tekst (.odt), hoogstens { $max } MB. Bestanden worden bewaard zoals ze zijn opgeladen.
+evidence-valid-until = Geldig tot / te herzien op
+evidence-replaces = Nieuwe versie van
+evidence-new-document = — een nieuw document —
+evidence-items = Punten van de checklist die het aantoont
+evidence-upload = Opladen
+evidence-list = Documenten
+evidence-empty = Nog geen bewijsstukken opgeladen.
+evidence-expired = Vervallen
+evidence-uploaded = Het bestand is opgeladen.
+evidence-attached = Bewijsstukken:
+evidence-attach = Een document toevoegen
+col-file = Bestand
+col-items = Punten
+col-uploaded = Opgeladen op
+evidence-file-missing = Kies een bestand om op te laden.
+evidence-type-refused = Dit bestandstype wordt niet aanvaard (de inhoud wordt gecontroleerd, niet de naam): gebruik PDF, PNG, JPEG, WebP, DOCX, XLSX of ODT.
+evidence-item-unknown = Er is geen punt { $item } in de checklist.
+evidence-replaces-unknown = Het te vervangen document bestaat niet voor deze vestiging.

@@ -296,6 +296,7 @@ impl Store {
         training_figures: &str,
     ) -> Result<()> {
         let stamp = now();
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "UPDATE assessments SET status = 'submitted', submitted_by = $1, submitted_at = $2, \
              updated_at = $2, training_figures = $4 WHERE id = $3 AND status IN ('draft', 'changes_requested') \
@@ -305,11 +306,21 @@ impl Store {
         .bind(&stamp)
         .bind(assessment_id)
         .bind(training_figures)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
             return Err(Error::conflict("assessment-not-editable"));
         }
+        // The exact evidence versions travel with the submission.
+        sqlx::query("DELETE FROM submission_evidence WHERE assessment_id = $1")
+            .bind(assessment_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(super::evidence::SNAPSHOT_EVIDENCE)
+            .bind(assessment_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
         Ok(())
     }
 }

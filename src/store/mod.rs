@@ -4,6 +4,7 @@
 
 pub mod assessments;
 pub mod criteria;
+pub mod evidence;
 pub mod org;
 pub mod sessions;
 pub mod training;

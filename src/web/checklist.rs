@@ -23,6 +23,7 @@ use crate::domain::scoring::{self, AssessmentResult, CriterionResult};
 use crate::domain::{Answer, Lang, Principal, ReportingYear};
 use crate::error::{Error, Msg, Result};
 use crate::store::assessments::{Answers, Assessment, confirmed};
+use crate::store::evidence::EvidenceFile;
 use crate::store::org::Site;
 
 /// Longest comment kept on an answer.
@@ -60,6 +61,8 @@ struct Loaded {
     /// Figures and proposed answers of the computed items: live while the site edits,
     /// frozen from the submission afterwards.
     figures: BTreeMap<String, Proposal>,
+    /// Evidence by item: the latest versions while the site edits, the submitted ones after.
+    evidence: BTreeMap<String, Vec<EvidenceFile>>,
 }
 
 impl Loaded {
@@ -79,12 +82,18 @@ async fn load(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
         })?,
         None => live_figures(state, &version, site.id).await?,
     };
+    let evidence = if assessment.status.is_editable() {
+        state.store.current_item_evidence(site.id).await?
+    } else {
+        state.store.submitted_item_evidence(assessment.id).await?
+    };
     Ok(Loaded {
         assessment,
         site,
         version,
         answers,
         figures,
+        evidence,
     })
 }
 
@@ -238,6 +247,9 @@ fn assessment_json(l: &Loaded, lang: Lang) -> Value {
         "criteria": result.criteria.iter().map(|c| criterion_json(c, Some((&l.version, lang)))).collect::<Vec<_>>(),
         "answers": answers,
         "computed": computed_json(l),
+        "evidence": l.evidence.iter().map(|(k, files)| {
+            (k.clone(), json!(files.iter().map(|f| super::evidence::evidence_json(f, None)).collect::<Vec<_>>()))
+        }).collect::<serde_json::Map<String, Value>>(),
     })
 }
 
@@ -534,6 +546,8 @@ pub struct ItemRow<'a> {
     pub proposed: bool,
     /// The saved answer differs from what the figures propose.
     pub overrides: bool,
+    /// Evidence attached to the item: (id, name, version, expired).
+    pub evidence: Vec<(i64, String, i64, bool)>,
 }
 
 impl ItemRow<'_> {
@@ -616,6 +630,17 @@ fn saved_row<'a>(lang: Lang, l: &Loaded, item: &'a Item) -> ItemRow<'a> {
             (saved, proposal),
             (Some(s), Some(p)) if p.answer.is_some_and(|a| a != s.answer)
         ),
+        evidence: l
+            .evidence
+            .get(&item.key)
+            .map(|files| {
+                let today = time::OffsetDateTime::now_utc().date();
+                files
+                    .iter()
+                    .map(|f| (f.id, f.original_name.clone(), f.version, f.expired(today)))
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod checklist;
 pub mod context;
 pub mod criteria;
 pub mod error;
+pub mod evidence;
 pub mod extract;
 pub mod health;
 pub mod org;
@@ -56,6 +57,7 @@ pub fn router(state: AppState) -> Router {
         .merge(sites::router())
         .merge(checklist::router())
         .merge(training::router())
+        .merge(evidence::router(state.settings.max_upload_mb))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),

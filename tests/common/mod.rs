@@ -47,6 +47,7 @@ pub fn settings(dir: &TempDir) -> Settings {
         criteria_dir: criteria_dir(),
         data_dir: dir.path().join("data"),
         public_url: "http://localhost".into(),
+        max_upload_mb: 20,
     }
 }
 

@@ -1,0 +1,451 @@
+//! Evidence files: upload (type checked from the content), versions, download to those who
+//! may see the site, and the site's evidence page.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use super::context::Auth;
+use super::extract::{PathParams, QueryParams, check_csrf};
+use super::page::{Page, render};
+use super::sites::visible_site;
+use crate::AppState;
+use crate::error::{Error, Msg, Problems, Result};
+use crate::i18n;
+use crate::store::evidence::{EvidenceFile, NewEvidence};
+use crate::store::org::Site;
+
+/// The kinds of file accepted, as recognised from their content.
+const ALLOWED: [&str; 7] = [
+    "application/pdf",
+    "image/png",
+    "image/jpeg",
+    "image/webp",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.oasis.opendocument.text",
+];
+
+pub fn router(max_upload_mb: usize) -> Router<AppState> {
+    let limit = DefaultBodyLimit::max(max_upload_mb * 1024 * 1024 + 64 * 1024);
+    Router::new()
+        .route(
+            "/api/v1/sites/{id}/evidence",
+            get(api_list).post(api_upload).layer(limit),
+        )
+        .route("/api/v1/evidence/{id}", get(download))
+        .route("/evidence/{id}", get(download))
+        .route(
+            "/sites/{id}/evidence",
+            get(evidence_page).post(form_upload).layer(limit),
+        )
+}
+
+/// The media type the bytes really are, if it is one we accept.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    let kind = infer::get(bytes)?;
+    ALLOWED.iter().copied().find(|m| *m == kind.mime_type())
+}
+
+/// The original name without any path, control characters or quotes, at most 200 chars.
+fn clean_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"')
+        .take(200)
+        .collect();
+    if cleaned.trim().is_empty() {
+        "file".to_owned()
+    } else {
+        cleaned.trim().to_owned()
+    }
+}
+
+/// An upload as read from a multipart body.
+#[derive(Default)]
+struct Upload {
+    csrf: String,
+    file: Option<(String, Bytes)>,
+    item_keys: Vec<String>,
+    valid_until: String,
+    replaces: String,
+}
+
+async fn read_upload(multipart: Result<Multipart, Error>, max_mb: usize) -> Result<Upload> {
+    let mut multipart = multipart?;
+    let mut up = Upload::default();
+    let too_large = |e: &axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Error::TooLarge { max_mb }
+        } else {
+            Error::BadRequest(Msg::new("error-form"))
+        }
+    };
+    while let Some(field) = multipart.next_field().await.map_err(|e| too_large(&e))? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("file").to_owned();
+            let bytes = field.bytes().await.map_err(|e| too_large(&e))?;
+            up.file = Some((file_name, bytes));
+            continue;
+        }
+        let text = field.text().await.map_err(|e| too_large(&e))?;
+        match name.as_str() {
+            "csrf" => up.csrf = text,
+            "item_keys" | "item_key" => up.item_keys.extend(
+                text.split([',', ' '])
+                    .map(str::trim)
+                    .filter(|k| !k.is_empty())
+                    .map(str::to_owned),
+            ),
+            "valid_until" => up.valid_until = text,
+            "replaces" => up.replaces = text,
+            _ => {}
+        }
+    }
+    Ok(up)
+}
+
+/// Checks and stores an upload for `site`: the bytes first, then the record.
+async fn store_upload(
+    state: &AppState,
+    auth: &Auth,
+    site: &Site,
+    up: Upload,
+) -> Result<EvidenceFile> {
+    let max_mb = state.settings.max_upload_mb;
+    let version = state.criteria.current();
+    let mut problems = Problems::default();
+    let file = problems.check(
+        "file",
+        up.file
+            .filter(|(_, b)| !b.is_empty())
+            .ok_or(Msg::new("evidence-file-missing")),
+    );
+    if let Some((_, bytes)) = &file
+        && bytes.len() > max_mb * 1024 * 1024
+    {
+        return Err(Error::TooLarge { max_mb });
+    }
+    let media_type = file.as_ref().and_then(|(_, b)| {
+        problems.check("file", sniff(b).ok_or(Msg::new("evidence-type-refused")))
+    });
+    for key in &up.item_keys {
+        if version.item(key).is_none() {
+            problems.add(
+                "item_keys",
+                Msg::new("evidence-item-unknown").arg("item", key),
+            );
+        }
+    }
+    let valid_until = match up.valid_until.trim() {
+        "" => None,
+        raw => problems.check(
+            "valid_until",
+            crate::import::training::parse_date(raw)
+                .ok_or(Msg::new("import-date-invalid").arg("value", raw)),
+        ),
+    };
+    let replaces = match up.replaces.trim() {
+        "" => None,
+        raw => {
+            let old = match raw.parse::<i64>() {
+                Ok(id) => state.store.evidence_file(id).await?,
+                Err(_) => None,
+            };
+            problems.check(
+                "replaces",
+                old.filter(|o| o.site_id == site.id)
+                    .ok_or(Msg::new("evidence-replaces-unknown")),
+            )
+        }
+    };
+    problems.finish()?;
+    let (Some((name, bytes)), Some(media_type)) = (file, media_type) else {
+        return Err(anyhow::anyhow!("checked upload is missing").into());
+    };
+    let sha256 = hex::encode(Sha256::digest(&bytes));
+    state
+        .blobs
+        .put(&sha256, &bytes)
+        .await
+        .map_err(|e| anyhow::anyhow!("storing evidence {sha256}: {e}"))?;
+    state
+        .store
+        .create_evidence(NewEvidence {
+            site_id: site.id,
+            replaces: replaces.as_ref(),
+            sha256: &sha256,
+            size: bytes.len() as i64,
+            media_type,
+            original_name: &clean_name(&name),
+            valid_until,
+            item_keys: &up.item_keys,
+            uploaded_by: auth.user.id,
+        })
+        .await
+}
+
+pub fn evidence_json(f: &EvidenceFile, items: Option<&Vec<String>>) -> Value {
+    let today = time::OffsetDateTime::now_utc().date();
+    json!({
+        "id": f.id,
+        "document_id": f.document_id,
+        "version": f.version,
+        "sha256": f.sha256,
+        "size": f.size,
+        "media_type": f.media_type,
+        "name": f.original_name,
+        "valid_until": f.valid_until.map(|d| d.to_string()),
+        "expired": f.expired(today),
+        "uploaded_at": f.uploaded_at,
+        "item_keys": items.cloned().unwrap_or_default(),
+    })
+}
+
+fn multipart_result(
+    m: std::result::Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Multipart> {
+    m.map_err(|_| Error::BadRequest(Msg::new("error-form")))
+}
+
+async fn api_upload(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    multipart: std::result::Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<(StatusCode, axum::Json<Value>)> {
+    let who = auth.principal();
+    let site = visible_site(&state, &who, id).await?;
+    if !who.can_answer(&site.path()) {
+        return Err(Error::Forbidden);
+    }
+    let up = read_upload(multipart_result(multipart), state.settings.max_upload_mb).await?;
+    let f = store_upload(&state, &auth, &site, up).await?;
+    let items = state.store.evidence_items(site.id).await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(evidence_json(&f, items.get(&f.document_id))),
+    ))
+}
+
+async fn api_list(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<axum::Json<Value>> {
+    let site = visible_site(&state, &auth.principal(), id).await?;
+    let files = state.store.site_evidence(site.id).await?;
+    let items = state.store.evidence_items(site.id).await?;
+    Ok(axum::Json(json!({
+        "evidence": files.iter().map(|f| evidence_json(f, items.get(&f.document_id))).collect::<Vec<_>>(),
+    })))
+}
+
+/// The bytes, as an attachment of the type recognised at upload; only for those who may
+/// see the site.
+async fn download(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<Response> {
+    let f = state
+        .store
+        .evidence_file(id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    visible_site(&state, &auth.principal(), f.site_id).await?;
+    let bytes = state
+        .blobs
+        .get(&f.sha256)
+        .await
+        .map_err(|e| anyhow::anyhow!("reading evidence {}: {e}", f.sha256))?;
+    let ascii: String = f
+        .original_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let utf8: String = url::form_urlencoded::byte_serialize(f.original_name.as_bytes()).collect();
+    let disposition = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        utf8.replace('+', "%20")
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, f.media_type.clone()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+// ---- the page ----
+
+#[derive(Template)]
+#[template(path = "evidence.html")]
+struct EvidencePage {
+    page: Page,
+    site: Site,
+    files: Vec<EvidenceFile>,
+    items: BTreeMap<i64, Vec<String>>,
+    can_upload: bool,
+    checklist: Vec<(String, String)>,
+    preselected: Vec<String>,
+    notice: Option<String>,
+    errors: Vec<String>,
+    max_mb: usize,
+}
+
+impl EvidencePage {
+    fn items_of(&self, f: &EvidenceFile) -> String {
+        self.items
+            .get(&f.document_id)
+            .map(|k| k.join(", "))
+            .unwrap_or_default()
+    }
+
+    fn expired(&self, f: &EvidenceFile) -> bool {
+        f.expired(time::OffsetDateTime::now_utc().date())
+    }
+
+    fn is_preselected(&self, key: &str) -> bool {
+        self.preselected.iter().any(|k| k == key)
+    }
+
+    fn kib(&self, f: &EvidenceFile) -> String {
+        format!("{:.0} KB", (f.size as f64 / 1024.0).ceil())
+    }
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    item: Option<String>,
+    uploaded: Option<String>,
+}
+
+async fn evidence_view(
+    state: &AppState,
+    auth: &Auth,
+    id: i64,
+    preselected: Vec<String>,
+    notice: Option<String>,
+    errors: Vec<String>,
+) -> Result<EvidencePage> {
+    let who = auth.principal();
+    let site = visible_site(state, &who, id).await?;
+    let lang = auth.lang();
+    Ok(EvidencePage {
+        page: Page::new(
+            &auth.ctx,
+            format!("{} — {}", i18n::t(lang, "evidence-title"), site.name),
+        ),
+        files: state.store.site_evidence(site.id).await?,
+        items: state.store.evidence_items(site.id).await?,
+        can_upload: who.can_answer(&site.path()),
+        checklist: state
+            .criteria
+            .current()
+            .items()
+            .map(|i| (i.key.clone(), i.text.get(lang).to_owned()))
+            .collect(),
+        preselected,
+        notice,
+        errors,
+        max_mb: state.settings.max_upload_mb,
+        site,
+    })
+}
+
+async fn evidence_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    QueryParams(q): QueryParams<PageQuery>,
+) -> Result<Response> {
+    let notice = q
+        .uploaded
+        .map(|_| i18n::t(auth.lang(), "evidence-uploaded"));
+    let view = evidence_view(
+        &state,
+        &auth,
+        id,
+        q.item.into_iter().collect(),
+        notice,
+        vec![],
+    )
+    .await?;
+    Ok(render(&view)?.into_response())
+}
+
+async fn form_upload(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    multipart: std::result::Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response> {
+    let who = auth.principal();
+    let site = visible_site(&state, &who, id).await?;
+    if !who.can_answer(&site.path()) {
+        return Err(Error::Forbidden);
+    }
+    let up = read_upload(multipart_result(multipart), state.settings.max_upload_mb).await?;
+    check_csrf(&auth.ctx, &up.csrf)?;
+    let keys = up.item_keys.clone();
+    match store_upload(&state, &auth, &site, up).await {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/sites/{}/evidence?uploaded=1", site.id)).into_response())
+        }
+        Err(Error::Invalid(problems)) => {
+            let errors = problems
+                .iter()
+                .map(|p| i18n::msg(auth.lang(), &p.msg))
+                .collect();
+            let view = evidence_view(&state, &auth, id, keys, None, errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&view)?).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_come_from_the_content() {
+        assert_eq!(sniff(b"%PDF-1.7\n%\xe2\xe3"), Some("application/pdf"));
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Some("image/png"));
+        assert_eq!(
+            sniff(b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0"),
+            None,
+            "an executable"
+        );
+        assert_eq!(sniff(b"just some text"), None);
+    }
+
+    #[test]
+    fn names_lose_paths_and_quotes() {
+        assert_eq!(clean_name("C:\\Users\\x\\politique.pdf"), "politique.pdf");
+        assert_eq!(clean_name("../../etc/passwd"), "passwd");
+        assert_eq!(clean_name("a\"b\nc.pdf"), "abc.pdf");
+        assert_eq!(clean_name(""), "file");
+    }
+}
