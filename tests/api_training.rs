@@ -405,3 +405,111 @@ async fn computed_items_propose_from_the_figures_and_freeze_at_submission() {
         .unwrap();
     assert_eq!(reception["trained"], 3, "while the live figures moved");
 }
+
+#[tokio::test]
+async fn one_persons_data_is_exported_and_erased_with_a_trace() {
+    let app = TestApp::new().await;
+    let token = app.login("manager-a1@test").await;
+    let site = app.seed.site_a1;
+    import(&app, &token, site, csv(&roster()), false, "text/csv").await;
+
+    let (status, person) = app
+        .get(&format!("/api/v1/sites/{site}/staff/R1"), &token)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(person["staff"]["first_name"], "Anne");
+    assert_eq!(person["training_records"].as_array().unwrap().len(), 1);
+
+    let other = app.login("manager-b1@test").await;
+    let (status, _) = app
+        .get(&format!("/api/v1/sites/{site}/staff/R1"), &other)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = app
+        .api(
+            "DELETE",
+            &format!("/api/v1/sites/{site}/staff/R1"),
+            Some(&other),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let auditor = app.login("auditor-a@test").await;
+    let (status, _) = app
+        .api(
+            "DELETE",
+            &format!("/api/v1/sites/{site}/staff/R1"),
+            Some(&auditor),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let (status, res) = app
+        .api(
+            "DELETE",
+            &format!("/api/v1/sites/{site}/staff/R1"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{res}");
+    assert_eq!(res["training_records"], 1);
+    let (status, _) = app
+        .get(&format!("/api/v1/sites/{site}/staff/R1"), &token)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "gone");
+    let log = app.state.store.site_audit_log(site).await.unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].2, "staff.erased");
+    assert!(
+        !log[0].3.contains("R1") && !log[0].3.contains("Anne"),
+        "no erased data in the trail: {}",
+        log[0].3
+    );
+    let (status, _) = app
+        .api(
+            "DELETE",
+            &format!("/api/v1/sites/{site}/staff/R1"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn people_who_left_leave_the_coverage() {
+    let app = TestApp::new().await;
+    let token = app.login("manager-a1@test").await;
+    let site = app.seed.site_a1;
+    import(&app, &token, site, csv(&roster()), false, "text/csv").await;
+    let (status, p) = app
+        .put(
+            &format!("/api/v1/sites/{site}/staff/R3"),
+            &token,
+            serde_json::json!({ "left_on": days_ago(2) }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{p}");
+    assert_eq!(p["staff"]["active"], false);
+    let (_, cov) = app
+        .get(&format!("/api/v1/sites/{site}/training-coverage"), &token)
+        .await;
+    let reception = cov["by_role"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"] == "reception")
+        .unwrap();
+    assert_eq!(reception["required"], 2);
+    assert_eq!(reception["percent"], 100.0);
+    let (status, _) = app
+        .put(
+            &format!("/api/v1/sites/{site}/staff/R3"),
+            &token,
+            serde_json::json!({ "left_on": "someday" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}

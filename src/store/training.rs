@@ -292,3 +292,104 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Everything kept about one person at a site: the roster entry and their records.
+    pub async fn staff_member(
+        &self,
+        site_id: i64,
+        employee_ref: &str,
+    ) -> Result<Option<(Staff, Vec<TrainingRecord>)>> {
+        let staff = self
+            .staff(site_id)
+            .await?
+            .into_iter()
+            .find(|s| s.employee_ref == employee_ref);
+        let Some(staff) = staff else {
+            return Ok(None);
+        };
+        let records = self
+            .training_records(site_id)
+            .await?
+            .into_iter()
+            .filter(|r| r.employee_ref == employee_ref)
+            .collect();
+        Ok(Some((staff, records)))
+    }
+
+    /// Marks a person as having left (or back, with `None`).
+    pub async fn set_staff_left(
+        &self,
+        site_id: i64,
+        employee_ref: &str,
+        left_on: Option<Date>,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE staff SET left_on = $1, updated_at = $2 WHERE site_id = $3 AND employee_ref = $4",
+        )
+        .bind(left_on.map(|d| d.to_string()))
+        .bind(now())
+        .bind(site_id)
+        .bind(employee_ref)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Erases a person and their training records, and notes in the audit log that an
+    /// erasure happened, with counts only. One transaction.
+    pub async fn erase_staff(
+        &self,
+        site_id: i64,
+        employee_ref: &str,
+        actor_id: i64,
+    ) -> Result<Option<u64>> {
+        let mut tx = self.pool.begin().await?;
+        let records =
+            sqlx::query("DELETE FROM training_records WHERE site_id = $1 AND employee_ref = $2")
+                .bind(site_id)
+                .bind(employee_ref)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        let staff = sqlx::query("DELETE FROM staff WHERE site_id = $1 AND employee_ref = $2")
+            .bind(site_id)
+            .bind(employee_ref)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if staff == 0 {
+            return Ok(None);
+        }
+        // Uploaded spreadsheets waiting for confirmation may name the person too.
+        sqlx::query("DELETE FROM pending_imports WHERE site_id = $1")
+            .bind(site_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor_id, action, object_type, object_id, site_id, detail) \
+             VALUES ($1, $2, 'staff.erased', 'staff', '-', $3, $4)",
+        )
+        .bind(now())
+        .bind(actor_id)
+        .bind(site_id)
+        .bind(serde_json::json!({ "training_records": records }).to_string())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(records))
+    }
+
+    /// The audit entries of a site, oldest first: (at, actor, action, detail).
+    pub async fn site_audit_log(
+        &self,
+        site_id: i64,
+    ) -> Result<Vec<(String, Option<i64>, String, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT at, actor_id, action, detail FROM audit_log WHERE site_id = $1 ORDER BY id",
+        )
+        .bind(site_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}

@@ -46,6 +46,18 @@ pub fn router() -> Router<AppState> {
             post(form_import).layer(upload_limit),
         )
         .route("/sites/{id}/training/import/confirm", post(form_confirm))
+        .route(
+            "/api/v1/sites/{id}/staff/{employee_ref}",
+            get(api_export_person)
+                .put(api_update_person)
+                .delete(api_erase_person),
+        )
+        .route(
+            "/sites/{id}/staff/{employee_ref}/export.json",
+            get(api_export_person),
+        )
+        .route("/sites/{id}/staff/{employee_ref}/left", post(form_left))
+        .route("/sites/{id}/staff/{employee_ref}/erase", post(form_erase))
 }
 
 fn today() -> time::Date {
@@ -254,6 +266,161 @@ async fn api_import(
     Ok(axum::Json(body).into_response())
 }
 
+// ---- one person: export, left, erase ----
+
+async fn person_json(state: &AppState, site: &Site, employee_ref: &str) -> Result<Value> {
+    let (staff, records) = state
+        .store
+        .staff_member(site.id, employee_ref)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(json!({
+        "site": { "id": site.id, "name": site.name },
+        "staff": staff_json(&staff),
+        "training_records": records.iter().map(|r| json!({
+            "module": r.module,
+            "completed_on": r.completed_on.to_string(),
+            "delivery": r.delivery,
+            "provider": r.provider,
+        })).collect::<Vec<_>>(),
+        "exported_at": crate::store::now(),
+    }))
+}
+
+/// All the app keeps about one person, as a JSON file (the right of access).
+async fn api_export_person(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams((id, employee_ref)): PathParams<(i64, String)>,
+) -> Result<Response> {
+    let site = site_for(&state, &auth, id, true).await?;
+    let body = person_json(&state, &site, &employee_ref).await?;
+    let safe: String = employee_ref
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    Ok((
+        [(
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"staff-{safe}.json\""),
+        )],
+        axum::Json(body),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonBody {
+    left_on: Option<String>,
+}
+
+fn parse_left_on(raw: Option<&str>) -> Result<Option<time::Date>> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(raw) => crate::import::training::parse_date(raw)
+            .filter(|d| *d <= today())
+            .map(Some)
+            .ok_or_else(|| {
+                Error::invalid("left_on", Msg::new("import-date-invalid").arg("value", raw))
+            }),
+    }
+}
+
+async fn api_update_person(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams((id, employee_ref)): PathParams<(i64, String)>,
+    super::extract::ApiJson(body): super::extract::ApiJson<PersonBody>,
+) -> Result<axum::Json<Value>> {
+    let site = site_for(&state, &auth, id, true).await?;
+    let left_on = parse_left_on(body.left_on.as_deref())?;
+    if !state
+        .store
+        .set_staff_left(site.id, &employee_ref, left_on)
+        .await?
+    {
+        return Err(Error::NotFound);
+    }
+    Ok(axum::Json(person_json(&state, &site, &employee_ref).await?))
+}
+
+async fn api_erase_person(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams((id, employee_ref)): PathParams<(i64, String)>,
+) -> Result<axum::Json<Value>> {
+    let site = site_for(&state, &auth, id, true).await?;
+    let records = state
+        .store
+        .erase_staff(site.id, &employee_ref, auth.user.id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(axum::Json(
+        json!({ "erased": true, "training_records": records }),
+    ))
+}
+
+#[derive(Deserialize)]
+struct LeftForm {
+    #[serde(default)]
+    left_on: String,
+}
+
+async fn form_left(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams((id, employee_ref)): PathParams<(i64, String)>,
+    CsrfForm(form): CsrfForm<LeftForm>,
+) -> Result<Response> {
+    let site = site_for(&state, &auth, id, true).await?;
+    let left_on = match parse_left_on(Some(&form.left_on)) {
+        Ok(d) => d,
+        Err(Error::Invalid(problems)) => {
+            let message = problems
+                .first()
+                .map(|p| i18n::msg(auth.lang(), &p.msg))
+                .unwrap_or_default();
+            let view = training_view(&state, &auth, id, None, Some(message)).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&view)?).into_response());
+        }
+        Err(e) => return Err(e),
+    };
+    if !state
+        .store
+        .set_staff_left(site.id, &employee_ref, left_on)
+        .await?
+    {
+        return Err(Error::NotFound);
+    }
+    Ok(Redirect::to(&format!("/sites/{}/training", site.id)).into_response())
+}
+
+#[derive(Deserialize)]
+struct EraseForm {
+    confirm: Option<String>,
+}
+
+async fn form_erase(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams((id, employee_ref)): PathParams<(i64, String)>,
+    CsrfForm(form): CsrfForm<EraseForm>,
+) -> Result<Response> {
+    let site = site_for(&state, &auth, id, true).await?;
+    if form.confirm.is_none() {
+        let message = i18n::t(auth.lang(), "erase-confirm-needed");
+        let view = training_view(&state, &auth, id, None, Some(message)).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&view)?).into_response());
+    }
+    state
+        .store
+        .erase_staff(site.id, &employee_ref, auth.user.id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(Redirect::to(&format!("/sites/{}/training?erased=1", site.id)).into_response())
+}
+
 // ---- pages ----
 
 pub struct StaffView {
@@ -378,6 +545,7 @@ async fn training_view(
 #[derive(Deserialize)]
 struct NoticeQuery {
     imported: Option<String>,
+    erased: Option<String>,
 }
 
 async fn training_page(
@@ -386,7 +554,11 @@ async fn training_page(
     PathParams(id): PathParams<i64>,
     QueryParams(q): QueryParams<NoticeQuery>,
 ) -> Result<Response> {
-    let notice = q.imported.map(|_| i18n::t(auth.lang(), "notice-imported"));
+    let notice = match (q.imported, q.erased) {
+        (Some(_), _) => Some(i18n::t(auth.lang(), "notice-imported")),
+        (_, Some(_)) => Some(i18n::t(auth.lang(), "notice-erased")),
+        _ => None,
+    };
     Ok(render(&training_view(&state, &auth, id, notice, None).await?)?.into_response())
 }
 
