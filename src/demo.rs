@@ -46,6 +46,7 @@ pub async fn seed(state: &AppState, password: Option<String>) -> anyhow::Result<
     }
 
     let hash = hash_password(&checked).await?;
+    let mut manager_id = None;
     for (email, role) in DEMO_USERS {
         let scopes: Vec<i64> = match role {
             Role::Admin => vec![],
@@ -53,7 +54,7 @@ pub async fn seed(state: &AppState, password: Option<String>) -> anyhow::Result<
             Role::SiteManager => vec![sites[0].id],
         };
         let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{e:?}"))?;
-        store
+        let user = store
             .create_user(NewUser {
                 email: &email,
                 password_hash: hash.clone(),
@@ -64,6 +65,21 @@ pub async fn seed(state: &AppState, password: Option<String>) -> anyhow::Result<
                     _ => None,
                 },
             })
+            .await?;
+        if role == Role::SiteManager {
+            manager_id = Some(user.id);
+        }
+    }
+    // The manager's hotel starts with the Belgian default procedure for a suspected case.
+    if let Some(manager) = manager_id {
+        let today = time::OffsetDateTime::now_utc().date();
+        store
+            .save_procedure(
+                sites[0].id,
+                &crate::web::procedures::belgian_default(),
+                today,
+                manager,
+            )
             .await?;
     }
     Ok(DemoSeed {

@@ -139,6 +139,8 @@ struct RawItem {
     text: Spanned<RawLocalized>,
     guidance: Spanned<RawLocalized>,
     computed: Option<Spanned<RawComputed>>,
+    #[serde(default)]
+    procedure: bool,
 }
 
 #[derive(Deserialize)]
@@ -583,6 +585,7 @@ fn check_criterion(
             text,
             guidance,
             computed,
+            procedure: raw_item.procedure,
         });
     }
     if !items.is_empty() && items.iter().all(|i| i.not_applicable_allowed) {

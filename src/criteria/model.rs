@@ -98,6 +98,9 @@ pub struct Item {
     pub guidance: Localized,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub computed: Option<Computed>,
+    /// The site's structured procedure for a suspected case supports this item.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub procedure: bool,
 }
 
 /// A training module staff take, and who must take it.

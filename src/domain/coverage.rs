@@ -494,6 +494,7 @@ mod tests {
             text: title(),
             guidance: title(),
             computed: None,
+            procedure: false,
         };
         let rule = |roles: Vec<JobRole>, yes_at| Computed {
             module: "basic".into(),

@@ -4,6 +4,7 @@ pub mod access;
 pub mod answer;
 pub mod coverage;
 pub mod lang;
+pub mod procedure;
 pub mod scoring;
 pub mod status;
 pub mod training;

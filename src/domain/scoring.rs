@@ -158,6 +158,7 @@ mod tests {
             text: text(),
             guidance: text(),
             computed: None,
+            procedure: false,
         }
     }
 

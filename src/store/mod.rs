@@ -6,6 +6,7 @@ pub mod assessments;
 pub mod criteria;
 pub mod evidence;
 pub mod org;
+pub mod procedures;
 pub mod sessions;
 pub mod training;
 pub mod users;

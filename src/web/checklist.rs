@@ -25,6 +25,7 @@ use crate::error::{Error, Msg, Result};
 use crate::store::assessments::{Answers, Assessment, confirmed};
 use crate::store::evidence::EvidenceFile;
 use crate::store::org::Site;
+use crate::store::procedures::ProcedureVersion;
 
 /// Longest comment kept on an answer.
 const COMMENT_MAX_CHARS: usize = 4000;
@@ -63,6 +64,8 @@ struct Loaded {
     figures: BTreeMap<String, Proposal>,
     /// Evidence by item: the latest versions while the site edits, the submitted ones after.
     evidence: BTreeMap<String, Vec<EvidenceFile>>,
+    /// The site's current procedure for a suspected case, for the items it supports.
+    procedure: Option<ProcedureVersion>,
 }
 
 impl Loaded {
@@ -87,6 +90,11 @@ async fn load(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
     } else {
         state.store.submitted_item_evidence(assessment.id).await?
     };
+    let procedure = if version.items().any(|i| i.procedure) {
+        state.store.current_procedure(site.id).await?
+    } else {
+        None
+    };
     Ok(Loaded {
         assessment,
         site,
@@ -94,6 +102,7 @@ async fn load(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
         answers,
         figures,
         evidence,
+        procedure,
     })
 }
 
@@ -548,6 +557,8 @@ pub struct ItemRow<'a> {
     pub overrides: bool,
     /// Evidence attached to the item: (id, name, version, expired).
     pub evidence: Vec<(i64, String, i64, bool)>,
+    /// For items the procedure supports: its state, in words, and whether it needs work.
+    pub procedure: Option<(String, bool)>,
 }
 
 impl ItemRow<'_> {
@@ -641,7 +652,38 @@ fn saved_row<'a>(lang: Lang, l: &Loaded, item: &'a Item) -> ItemRow<'a> {
                     .collect()
             })
             .unwrap_or_default(),
+        procedure: item
+            .procedure
+            .then(|| procedure_text(lang, l.procedure.as_ref())),
     }
+}
+
+/// "Procedure version 2, reviewed on 3 March 2026" and whether it needs attention.
+fn procedure_text(lang: Lang, p: Option<&ProcedureVersion>) -> (String, bool) {
+    let Some(p) = p else {
+        return (crate::i18n::t(lang, "procedure-none-short"), true);
+    };
+    let due = crate::domain::procedure::review_due(p.reviewed_on);
+    let overdue = due < time::OffsetDateTime::now_utc().date();
+    let review = if overdue {
+        crate::i18n::t_args(
+            lang,
+            "procedure-review-overdue",
+            &[("date", crate::i18n::format_date(lang, due))],
+        )
+    } else {
+        crate::i18n::t_args(
+            lang,
+            "procedure-reviewed-on",
+            &[("date", crate::i18n::format_date(lang, p.reviewed_on))],
+        )
+    };
+    let version = crate::i18n::t_args(
+        lang,
+        "procedure-version",
+        &[("version", p.version.to_string())],
+    );
+    (format!("{version}, {review}"), overdue)
 }
 
 /// "9 of 10 staff in reception trained and valid (90 %): the figures propose Yes."

@@ -67,6 +67,7 @@ pub fn criteria_json(v: &CriteriaVersion, lang: Lang) -> Value {
                 "evidence": i.evidence,
                 "not_applicable_allowed": i.not_applicable_allowed,
                 "computed": i.computed.is_some(),
+                "procedure": i.procedure,
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     })

@@ -12,6 +12,7 @@ pub mod extract;
 pub mod health;
 pub mod org;
 pub mod page;
+pub mod procedures;
 pub mod sites;
 pub mod training;
 
@@ -57,6 +58,7 @@ pub fn router(state: AppState) -> Router {
         .merge(sites::router())
         .merge(checklist::router())
         .merge(training::router())
+        .merge(procedures::router())
         .merge(evidence::router(state.settings.max_upload_mb))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
