@@ -18,10 +18,27 @@ pub enum TableError {
     BadCsv { line: usize, detail: String },
 }
 
+/// The cells of one row, read in place (no copy per row: files have 250,000 of them).
+pub trait Cells {
+    fn cell(&self, i: usize) -> Option<&str>;
+}
+
+impl Cells for csv::StringRecord {
+    fn cell(&self, i: usize) -> Option<&str> {
+        self.get(i)
+    }
+}
+
+impl Cells for Vec<String> {
+    fn cell(&self, i: usize) -> Option<&str> {
+        self.get(i).map(String::as_str)
+    }
+}
+
 /// Receives the header, then each data row with its line number (1 = the header).
 pub trait RowVisitor {
     fn header(&mut self, cells: &[&str]);
-    fn row(&mut self, line: usize, cells: &[&str]);
+    fn row(&mut self, line: usize, cells: &dyn Cells);
 }
 
 /// What kind of file the bytes are, from their content, never from a name.
@@ -103,11 +120,11 @@ fn read_csv(bytes: &[u8], visitor: &mut dyn RowVisitor) -> Result<(), TableError
             .count();
         counted_to = start;
         let line = line_no;
-        let cells: Vec<&str> = record.iter().collect();
-        if cells.iter().all(|c| c.trim().is_empty()) {
+        if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         if first {
+            let cells: Vec<&str> = record.iter().collect();
             visitor.header(&cells);
             first = false;
         } else {
@@ -115,7 +132,7 @@ fn read_csv(bytes: &[u8], visitor: &mut dyn RowVisitor) -> Result<(), TableError
             if rows > MAX_ROWS {
                 return Err(TableError::TooManyRows);
             }
-            visitor.row(line, &cells);
+            visitor.row(line, &record);
         }
     }
     if first {
@@ -164,12 +181,12 @@ fn read_xlsx(bytes: &[u8], visitor: &mut dyn RowVisitor) -> Result<(), TableErro
         if texts.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let cells: Vec<&str> = texts.iter().map(String::as_str).collect();
         if first {
+            let cells: Vec<&str> = texts.iter().map(String::as_str).collect();
             visitor.header(&cells);
             first = false;
         } else {
-            visitor.row(first_row + i + 1, &cells);
+            visitor.row(first_row + i + 1, &texts);
         }
     }
     if first {
@@ -192,9 +209,12 @@ mod tests {
         fn header(&mut self, cells: &[&str]) {
             self.header = cells.iter().map(|c| c.to_string()).collect();
         }
-        fn row(&mut self, line: usize, cells: &[&str]) {
-            self.rows
-                .push((line, cells.iter().map(|c| c.to_string()).collect()));
+        fn row(&mut self, line: usize, cells: &dyn Cells) {
+            let values = (0..)
+                .map_while(|i| cells.cell(i))
+                .map(str::to_owned)
+                .collect();
+            self.rows.push((line, values));
         }
     }
 

@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use time::{Date, Duration};
 
-use super::table::{self, RowVisitor, TableError};
+use super::table::{self, Cells, RowVisitor, TableError};
 use crate::domain::{Delivery, JobRole};
 use crate::error::Msg;
 
@@ -221,9 +221,9 @@ struct Visitor<'a> {
 }
 
 impl Visitor<'_> {
-    fn cell<'c>(&self, cells: &[&'c str], col: Column) -> Option<&'c str> {
+    fn cell<'c>(&self, cells: &'c dyn Cells, col: Column) -> Option<&'c str> {
         let (idx, _) = self.columns.get(&col)?;
-        let value = cells.get(*idx).map_or("", |v| v.trim());
+        let value = cells.cell(*idx).map_or("", str::trim);
         (!value.is_empty()).then_some(value)
     }
 
@@ -288,7 +288,7 @@ impl Visitor<'_> {
         found
     }
 
-    fn training(&mut self, line: usize, cells: &[&str]) -> Option<Training> {
+    fn training(&mut self, line: usize, cells: &dyn Cells) -> Option<Training> {
         let module = self.cell(cells, Column::Module);
         let completed = self.cell(cells, Column::CompletedOn);
         let (module, completed) = match (module, completed) {
@@ -370,7 +370,7 @@ impl RowVisitor for Visitor<'_> {
         }
     }
 
-    fn row(&mut self, line: usize, cells: &[&str]) {
+    fn row(&mut self, line: usize, cells: &dyn Cells) {
         if self.header_error.is_some() {
             return;
         }
@@ -499,8 +499,11 @@ pub fn plan(parsed: Parsed, existing: &Existing, column_names: &ColumnNames) -> 
         ..Plan::default()
     };
     // The roster as the file leaves it, for the people the file names.
-    let mut roster: FxHashMap<String, KnownStaff> = FxHashMap::default();
-    let mut record_seen: FxHashSet<(String, String, Date)> = FxHashSet::default();
+    let rows = parsed.rows.len();
+    let mut roster: FxHashMap<String, KnownStaff> =
+        FxHashMap::with_capacity_and_hasher(rows, Default::default());
+    let mut record_seen: FxHashSet<(String, String, Date)> =
+        FxHashSet::with_capacity_and_hasher(rows, Default::default());
     for row in parsed.rows {
         let mut outcome = Outcome::Unchanged;
         let current = roster
@@ -595,8 +598,12 @@ pub fn prepare(
         today,
         columns: HashMap::new(),
         header_error: None,
-        parsed: Parsed::default(),
-        seen: FxHashMap::default(),
+        // About 50 bytes a row: room for everyone without rehashing.
+        parsed: Parsed {
+            rows: Vec::with_capacity(bytes.len() / 50),
+            errors: Vec::new(),
+        },
+        seen: FxHashMap::with_capacity_and_hasher(bytes.len() / 50, Default::default()),
     };
     table::read(bytes, &mut visitor)?;
     if let Some(e) = visitor.header_error {

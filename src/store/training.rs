@@ -6,7 +6,7 @@ use super::{Store, now};
 use crate::domain::coverage::{Completion, StaffMember};
 use crate::domain::{Delivery, JobRole};
 use crate::error::Result;
-use crate::import::training::{Existing, KnownStaff, Plan};
+use crate::import::training::{Existing, KnownStaff, Plan, RecordWrite, StaffWrite};
 
 /// Rows per INSERT statement.
 const CHUNK: usize = 5000;
@@ -58,6 +58,19 @@ fn json_rows<'a>(
     out.push(b']');
     String::from_utf8(out).map_err(|e| anyhow::anyhow!("import batch is not UTF-8: {e}").into())
 }
+
+const UPSERT_STAFF: &str = "INSERT INTO staff (site_id, employee_ref, first_name, last_name, job_role, start_date, updated_at) \
+     SELECT $1, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, $2 \
+     FROM json_each($3) WHERE true \
+     ON CONFLICT (site_id, employee_ref) DO UPDATE SET \
+     first_name = excluded.first_name, last_name = excluded.last_name, \
+     job_role = excluded.job_role, start_date = excluded.start_date, updated_at = excluded.updated_at";
+
+const UPSERT_RECORDS: &str = "INSERT INTO training_records (site_id, employee_ref, module, completed_on, delivery, provider, updated_at) \
+     SELECT $1, value ->> 0, value ->> 1, value ->> 4, value ->> 2, value ->> 3, $2 \
+     FROM json_each($3) WHERE true \
+     ON CONFLICT (site_id, employee_ref, module, completed_on) DO UPDATE SET \
+     delivery = excluded.delivery, provider = excluded.provider, updated_at = excluded.updated_at";
 
 impl Store {
     pub async fn staff(&self, site_id: i64) -> Result<Vec<Staff>> {
@@ -173,9 +186,8 @@ impl Store {
         progress: &(dyn Fn(u64) + Sync),
     ) -> Result<()> {
         let stamp = now();
-        let mut tx = self.pool.begin().await?;
-        for chunk in plan.staff.chunks(CHUNK) {
-            let rows = json_rows(chunk.iter().map(|w| {
+        let staff_rows = |chunk: &[StaffWrite]| {
+            json_rows(chunk.iter().map(|w| {
                 (
                     w.employee_ref.as_str(),
                     w.staff.first_name.as_str(),
@@ -183,24 +195,10 @@ impl Store {
                     w.staff.job_role.key(),
                     w.staff.start_date,
                 )
-            }))?;
-            sqlx::query(
-                "INSERT INTO staff (site_id, employee_ref, first_name, last_name, job_role, start_date, updated_at) \
-                 SELECT $1, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, $2 \
-                 FROM json_each($3) WHERE true \
-                 ON CONFLICT (site_id, employee_ref) DO UPDATE SET \
-                 first_name = excluded.first_name, last_name = excluded.last_name, \
-                 job_role = excluded.job_role, start_date = excluded.start_date, updated_at = excluded.updated_at",
-            )
-            .bind(site_id)
-            .bind(&stamp)
-            .bind(rows)
-            .execute(&mut *tx)
-            .await?;
-            progress(chunk.len() as u64);
-        }
-        for chunk in plan.records.chunks(CHUNK) {
-            let rows = json_rows(chunk.iter().map(|w| {
+            }))
+        };
+        let record_rows = |chunk: &[RecordWrite]| {
+            json_rows(chunk.iter().map(|w| {
                 (
                     w.employee_ref.as_str(),
                     w.training.module.as_str(),
@@ -208,28 +206,39 @@ impl Store {
                     w.training.provider.as_str(),
                     w.training.completed_on,
                 )
-            }))?;
-            let done = sqlx::query(
-                "INSERT INTO training_records (site_id, employee_ref, module, completed_on, delivery, provider, updated_at) \
-                 SELECT $1, value ->> 0, value ->> 1, value ->> 4, value ->> 2, value ->> 3, $2 \
-                 FROM json_each($3) WHERE true \
-                 ON CONFLICT (site_id, employee_ref, module, completed_on) DO UPDATE SET \
-                 delivery = excluded.delivery, provider = excluded.provider, updated_at = excluded.updated_at",
-            )
-            .bind(site_id)
-            .bind(&stamp)
-            .bind(rows)
-            .execute(&mut *tx)
-            .await?;
-            if done.rows_affected() != chunk.len() as u64 {
+            }))
+        };
+        // The next batch is encoded while the database writes the current one.
+        let mut staff_chunks = plan.staff.chunks(CHUNK);
+        let mut record_chunks = plan.records.chunks(CHUNK);
+        let mut next = || -> Option<(&'static str, usize, Result<String>)> {
+            if let Some(c) = staff_chunks.next() {
+                return Some((UPSERT_STAFF, c.len(), staff_rows(c)));
+            }
+            record_chunks
+                .next()
+                .map(|c| (UPSERT_RECORDS, c.len(), record_rows(c)))
+        };
+        let mut tx = self.pool.begin().await?;
+        let mut current = next();
+        while let Some((sql, len, rows)) = current.take() {
+            let rows = rows?;
+            let write = sqlx::query(sql)
+                .bind(site_id)
+                .bind(&stamp)
+                .bind(rows)
+                .execute(&mut *tx);
+            let (done, upcoming) = tokio::join!(write, async { next() });
+            let done = done?;
+            if done.rows_affected() != len as u64 {
                 return Err(anyhow::anyhow!(
-                    "{} of {} training records found no employee; nothing was written",
-                    chunk.len() as u64 - done.rows_affected(),
-                    chunk.len()
+                    "a batch of {len} wrote {} rows; nothing was written",
+                    done.rows_affected()
                 )
                 .into());
             }
-            progress(chunk.len() as u64);
+            progress(len as u64);
+            current = upcoming;
         }
         tx.commit().await?;
         Ok(())
