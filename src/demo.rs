@@ -73,13 +73,15 @@ pub async fn seed(state: &AppState, password: Option<String>) -> anyhow::Result<
     // The manager's hotel starts with the Belgian default procedure for a suspected case.
     if let Some(manager) = manager_id {
         let today = time::OffsetDateTime::now_utc().date();
+        let mut procedure = crate::web::procedures::belgian_default();
+        procedure.internal.push(crate::domain::procedure::Contact {
+            label: crate::i18n::t(Lang::Fr, "procedure-default-manager"),
+            name: String::new(),
+            // A fictional internal extension: this is demo data.
+            number: "poste / toestel 100".into(),
+        });
         store
-            .save_procedure(
-                sites[0].id,
-                &crate::web::procedures::belgian_default(),
-                today,
-                manager,
-            )
+            .save_procedure(sites[0].id, &procedure, today, manager)
             .await?;
     }
     Ok(DemoSeed {

@@ -597,3 +597,45 @@ async fn a_manager_imports_a_spreadsheet_after_a_preview() {
         "an upload without the form token"
     );
 }
+
+#[tokio::test]
+async fn evidence_is_uploaded_from_its_page_and_shown_on_the_item() {
+    let app = TestApp::new().await;
+    let token = app.login("manager-a1@test").await;
+    let id = app.start(&token, app.seed.site_a1, 2026).await;
+    let mut b = Browser::new(&app);
+    b.login("manager-a1@test").await;
+    let page = format!("/sites/{}/evidence?item=1.1", app.seed.site_a1);
+    let action = format!("/sites/{}/evidence", app.seed.site_a1);
+    let exe: &[u8] = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00";
+    let res = b
+        .upload(
+            &page,
+            &action,
+            &[("item_keys", "1.1")],
+            ("file", "policy.pdf", exe),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("upload-errors"));
+    assert!(
+        res.body.contains("value=\"1.1\" checked"),
+        "the chosen item stays ticked"
+    );
+    let pdf: &[u8] = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\ntrailer<<>>\n%%EOF\n";
+    let res = b
+        .upload(
+            &page,
+            &action,
+            &[("item_keys", "1.1"), ("valid_until", "2020-06-30")],
+            ("file", "politique.pdf", pdf),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let item = b.get(&format!("/assessments/{id}/criteria/policy")).await;
+    assert!(item.body.contains("politique.pdf"));
+    assert!(
+        item.body.contains("Expiré"),
+        "expired evidence is flagged on the checklist"
+    );
+}

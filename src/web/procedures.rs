@@ -59,11 +59,8 @@ pub fn belgian_default() -> Procedure {
             fr: steps(Lang::Fr),
             nl: steps(Lang::Nl),
         },
-        internal: vec![Contact {
-            label: i18n::t(Lang::Fr, "procedure-default-manager"),
-            name: String::new(),
-            number: String::from("—"),
-        }],
+        // Inside the hotel, only the site knows who and which number: left for it to fill.
+        internal: Vec::new(),
         external: vec![
             contact("procedure-default-police", "101"),
             contact("procedure-default-emergency", "112"),
@@ -382,7 +379,14 @@ impl CardPage {
     }
 
     fn reviewed(&self) -> String {
-        i18n::format_date(self.card_lang, self.current.reviewed_on)
+        i18n::t_args(
+            self.card_lang,
+            "procedure-reviewed-on",
+            &[(
+                "date",
+                i18n::format_date(self.card_lang, self.current.reviewed_on),
+            )],
+        )
     }
 }
 
