@@ -41,6 +41,8 @@ pub fn generate_csv(rows: usize) -> String {
 pub struct ImportBench {
     pub rows: usize,
     pub bytes: usize,
+    /// Reading the CSV alone, without checks: the share of the check time that is parsing.
+    pub read_only: Duration,
     pub check: Duration,
     pub write: Duration,
     pub sqlite3: Option<Duration>,
@@ -51,9 +53,10 @@ impl ImportBench {
         let total = self.check + self.write;
         let rate = |d: Duration| self.rows as f64 / d.as_secs_f64();
         let mut s = format!(
-            "import of {} rows ({:.1} MB):\n  check and plan  {:>8.3} s\n  write           {:>8.3} s\n  codecheck total {:>8.3} s  {:>10.0} rows/s\n",
+            "import of {} rows ({:.1} MB):\n  read CSV only   {:>8.3} s\n  check and plan  {:>8.3} s\n  write           {:>8.3} s\n  codecheck total {:>8.3} s  {:>10.0} rows/s\n",
             self.rows,
             self.bytes as f64 / 1e6,
+            self.read_only.as_secs_f64(),
             self.check.as_secs_f64(),
             self.write.as_secs_f64(),
             total.as_secs_f64(),
@@ -100,6 +103,20 @@ pub async fn import(criteria_dir: &Path, dir: &Path, rows: usize) -> anyhow::Res
         .create_site(&unit, &name("Bench Hotel")?, &name("Gent")?)
         .await?;
 
+    struct Count(usize);
+    impl crate::import::table::RowVisitor for Count {
+        fn header(&mut self, _: &[&str]) {}
+        fn row(&mut self, _: usize, _: &dyn crate::import::table::Cells) {
+            self.0 += 1;
+        }
+    }
+    let started = Instant::now();
+    let mut count = Count(0);
+    crate::import::table::read(csv.as_bytes(), &mut count)
+        .map_err(|e| anyhow::anyhow!("generated file unreadable: {e:?}"))?;
+    let read_only = started.elapsed();
+    anyhow::ensure!(count.0 == rows, "read {} rows of {rows}", count.0);
+
     let started = Instant::now();
     let existing = state.store.existing_training(site.id).await?;
     let vocab = vocabulary(state.criteria.current());
@@ -121,6 +138,7 @@ pub async fn import(criteria_dir: &Path, dir: &Path, rows: usize) -> anyhow::Res
     Ok(ImportBench {
         rows,
         bytes: csv.len(),
+        read_only,
         check,
         write,
         sqlite3,

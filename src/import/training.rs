@@ -35,6 +35,8 @@ pub const COLUMNS: [(Column, [&str; 3]); 8] = [
 /// Accepted beyond the template: who gave the training.
 const PROVIDER_NAMES: [&str; 4] = ["provider", "formateur", "opleider", "trainer"];
 
+const COLUMN_COUNT: usize = 9;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
     EmployeeRef,
@@ -213,23 +215,22 @@ pub fn parse_date(s: &str) -> Option<Date> {
 struct Visitor<'a> {
     vocab: &'a Vocabulary,
     today: Date,
-    columns: HashMap<Column, (usize, String)>,
+    /// Where each column is in the file and what the file calls it, by `Column as usize`.
+    columns: [Option<(usize, String)>; COLUMN_COUNT],
     header_error: Option<FileError>,
     parsed: Parsed,
-    /// First line and role of each employee seen, to catch contradictions.
-    seen: FxHashMap<String, (usize, Option<JobRole>)>,
 }
 
 impl Visitor<'_> {
     fn cell<'c>(&self, cells: &'c dyn Cells, col: Column) -> Option<&'c str> {
-        let (idx, _) = self.columns.get(&col)?;
+        let (idx, _) = self.columns[col as usize].as_ref()?;
         let value = cells.cell(*idx).map_or("", str::trim);
         (!value.is_empty()).then_some(value)
     }
 
     /// The column as the file names it (the English key if the file lacks it).
     fn column_name(&self, col: Column) -> String {
-        self.columns.get(&col).map_or_else(
+        self.columns[col as usize].as_ref().map_or_else(
             || {
                 COLUMNS
                     .iter()
@@ -358,11 +359,11 @@ impl RowVisitor for Visitor<'_> {
                         .then_some(Column::Provider)
                 });
             if let Some(c) = col {
-                self.columns.entry(c).or_insert((i, cell.trim().to_owned()));
+                self.columns[c as usize].get_or_insert((i, cell.trim().to_owned()));
             }
         }
         let required = [Column::EmployeeRef, Column::JobRole];
-        if required.iter().any(|c| !self.columns.contains_key(c)) {
+        if required.iter().any(|c| self.columns[*c as usize].is_none()) {
             let expected: Vec<&str> = COLUMNS.iter().map(|(_, n)| n[0]).collect();
             self.header_error = Some(FileError(
                 Msg::new("import-header-missing").arg("columns", expected.join(", ")),
@@ -411,25 +412,6 @@ impl RowVisitor for Visitor<'_> {
         let training = self.training(line, cells);
 
         // One person, one role: a file that says otherwise is wrong somewhere.
-        let conflict = match self.seen.get(&employee_ref) {
-            Some(&(first_line, Some(first_role))) if job_role.is_some_and(|r| r != first_role) => {
-                Some(first_line)
-            }
-            Some(_) => None,
-            None => {
-                self.seen.insert(employee_ref.clone(), (line, job_role));
-                None
-            }
-        };
-        if let Some(first_line) = conflict {
-            self.fail(
-                line,
-                Column::JobRole,
-                Msg::new("import-role-conflict")
-                    .arg("employee", &employee_ref)
-                    .arg("line", first_line),
-            );
-        }
         if self.parsed.errors.len() == errors_before {
             self.parsed.rows.push(Row {
                 line,
@@ -498,16 +480,31 @@ pub fn plan(parsed: Parsed, existing: &Existing, column_names: &ColumnNames) -> 
         errors: parsed.errors,
         ..Plan::default()
     };
-    // The roster as the file leaves it, for the people the file names.
+    // The roster as the file leaves it, for the people the file names, with the line that
+    // first named each and the role it gave (one person, one role).
     let rows = parsed.rows.len();
-    let mut roster: FxHashMap<String, KnownStaff> =
+    let mut roster: FxHashMap<String, (KnownStaff, usize, Option<JobRole>)> =
         FxHashMap::with_capacity_and_hasher(rows, Default::default());
     let mut record_seen: FxHashSet<(String, String, Date)> =
         FxHashSet::with_capacity_and_hasher(rows, Default::default());
     for row in parsed.rows {
         let mut outcome = Outcome::Unchanged;
-        let current = roster
-            .get(&row.employee_ref)
+        let in_file = roster.get(&row.employee_ref);
+        if let Some((_, first_line, Some(first_role))) = in_file
+            && row.job_role.is_some_and(|r| r != *first_role)
+        {
+            plan.errors.push(RowError {
+                line: row.line,
+                column: column_names.job_role.clone(),
+                msg: Msg::new("import-role-conflict")
+                    .arg("employee", &row.employee_ref)
+                    .arg("line", first_line),
+            });
+            continue;
+        }
+        let first = in_file.map_or((row.line, row.job_role), |(_, l, r)| (*l, *r));
+        let current = in_file
+            .map(|(s, _, _)| s)
             .or_else(|| existing.staff.get(&row.employee_ref));
         let merged = match current {
             Some(known) => KnownStaff {
@@ -559,23 +556,29 @@ pub fn plan(parsed: Parsed, existing: &Existing, column_names: &ColumnNames) -> 
                 });
             }
         }
-        roster.insert(row.employee_ref, merged);
+        roster.insert(row.employee_ref, (merged, first.0, first.1));
         match outcome {
             Outcome::Added => plan.added += 1,
             Outcome::Updated => plan.updated += 1,
             Outcome::Unchanged => plan.unchanged += 1,
         }
     }
-    plan.staff = roster
+    // In the order the file first names each person (integers sort faster than names).
+    let mut staff: Vec<(usize, StaffWrite)> = roster
         .into_iter()
-        .filter(|(r, s)| existing.staff.get(r) != Some(s))
-        .map(|(employee_ref, staff)| StaffWrite {
-            employee_ref,
-            staff,
+        .filter(|(r, (s, _, _))| existing.staff.get(r) != Some(s))
+        .map(|(employee_ref, (staff, line, _))| {
+            (
+                line,
+                StaffWrite {
+                    employee_ref,
+                    staff,
+                },
+            )
         })
         .collect();
-    plan.staff
-        .sort_unstable_by(|a, b| a.employee_ref.cmp(&b.employee_ref));
+    staff.sort_unstable_by_key(|(line, _)| *line);
+    plan.staff = staff.into_iter().map(|(_, w)| w).collect();
     plan.errors.sort_by_key(|e| e.line);
     plan
 }
@@ -596,14 +599,13 @@ pub fn prepare(
     let mut visitor = Visitor {
         vocab,
         today,
-        columns: HashMap::new(),
+        columns: Default::default(),
         header_error: None,
         // About 50 bytes a row: room for everyone without rehashing.
         parsed: Parsed {
             rows: Vec::with_capacity(bytes.len() / 50),
             errors: Vec::new(),
         },
-        seen: FxHashMap::with_capacity_and_hasher(bytes.len() / 50, Default::default()),
     };
     table::read(bytes, &mut visitor)?;
     if let Some(e) = visitor.header_error {

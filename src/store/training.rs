@@ -61,14 +61,14 @@ fn json_rows<'a>(
 
 const UPSERT_STAFF: &str = "INSERT INTO staff (site_id, employee_ref, first_name, last_name, job_role, start_date, updated_at) \
      SELECT $1, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, $2 \
-     FROM json_each($3) WHERE true \
+     FROM jsonb_each($3) WHERE true \
      ON CONFLICT (site_id, employee_ref) DO UPDATE SET \
      first_name = excluded.first_name, last_name = excluded.last_name, \
      job_role = excluded.job_role, start_date = excluded.start_date, updated_at = excluded.updated_at";
 
 const UPSERT_RECORDS: &str = "INSERT INTO training_records (site_id, employee_ref, module, completed_on, delivery, provider, updated_at) \
      SELECT $1, value ->> 0, value ->> 1, value ->> 4, value ->> 2, value ->> 3, $2 \
-     FROM json_each($3) WHERE true \
+     FROM jsonb_each($3) WHERE true \
      ON CONFLICT (site_id, employee_ref, module, completed_on) DO UPDATE SET \
      delivery = excluded.delivery, provider = excluded.provider, updated_at = excluded.updated_at";
 
