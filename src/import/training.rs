@@ -186,12 +186,6 @@ impl From<TableError> for FileError {
     }
 }
 
-#[derive(Debug, Default)]
-pub struct Parsed {
-    pub rows: Vec<Row>,
-    pub errors: Vec<RowError>,
-}
-
 /// Parses `YYYY-MM-DD` or `DD/MM/YYYY` (also `D/M/YYYY` and `DD.MM.YYYY`).
 pub fn parse_date(s: &str) -> Option<Date> {
     let s = s.trim();
@@ -218,7 +212,9 @@ struct Visitor<'a> {
     /// Where each column is in the file and what the file calls it, by `Column as usize`.
     columns: [Option<(usize, String)>; COLUMN_COUNT],
     header_error: Option<FileError>,
-    parsed: Parsed,
+    /// Each checked row goes straight into the plan: no list of 250,000 rows in between.
+    planner: Planner<'a>,
+    names: ColumnNames,
 }
 
 impl Visitor<'_> {
@@ -244,7 +240,10 @@ impl Visitor<'_> {
 
     fn fail(&mut self, line: usize, col: Column, msg: Msg) {
         let column = self.column_name(col);
-        self.parsed.errors.push(RowError { line, column, msg });
+        self.planner
+            .plan
+            .errors
+            .push(RowError { line, column, msg });
     }
 
     /// A date no later than `latest` and not before 1950.
@@ -362,6 +361,10 @@ impl RowVisitor for Visitor<'_> {
                 self.columns[c as usize].get_or_insert((i, cell.trim().to_owned()));
             }
         }
+        self.names = ColumnNames {
+            job_role: self.column_name(Column::JobRole),
+            start_date: self.column_name(Column::StartDate),
+        };
         let required = [Column::EmployeeRef, Column::JobRole];
         if required.iter().any(|c| self.columns[*c as usize].is_none()) {
             let expected: Vec<&str> = COLUMNS.iter().map(|(_, n)| n[0]).collect();
@@ -375,7 +378,7 @@ impl RowVisitor for Visitor<'_> {
         if self.header_error.is_some() {
             return;
         }
-        let errors_before = self.parsed.errors.len();
+        let errors_before = self.planner.plan.errors.len();
         let Some(employee_ref) = self.cell(cells, Column::EmployeeRef) else {
             self.fail(line, Column::EmployeeRef, Msg::new("import-ref-missing"));
             return;
@@ -412,8 +415,8 @@ impl RowVisitor for Visitor<'_> {
         let training = self.training(line, cells);
 
         // One person, one role: a file that says otherwise is wrong somewhere.
-        if self.parsed.errors.len() == errors_before {
-            self.parsed.rows.push(Row {
+        if self.planner.plan.errors.len() == errors_before {
+            let row = Row {
                 line,
                 employee_ref,
                 first_name,
@@ -421,7 +424,8 @@ impl RowVisitor for Visitor<'_> {
                 job_role,
                 start_date,
                 training,
-            });
+            };
+            self.planner.add(row, &self.names);
         }
     }
 }
@@ -473,23 +477,33 @@ enum Outcome {
     Added,
 }
 
-/// Compares the rows with the database. A row is added if it creates a person or a record,
-/// updated if it changes one, unchanged otherwise; re-importing a file changes nothing.
-pub fn plan(parsed: Parsed, existing: &Existing, column_names: &ColumnNames) -> Plan {
-    let mut plan = Plan {
-        errors: parsed.errors,
-        ..Plan::default()
-    };
-    // The roster as the file leaves it, for the people the file names, with the line that
-    // first named each and the role it gave (one person, one role).
-    let rows = parsed.rows.len();
-    let mut roster: FxHashMap<String, (KnownStaff, usize, Option<JobRole>)> =
-        FxHashMap::with_capacity_and_hasher(rows, Default::default());
-    let mut record_seen: FxHashSet<(String, String, Date)> =
-        FxHashSet::with_capacity_and_hasher(rows, Default::default());
-    for row in parsed.rows {
+/// Compares the rows with the database, one at a time. A row is added if it creates a person
+/// or a record, updated if it changes one, unchanged otherwise; re-importing a file changes
+/// nothing.
+struct Planner<'e> {
+    existing: &'e Existing,
+    plan: Plan,
+    /// The roster as the file leaves it, for the people the file names, with the line that
+    /// first named each and the role it gave (one person, one role).
+    roster: FxHashMap<String, (KnownStaff, usize, Option<JobRole>)>,
+    record_seen: FxHashSet<(String, String, Date)>,
+}
+
+impl<'e> Planner<'e> {
+    fn new(existing: &'e Existing, capacity: usize) -> Planner<'e> {
+        Planner {
+            existing,
+            plan: Plan::default(),
+            roster: FxHashMap::with_capacity_and_hasher(capacity, Default::default()),
+            record_seen: FxHashSet::with_capacity_and_hasher(capacity, Default::default()),
+        }
+    }
+
+    fn add(&mut self, row: Row, column_names: &ColumnNames) {
+        let existing = self.existing;
+        let plan = &mut self.plan;
         let mut outcome = Outcome::Unchanged;
-        let in_file = roster.get(&row.employee_ref);
+        let in_file = self.roster.get(&row.employee_ref);
         if let Some((_, first_line, Some(first_role))) = in_file
             && row.job_role.is_some_and(|r| r != *first_role)
         {
@@ -500,7 +514,7 @@ pub fn plan(parsed: Parsed, existing: &Existing, column_names: &ColumnNames) -> 
                     .arg("employee", &row.employee_ref)
                     .arg("line", first_line),
             });
-            continue;
+            return;
         }
         let first = in_file.map_or((row.line, row.job_role), |(_, l, r)| (*l, *r));
         let current = in_file
@@ -525,7 +539,7 @@ pub fn plan(parsed: Parsed, existing: &Existing, column_names: &ColumnNames) -> 
                         column: column.clone(),
                         msg: Msg::new(key).arg("employee", &row.employee_ref),
                     });
-                    continue;
+                    return;
                 };
                 KnownStaff {
                     job_role,
@@ -544,7 +558,7 @@ pub fn plan(parsed: Parsed, existing: &Existing, column_names: &ColumnNames) -> 
             let key = (row.employee_ref.clone(), t.module.clone(), t.completed_on);
             let before = existing.records.get(&key);
             let same = before.is_some_and(|(d, p)| *d == t.delivery && *p == t.provider);
-            if !same && record_seen.insert(key) {
+            if !same && self.record_seen.insert(key) {
                 outcome = outcome.max(if before.is_none() {
                     Outcome::Added
                 } else {
@@ -556,31 +570,38 @@ pub fn plan(parsed: Parsed, existing: &Existing, column_names: &ColumnNames) -> 
                 });
             }
         }
-        roster.insert(row.employee_ref, (merged, first.0, first.1));
+        self.roster
+            .insert(row.employee_ref, (merged, first.0, first.1));
         match outcome {
             Outcome::Added => plan.added += 1,
             Outcome::Updated => plan.updated += 1,
             Outcome::Unchanged => plan.unchanged += 1,
         }
     }
-    // In the order the file first names each person (integers sort faster than names).
-    let mut staff: Vec<(usize, StaffWrite)> = roster
-        .into_iter()
-        .filter(|(r, (s, _, _))| existing.staff.get(r) != Some(s))
-        .map(|(employee_ref, (staff, line, _))| {
-            (
-                line,
-                StaffWrite {
-                    employee_ref,
-                    staff,
-                },
-            )
-        })
-        .collect();
-    staff.sort_unstable_by_key(|(line, _)| *line);
-    plan.staff = staff.into_iter().map(|(_, w)| w).collect();
-    plan.errors.sort_by_key(|e| e.line);
-    plan
+
+    fn finish(self) -> Plan {
+        let existing = self.existing;
+        let mut plan = self.plan;
+        // In the order the file first names each person (integers sort faster than names).
+        let mut staff: Vec<(usize, StaffWrite)> = self
+            .roster
+            .into_iter()
+            .filter(|(r, (s, _, _))| existing.staff.get(r) != Some(s))
+            .map(|(employee_ref, (staff, line, _))| {
+                (
+                    line,
+                    StaffWrite {
+                        employee_ref,
+                        staff,
+                    },
+                )
+            })
+            .collect();
+        staff.sort_unstable_by_key(|(line, _)| *line);
+        plan.staff = staff.into_iter().map(|(_, w)| w).collect();
+        plan.errors.sort_by_key(|e| e.line);
+        plan
+    }
 }
 
 /// The names the file gave to the columns errors found while planning point at.
@@ -602,20 +623,17 @@ pub fn prepare(
         columns: Default::default(),
         header_error: None,
         // About 50 bytes a row: room for everyone without rehashing.
-        parsed: Parsed {
-            rows: Vec::with_capacity(bytes.len() / 50),
-            errors: Vec::new(),
+        planner: Planner::new(existing, bytes.len() / 50),
+        names: ColumnNames {
+            job_role: String::new(),
+            start_date: String::new(),
         },
     };
     table::read(bytes, &mut visitor)?;
     if let Some(e) = visitor.header_error {
         return Err(e);
     }
-    let names = ColumnNames {
-        job_role: visitor.column_name(Column::JobRole),
-        start_date: visitor.column_name(Column::StartDate),
-    };
-    Ok(plan(visitor.parsed, existing, &names))
+    Ok(visitor.planner.finish())
 }
 
 #[cfg(test)]
