@@ -223,3 +223,97 @@ async fn the_database_runs_in_wal_mode_with_foreign_keys() {
     assert_eq!(journal, "wal");
     assert_eq!(fk, 1);
 }
+
+#[tokio::test]
+async fn import_training_from_the_command_line() {
+    let dir = TempDir::new().unwrap();
+    let state = state_of(&dir).await;
+    let name = |s: &str| codecheck::domain::NodeName::parse(s).unwrap();
+    let company = state
+        .store
+        .create_company(&name("CLI Hotels"))
+        .await
+        .unwrap();
+    let unit = state
+        .store
+        .create_unit(
+            &company,
+            &name("BE"),
+            &codecheck::domain::Country::parse("BE").unwrap(),
+        )
+        .await
+        .unwrap();
+    let site = state
+        .store
+        .create_site(&unit, &name("CLI Hotel"), &name("Gent"))
+        .await
+        .unwrap();
+    state.store.close().await;
+
+    let good = dir.path().join("staff.csv");
+    std::fs::write(
+        &good,
+        "employee_ref;job_role;start_date\nC1;reception;2020-01-01\nC2;security;2021-01-01\n",
+    )
+    .unwrap();
+    let dry = codecheck(&dir)
+        .args([
+            "import",
+            "training",
+            "--site",
+            &site.id.to_string(),
+            "--dry-run",
+        ])
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert!(
+        dry.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dry.stderr)
+    );
+    assert!(String::from_utf8_lossy(&dry.stdout).contains("2 added"));
+    let out = codecheck(&dir)
+        .args(["import", "training", "--site", &site.id.to_string()])
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "employee_ref;job_role;start_date\nC3;astronaut;2020-01-01\n",
+    )
+    .unwrap();
+    let out = codecheck(&dir)
+        .args(["import", "training", "--site", &site.id.to_string()])
+        .arg(&bad)
+        .env("LANG", "fr_BE.UTF-8")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("line 2, column job_role"), "{stderr}");
+    assert!(
+        stderr.contains("Fonction inconnue"),
+        "messages in the terminal's language: {stderr}"
+    );
+
+    let state = state_of(&dir).await;
+    assert_eq!(
+        state.store.staff(site.id).await.unwrap().len(),
+        2,
+        "the bad file wrote nothing"
+    );
+    let missing = codecheck(&dir)
+        .args(["import", "training", "--site", "999999"])
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+}

@@ -113,6 +113,8 @@ pub struct SitePage {
     pub can_start: bool,
     pub year_value: String,
     pub errors: FormErrors,
+    /// The procedure's state: (text, needs attention).
+    pub procedure: (String, bool),
 }
 
 pub async fn site_view(
@@ -131,7 +133,23 @@ pub async fn site_view(
         .first()
         .map_or(this_year, |a| (a.year + 1).min(this_year + 1))
         .to_string();
+    let lang = auth.lang();
+    let procedure = match state.store.current_procedure(site.id).await? {
+        None => (crate::i18n::t(lang, "procedure-none-short"), true),
+        Some(p) => {
+            let due = crate::domain::procedure::review_due(p.reviewed_on);
+            let overdue = due < time::OffsetDateTime::now_utc().date();
+            let key = if overdue {
+                "procedure-review-overdue"
+            } else {
+                "procedure-review-due"
+            };
+            let date = crate::i18n::format_date(lang, due);
+            (crate::i18n::t_args(lang, key, &[("date", date)]), overdue)
+        }
+    };
     Ok(SitePage {
+        procedure,
         page: Page::new(&auth.ctx, site.name.clone()),
         can_start: who.can_answer(&site.path()),
         site,
