@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use super::context::Auth;
 use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
 use super::page::{FormErrors, Page, render};
-use super::sites::{site_view, visible_site};
+use super::sites::{site_to_record, site_view, visible_site};
 use crate::AppState;
 use crate::criteria::{Computed, CriteriaVersion, Criterion, Item};
 use crate::domain::coverage::{self, Proposal};
@@ -134,10 +134,7 @@ async fn start_assessment(
     site_id: i64,
     year: Option<i64>,
 ) -> Result<Assessment> {
-    let site = visible_site(state, who, site_id).await?;
-    if !who.can_answer(&site.path()) {
-        return Err(Error::Forbidden);
-    }
+    let site = site_to_record(state, who, site_id).await?;
     let this_year = time::OffsetDateTime::now_utc().year();
     let year_error = || {
         Error::invalid(

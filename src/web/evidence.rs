@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use super::context::Auth;
 use super::extract::{PathParams, QueryParams, check_csrf};
 use super::page::{Page, render};
-use super::sites::visible_site;
+use super::sites::{site_to_record, visible_site};
 use crate::AppState;
 use crate::error::{Error, Msg, Problems, Result};
 use crate::i18n;
@@ -225,11 +225,7 @@ async fn api_upload(
     PathParams(id): PathParams<i64>,
     multipart: std::result::Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<(StatusCode, axum::Json<Value>)> {
-    let who = auth.principal();
-    let site = visible_site(&state, &who, id).await?;
-    if !who.can_answer(&site.path()) {
-        return Err(Error::Forbidden);
-    }
+    let site = site_to_record(&state, &auth.principal(), id).await?;
     let up = read_upload(multipart_result(multipart), state.settings.max_upload_mb).await?;
     let f = store_upload(&state, &auth, &site, up).await?;
     let items = state.store.evidence_items(site.id).await?;
@@ -401,11 +397,7 @@ async fn form_upload(
     PathParams(id): PathParams<i64>,
     multipart: std::result::Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response> {
-    let who = auth.principal();
-    let site = visible_site(&state, &who, id).await?;
-    if !who.can_answer(&site.path()) {
-        return Err(Error::Forbidden);
-    }
+    let site = site_to_record(&state, &auth.principal(), id).await?;
     let up = read_upload(multipart_result(multipart), state.settings.max_upload_mb).await?;
     check_csrf(&auth.ctx, &up.csrf)?;
     let keys = up.item_keys.clone();

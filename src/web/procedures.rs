@@ -17,7 +17,7 @@ use super::context::Auth;
 use super::criteria::query_lang;
 use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
 use super::page::{FormErrors, Page, render};
-use super::sites::visible_site;
+use super::sites::site_for;
 use crate::AppState;
 use crate::domain::Lang;
 use crate::domain::procedure::{Contact, Procedure, Steps, review_due};
@@ -85,15 +85,6 @@ fn version_json(v: &ProcedureVersion) -> Value {
         "review_overdue": due < today(),
         "created_at": v.created_at,
     })
-}
-
-async fn site_for(state: &AppState, auth: &Auth, id: i64, write: bool) -> Result<Site> {
-    let who = auth.principal();
-    let site = visible_site(state, &who, id).await?;
-    if write && !who.can_answer(&site.path()) {
-        return Err(Error::Forbidden);
-    }
-    Ok(site)
 }
 
 async fn api_get(

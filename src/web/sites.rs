@@ -34,6 +34,26 @@ pub async fn visible_site(state: &AppState, who: &Principal, id: i64) -> Result<
     Ok(site)
 }
 
+/// The site for someone who records its data (answers, training, evidence, procedure):
+/// 404 if they may not see it, 403 if they may see it but not record for it.
+pub async fn site_to_record(state: &AppState, who: &Principal, id: i64) -> Result<Site> {
+    let site = visible_site(state, who, id).await?;
+    if !who.can_answer(&site.path()) {
+        return Err(Error::Forbidden);
+    }
+    Ok(site)
+}
+
+/// The site, if the caller may see it; `write` also asks that they may record for it.
+pub async fn site_for(state: &AppState, auth: &Auth, id: i64, write: bool) -> Result<Site> {
+    let who = auth.principal();
+    if write {
+        site_to_record(state, &who, id).await
+    } else {
+        visible_site(state, &who, id).await
+    }
+}
+
 pub fn site_json(s: &Site) -> Value {
     json!({
         "id": s.id,

@@ -15,7 +15,7 @@ use super::context::Auth;
 use super::criteria::query_lang;
 use super::extract::{CsrfForm, PathParams, QueryParams, check_csrf};
 use super::page::{Page, render};
-use super::sites::visible_site;
+use super::sites::site_for;
 use crate::AppState;
 use crate::domain::Lang;
 use crate::domain::coverage::{self, Attention, Coverage, Standing};
@@ -62,16 +62,6 @@ pub fn router() -> Router<AppState> {
 
 fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
-}
-
-/// The site, if the caller may see it; `write` also asks that they may record for it.
-async fn site_for(state: &AppState, auth: &Auth, id: i64, write: bool) -> Result<Site> {
-    let who = auth.principal();
-    let site = visible_site(state, &who, id).await?;
-    if write && !who.can_answer(&site.path()) {
-        return Err(Error::Forbidden);
-    }
-    Ok(site)
 }
 
 async fn site_coverage(state: &AppState, site_id: i64) -> Result<Coverage> {
