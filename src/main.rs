@@ -322,16 +322,24 @@ async fn import_training(
         println!("dry run: nothing was written");
         return Ok(());
     }
-    let total = (plan.staff.len() + plan.records.len()) as u64;
-    let bar = ProgressBar::new(total).with_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} rows written ({per_sec}, {eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    // Checked a second time while writing, in one transaction, so nothing changed meanwhile
+    // can slip in unchecked.
+    let bar = ProgressBar::new_spinner().with_style(
+        ProgressStyle::with_template("{spinner} {pos} rows written ({per_sec})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
-    state
+    let outcome = state
         .store
-        .apply_training_plan_with_progress(site.id, &plan, &|n| bar.inc(n))
+        .import_training(site.id, bytes, vocab, today, &|n| bar.inc(n))
         .await?;
     bar.finish_and_clear();
+    let total = bar.position();
+    match outcome {
+        Ok(plan) if plan.errors.is_empty() => {}
+        Ok(_) | Err(_) => {
+            anyhow::bail!("the data changed during the import; nothing was imported: run it again")
+        }
+    }
     println!("imported into {} ({} rows written)", site.name, total);
     Ok(())
 }

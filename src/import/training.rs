@@ -459,6 +459,16 @@ pub struct RecordWrite {
     pub training: Training,
 }
 
+/// Writes handed to the database while the rest of the file is still being checked.
+#[derive(Debug)]
+pub enum Batch {
+    Staff(Vec<StaffWrite>),
+    Records(Vec<RecordWrite>),
+}
+
+/// Rows per batch.
+pub const BATCH: usize = 5000;
+
 /// What the import would do. Only the writes that change something are listed.
 #[derive(Debug, Default)]
 pub struct Plan {
@@ -483,6 +493,11 @@ enum Outcome {
 struct Planner<'e> {
     existing: &'e Existing,
     plan: Plan,
+    /// When streaming, batches go here as soon as they are full (and no row was wrong so
+    /// far: a wrong file is rolled back anyway); otherwise the plan keeps every write.
+    sink: Option<&'e mut (dyn FnMut(Batch) + 'e)>,
+    staff_buf: Vec<StaffWrite>,
+    record_buf: Vec<RecordWrite>,
     /// The roster as the file leaves it, for the people the file names, with the line that
     /// first named each and the role it gave (one person, one role).
     roster: FxHashMap<String, (KnownStaff, usize, Option<JobRole>)>,
@@ -490,10 +505,17 @@ struct Planner<'e> {
 }
 
 impl<'e> Planner<'e> {
-    fn new(existing: &'e Existing, capacity: usize) -> Planner<'e> {
+    fn new(
+        existing: &'e Existing,
+        capacity: usize,
+        sink: Option<&'e mut (dyn FnMut(Batch) + 'e)>,
+    ) -> Planner<'e> {
         Planner {
             existing,
             plan: Plan::default(),
+            sink,
+            staff_buf: Vec::new(),
+            record_buf: Vec::new(),
             roster: FxHashMap::with_capacity_and_hasher(capacity, Default::default()),
             record_seen: FxHashSet::with_capacity_and_hasher(capacity, Default::default()),
         }
@@ -554,6 +576,12 @@ impl<'e> Planner<'e> {
             Some(known) if *known != merged => outcome = Outcome::Updated,
             Some(_) => {}
         }
+        if self.sink.is_some() && outcome != Outcome::Unchanged {
+            self.staff_buf.push(StaffWrite {
+                employee_ref: row.employee_ref.clone(),
+                staff: merged.clone(),
+            });
+        }
         if let Some(t) = row.training {
             let key = (row.employee_ref.clone(), t.module.clone(), t.completed_on);
             let before = existing.records.get(&key);
@@ -564,10 +592,15 @@ impl<'e> Planner<'e> {
                 } else {
                     Outcome::Updated
                 });
-                plan.records.push(RecordWrite {
+                let write = RecordWrite {
                     employee_ref: row.employee_ref.clone(),
                     training: t,
-                });
+                };
+                if self.sink.is_some() {
+                    self.record_buf.push(write);
+                } else {
+                    plan.records.push(write);
+                }
             }
         }
         self.roster
@@ -577,9 +610,37 @@ impl<'e> Planner<'e> {
             Outcome::Updated => plan.updated += 1,
             Outcome::Unchanged => plan.unchanged += 1,
         }
+        if self.staff_buf.len() >= BATCH || self.record_buf.len() >= BATCH {
+            self.flush();
+        }
     }
 
-    fn finish(self) -> Plan {
+    /// Hands the buffered writes over: people first, so their records find them.
+    fn flush(&mut self) {
+        let failed = !self.plan.errors.is_empty();
+        let Some(sink) = self.sink.as_mut() else {
+            return;
+        };
+        let staff = std::mem::take(&mut self.staff_buf);
+        let records = std::mem::take(&mut self.record_buf);
+        if failed {
+            return;
+        }
+        if !staff.is_empty() {
+            sink(Batch::Staff(staff));
+        }
+        if !records.is_empty() {
+            sink(Batch::Records(records));
+        }
+    }
+
+    fn finish(mut self) -> Plan {
+        if self.sink.is_some() {
+            self.flush();
+            let mut plan = self.plan;
+            plan.errors.sort_by_key(|e| e.line);
+            return plan;
+        }
         let existing = self.existing;
         let mut plan = self.plan;
         // In the order the file first names each person (integers sort faster than names).
@@ -617,13 +678,36 @@ pub fn prepare(
     existing: &Existing,
     today: Date,
 ) -> Result<Plan, FileError> {
+    run(bytes, vocab, existing, today, None)
+}
+
+/// Like [`prepare`], handing the writes to `sink` in batches as the file is checked, so the
+/// database can write while the rest is read. The plan returned has the counts and errors
+/// but no writes; if it has errors, the caller must discard what the sink received.
+pub fn prepare_streaming<'a>(
+    bytes: &[u8],
+    vocab: &'a Vocabulary,
+    existing: &'a Existing,
+    today: Date,
+    sink: &'a mut (dyn FnMut(Batch) + 'a),
+) -> Result<Plan, FileError> {
+    run(bytes, vocab, existing, today, Some(sink))
+}
+
+fn run<'a>(
+    bytes: &[u8],
+    vocab: &'a Vocabulary,
+    existing: &'a Existing,
+    today: Date,
+    sink: Option<&'a mut (dyn FnMut(Batch) + 'a)>,
+) -> Result<Plan, FileError> {
     let mut visitor = Visitor {
         vocab,
         today,
         columns: Default::default(),
         header_error: None,
         // About 50 bytes a row: room for everyone without rehashing.
-        planner: Planner::new(existing, bytes.len() / 50),
+        planner: Planner::new(existing, bytes.len() / 50, sink),
         names: ColumnNames {
             job_role: String::new(),
             start_date: String::new(),

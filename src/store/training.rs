@@ -6,10 +6,10 @@ use super::{Store, now};
 use crate::domain::coverage::{Completion, StaffMember};
 use crate::domain::{Delivery, JobRole};
 use crate::error::Result;
-use crate::import::training::{Existing, KnownStaff, Plan, RecordWrite, StaffWrite};
-
-/// Rows per INSERT statement.
-const CHUNK: usize = 5000;
+use crate::import::training::{
+    BATCH, Batch, Existing, FileError, KnownStaff, Plan, RecordWrite, StaffWrite, Vocabulary,
+    prepare_streaming,
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Staff {
@@ -41,11 +41,100 @@ fn bad(what: &str, value: &str) -> crate::error::Error {
 type StaffTuple = (String, String, String, String, String, Option<String>);
 type RecordTuple = (String, String, String, String, String);
 
+/// A batch ready for the database: its statement, its rows as JSON, how many.
+pub struct Encoded {
+    sql: &'static str,
+    json: String,
+    rows: usize,
+}
+
+impl Encoded {
+    fn of(batch: &Batch) -> Result<Encoded> {
+        Ok(match batch {
+            Batch::Staff(rows) => Encoded {
+                sql: UPSERT_STAFF,
+                json: staff_json(rows)?,
+                rows: rows.len(),
+            },
+            Batch::Records(rows) => Encoded {
+                sql: UPSERT_RECORDS,
+                json: records_json(rows)?,
+                rows: rows.len(),
+            },
+        })
+    }
+}
+
+fn staff_json(rows: &[StaffWrite]) -> Result<String> {
+    json_rows(rows.iter().map(|w| {
+        (
+            w.employee_ref.as_str(),
+            w.staff.first_name.as_str(),
+            w.staff.last_name.as_str(),
+            w.staff.job_role.key(),
+            w.staff.start_date,
+        )
+    }))
+}
+
+fn records_json(rows: &[RecordWrite]) -> Result<String> {
+    json_rows(rows.iter().map(|w| {
+        (
+            w.employee_ref.as_str(),
+            w.training.module.as_str(),
+            w.training.delivery.key(),
+            w.training.provider.as_str(),
+            w.training.completed_on,
+        )
+    }))
+}
+
+/// An import's transaction: batches of people and records, then commit (or drop to roll back).
+pub struct TrainingWriter {
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    site_id: i64,
+    stamp: String,
+}
+
+impl TrainingWriter {
+    pub async fn staff(&mut self, rows: &[StaffWrite]) -> Result<u64> {
+        self.write(UPSERT_STAFF, staff_json(rows)?, rows.len())
+            .await
+    }
+
+    pub async fn records(&mut self, rows: &[RecordWrite]) -> Result<u64> {
+        self.write(UPSERT_RECORDS, records_json(rows)?, rows.len())
+            .await
+    }
+
+    async fn write(&mut self, sql: &'static str, json: String, expected: usize) -> Result<u64> {
+        let done = sqlx::query(sql)
+            .bind(self.site_id)
+            .bind(&self.stamp)
+            .bind(json)
+            .execute(&mut *self.tx)
+            .await?;
+        if done.rows_affected() != expected as u64 {
+            return Err(anyhow::anyhow!(
+                "a batch of {expected} wrote {} rows",
+                done.rows_affected()
+            )
+            .into());
+        }
+        Ok(expected as u64)
+    }
+
+    pub async fn commit(self) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
 /// One JSON array of rows `[a, b, c, d, "YYYY-MM-DD"]`, written straight into a string.
 fn json_rows<'a>(
     rows: impl Iterator<Item = (&'a str, &'a str, &'a str, &'a str, Date)>,
 ) -> Result<String> {
-    let mut out = Vec::with_capacity(CHUNK * 64);
+    let mut out = Vec::with_capacity(BATCH * 64);
     out.push(b'[');
     for (i, (a, b, c, d, date)) in rows.enumerate() {
         if i > 0 {
@@ -171,77 +260,73 @@ impl Store {
 
     /// Writes an import plan in one transaction: all of it or nothing.
     pub async fn apply_training_plan(&self, site_id: i64, plan: &Plan) -> Result<()> {
-        self.apply_training_plan_with_progress(site_id, plan, &|_| {})
-            .await
+        let mut writer = self.training_writer(site_id).await?;
+        for chunk in plan.staff.chunks(BATCH) {
+            writer.staff(chunk).await?;
+        }
+        for chunk in plan.records.chunks(BATCH) {
+            writer.records(chunk).await?;
+        }
+        writer.commit().await
     }
 
-    /// The same, calling `progress` with the number of rows written after each batch.
-    ///
-    /// Each batch travels as one JSON array expanded by the database (`json_each`): bound
-    /// one by one, thousands of parameters make SQLite's parameter lookup quadratic.
-    pub async fn apply_training_plan_with_progress(
+    /// Checks and imports a file in one go: the database writes each batch while the rest of
+    /// the file is checked. If any row is wrong, the transaction is rolled back and the plan
+    /// with its errors returned: nothing is written.
+    pub async fn import_training(
         &self,
         site_id: i64,
-        plan: &Plan,
+        bytes: Vec<u8>,
+        vocab: Vocabulary,
+        today: Date,
         progress: &(dyn Fn(u64) + Sync),
-    ) -> Result<()> {
-        let stamp = now();
-        let staff_rows = |chunk: &[StaffWrite]| {
-            json_rows(chunk.iter().map(|w| {
-                (
-                    w.employee_ref.as_str(),
-                    w.staff.first_name.as_str(),
-                    w.staff.last_name.as_str(),
-                    w.staff.job_role.key(),
-                    w.staff.start_date,
-                )
-            }))
-        };
-        let record_rows = |chunk: &[RecordWrite]| {
-            json_rows(chunk.iter().map(|w| {
-                (
-                    w.employee_ref.as_str(),
-                    w.training.module.as_str(),
-                    w.training.delivery.key(),
-                    w.training.provider.as_str(),
-                    w.training.completed_on,
-                )
-            }))
-        };
-        // The next batch is encoded while the database writes the current one.
-        let mut staff_chunks = plan.staff.chunks(CHUNK);
-        let mut record_chunks = plan.records.chunks(CHUNK);
-        let mut next = || -> Option<(&'static str, usize, Result<String>)> {
-            if let Some(c) = staff_chunks.next() {
-                return Some((UPSERT_STAFF, c.len(), staff_rows(c)));
+    ) -> Result<std::result::Result<Plan, FileError>> {
+        let existing = self.existing_training(site_id).await?;
+        let (send, mut receive) = tokio::sync::mpsc::channel::<Result<Encoded>>(2);
+        // Checking and encoding on one thread, writing on the database's: both cores busy.
+        let checker = tokio::task::spawn_blocking(move || {
+            prepare_streaming(&bytes, &vocab, &existing, today, &mut |batch| {
+                // The writer stops listening only on a database error, reported below.
+                let _ = send.blocking_send(Encoded::of(&batch));
+            })
+        });
+        let mut writer = self.training_writer(site_id).await?;
+        let mut written = Ok(());
+        while let Some(encoded) = receive.recv().await {
+            let result = match encoded {
+                Ok(e) => writer.write(e.sql, e.json, e.rows).await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(n) => progress(n),
+                Err(e) => {
+                    written = Err(e);
+                    break;
+                }
             }
-            record_chunks
-                .next()
-                .map(|c| (UPSERT_RECORDS, c.len(), record_rows(c)))
-        };
-        let mut tx = self.pool.begin().await?;
-        let mut current = next();
-        while let Some((sql, len, rows)) = current.take() {
-            let rows = rows?;
-            let write = sqlx::query(sql)
-                .bind(site_id)
-                .bind(&stamp)
-                .bind(rows)
-                .execute(&mut *tx);
-            let (done, upcoming) = tokio::join!(write, async { next() });
-            let done = done?;
-            if done.rows_affected() != len as u64 {
-                return Err(anyhow::anyhow!(
-                    "a batch of {len} wrote {} rows; nothing was written",
-                    done.rows_affected()
-                )
-                .into());
-            }
-            progress(len as u64);
-            current = upcoming;
         }
-        tx.commit().await?;
-        Ok(())
+        drop(receive);
+        let plan = checker
+            .await
+            .map_err(|e| anyhow::anyhow!("checking the file failed: {e}"))?;
+        written?;
+        match plan {
+            Ok(plan) if plan.errors.is_empty() => {
+                writer.commit().await?;
+                Ok(Ok(plan))
+            }
+            // Dropping the writer rolls the transaction back.
+            other => Ok(other),
+        }
+    }
+
+    /// Starts the transaction an import writes in.
+    pub async fn training_writer(&self, site_id: i64) -> Result<TrainingWriter> {
+        Ok(TrainingWriter {
+            tx: self.pool.begin().await?,
+            site_id,
+            stamp: now(),
+        })
     }
 
     /// Keeps an uploaded file until the user confirms its preview; returns the token.

@@ -230,12 +230,22 @@ async fn api_import(
         max_mb: IMPORT_LIMIT_MB,
     })?;
     let lang = auth.lang();
-    let plan = match plan_import(&state, site.id, &bytes).await? {
+    let dry_run = q.dry_run.unwrap_or(false);
+    let outcome = if dry_run {
+        plan_import(&state, site.id, &bytes).await?
+    } else {
+        // Checked and written together; rolled back if any row is wrong.
+        let vocab = vocabulary(state.criteria.current());
+        state
+            .store
+            .import_training(site.id, bytes.to_vec(), vocab, today(), &|_| {})
+            .await?
+    };
+    let plan = match outcome {
         Ok(plan) => plan,
         Err(FileError(msg)) => return Err(Error::invalid("file", msg)),
     };
-    let dry_run = q.dry_run.unwrap_or(false);
-    let body = json!({
+    let mut body = json!({
         "added": plan.added,
         "updated": plan.updated,
         "unchanged": plan.unchanged,
@@ -243,15 +253,11 @@ async fn api_import(
         "dry_run": dry_run,
     });
     if !plan.errors.is_empty() {
-        let mut body = body;
         body["error"] = json!({
             "code": "invalid_rows",
             "message": i18n::msg(lang, &Msg::new("import-has-errors").arg("count", plan.errors.len())),
         });
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, axum::Json(body)).into_response());
-    }
-    if !dry_run {
-        state.store.apply_training_plan(site.id, &plan).await?;
     }
     Ok(axum::Json(body).into_response())
 }
@@ -674,10 +680,15 @@ async fn form_confirm(
         .pending_import(&form.token, site.id, auth.user.id)
         .await?
         .ok_or(Error::NotFound)?;
-    // The data may have changed since the preview: check again before writing.
-    match plan_import(&state, site.id, &bytes).await? {
+    // The data may have changed since the preview: checked again while writing, and
+    // rolled back if anything is wrong now.
+    let vocab = vocabulary(state.criteria.current());
+    match state
+        .store
+        .import_training(site.id, bytes, vocab, today(), &|_| {})
+        .await?
+    {
         Ok(plan) if plan.errors.is_empty() => {
-            state.store.apply_training_plan(site.id, &plan).await?;
             state.store.delete_pending_import(&form.token).await?;
             Ok(Redirect::to(&format!("/sites/{}/training?imported=1", site.id)).into_response())
         }
