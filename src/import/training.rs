@@ -469,14 +469,12 @@ pub enum Batch {
 /// Rows per batch.
 pub const BATCH: usize = 5000;
 
-/// What the import would do. Only the writes that change something are listed.
+/// What the import does, or would do: counts by row, and every problem found.
 #[derive(Debug, Default)]
 pub struct Plan {
     pub added: usize,
     pub updated: usize,
     pub unchanged: usize,
-    pub staff: Vec<StaffWrite>,
-    pub records: Vec<RecordWrite>,
     pub errors: Vec<RowError>,
 }
 
@@ -493,9 +491,9 @@ enum Outcome {
 struct Planner<'e> {
     existing: &'e Existing,
     plan: Plan,
-    /// When streaming, batches go here as soon as they are full (and no row was wrong so
-    /// far: a wrong file is rolled back anyway); otherwise the plan keeps every write.
-    sink: Option<&'e mut (dyn FnMut(Batch) + 'e)>,
+    /// Batches go here as soon as they are full, as long as no row was wrong so far (a wrong
+    /// file is rolled back anyway). Only the writes that change something are sent.
+    sink: &'e mut (dyn FnMut(Batch) + 'e),
     staff_buf: Vec<StaffWrite>,
     record_buf: Vec<RecordWrite>,
     /// The roster as the file leaves it, for the people the file names, with the line that
@@ -508,7 +506,7 @@ impl<'e> Planner<'e> {
     fn new(
         existing: &'e Existing,
         capacity: usize,
-        sink: Option<&'e mut (dyn FnMut(Batch) + 'e)>,
+        sink: &'e mut (dyn FnMut(Batch) + 'e),
     ) -> Planner<'e> {
         Planner {
             existing,
@@ -576,7 +574,7 @@ impl<'e> Planner<'e> {
             Some(known) if *known != merged => outcome = Outcome::Updated,
             Some(_) => {}
         }
-        if self.sink.is_some() && outcome != Outcome::Unchanged {
+        if outcome != Outcome::Unchanged {
             self.staff_buf.push(StaffWrite {
                 employee_ref: row.employee_ref.clone(),
                 staff: merged.clone(),
@@ -592,15 +590,10 @@ impl<'e> Planner<'e> {
                 } else {
                     Outcome::Updated
                 });
-                let write = RecordWrite {
+                self.record_buf.push(RecordWrite {
                     employee_ref: row.employee_ref.clone(),
                     training: t,
-                };
-                if self.sink.is_some() {
-                    self.record_buf.push(write);
-                } else {
-                    plan.records.push(write);
-                }
+                });
             }
         }
         self.roster
@@ -618,48 +611,22 @@ impl<'e> Planner<'e> {
     /// Hands the buffered writes over: people first, so their records find them.
     fn flush(&mut self) {
         let failed = !self.plan.errors.is_empty();
-        let Some(sink) = self.sink.as_mut() else {
-            return;
-        };
         let staff = std::mem::take(&mut self.staff_buf);
         let records = std::mem::take(&mut self.record_buf);
         if failed {
             return;
         }
         if !staff.is_empty() {
-            sink(Batch::Staff(staff));
+            (self.sink)(Batch::Staff(staff));
         }
         if !records.is_empty() {
-            sink(Batch::Records(records));
+            (self.sink)(Batch::Records(records));
         }
     }
 
     fn finish(mut self) -> Plan {
-        if self.sink.is_some() {
-            self.flush();
-            let mut plan = self.plan;
-            plan.errors.sort_by_key(|e| e.line);
-            return plan;
-        }
-        let existing = self.existing;
+        self.flush();
         let mut plan = self.plan;
-        // In the order the file first names each person (integers sort faster than names).
-        let mut staff: Vec<(usize, StaffWrite)> = self
-            .roster
-            .into_iter()
-            .filter(|(r, (s, _, _))| existing.staff.get(r) != Some(s))
-            .map(|(employee_ref, (staff, line, _))| {
-                (
-                    line,
-                    StaffWrite {
-                        employee_ref,
-                        staff,
-                    },
-                )
-            })
-            .collect();
-        staff.sort_unstable_by_key(|(line, _)| *line);
-        plan.staff = staff.into_iter().map(|(_, w)| w).collect();
         plan.errors.sort_by_key(|e| e.line);
         plan
     }
@@ -678,12 +645,12 @@ pub fn prepare(
     existing: &Existing,
     today: Date,
 ) -> Result<Plan, FileError> {
-    run(bytes, vocab, existing, today, None)
+    run(bytes, vocab, existing, today, &mut |_| {})
 }
 
 /// Like [`prepare`], handing the writes to `sink` in batches as the file is checked, so the
-/// database can write while the rest is read. The plan returned has the counts and errors
-/// but no writes; if it has errors, the caller must discard what the sink received.
+/// database can write while the rest is read. If the plan has errors, the caller must
+/// discard what the sink received.
 pub fn prepare_streaming<'a>(
     bytes: &[u8],
     vocab: &'a Vocabulary,
@@ -691,7 +658,7 @@ pub fn prepare_streaming<'a>(
     today: Date,
     sink: &'a mut (dyn FnMut(Batch) + 'a),
 ) -> Result<Plan, FileError> {
-    run(bytes, vocab, existing, today, Some(sink))
+    run(bytes, vocab, existing, today, sink)
 }
 
 fn run<'a>(
@@ -699,7 +666,7 @@ fn run<'a>(
     vocab: &'a Vocabulary,
     existing: &'a Existing,
     today: Date,
-    sink: Option<&'a mut (dyn FnMut(Batch) + 'a)>,
+    sink: &'a mut (dyn FnMut(Batch) + 'a),
 ) -> Result<Plan, FileError> {
     let mut visitor = Visitor {
         vocab,
@@ -741,8 +708,33 @@ mod tests {
 
     const TODAY: Date = date!(2026 - 11 - 23);
 
-    fn run(csv: &str, existing: &Existing) -> Plan {
-        prepare(csv.as_bytes(), &vocab(), existing, TODAY).expect("readable")
+    /// The plan and the writes it sends.
+    struct Run {
+        plan: Plan,
+        staff: Vec<StaffWrite>,
+        records: Vec<RecordWrite>,
+    }
+
+    impl std::ops::Deref for Run {
+        type Target = Plan;
+        fn deref(&self) -> &Plan {
+            &self.plan
+        }
+    }
+
+    fn run(csv: &str, existing: &Existing) -> Run {
+        let (mut staff, mut records) = (Vec::new(), Vec::new());
+        let vocab = vocab();
+        let plan = prepare_streaming(csv.as_bytes(), &vocab, existing, TODAY, &mut |b| match b {
+            Batch::Staff(s) => staff.extend(s),
+            Batch::Records(r) => records.extend(r),
+        })
+        .expect("readable");
+        Run {
+            plan,
+            staff,
+            records,
+        }
     }
 
     #[test]

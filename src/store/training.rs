@@ -97,16 +97,6 @@ pub struct TrainingWriter {
 }
 
 impl TrainingWriter {
-    pub async fn staff(&mut self, rows: &[StaffWrite]) -> Result<u64> {
-        self.write(UPSERT_STAFF, staff_json(rows)?, rows.len())
-            .await
-    }
-
-    pub async fn records(&mut self, rows: &[RecordWrite]) -> Result<u64> {
-        self.write(UPSERT_RECORDS, records_json(rows)?, rows.len())
-            .await
-    }
-
     async fn write(&mut self, sql: &'static str, json: String, expected: usize) -> Result<u64> {
         let done = sqlx::query(sql)
             .bind(self.site_id)
@@ -256,18 +246,6 @@ impl Store {
             );
         }
         Ok(existing)
-    }
-
-    /// Writes an import plan in one transaction: all of it or nothing.
-    pub async fn apply_training_plan(&self, site_id: i64, plan: &Plan) -> Result<()> {
-        let mut writer = self.training_writer(site_id).await?;
-        for chunk in plan.staff.chunks(BATCH) {
-            writer.staff(chunk).await?;
-        }
-        for chunk in plan.records.chunks(BATCH) {
-            writer.records(chunk).await?;
-        }
-        writer.commit().await
     }
 
     /// Checks and imports a file in one go: the database writes each batch while the rest of
