@@ -138,6 +138,8 @@ fn json_rows<'a>(
     String::from_utf8(out).map_err(|e| anyhow::anyhow!("import batch is not UTF-8: {e}").into())
 }
 
+// SQLite's `jsonb_each`; the PostgreSQL backend (a later issue) needs
+// `jsonb_array_elements($3::jsonb)` here instead, the rest of the statements being the same.
 const UPSERT_STAFF: &str = "INSERT INTO staff (site_id, employee_ref, first_name, last_name, job_role, start_date, updated_at) \
      SELECT $1, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, $2 \
      FROM jsonb_each($3) WHERE true \
