@@ -172,21 +172,17 @@ async fn create_user(state: &AppState, who: &Principal, input: UserInput<'_>) ->
 // ---- JSON ----
 
 pub fn node_json(n: &Node) -> Value {
-    let mut v = json!({ "id": n.id, "kind": n.kind, "name": n.name, "created_at": n.created_at });
-    let obj = v.as_object_mut().expect("json! object");
     match n.kind() {
-        Some(NodeKind::Unit) => {
-            obj.insert("company_id".into(), json!(n.company_id));
-            obj.insert("country".into(), json!(n.country));
-        }
-        Some(NodeKind::Site) => {
-            obj.insert("company_id".into(), json!(n.company_id));
-            obj.insert("unit_id".into(), json!(n.parent_id));
-            obj.insert("city".into(), json!(n.city));
-        }
-        _ => {}
+        Some(NodeKind::Unit) => json!({
+            "id": n.id, "kind": n.kind, "name": n.name, "created_at": n.created_at,
+            "company_id": n.company_id, "country": n.country,
+        }),
+        Some(NodeKind::Site) => json!({
+            "id": n.id, "kind": n.kind, "name": n.name, "created_at": n.created_at,
+            "company_id": n.company_id, "unit_id": n.parent_id, "city": n.city,
+        }),
+        _ => json!({ "id": n.id, "kind": n.kind, "name": n.name, "created_at": n.created_at }),
     }
-    v
 }
 
 pub fn user_json(u: &User) -> Value {
