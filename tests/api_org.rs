@@ -322,3 +322,25 @@ async fn bad_names_and_duplicates_are_refused() {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND, "a site is not a company");
 }
+
+#[tokio::test]
+async fn an_auditor_may_be_created_before_being_assigned() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin@test").await;
+    let (status, user) = app
+        .post(
+            "/api/v1/users",
+            &admin,
+            json!({ "email": "new-auditor@test", "password": PASSWORD, "role": "auditor", "scope_id": null }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{user}");
+    assert_eq!(user["scope_id"], serde_json::Value::Null);
+    let auditor = app.login("new-auditor@test").await;
+    let (_, sites) = app.get("/api/v1/sites", &auditor).await;
+    assert_eq!(
+        sites["sites"],
+        json!([]),
+        "no company assigned yet: nothing to see"
+    );
+}

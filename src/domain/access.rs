@@ -36,6 +36,12 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
+    /// Whether a user of this role needs a scope from the start. Auditors may be created
+    /// without one and assigned to the companies they audit later.
+    pub fn scope_required(self) -> bool {
+        matches!(self, Role::CompanyAdmin | Role::SiteManager)
+    }
+
     /// The kinds of node this role's scope may point at.
     pub fn scope_kinds(self) -> &'static [NodeKind] {
         match self {

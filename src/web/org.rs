@@ -136,7 +136,7 @@ async fn create_user(state: &AppState, who: &Principal, input: UserInput<'_>) ->
         if kinds.is_empty() && !input.scopes.is_empty() {
             problems.add("scope_id", Msg::new("scope-not-allowed"));
         }
-        if !kinds.is_empty() && input.scopes.is_empty() {
+        if role.scope_required() && input.scopes.is_empty() {
             problems.add("scope_id", Msg::new("scope-required"));
         }
         for id in &input.scopes {
