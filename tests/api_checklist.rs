@@ -428,3 +428,33 @@ async fn non_numeric_and_unknown_ids_are_404() {
         assert_eq!(body["error"]["code"], "not_found");
     }
 }
+
+#[tokio::test]
+async fn concurrent_writes_wait_their_turn_and_one_submission_wins() {
+    let app = TestApp::new().await;
+    let token = app.login("manager-a1@test").await;
+    let id = app.start(&token, app.seed.site_a1, 2026).await;
+    let keys = app.item_keys();
+    let answers = keys.iter().map(|key| {
+        let (app, token) = (&app, token.clone());
+        async move {
+            app.answer(&token, id, key, json!({ "answer": "yes" }))
+                .await
+                .0
+        }
+    });
+    let statuses = futures::future::join_all(answers).await;
+    assert!(
+        statuses.iter().all(|s| *s == StatusCode::OK),
+        "{statuses:?}"
+    );
+
+    let (a, b) = tokio::join!(app.submit(&token, id), app.submit(&token, id));
+    let mut got = [a.0, b.0];
+    got.sort();
+    assert_eq!(
+        got,
+        [StatusCode::OK, StatusCode::CONFLICT],
+        "exactly one submission"
+    );
+}

@@ -105,7 +105,7 @@ impl Store {
         version: &CriteriaVersion,
         user_id: i64,
     ) -> Result<Assessment> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         Store::store_criteria_version(&mut tx, version).await?;
         let previous: Option<(i64,)> = sqlx::query_as(
             "SELECT id FROM assessments WHERE site_id = $1 AND year < $2 ORDER BY year DESC LIMIT 1",
@@ -248,7 +248,7 @@ impl Store {
         answers: &[(&str, Answer, &str)],
         user_id: i64,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let status: Option<(String,)> =
             sqlx::query_as("SELECT status FROM assessments WHERE id = $1")
                 .bind(assessment_id)
@@ -296,7 +296,7 @@ impl Store {
         training_figures: &str,
     ) -> Result<()> {
         let stamp = now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query(
             "UPDATE assessments SET status = 'submitted', submitted_by = $1, submitted_at = $2, \
              updated_at = $2, training_figures = $4 WHERE id = $3 AND status IN ('draft', 'changes_requested') \

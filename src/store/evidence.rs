@@ -98,7 +98,7 @@ impl Store {
     /// Records an uploaded version and the items it supports, in one transaction.
     pub async fn create_evidence(&self, new: NewEvidence<'_>) -> Result<EvidenceFile> {
         let stamp = now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let (document_id, version) = match new.replaces {
             Some(old) => {
                 let (latest,): (i64,) = sqlx::query_as(

@@ -57,7 +57,7 @@ impl Store {
     ) -> Result<ProcedureVersion> {
         let content = serde_json::to_string(procedure)
             .map_err(|e| anyhow::anyhow!("encoding the procedure: {e}"))?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let (next,): (i64,) = sqlx::query_as(
             "SELECT COALESCE(MAX(version), 0) + 1 FROM procedures WHERE site_id = $1",
         )

@@ -303,7 +303,7 @@ impl Store {
     /// Starts the transaction an import writes in.
     pub async fn training_writer(&self, site_id: i64) -> Result<TrainingWriter> {
         Ok(TrainingWriter {
-            tx: self.pool.begin().await?,
+            tx: self.write_tx().await?,
             site_id,
             stamp: now(),
         })
@@ -418,7 +418,7 @@ impl Store {
         employee_ref: &str,
         actor_id: i64,
     ) -> Result<Option<u64>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let records =
             sqlx::query("DELETE FROM training_records WHERE site_id = $1 AND employee_ref = $2")
                 .bind(site_id)

@@ -72,7 +72,7 @@ impl Store {
 
     /// Creates the user and their scopes in one transaction.
     pub async fn create_user(&self, new: NewUser<'_>) -> Result<User> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let sql = format!(
             "INSERT INTO users (email, password_hash, role, language, created_at) \
              VALUES ($1, $2, $3, $4, $5) RETURNING {USER_COLUMNS}"
