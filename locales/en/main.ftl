@@ -340,3 +340,5 @@ card-external = Numbers to call
 card-never-alone = You are never alone: tell your manager. Reporting a suspicion in good faith is always right.
 procedure-none-short = none recorded yet
 procedure-open = Open the procedure
+error-status-unknown = Unknown status "{ $value }": use draft, submitted, in_review, changes_requested or approved.
+auditor-unknown = There is no auditor with this id.

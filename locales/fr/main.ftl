@@ -340,3 +340,5 @@ card-external = Numéros à appeler
 card-never-alone = Vous n'êtes jamais seul·e : parlez-en à votre responsable. Signaler un soupçon de bonne foi est toujours juste.
 procedure-none-short = aucune enregistrée
 procedure-open = Ouvrir la procédure
+error-status-unknown = Statut inconnu « { $value } » : utilisez draft, submitted, in_review, changes_requested ou approved.
+auditor-unknown = Aucun auditeur avec cet identifiant.

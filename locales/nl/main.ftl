@@ -340,3 +340,5 @@ card-external = Te bellen nummers
 card-never-alone = U staat er nooit alleen voor: spreek met uw leidinggevende. Een vermoeden te goeder trouw melden is altijd juist.
 procedure-none-short = nog niet geregistreerd
 procedure-open = De procedure openen
+error-status-unknown = Onbekende status "{ $value }": gebruik draft, submitted, in_review, changes_requested of approved.
+auditor-unknown = Er is geen auditor met deze id.

@@ -324,3 +324,47 @@ impl Store {
         Ok(())
     }
 }
+
+/// A submission as the auditors' queue lists it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ReviewRow {
+    pub assessment_id: i64,
+    pub year: i64,
+    pub status: String,
+    pub submitted_at: Option<String>,
+    pub site_id: i64,
+    pub site_name: String,
+    pub unit_name: String,
+    pub country: String,
+    pub company_id: i64,
+    pub company_name: String,
+}
+
+impl Store {
+    /// Assessments of the companies `vis` allows, in `statuses`, oldest submission first.
+    pub async fn list_reviews(
+        &self,
+        vis: crate::domain::Visibility,
+        statuses: &[AssessmentStatus],
+    ) -> Result<Vec<ReviewRow>> {
+        let wanted: Vec<String> = statuses
+            .iter()
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect();
+        let sql = format!(
+            "SELECT a.id AS assessment_id, a.year, a.status, a.submitted_at, s.id AS site_id, \
+             s.name AS site_name, u.name AS unit_name, COALESCE(u.country, '') AS country, \
+             c.id AS company_id, c.name AS company_name \
+             FROM assessments a JOIN org_nodes s ON s.id = a.site_id \
+             JOIN org_nodes u ON u.id = s.parent_id JOIN org_nodes c ON c.id = s.company_id \
+             WHERE ($1 = $1) AND a.status IN ({}) AND {} \
+             ORDER BY a.submitted_at, a.id",
+            wanted.join(", "),
+            super::org::visibility_sql(vis, "s")
+        );
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(super::org::visibility_user(vis))
+            .fetch_all(&self.pool)
+            .await?)
+    }
+}

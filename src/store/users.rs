@@ -173,3 +173,29 @@ impl Store {
         Ok(users)
     }
 }
+
+impl Store {
+    /// Adds `company_id` to an auditor's companies; `false` if it was already there.
+    pub async fn assign_auditor(&self, user_id: i64, company_id: i64) -> Result<bool> {
+        let mut tx = self.write_tx().await?;
+        let (present,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM user_scopes WHERE user_id = $1 AND node_id = $2")
+                .bind(user_id)
+                .bind(company_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if present > 0 {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO user_scopes (user_id, node_id, position) \
+             SELECT $1, $2, COALESCE(MAX(position), -1) + 1 FROM user_scopes WHERE user_id = $1",
+        )
+        .bind(user_id)
+        .bind(company_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}

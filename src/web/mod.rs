@@ -13,6 +13,7 @@ pub mod health;
 pub mod org;
 pub mod page;
 pub mod procedures;
+pub mod reviews;
 pub mod sites;
 pub mod training;
 
@@ -59,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         .merge(checklist::router())
         .merge(training::router())
         .merge(procedures::router())
+        .merge(reviews::router())
         .merge(evidence::router(state.settings.max_upload_mb))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(

@@ -1,0 +1,115 @@
+//! The auditors' side, first part: assigning auditors to companies, and the queue of
+//! submissions they review. (Verdicts, findings and decisions come with the audit issue.)
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::context::Auth;
+use super::extract::{ApiJson, PathParams, QueryParams};
+use crate::AppState;
+use crate::domain::{AssessmentStatus, NodeKind, Role};
+use crate::error::{Error, Msg, Result};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/reviews", get(api_reviews))
+        .route("/api/v1/companies/{id}/auditors", post(api_assign_auditor))
+}
+
+#[derive(Deserialize)]
+struct ReviewQuery {
+    /// Comma-separated statuses; submitted and in review by default.
+    status: Option<String>,
+    company_id: Option<i64>,
+}
+
+async fn api_reviews(
+    State(state): State<AppState>,
+    auth: Auth,
+    QueryParams(q): QueryParams<ReviewQuery>,
+) -> Result<axum::Json<Value>> {
+    let who = auth.principal();
+    if !matches!(who.role, Role::Auditor | Role::Admin) {
+        return Err(Error::Forbidden);
+    }
+    let statuses: Vec<AssessmentStatus> = match q.status.as_deref() {
+        None | Some("") => vec![AssessmentStatus::Submitted, AssessmentStatus::InReview],
+        Some(list) => list
+            .split(',')
+            .map(|s| {
+                AssessmentStatus::parse(s.trim()).ok_or_else(|| {
+                    Error::BadRequest(Msg::new("error-status-unknown").arg("value", s.trim()))
+                })
+            })
+            .collect::<Result<_>>()?,
+    };
+    let today = time::OffsetDateTime::now_utc();
+    let rows = state
+        .store
+        .list_reviews(who.visibility(), &statuses)
+        .await?;
+    let reviews: Vec<Value> = rows
+        .iter()
+        .filter(|r| q.company_id.is_none_or(|c| c == r.company_id))
+        .map(|r| {
+            let waiting_days = r
+                .submitted_at
+                .as_deref()
+                .and_then(crate::store::parse_timestamp)
+                .map(|t| (today - t).whole_days());
+            json!({
+                "assessment_id": r.assessment_id,
+                "year": r.year,
+                "status": r.status,
+                "submitted_at": r.submitted_at,
+                "waiting_days": waiting_days,
+                "site": { "id": r.site_id, "name": r.site_name },
+                "unit": r.unit_name,
+                "country": r.country,
+                "company": { "id": r.company_id, "name": r.company_name },
+            })
+        })
+        .collect();
+    Ok(axum::Json(json!({ "reviews": reviews })))
+}
+
+#[derive(Deserialize)]
+struct AssignBody {
+    user_id: i64,
+}
+
+async fn api_assign_auditor(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(company_id): PathParams<i64>,
+    ApiJson(body): ApiJson<AssignBody>,
+) -> Result<(StatusCode, axum::Json<Value>)> {
+    if auth.principal().role != Role::Admin {
+        return Err(Error::Forbidden);
+    }
+    state
+        .store
+        .node_of_kind(company_id, NodeKind::Company)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let user = state
+        .store
+        .user(body.user_id)
+        .await?
+        .filter(|u| u.role == Role::Auditor)
+        .ok_or_else(|| Error::invalid("user_id", Msg::new("auditor-unknown")))?;
+    let added = state.store.assign_auditor(user.id, company_id).await?;
+    let status = if added {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((
+        status,
+        axum::Json(json!({ "company_id": company_id, "user_id": user.id, "assigned": true })),
+    ))
+}

@@ -1,0 +1,100 @@
+//! The auditors' queue and their assignment to companies.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{PASSWORD, TestApp};
+use serde_json::json;
+
+#[tokio::test]
+async fn auditors_see_the_submissions_of_their_companies_only() {
+    let app = TestApp::new().await;
+    let a = app.login("manager-a1@test").await;
+    let b = app.login("manager-b1@test").await;
+    let in_a = app.complete_assessment(&a, app.seed.site_a1, 2026).await;
+    let in_b = app.complete_assessment(&b, app.seed.site_b1, 2026).await;
+    app.submit(&a, in_a).await;
+    app.submit(&b, in_b).await;
+    let draft = app.start(&a, app.seed.site_a1, 2025).await;
+
+    let auditor = app.login("auditor-a@test").await;
+    let (status, q) = app.get("/api/v1/reviews?status=submitted", &auditor).await;
+    assert_eq!(status, StatusCode::OK, "{q}");
+    let ids: Vec<i64> = q["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["assessment_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, vec![in_a]);
+    assert_eq!(q["reviews"][0]["company"]["name"], "Alpha Hôtels");
+    assert_eq!(q["reviews"][0]["waiting_days"], 0);
+
+    let (_, drafts) = app.get("/api/v1/reviews?status=draft", &auditor).await;
+    assert_eq!(drafts["reviews"][0]["assessment_id"], draft);
+    let (status, _) = app.get("/api/v1/reviews?status=bogus", &auditor).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    let admin = app.login("admin@test").await;
+    let (_, all) = app.get("/api/v1/reviews", &admin).await;
+    assert_eq!(all["reviews"].as_array().unwrap().len(), 2);
+
+    for who in ["manager-a1@test", "company-a@test"] {
+        let t = app.login(who).await;
+        assert_eq!(
+            app.get("/api/v1/reviews", &t).await.0,
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+    }
+    assert_eq!(
+        app.api("GET", "/api/v1/reviews", None, None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn the_admin_assigns_auditors_to_companies() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin@test").await;
+    let (_, auditor) = app
+        .post("/api/v1/users", &admin, json!({ "email": "eve@ecpat.test", "password": PASSWORD, "role": "auditor", "scope_id": null }))
+        .await;
+    let uid = auditor["id"].as_i64().unwrap();
+    let path = format!("/api/v1/companies/{}/auditors", app.seed.company_b);
+    let (status, body) = app.post(&path, &admin, json!({ "user_id": uid })).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, _) = app.post(&path, &admin, json!({ "user_id": uid })).await;
+    assert_eq!(status, StatusCode::OK, "assigning twice changes nothing");
+
+    let eve = app.login("eve@ecpat.test").await;
+    let (_, sites) = app.get("/api/v1/sites", &eve).await;
+    assert_eq!(sites["sites"][0]["id"], app.seed.site_b1);
+
+    let manager = app.login("manager-a1@test").await;
+    let manager_id = app.get("/api/v1/auth/me", &manager).await.1["id"]
+        .as_i64()
+        .unwrap();
+    let (status, err) = app
+        .post(&path, &admin, json!({ "user_id": manager_id }))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+    assert_eq!(err["error"]["field"], "user_id");
+    let (status, _) = app
+        .post(
+            "/api/v1/companies/999999/auditors",
+            &admin,
+            json!({ "user_id": uid }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let company_admin = app.login("company-a@test").await;
+    let (status, _) = app
+        .post(&path, &company_admin, json!({ "user_id": uid }))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "only the platform admin assigns auditors"
+    );
+}
