@@ -98,3 +98,57 @@ async fn the_admin_assigns_auditors_to_companies() {
         "only the platform admin assigns auditors"
     );
 }
+
+#[tokio::test]
+async fn one_auditor_takes_a_submission_and_the_other_is_told() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin@test").await;
+    let (_, second) = app
+        .post("/api/v1/users", &admin, json!({ "email": "auditor2@test", "password": PASSWORD, "role": "auditor", "scope_id": app.seed.company_a }))
+        .await;
+    let manager = app.login("manager-a1@test").await;
+    let id = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    let path = format!("/api/v1/assessments/{id}/take");
+    let first = app.login("auditor-a@test").await;
+    let other = app.login("auditor2@test").await;
+    let (status, _) = app.api("POST", &path, Some(&first), None).await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "a draft is not waiting for review"
+    );
+    app.submit(&manager, id).await;
+    let (status, _) = app.api("POST", &path, Some(&manager), None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "a manager does not review");
+
+    let ((s1, _), (s2, _)) = tokio::join!(
+        app.api("POST", &path, Some(&first), None),
+        app.api("POST", &path, Some(&other), None)
+    );
+    let mut got = [s1, s2];
+    got.sort();
+    assert_eq!(got, [StatusCode::OK, StatusCode::CONFLICT]);
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &manager)
+        .await;
+    assert_eq!(a["status"], "in_review");
+    let first_id = app.get("/api/v1/auth/me", &first).await.1["id"].clone();
+    let winner = if s1 == StatusCode::OK {
+        first_id
+    } else {
+        second["id"].clone()
+    };
+    assert_eq!(a["reviewer_id"], winner);
+    let (_, q) = app.get("/api/v1/reviews", &first).await;
+    assert_eq!(q["reviews"][0]["status"], "in_review");
+    assert_eq!(q["reviews"][0]["reviewer_id"], a["reviewer_id"]);
+
+    let b_auditor_path = format!("/api/v1/assessments/{id}/take");
+    let b = app.login("manager-b1@test").await;
+    assert_eq!(
+        app.api("POST", &b_auditor_path, Some(&b), None).await.0,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -342,3 +342,4 @@ procedure-none-short = none recorded yet
 procedure-open = Open the procedure
 error-status-unknown = Unknown status "{ $value }": use draft, submitted, in_review, changes_requested or approved.
 auditor-unknown = There is no auditor with this id.
+assessment-not-waiting = This submission is no longer waiting for review: another auditor may have taken it.

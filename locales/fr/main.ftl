@@ -342,3 +342,4 @@ procedure-none-short = aucune enregistrée
 procedure-open = Ouvrir la procédure
 error-status-unknown = Statut inconnu « { $value } » : utilisez draft, submitted, in_review, changes_requested ou approved.
 auditor-unknown = Aucun auditeur avec cet identifiant.
+assessment-not-waiting = Cette soumission n'attend plus de revue : un autre auditeur l'a peut-être prise.

@@ -342,3 +342,4 @@ procedure-none-short = nog niet geregistreerd
 procedure-open = De procedure openen
 error-status-unknown = Onbekende status "{ $value }": gebruik draft, submitted, in_review, changes_requested of approved.
 auditor-unknown = Er is geen auditor met deze id.
+assessment-not-waiting = Deze indiening wacht niet meer op een beoordeling: een andere auditor heeft ze misschien al genomen.

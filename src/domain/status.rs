@@ -62,6 +62,19 @@ impl AssessmentStatus {
     }
 }
 
+impl AssessmentStatus {
+    /// An auditor takes a submission for review.
+    pub fn take(self) -> Result<AssessmentStatus, IllegalTransition> {
+        match self {
+            AssessmentStatus::Submitted => Ok(AssessmentStatus::InReview),
+            from => Err(IllegalTransition {
+                from,
+                action: "take",
+            }),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,6 +96,22 @@ mod tests {
         ] {
             assert!(s.submit().is_err(), "{s:?} must not be submittable");
             assert!(!s.is_editable());
+        }
+    }
+
+    #[test]
+    fn only_submissions_can_be_taken() {
+        assert_eq!(
+            AssessmentStatus::Submitted.take(),
+            Ok(AssessmentStatus::InReview)
+        );
+        for s in [
+            AssessmentStatus::Draft,
+            AssessmentStatus::InReview,
+            AssessmentStatus::ChangesRequested,
+            AssessmentStatus::Approved,
+        ] {
+            assert!(s.take().is_err(), "{s:?}");
         }
     }
 

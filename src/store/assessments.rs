@@ -20,6 +20,7 @@ struct AssessmentRow {
     submitted_by: Option<i64>,
     submitted_at: Option<String>,
     training_figures: Option<String>,
+    reviewer_id: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -36,6 +37,8 @@ pub struct Assessment {
     pub submitted_at: Option<String>,
     /// JSON of the computed items' figures, frozen at submission.
     pub training_figures: Option<String>,
+    /// The auditor who took the submission for review.
+    pub reviewer_id: Option<i64>,
 }
 
 impl TryFrom<AssessmentRow> for Assessment {
@@ -57,6 +60,7 @@ impl TryFrom<AssessmentRow> for Assessment {
             submitted_by: r.submitted_by,
             submitted_at: r.submitted_at,
             training_figures: r.training_figures,
+            reviewer_id: r.reviewer_id,
         })
     }
 }
@@ -92,7 +96,7 @@ pub fn confirmed(answers: &Answers) -> HashMap<&str, Answer> {
 }
 
 const ASSESSMENT_COLUMNS: &str = "id, site_id, year, criteria_version, status, carried_from, \
-     created_at, updated_at, submitted_by, submitted_at, training_figures";
+     created_at, updated_at, submitted_by, submitted_at, training_figures, reviewer_id";
 
 impl Store {
     /// Starts the assessment of `site_id` for `year`, pinned to `version`. Answers of the
@@ -325,6 +329,27 @@ impl Store {
     }
 }
 
+impl Store {
+    /// An auditor takes a submission: `submitted` becomes `in_review` with them as reviewer.
+    /// 409 if it is no longer waiting (someone else took it first, or it changed).
+    pub async fn take_assessment(&self, assessment_id: i64, auditor_id: i64) -> Result<()> {
+        let stamp = now();
+        let done = sqlx::query(
+            "UPDATE assessments SET status = 'in_review', reviewer_id = $1, taken_at = $2, \
+             updated_at = $2 WHERE id = $3 AND status = 'submitted'",
+        )
+        .bind(auditor_id)
+        .bind(&stamp)
+        .bind(assessment_id)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::conflict("assessment-not-waiting"));
+        }
+        Ok(())
+    }
+}
+
 /// A submission as the auditors' queue lists it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ReviewRow {
@@ -338,6 +363,7 @@ pub struct ReviewRow {
     pub country: String,
     pub company_id: i64,
     pub company_name: String,
+    pub reviewer_id: Option<i64>,
 }
 
 impl Store {
@@ -354,7 +380,7 @@ impl Store {
         let sql = format!(
             "SELECT a.id AS assessment_id, a.year, a.status, a.submitted_at, s.id AS site_id, \
              s.name AS site_name, u.name AS unit_name, COALESCE(u.country, '') AS country, \
-             c.id AS company_id, c.name AS company_name \
+             c.id AS company_id, c.name AS company_name, a.reviewer_id \
              FROM assessments a JOIN org_nodes s ON s.id = a.site_id \
              JOIN org_nodes u ON u.id = s.parent_id JOIN org_nodes c ON c.id = s.company_id \
              WHERE ($1 = $1) AND a.status IN ({}) AND {} \

@@ -246,6 +246,7 @@ fn assessment_json(l: &Loaded, lang: Lang) -> Value {
         "total": result.total,
         "compliant": result.compliant(),
         "carried_from": a.carried_from,
+        "reviewer_id": a.reviewer_id,
         "to_confirm": l.answers.values().filter(|v| v.to_confirm).count(),
         "created_at": a.created_at,
         "updated_at": a.updated_at,

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use super::context::Auth;
 use super::extract::{ApiJson, PathParams, QueryParams};
+use super::sites::visible_site;
 use crate::AppState;
 use crate::domain::{AssessmentStatus, NodeKind, Role};
 use crate::error::{Error, Msg, Result};
@@ -18,6 +19,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/reviews", get(api_reviews))
         .route("/api/v1/companies/{id}/auditors", post(api_assign_auditor))
+        .route("/api/v1/assessments/{id}/take", post(api_take))
 }
 
 #[derive(Deserialize)]
@@ -71,6 +73,7 @@ async fn api_reviews(
                 "unit": r.unit_name,
                 "country": r.country,
                 "company": { "id": r.company_id, "name": r.company_name },
+                "reviewer_id": r.reviewer_id,
             })
         })
         .collect();
@@ -112,4 +115,27 @@ async fn api_assign_auditor(
         status,
         axum::Json(json!({ "company_id": company_id, "user_id": user.id, "assigned": true })),
     ))
+}
+
+/// An auditor takes a waiting submission, so colleagues see it is being reviewed.
+async fn api_take(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<axum::Json<Value>> {
+    let who = auth.principal();
+    let assessment = state.store.assessment(id).await?.ok_or(Error::NotFound)?;
+    visible_site(&state, &who, assessment.site_id).await?;
+    if who.role != Role::Auditor {
+        return Err(Error::Forbidden);
+    }
+    if assessment.status.take().is_err() {
+        return Err(Error::conflict("assessment-not-waiting"));
+    }
+    state.store.take_assessment(id, who.user_id).await?;
+    Ok(axum::Json(json!({
+        "id": id,
+        "status": AssessmentStatus::InReview,
+        "reviewer_id": who.user_id,
+    })))
 }
