@@ -152,3 +152,81 @@ async fn one_auditor_takes_a_submission_and_the_other_is_told() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn auditors_record_verdicts_per_item_and_nobody_else_does() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let id = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    let auditor = app.login("auditor-a@test").await;
+    let path = format!("/api/v1/assessments/{id}/verdicts/1.1");
+    let body = json!({ "verdict": "rejected", "comment": "La politique n'est pas signée." });
+    let (status, _) = app.put(&path, &auditor, body.clone()).await;
+    assert_eq!(status, StatusCode::CONFLICT, "a draft is not under review");
+
+    app.submit(&manager, id).await;
+    let (status, v) = app.put(&path, &auditor, body.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["round"], 1);
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &manager)
+        .await;
+    assert_eq!(
+        a["status"], "in_review",
+        "the first verdict takes the submission"
+    );
+    assert_eq!(a["verdicts"]["1.1"]["verdict"], "rejected");
+    assert_eq!(
+        a["verdicts"]["1.1"]["comment"],
+        "La politique n'est pas signée."
+    );
+
+    let (status, _) = app
+        .put(&path, &auditor, json!({ "verdict": "accepted" }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "a verdict can be revised");
+    let (status, err) = app
+        .put(&path, &auditor, json!({ "verdict": "maybe" }))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(err["error"]["field"], "verdict");
+    let (status, _) = app
+        .put(
+            &format!("/api/v1/assessments/{id}/verdicts/9.9"),
+            &auditor,
+            json!({ "verdict": "accepted" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    assert_eq!(
+        app.put(&path, &manager, body.clone()).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let company = app.login("company-a@test").await;
+    assert_eq!(
+        app.put(&path, &company, body.clone()).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let admin = app.login("admin@test").await;
+    let (_, eve) = app
+        .post("/api/v1/users", &admin, json!({ "email": "eve@ecpat.test", "password": PASSWORD, "role": "auditor", "scope_id": app.seed.company_b }))
+        .await;
+    assert!(eve["id"].is_i64());
+    let eve = app.login("eve@ecpat.test").await;
+    assert_eq!(
+        app.put(&path, &eve, body).await.0,
+        StatusCode::NOT_FOUND,
+        "not her company"
+    );
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &manager)
+        .await;
+    assert_eq!(a["verdicts"]["1.1"]["verdict"], "accepted");
+    assert_eq!(
+        a["answers"]["1.1"]["answer"], "yes",
+        "verdicts never change answers"
+    );
+}

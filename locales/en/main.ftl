@@ -343,3 +343,5 @@ procedure-open = Open the procedure
 error-status-unknown = Unknown status "{ $value }": use draft, submitted, in_review, changes_requested or approved.
 auditor-unknown = There is no auditor with this id.
 assessment-not-waiting = This submission is no longer waiting for review: another auditor may have taken it.
+verdict-unknown = Unknown verdict "{ $value }": use accepted, rejected or needs_info.
+assessment-not-in-review = This assessment is not submitted for review.

@@ -343,3 +343,5 @@ procedure-open = Ouvrir la procédure
 error-status-unknown = Statut inconnu « { $value } » : utilisez draft, submitted, in_review, changes_requested ou approved.
 auditor-unknown = Aucun auditeur avec cet identifiant.
 assessment-not-waiting = Cette soumission n'attend plus de revue : un autre auditeur l'a peut-être prise.
+verdict-unknown = Verdict inconnu « { $value } » : utilisez accepted, rejected ou needs_info.
+assessment-not-in-review = Cette évaluation n'est pas soumise à une revue.

@@ -343,3 +343,5 @@ procedure-open = De procedure openen
 error-status-unknown = Onbekende status "{ $value }": gebruik draft, submitted, in_review, changes_requested of approved.
 auditor-unknown = Er is geen auditor met deze id.
 assessment-not-waiting = Deze indiening wacht niet meer op een beoordeling: een andere auditor heeft ze misschien al genomen.
+verdict-unknown = Onbekend oordeel "{ $value }": gebruik accepted, rejected of needs_info.
+assessment-not-in-review = Deze evaluatie is niet ter beoordeling ingediend.

@@ -21,6 +21,7 @@ struct AssessmentRow {
     submitted_at: Option<String>,
     training_figures: Option<String>,
     reviewer_id: Option<i64>,
+    round: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -39,6 +40,8 @@ pub struct Assessment {
     pub training_figures: Option<String>,
     /// The auditor who took the submission for review.
     pub reviewer_id: Option<i64>,
+    /// How many times it was submitted: verdicts belong to a round.
+    pub round: i64,
 }
 
 impl TryFrom<AssessmentRow> for Assessment {
@@ -61,6 +64,7 @@ impl TryFrom<AssessmentRow> for Assessment {
             submitted_at: r.submitted_at,
             training_figures: r.training_figures,
             reviewer_id: r.reviewer_id,
+            round: r.round,
         })
     }
 }
@@ -96,7 +100,7 @@ pub fn confirmed(answers: &Answers) -> HashMap<&str, Answer> {
 }
 
 const ASSESSMENT_COLUMNS: &str = "id, site_id, year, criteria_version, status, carried_from, \
-     created_at, updated_at, submitted_by, submitted_at, training_figures, reviewer_id";
+     created_at, updated_at, submitted_by, submitted_at, training_figures, reviewer_id, round";
 
 impl Store {
     /// Starts the assessment of `site_id` for `year`, pinned to `version`. Answers of the
@@ -303,7 +307,7 @@ impl Store {
         let mut tx = self.write_tx().await?;
         let done = sqlx::query(
             "UPDATE assessments SET status = 'submitted', submitted_by = $1, submitted_at = $2, \
-             updated_at = $2, training_figures = $4 WHERE id = $3 AND status IN ('draft', 'changes_requested') \
+             updated_at = $2, training_figures = $4, round = round + 1 WHERE id = $3 AND status IN ('draft', 'changes_requested') \
              AND NOT EXISTS (SELECT 1 FROM answers WHERE assessment_id = $3 AND to_confirm = 1)",
         )
         .bind(user_id)
@@ -347,6 +351,98 @@ impl Store {
             return Err(Error::conflict("assessment-not-waiting"));
         }
         Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub verdict: String,
+    pub comment: String,
+    pub auditor_id: i64,
+    pub at: String,
+}
+
+impl Store {
+    /// Records an auditor's verdict on an item of the current round. A submission still
+    /// waiting is taken by that auditor at the same time. 409 unless submitted or in review.
+    pub async fn put_verdict(
+        &self,
+        assessment_id: i64,
+        item_key: &str,
+        verdict: &str,
+        comment: &str,
+        auditor_id: i64,
+    ) -> Result<()> {
+        let stamp = now();
+        let mut tx = self.write_tx().await?;
+        let row: Option<(String, i64)> =
+            sqlx::query_as("SELECT status, round FROM assessments WHERE id = $1")
+                .bind(assessment_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (status, round) = row.ok_or(Error::NotFound)?;
+        match AssessmentStatus::parse(&status) {
+            Some(AssessmentStatus::Submitted) => {
+                sqlx::query(
+                    "UPDATE assessments SET status = 'in_review', reviewer_id = $1, taken_at = $2, \
+                     updated_at = $2 WHERE id = $3",
+                )
+                .bind(auditor_id)
+                .bind(&stamp)
+                .bind(assessment_id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Some(AssessmentStatus::InReview) => {}
+            _ => return Err(Error::conflict("assessment-not-in-review")),
+        }
+        sqlx::query(
+            "INSERT INTO verdicts (assessment_id, round, item_key, verdict, comment, auditor_id, at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (assessment_id, round, item_key) DO UPDATE SET verdict = excluded.verdict, \
+             comment = excluded.comment, auditor_id = excluded.auditor_id, at = excluded.at",
+        )
+        .bind(assessment_id)
+        .bind(round)
+        .bind(item_key)
+        .bind(verdict)
+        .bind(comment)
+        .bind(auditor_id)
+        .bind(&stamp)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The verdicts of one round, by item.
+    pub async fn verdicts(
+        &self,
+        assessment_id: i64,
+        round: i64,
+    ) -> Result<HashMap<String, Verdict>> {
+        let rows: Vec<(String, String, String, i64, String)> = sqlx::query_as(
+            "SELECT item_key, verdict, comment, auditor_id, at FROM verdicts \
+             WHERE assessment_id = $1 AND round = $2",
+        )
+        .bind(assessment_id)
+        .bind(round)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(k, verdict, comment, auditor_id, at)| {
+                (
+                    k,
+                    Verdict {
+                        verdict,
+                        comment,
+                        auditor_id,
+                        at,
+                    },
+                )
+            })
+            .collect())
     }
 }
 

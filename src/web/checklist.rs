@@ -22,7 +22,7 @@ use crate::domain::coverage::{self, Proposal};
 use crate::domain::scoring::{self, AssessmentResult, CriterionResult};
 use crate::domain::{Answer, Lang, Principal, ReportingYear};
 use crate::error::{Error, Msg, Result};
-use crate::store::assessments::{Answers, Assessment, confirmed};
+use crate::store::assessments::{Answers, Assessment, Verdict, confirmed};
 use crate::store::evidence::EvidenceFile;
 use crate::store::org::Site;
 use crate::store::procedures::ProcedureVersion;
@@ -66,6 +66,8 @@ struct Loaded {
     evidence: BTreeMap<String, Vec<EvidenceFile>>,
     /// The site's current procedure for a suspected case, for the items it supports.
     procedure: Option<ProcedureVersion>,
+    /// The auditors' verdicts on the current round.
+    verdicts: HashMap<String, Verdict>,
 }
 
 impl Loaded {
@@ -95,6 +97,10 @@ async fn load(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
     } else {
         None
     };
+    let verdicts = state
+        .store
+        .verdicts(assessment.id, assessment.round)
+        .await?;
     Ok(Loaded {
         assessment,
         site,
@@ -103,6 +109,7 @@ async fn load(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
         figures,
         evidence,
         procedure,
+        verdicts,
     })
 }
 
@@ -247,6 +254,10 @@ fn assessment_json(l: &Loaded, lang: Lang) -> Value {
         "compliant": result.compliant(),
         "carried_from": a.carried_from,
         "reviewer_id": a.reviewer_id,
+        "round": a.round,
+        "verdicts": l.verdicts.iter().map(|(k, v)| {
+            (k.clone(), json!({ "verdict": v.verdict, "comment": v.comment, "auditor_id": v.auditor_id, "at": v.at }))
+        }).collect::<serde_json::Map<String, Value>>(),
         "to_confirm": l.answers.values().filter(|v| v.to_confirm).count(),
         "created_at": a.created_at,
         "updated_at": a.updated_at,

@@ -20,6 +20,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/reviews", get(api_reviews))
         .route("/api/v1/companies/{id}/auditors", post(api_assign_auditor))
         .route("/api/v1/assessments/{id}/take", post(api_take))
+        .route(
+            "/api/v1/assessments/{id}/verdicts/{item_key}",
+            axum::routing::put(api_verdict),
+        )
 }
 
 #[derive(Deserialize)]
@@ -137,5 +141,57 @@ async fn api_take(
         "id": id,
         "status": AssessmentStatus::InReview,
         "reviewer_id": who.user_id,
+    })))
+}
+
+const VERDICTS: [&str; 3] = ["accepted", "rejected", "needs_info"];
+const COMMENT_MAX_CHARS: usize = 4000;
+
+#[derive(Deserialize)]
+struct VerdictBody {
+    verdict: String,
+    #[serde(default)]
+    comment: String,
+}
+
+/// An auditor's verdict on one item of the round under review, with a comment for the site.
+async fn api_verdict(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams((id, item_key)): PathParams<(i64, String)>,
+    ApiJson(body): ApiJson<VerdictBody>,
+) -> Result<axum::Json<Value>> {
+    let who = auth.principal();
+    let assessment = state.store.assessment(id).await?.ok_or(Error::NotFound)?;
+    visible_site(&state, &who, assessment.site_id).await?;
+    if who.role != Role::Auditor {
+        return Err(Error::Forbidden);
+    }
+    let version = state.criteria_version(&assessment.criteria_version).await?;
+    version.item(&item_key).ok_or(Error::NotFound)?;
+    let verdict = body.verdict.trim();
+    if !VERDICTS.contains(&verdict) {
+        return Err(Error::invalid(
+            "verdict",
+            Msg::new("verdict-unknown").arg("value", verdict),
+        ));
+    }
+    let comment = body.comment.trim();
+    if comment.chars().count() > COMMENT_MAX_CHARS {
+        return Err(Error::invalid(
+            "comment",
+            Msg::new("comment-too-long").arg("max", COMMENT_MAX_CHARS),
+        ));
+    }
+    state
+        .store
+        .put_verdict(id, &item_key, verdict, comment, who.user_id)
+        .await?;
+    Ok(axum::Json(json!({
+        "assessment_id": id,
+        "round": assessment.round,
+        "item_key": item_key,
+        "verdict": verdict,
+        "comment": comment,
     })))
 }
