@@ -230,3 +230,137 @@ async fn auditors_record_verdicts_per_item_and_nobody_else_does() {
         "verdicts never change answers"
     );
 }
+
+#[tokio::test]
+async fn the_round_trip_from_submission_to_approval_and_reopening() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let auditor = app.login("auditor-a@test").await;
+    let id = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    app.submit(&manager, id).await;
+
+    let verdict = |key: &str| format!("/api/v1/assessments/{id}/verdicts/{key}");
+    app.put(
+        &verdict("1.1"),
+        &auditor,
+        json!({ "verdict": "rejected", "comment": "Signature manquante" }),
+    )
+    .await;
+    let approve = format!("/api/v1/assessments/{id}/approve");
+    let (status, err) = app.api("POST", &approve, Some(&auditor), None).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{err}");
+    assert!(
+        err["error"]["message"].as_str().unwrap().contains("1.1"),
+        "{err}"
+    );
+
+    let (status, d) = app
+        .post(
+            &format!("/api/v1/assessments/{id}/request-changes"),
+            &auditor,
+            json!({ "comment": "Voir 1.1" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{d}");
+    assert_eq!(d["status"], "changes_requested");
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &manager)
+        .await;
+    assert_eq!(
+        a["verdicts"]["1.1"]["verdict"], "rejected",
+        "the manager sees what was rejected"
+    );
+
+    // The manager fixes and resubmits: a new round.
+    let (status, _) = app
+        .answer(
+            &manager,
+            id,
+            "1.1",
+            json!({ "answer": "yes", "comment": "Signée le 2 mars" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, a) = app.submit(&manager, id).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(a["round"], 2);
+    assert_eq!(
+        a["verdicts"],
+        json!({}),
+        "a new round starts without verdicts"
+    );
+    assert_eq!(a["previous_verdicts"]["1.1"]["verdict"], "rejected");
+
+    // Two approvals at once: exactly one is recorded.
+    let other = {
+        let admin = app.login("admin@test").await;
+        app.post("/api/v1/users", &admin, json!({ "email": "auditor2@test", "password": PASSWORD, "role": "auditor", "scope_id": app.seed.company_a })).await;
+        app.login("auditor2@test").await
+    };
+    let ((s1, _), (s2, _)) = tokio::join!(
+        app.api("POST", &approve, Some(&auditor), None),
+        app.api("POST", &approve, Some(&other), None)
+    );
+    let mut got = [s1, s2];
+    got.sort();
+    assert_eq!(got, [StatusCode::OK, StatusCode::CONFLICT]);
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &manager)
+        .await;
+    assert_eq!(a["status"], "approved");
+    let approvals = a["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["decision"] == "approve")
+        .count();
+    assert_eq!(approvals, 1);
+    let (status, _) = app
+        .answer(&manager, id, "1.2", json!({ "answer": "no" }))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "an approved assessment is frozen"
+    );
+
+    // Reopening needs a reason, and an auditor or the admin.
+    let reopen = format!("/api/v1/assessments/{id}/reopen");
+    assert_eq!(
+        app.post(&reopen, &manager, json!({ "reason": "x" }))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, err) = app.post(&reopen, &auditor, json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+    let (status, d) = app
+        .post(&reopen, &auditor, json!({ "reason": "Plainte reçue" }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{d}");
+    assert_eq!(d["status"], "in_review");
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &manager)
+        .await;
+    let decisions: Vec<&str> = a["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["decision"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        decisions,
+        ["request_changes", "approve", "reopen"],
+        "the history stays intact"
+    );
+
+    // Site managers and company admins cannot decide.
+    for who in [&manager, &app.login("company-a@test").await] {
+        assert_eq!(
+            app.api("POST", &approve, Some(who), None).await.0,
+            StatusCode::FORBIDDEN
+        );
+    }
+}

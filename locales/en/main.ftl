@@ -345,3 +345,6 @@ auditor-unknown = There is no auditor with this id.
 assessment-not-waiting = This submission is no longer waiting for review: another auditor may have taken it.
 verdict-unknown = Unknown verdict "{ $value }": use accepted, rejected or needs_info.
 assessment-not-in-review = This assessment is not submitted for review.
+decision-not-possible = This decision is not possible in the current state of the assessment (someone may have decided first).
+approve-rejected-items = Cannot approve: items still rejected: { $items }
+reopen-reason-required = Give the reason for reopening.

@@ -345,3 +345,6 @@ auditor-unknown = Aucun auditeur avec cet identifiant.
 assessment-not-waiting = Cette soumission n'attend plus de revue : un autre auditeur l'a peut-être prise.
 verdict-unknown = Verdict inconnu « { $value } » : utilisez accepted, rejected ou needs_info.
 assessment-not-in-review = Cette évaluation n'est pas soumise à une revue.
+decision-not-possible = Cette décision n'est pas possible dans l'état actuel de l'évaluation (quelqu'un a peut-être décidé avant vous).
+approve-rejected-items = Approbation impossible : points encore rejetés : { $items }
+reopen-reason-required = Indiquez la raison de la réouverture.

@@ -345,3 +345,6 @@ auditor-unknown = Er is geen auditor met deze id.
 assessment-not-waiting = Deze indiening wacht niet meer op een beoordeling: een andere auditor heeft ze misschien al genomen.
 verdict-unknown = Onbekend oordeel "{ $value }": gebruik accepted, rejected of needs_info.
 assessment-not-in-review = Deze evaluatie is niet ter beoordeling ingediend.
+decision-not-possible = Deze beslissing is niet mogelijk in de huidige toestand van de evaluatie (misschien besliste iemand anders eerst).
+approve-rejected-items = Goedkeuren kan niet: nog afgewezen punten: { $items }
+reopen-reason-required = Geef de reden voor het heropenen.

@@ -15,3 +15,15 @@ CREATE TABLE verdicts (
     at             TEXT NOT NULL,
     PRIMARY KEY (assessment_id, round, item_key)
 );
+
+-- Decisions on a round: changes requested, approval, reopening. Who, when, why.
+CREATE TABLE decisions (
+    id             INTEGER PRIMARY KEY,
+    assessment_id  INTEGER NOT NULL REFERENCES assessments (id),
+    round          INTEGER NOT NULL,
+    decision       TEXT NOT NULL CHECK (decision IN ('request_changes', 'approve', 'reopen')),
+    comment        TEXT NOT NULL DEFAULT '',
+    decided_by     INTEGER NOT NULL REFERENCES users (id),
+    decided_at     TEXT NOT NULL
+);
+CREATE INDEX decisions_assessment ON decisions (assessment_id, id);

@@ -13,6 +13,6 @@ pub mod values;
 pub use access::{NodeKind, NodePath, Principal, Role, SitePath, Visibility};
 pub use answer::Answer;
 pub use lang::Lang;
-pub use status::AssessmentStatus;
+pub use status::{AssessmentStatus, Decision};
 pub use training::{Delivery, JobRole};
 pub use values::{Country, Email, NodeName, Password, ReportingYear};

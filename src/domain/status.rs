@@ -62,7 +62,49 @@ impl AssessmentStatus {
     }
 }
 
+/// What an auditor decides about a round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    RequestChanges,
+    Approve,
+    Reopen,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::RequestChanges => "request_changes",
+            Decision::Approve => "approve",
+            Decision::Reopen => "reopen",
+        }
+    }
+
+    /// The states the decision can be taken from, and the state it leads to.
+    pub fn transition(self) -> (&'static [AssessmentStatus], AssessmentStatus) {
+        use AssessmentStatus::*;
+        match self {
+            Decision::RequestChanges => (&[Submitted, InReview], ChangesRequested),
+            Decision::Approve => (&[Submitted, InReview], Approved),
+            // Reopening an approval puts it back in review, its history intact.
+            Decision::Reopen => (&[Approved], InReview),
+        }
+    }
+}
+
 impl AssessmentStatus {
+    /// Where `decision` leads from here.
+    pub fn decide(self, decision: Decision) -> Result<AssessmentStatus, IllegalTransition> {
+        let (from, to) = decision.transition();
+        if from.contains(&self) {
+            Ok(to)
+        } else {
+            Err(IllegalTransition {
+                from: self,
+                action: decision.as_str(),
+            })
+        }
+    }
+
     /// An auditor takes a submission for review.
     pub fn take(self) -> Result<AssessmentStatus, IllegalTransition> {
         match self {
@@ -97,6 +139,21 @@ mod tests {
             assert!(s.submit().is_err(), "{s:?} must not be submittable");
             assert!(!s.is_editable());
         }
+    }
+
+    #[test]
+    fn decisions_follow_the_workflow() {
+        use AssessmentStatus::*;
+        assert_eq!(InReview.decide(Decision::Approve), Ok(Approved));
+        assert_eq!(
+            Submitted.decide(Decision::RequestChanges),
+            Ok(ChangesRequested)
+        );
+        assert_eq!(Approved.decide(Decision::Reopen), Ok(InReview));
+        assert!(Draft.decide(Decision::Approve).is_err());
+        assert!(Approved.decide(Decision::Approve).is_err());
+        assert!(ChangesRequested.decide(Decision::Approve).is_err());
+        assert!(InReview.decide(Decision::Reopen).is_err());
     }
 
     #[test]

@@ -446,6 +446,86 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Records a decision on the current round and moves the assessment on, in one
+    /// transaction. 409 if the status no longer allows it (someone decided first); for an
+    /// approval, 409 naming the items still rejected.
+    pub async fn decide(
+        &self,
+        assessment_id: i64,
+        decision: crate::domain::Decision,
+        comment: &str,
+        user_id: i64,
+    ) -> Result<AssessmentStatus> {
+        let stamp = now();
+        let mut tx = self.write_tx().await?;
+        let row: Option<(String, i64)> =
+            sqlx::query_as("SELECT status, round FROM assessments WHERE id = $1")
+                .bind(assessment_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (status, round) = row.ok_or(Error::NotFound)?;
+        let status = AssessmentStatus::parse(&status)
+            .ok_or_else(|| anyhow::anyhow!("assessment {assessment_id} has status {status:?}"))?;
+        let to = status
+            .decide(decision)
+            .map_err(|_| Error::conflict("decision-not-possible"))?;
+        if decision == crate::domain::Decision::Approve {
+            let rejected: Vec<(String,)> = sqlx::query_as(
+                "SELECT item_key FROM verdicts WHERE assessment_id = $1 AND round = $2 \
+                 AND verdict = 'rejected' ORDER BY item_key",
+            )
+            .bind(assessment_id)
+            .bind(round)
+            .fetch_all(&mut *tx)
+            .await?;
+            if !rejected.is_empty() {
+                let items: Vec<String> = rejected.into_iter().map(|(k,)| k).collect();
+                return Err(Error::Conflict(
+                    crate::error::Msg::new("approve-rejected-items").arg("items", items.join(", ")),
+                ));
+            }
+        }
+        sqlx::query(
+            "UPDATE assessments SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
+        )
+        .bind(to.as_str())
+        .bind(&stamp)
+        .bind(assessment_id)
+        .bind(status.as_str())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO decisions (assessment_id, round, decision, comment, decided_by, decided_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(assessment_id)
+        .bind(round)
+        .bind(decision.as_str())
+        .bind(comment)
+        .bind(user_id)
+        .bind(&stamp)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(to)
+    }
+
+    /// Every decision on the assessment, oldest first: (round, decision, comment, by, at).
+    pub async fn decisions(
+        &self,
+        assessment_id: i64,
+    ) -> Result<Vec<(i64, String, String, i64, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT round, decision, comment, decided_by, decided_at FROM decisions \
+             WHERE assessment_id = $1 ORDER BY id",
+        )
+        .bind(assessment_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
+
 /// A submission as the auditors' queue lists it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ReviewRow {

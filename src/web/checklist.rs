@@ -66,8 +66,10 @@ struct Loaded {
     evidence: BTreeMap<String, Vec<EvidenceFile>>,
     /// The site's current procedure for a suspected case, for the items it supports.
     procedure: Option<ProcedureVersion>,
-    /// The auditors' verdicts on the current round.
+    /// The auditors' verdicts on the current round, and on the one before.
     verdicts: HashMap<String, Verdict>,
+    previous_verdicts: HashMap<String, Verdict>,
+    decisions: Vec<(i64, String, String, i64, String)>,
 }
 
 impl Loaded {
@@ -101,6 +103,11 @@ async fn load(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
         .store
         .verdicts(assessment.id, assessment.round)
         .await?;
+    let previous_verdicts = state
+        .store
+        .verdicts(assessment.id, assessment.round - 1)
+        .await?;
+    let decisions = state.store.decisions(assessment.id).await?;
     Ok(Loaded {
         assessment,
         site,
@@ -110,6 +117,8 @@ async fn load(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
         evidence,
         procedure,
         verdicts,
+        previous_verdicts,
+        decisions,
     })
 }
 
@@ -255,9 +264,11 @@ fn assessment_json(l: &Loaded, lang: Lang) -> Value {
         "carried_from": a.carried_from,
         "reviewer_id": a.reviewer_id,
         "round": a.round,
-        "verdicts": l.verdicts.iter().map(|(k, v)| {
-            (k.clone(), json!({ "verdict": v.verdict, "comment": v.comment, "auditor_id": v.auditor_id, "at": v.at }))
-        }).collect::<serde_json::Map<String, Value>>(),
+        "verdicts": verdicts_json(&l.verdicts),
+        "previous_verdicts": verdicts_json(&l.previous_verdicts),
+        "decisions": l.decisions.iter().map(|(round, decision, comment, by, at)| json!({
+            "round": round, "decision": decision, "comment": comment, "by": by, "at": at,
+        })).collect::<Vec<_>>(),
         "to_confirm": l.answers.values().filter(|v| v.to_confirm).count(),
         "created_at": a.created_at,
         "updated_at": a.updated_at,
@@ -269,6 +280,19 @@ fn assessment_json(l: &Loaded, lang: Lang) -> Value {
             (k.clone(), json!(files.iter().map(|f| super::evidence::evidence_json(f, None)).collect::<Vec<_>>()))
         }).collect::<serde_json::Map<String, Value>>(),
     })
+}
+
+fn verdicts_json(v: &HashMap<String, Verdict>) -> Value {
+    Value::Object(
+        v.iter()
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    json!({ "verdict": v.verdict, "comment": v.comment, "auditor_id": v.auditor_id, "at": v.at }),
+                )
+            })
+            .collect(),
+    )
 }
 
 /// The figures behind computed items, the answer they propose, and whether the site's

@@ -12,7 +12,7 @@ use super::context::Auth;
 use super::extract::{ApiJson, PathParams, QueryParams};
 use super::sites::visible_site;
 use crate::AppState;
-use crate::domain::{AssessmentStatus, NodeKind, Role};
+use crate::domain::{AssessmentStatus, Decision, NodeKind, Role};
 use crate::error::{Error, Msg, Result};
 
 pub fn router() -> Router<AppState> {
@@ -24,6 +24,12 @@ pub fn router() -> Router<AppState> {
             "/api/v1/assessments/{id}/verdicts/{item_key}",
             axum::routing::put(api_verdict),
         )
+        .route(
+            "/api/v1/assessments/{id}/request-changes",
+            post(api_request_changes),
+        )
+        .route("/api/v1/assessments/{id}/approve", post(api_approve))
+        .route("/api/v1/assessments/{id}/reopen", post(api_reopen))
 }
 
 #[derive(Deserialize)]
@@ -194,4 +200,85 @@ async fn api_verdict(
         "verdict": verdict,
         "comment": comment,
     })))
+}
+
+#[derive(Deserialize, Default)]
+struct DecisionBody {
+    #[serde(default)]
+    comment: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Checks who may decide, then records the decision.
+async fn decide(
+    state: &AppState,
+    auth: &Auth,
+    id: i64,
+    decision: Decision,
+    comment: &str,
+) -> Result<axum::Json<Value>> {
+    let who = auth.principal();
+    let assessment = state.store.assessment(id).await?.ok_or(Error::NotFound)?;
+    visible_site(state, &who, assessment.site_id).await?;
+    let allowed = match decision {
+        Decision::Reopen => matches!(who.role, Role::Auditor | Role::Admin),
+        _ => who.role == Role::Auditor,
+    };
+    if !allowed {
+        return Err(Error::Forbidden);
+    }
+    if comment.chars().count() > COMMENT_MAX_CHARS {
+        return Err(Error::invalid(
+            "comment",
+            Msg::new("comment-too-long").arg("max", COMMENT_MAX_CHARS),
+        ));
+    }
+    let status = state
+        .store
+        .decide(id, decision, comment, who.user_id)
+        .await?;
+    Ok(axum::Json(json!({
+        "id": id,
+        "status": status,
+        "round": assessment.round,
+        "decided_by": who.user_id,
+    })))
+}
+
+async fn api_request_changes(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    ApiJson(body): ApiJson<DecisionBody>,
+) -> Result<axum::Json<Value>> {
+    decide(
+        &state,
+        &auth,
+        id,
+        Decision::RequestChanges,
+        body.comment.trim(),
+    )
+    .await
+}
+
+async fn api_approve(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<axum::Json<Value>> {
+    decide(&state, &auth, id, Decision::Approve, "").await
+}
+
+async fn api_reopen(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    ApiJson(body): ApiJson<DecisionBody>,
+) -> Result<axum::Json<Value>> {
+    let reason = body.reason.trim();
+    if reason.is_empty() {
+        return Err(Error::invalid("reason", Msg::new("reopen-reason-required")));
+    }
+    decide(&state, &auth, id, Decision::Reopen, reason).await
 }
