@@ -364,3 +364,108 @@ async fn the_round_trip_from_submission_to_approval_and_reopening() {
         );
     }
 }
+
+#[tokio::test]
+async fn findings_are_raised_answered_and_closed_and_major_ones_block_approval() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let auditor = app.login("auditor-a@test").await;
+    let id = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    app.submit(&manager, id).await;
+    let due = (time::OffsetDateTime::now_utc().date() + time::Duration::days(30)).to_string();
+    let raise = format!("/api/v1/assessments/{id}/findings");
+    let (status, f) = app
+        .post(&raise, &auditor, json!({ "item_key": "4.1", "severity": "major", "action": "Afficher l'affiche à la réception", "due_date": due }))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{f}");
+    assert_eq!(f["status"], "open");
+    assert_eq!(f["overdue"], false);
+    let fid = f["id"].as_i64().unwrap();
+
+    let (status, err) = app
+        .post(&raise, &auditor, json!({ "item_key": "4.1", "severity": "huge", "action": "", "due_date": "2000-01-01" }))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields = err["error"]["fields"].as_object().unwrap();
+    assert!(
+        fields.contains_key("severity")
+            && fields.contains_key("action")
+            && fields.contains_key("due_date"),
+        "{err}"
+    );
+    assert_eq!(
+        app.post(
+            &raise,
+            &manager,
+            json!({ "item_key": "4.1", "severity": "minor", "action": "x", "due_date": due })
+        )
+        .await
+        .0,
+        StatusCode::FORBIDDEN
+    );
+
+    let approve = format!("/api/v1/assessments/{id}/approve");
+    let (status, err) = app.api("POST", &approve, Some(&auditor), None).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("#{fid}")),
+        "{err}"
+    );
+
+    let respond = format!("/api/v1/findings/{fid}/responses");
+    assert_eq!(
+        app.post(&respond, &auditor, json!({ "comment": "x" }))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    let other = app.login("manager-b1@test").await;
+    assert_eq!(
+        app.post(&respond, &other, json!({ "comment": "x" }))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    let (status, f) = app
+        .post(
+            &respond,
+            &manager,
+            json!({ "comment": "Affiche posée, photo jointe" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{f}");
+    assert_eq!(f["responses"][0]["comment"], "Affiche posée, photo jointe");
+
+    let close = format!("/api/v1/findings/{fid}/close");
+    assert_eq!(
+        app.post(&close, &manager, json!({})).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, f) = app
+        .post(&close, &auditor, json!({ "comment": "Vérifié" }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{f}");
+    assert_eq!(f["status"], "closed");
+    assert_eq!(
+        app.post(&close, &auditor, json!({})).await.0,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        app.post(&respond, &manager, json!({ "comment": "late" }))
+            .await
+            .0,
+        StatusCode::CONFLICT
+    );
+
+    let (status, a) = app.api("POST", &approve, Some(&auditor), None).await;
+    assert_eq!(status, StatusCode::OK, "{a}");
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &manager)
+        .await;
+    assert_eq!(a["findings"][0]["status"], "closed");
+}

@@ -27,3 +27,30 @@ CREATE TABLE decisions (
     decided_at     TEXT NOT NULL
 );
 CREATE INDEX decisions_assessment ON decisions (assessment_id, id);
+
+-- Findings an auditor raises on an item, with a corrective action and a due date; the site
+-- answers, the auditor closes.
+CREATE TABLE findings (
+    id             INTEGER PRIMARY KEY,
+    assessment_id  INTEGER NOT NULL REFERENCES assessments (id),
+    round          INTEGER NOT NULL,
+    item_key       TEXT NOT NULL,
+    severity       TEXT NOT NULL CHECK (severity IN ('minor', 'major')),
+    action         TEXT NOT NULL,
+    due_date       TEXT NOT NULL,
+    status         TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+    raised_by      INTEGER NOT NULL REFERENCES users (id),
+    raised_at      TEXT NOT NULL,
+    closed_by      INTEGER REFERENCES users (id),
+    closed_at      TEXT,
+    close_comment  TEXT
+);
+CREATE INDEX findings_assessment ON findings (assessment_id);
+
+CREATE TABLE finding_responses (
+    id          INTEGER PRIMARY KEY,
+    finding_id  INTEGER NOT NULL REFERENCES findings (id),
+    comment     TEXT NOT NULL,
+    by_user     INTEGER NOT NULL REFERENCES users (id),
+    at          TEXT NOT NULL
+);

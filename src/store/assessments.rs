@@ -485,6 +485,22 @@ impl Store {
                     crate::error::Msg::new("approve-rejected-items").arg("items", items.join(", ")),
                 ));
             }
+            let major: Vec<(i64, String)> = sqlx::query_as(
+                "SELECT id, item_key FROM findings WHERE assessment_id = $1 \
+                 AND severity = 'major' AND status = 'open' ORDER BY id",
+            )
+            .bind(assessment_id)
+            .fetch_all(&mut *tx)
+            .await?;
+            if !major.is_empty() {
+                let list: Vec<String> = major
+                    .into_iter()
+                    .map(|(id, k)| format!("#{id} ({k})"))
+                    .collect();
+                return Err(Error::Conflict(
+                    crate::error::Msg::new("approve-major-findings").arg("items", list.join(", ")),
+                ));
+            }
         }
         sqlx::query(
             "UPDATE assessments SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",

@@ -5,6 +5,7 @@
 pub mod assessments;
 pub mod criteria;
 pub mod evidence;
+pub mod findings;
 pub mod org;
 pub mod procedures;
 pub mod sessions;

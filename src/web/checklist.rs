@@ -70,6 +70,7 @@ struct Loaded {
     verdicts: HashMap<String, Verdict>,
     previous_verdicts: HashMap<String, Verdict>,
     decisions: Vec<(i64, String, String, i64, String)>,
+    findings: Vec<crate::store::findings::Finding>,
 }
 
 impl Loaded {
@@ -108,6 +109,7 @@ async fn load(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
         .verdicts(assessment.id, assessment.round - 1)
         .await?;
     let decisions = state.store.decisions(assessment.id).await?;
+    let findings = state.store.findings(assessment.id).await?;
     Ok(Loaded {
         assessment,
         site,
@@ -119,6 +121,7 @@ async fn load(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
         verdicts,
         previous_verdicts,
         decisions,
+        findings,
     })
 }
 
@@ -266,6 +269,7 @@ fn assessment_json(l: &Loaded, lang: Lang) -> Value {
         "round": a.round,
         "verdicts": verdicts_json(&l.verdicts),
         "previous_verdicts": verdicts_json(&l.previous_verdicts),
+        "findings": l.findings.iter().map(super::findings::finding_json).collect::<Vec<_>>(),
         "decisions": l.decisions.iter().map(|(round, decision, comment, by, at)| json!({
             "round": round, "decision": decision, "comment": comment, "by": by, "at": at,
         })).collect::<Vec<_>>(),

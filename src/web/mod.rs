@@ -9,6 +9,7 @@ pub mod criteria;
 pub mod error;
 pub mod evidence;
 pub mod extract;
+pub mod findings;
 pub mod health;
 pub mod org;
 pub mod page;
@@ -61,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         .merge(training::router())
         .merge(procedures::router())
         .merge(reviews::router())
+        .merge(findings::router())
         .merge(evidence::router(state.settings.max_upload_mb))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(

@@ -1,0 +1,188 @@
+//! Findings on assessment items, the site's responses, and their closing.
+
+use time::Date;
+
+use super::training::parse_date;
+use super::{Store, now};
+use crate::error::{Error, Msg, Result};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub id: i64,
+    pub assessment_id: i64,
+    pub round: i64,
+    pub item_key: String,
+    pub severity: String,
+    pub action: String,
+    pub due_date: Date,
+    pub status: String,
+    pub raised_by: i64,
+    pub raised_at: String,
+    pub closed_at: Option<String>,
+    pub close_comment: Option<String>,
+    /// (comment, by, at), oldest first.
+    pub responses: Vec<(String, i64, String)>,
+}
+
+impl Finding {
+    pub fn is_open(&self) -> bool {
+        self.status == "open"
+    }
+
+    pub fn overdue(&self, today: Date) -> bool {
+        self.is_open() && self.due_date < today
+    }
+}
+
+type Row = (
+    i64,
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+const SELECT: &str = "SELECT id, assessment_id, round, item_key, severity, action, due_date, \
+     status, raised_by, raised_at, closed_at, close_comment FROM findings";
+
+impl Store {
+    pub async fn raise_finding(
+        &self,
+        assessment_id: i64,
+        item_key: &str,
+        severity: &str,
+        action: &str,
+        due_date: Date,
+        auditor_id: i64,
+    ) -> Result<Finding> {
+        let mut tx = self.write_tx().await?;
+        let row: Option<(String, i64)> =
+            sqlx::query_as("SELECT status, round FROM assessments WHERE id = $1")
+                .bind(assessment_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (status, round) = row.ok_or(Error::NotFound)?;
+        if status == "draft" {
+            return Err(Error::conflict("assessment-not-in-review"));
+        }
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO findings (assessment_id, round, item_key, severity, action, due_date, \
+             status, raised_by, raised_at) VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8) RETURNING id",
+        )
+        .bind(assessment_id)
+        .bind(round)
+        .bind(item_key)
+        .bind(severity)
+        .bind(action)
+        .bind(due_date.to_string())
+        .bind(auditor_id)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        self.finding(id).await?.ok_or(Error::NotFound)
+    }
+
+    pub async fn finding(&self, id: i64) -> Result<Option<Finding>> {
+        let sql = format!("{SELECT} WHERE id = $1");
+        let row: Option<Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            Some(r) => Ok(Some(self.with_responses(r).await?)),
+            None => Ok(None),
+        }
+    }
+
+    pub async fn findings(&self, assessment_id: i64) -> Result<Vec<Finding>> {
+        let sql = format!("{SELECT} WHERE assessment_id = $1 ORDER BY id");
+        let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(assessment_id)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            out.push(self.with_responses(r).await?);
+        }
+        Ok(out)
+    }
+
+    async fn with_responses(&self, r: Row) -> Result<Finding> {
+        let responses: Vec<(String, i64, String)> = sqlx::query_as(
+            "SELECT comment, by_user, at FROM finding_responses WHERE finding_id = $1 ORDER BY id",
+        )
+        .bind(r.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(Finding {
+            id: r.0,
+            assessment_id: r.1,
+            round: r.2,
+            item_key: r.3,
+            severity: r.4,
+            action: r.5,
+            due_date: parse_date(&r.6)
+                .ok_or_else(|| anyhow::anyhow!("stored due date {:?} is unreadable", r.6))?,
+            status: r.7,
+            raised_by: r.8,
+            raised_at: r.9,
+            closed_at: r.10,
+            close_comment: r.11,
+            responses,
+        })
+    }
+
+    /// The site answers an open finding.
+    pub async fn respond_to_finding(&self, id: i64, comment: &str, user_id: i64) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        let status: Option<(String,)> = sqlx::query_as("SELECT status FROM findings WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        match status {
+            None => return Err(Error::NotFound),
+            Some((s,)) if s != "open" => return Err(Error::conflict("finding-closed")),
+            Some(_) => {}
+        }
+        sqlx::query(
+            "INSERT INTO finding_responses (finding_id, comment, by_user, at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(comment)
+        .bind(user_id)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The auditor closes an open finding; 409 if it is already closed.
+    pub async fn close_finding(&self, id: i64, comment: &str, auditor_id: i64) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE findings SET status = 'closed', closed_by = $1, closed_at = $2, close_comment = $3 \
+             WHERE id = $4 AND status = 'open'",
+        )
+        .bind(auditor_id)
+        .bind(now())
+        .bind(comment)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(match self.finding(id).await? {
+                None => Error::NotFound,
+                Some(_) => Error::Conflict(Msg::new("finding-closed")),
+            });
+        }
+        Ok(())
+    }
+}
