@@ -292,6 +292,14 @@ async fn the_round_trip_from_submission_to_approval_and_reopening() {
         "a new round starts without verdicts"
     );
     assert_eq!(a["previous_verdicts"]["1.1"]["verdict"], "rejected");
+    let change = &a["changes_since_previous_round"];
+    assert_eq!(
+        change.as_object().unwrap().len(),
+        1,
+        "only 1.1 changed: {change}"
+    );
+    assert_eq!(change["1.1"]["before"]["comment"], "");
+    assert_eq!(change["1.1"]["after"]["comment"], "Signée le 2 mars");
 
     // Two approvals at once: exactly one is recorded.
     let other = {
@@ -468,4 +476,37 @@ async fn findings_are_raised_answered_and_closed_and_major_ones_block_approval()
         .get(&format!("/api/v1/assessments/{id}"), &manager)
         .await;
     assert_eq!(a["findings"][0]["status"], "closed");
+}
+
+#[tokio::test]
+async fn a_submitted_round_cannot_be_altered_even_in_the_database() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let id = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    app.submit(&manager, id).await;
+    let url = format!("sqlite://{}", app.dir.path().join("test.db").display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM round_answers WHERE assessment_id = ?")
+        .bind(id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        n as usize,
+        app.item_keys().len(),
+        "every answer is in the round"
+    );
+    let tampered = sqlx::query("UPDATE round_answers SET answer = 'no' WHERE assessment_id = ?")
+        .bind(id)
+        .execute(&pool)
+        .await;
+    assert!(tampered.is_err(), "the database refuses to change a round");
+    assert!(
+        sqlx::query("DELETE FROM rounds")
+            .execute(&pool)
+            .await
+            .is_err()
+    );
 }

@@ -30,10 +30,11 @@ CREATE TABLE evidence_items (
     PRIMARY KEY (document_id, item_key)
 );
 
--- The exact versions a submission was made with.
+-- The exact versions each submission round was made with.
 CREATE TABLE submission_evidence (
     assessment_id     INTEGER NOT NULL REFERENCES assessments (id),
+    round             INTEGER NOT NULL,
     item_key          TEXT NOT NULL,
     evidence_file_id  INTEGER NOT NULL REFERENCES evidence_files (id),
-    PRIMARY KEY (assessment_id, item_key, evidence_file_id)
+    PRIMARY KEY (assessment_id, round, item_key, evidence_file_id)
 );

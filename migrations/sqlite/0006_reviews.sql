@@ -54,3 +54,32 @@ CREATE TABLE finding_responses (
     by_user     INTEGER NOT NULL REFERENCES users (id),
     at          TEXT NOT NULL
 );
+
+-- Each submission round, frozen: what was submitted, when, by whom, with which figures.
+CREATE TABLE rounds (
+    assessment_id     INTEGER NOT NULL REFERENCES assessments (id),
+    round             INTEGER NOT NULL,
+    submitted_by      INTEGER NOT NULL REFERENCES users (id),
+    submitted_at      TEXT NOT NULL,
+    training_figures  TEXT,
+    PRIMARY KEY (assessment_id, round)
+);
+
+CREATE TABLE round_answers (
+    assessment_id  INTEGER NOT NULL,
+    round          INTEGER NOT NULL,
+    item_key       TEXT NOT NULL,
+    answer         TEXT NOT NULL,
+    comment        TEXT NOT NULL,
+    PRIMARY KEY (assessment_id, round, item_key),
+    FOREIGN KEY (assessment_id, round) REFERENCES rounds (assessment_id, round)
+);
+
+CREATE TRIGGER rounds_immutable_update BEFORE UPDATE ON rounds
+BEGIN SELECT RAISE(ABORT, 'a submitted round cannot change'); END;
+CREATE TRIGGER rounds_immutable_delete BEFORE DELETE ON rounds
+BEGIN SELECT RAISE(ABORT, 'a submitted round cannot change'); END;
+CREATE TRIGGER round_answers_immutable_update BEFORE UPDATE ON round_answers
+BEGIN SELECT RAISE(ABORT, 'a submitted round cannot change'); END;
+CREATE TRIGGER round_answers_immutable_delete BEFORE DELETE ON round_answers
+BEGIN SELECT RAISE(ABORT, 'a submitted round cannot change'); END;

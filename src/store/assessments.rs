@@ -319,11 +319,22 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(Error::conflict("assessment-not-editable"));
         }
-        // The exact evidence versions travel with the submission.
-        sqlx::query("DELETE FROM submission_evidence WHERE assessment_id = $1")
-            .bind(assessment_id)
-            .execute(&mut *tx)
-            .await?;
+        // The round, frozen: its answers, figures and exact evidence versions.
+        sqlx::query(
+            "INSERT INTO rounds (assessment_id, round, submitted_by, submitted_at, training_figures) \
+             SELECT id, round, submitted_by, submitted_at, training_figures FROM assessments WHERE id = $1",
+        )
+        .bind(assessment_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO round_answers (assessment_id, round, item_key, answer, comment) \
+             SELECT a.assessment_id, s.round, a.item_key, a.answer, a.comment \
+             FROM answers a JOIN assessments s ON s.id = a.assessment_id WHERE a.assessment_id = $1",
+        )
+        .bind(assessment_id)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(super::evidence::SNAPSHOT_EVIDENCE)
             .bind(assessment_id)
             .execute(&mut *tx)
@@ -539,6 +550,25 @@ impl Store {
         .bind(assessment_id)
         .fetch_all(&self.pool)
         .await?)
+    }
+}
+
+impl Store {
+    /// The answers as submitted in `round`: (answer, comment) by item.
+    pub async fn round_answers(
+        &self,
+        assessment_id: i64,
+        round: i64,
+    ) -> Result<HashMap<String, (String, String)>> {
+        let rows: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT item_key, answer, comment FROM round_answers \
+             WHERE assessment_id = $1 AND round = $2",
+        )
+        .bind(assessment_id)
+        .bind(round)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(k, a, c)| (k, (a, c))).collect())
     }
 }
 

@@ -92,7 +92,8 @@ const SUBMITTED_ITEM_EVIDENCE: &str = "SELECT s.item_key, f.id, f.document_id, f
      f.sha256, f.size, f.media_type, f.original_name, f.valid_until, f.uploaded_by, f.uploaded_at \
      FROM submission_evidence s JOIN evidence_files f ON f.id = s.evidence_file_id \
      JOIN evidence_documents d ON d.id = f.document_id \
-     WHERE s.assessment_id = $1 ORDER BY s.item_key, f.uploaded_at";
+     WHERE s.assessment_id = $1 AND s.round = (SELECT round FROM assessments WHERE id = $1) \
+     ORDER BY s.item_key, f.uploaded_at";
 
 impl Store {
     /// Records an uploaded version and the items it supports, in one transaction.
@@ -241,8 +242,8 @@ impl Store {
 }
 
 /// Within the submit transaction: the latest version of every document linked to an item.
-pub(super) const SNAPSHOT_EVIDENCE: &str = "INSERT INTO submission_evidence (assessment_id, item_key, evidence_file_id) \
-     SELECT a.id, i.item_key, f.id FROM assessments a \
+pub(super) const SNAPSHOT_EVIDENCE: &str = "INSERT INTO submission_evidence (assessment_id, round, item_key, evidence_file_id) \
+     SELECT a.id, a.round, i.item_key, f.id FROM assessments a \
      JOIN evidence_documents d ON d.site_id = a.site_id \
      JOIN evidence_items i ON i.document_id = d.id \
      JOIN evidence_files f ON f.document_id = d.id \

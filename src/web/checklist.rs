@@ -71,6 +71,8 @@ struct Loaded {
     previous_verdicts: HashMap<String, Verdict>,
     decisions: Vec<(i64, String, String, i64, String)>,
     findings: Vec<crate::store::findings::Finding>,
+    /// What changed since the previous round: item -> (before, after).
+    changes: BTreeMap<String, (Side, Side)>,
 }
 
 impl Loaded {
@@ -110,6 +112,19 @@ async fn load(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
         .await?;
     let decisions = state.store.decisions(assessment.id).await?;
     let findings = state.store.findings(assessment.id).await?;
+    let changes = if assessment.round >= 2 && !assessment.status.is_editable() {
+        let now = state
+            .store
+            .round_answers(assessment.id, assessment.round)
+            .await?;
+        let before = state
+            .store
+            .round_answers(assessment.id, assessment.round - 1)
+            .await?;
+        round_diff(&before, &now)
+    } else {
+        BTreeMap::new()
+    };
     Ok(Loaded {
         assessment,
         site,
@@ -122,6 +137,7 @@ async fn load(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
         previous_verdicts,
         decisions,
         findings,
+        changes,
     })
 }
 
@@ -270,6 +286,10 @@ fn assessment_json(l: &Loaded, lang: Lang) -> Value {
         "verdicts": verdicts_json(&l.verdicts),
         "previous_verdicts": verdicts_json(&l.previous_verdicts),
         "findings": l.findings.iter().map(super::findings::finding_json).collect::<Vec<_>>(),
+        "changes_since_previous_round": l.changes.iter().map(|(k, (before, after))| {
+            let side = |s: &Side| s.as_ref().map(|(a, c)| json!({ "answer": a, "comment": c }));
+            (k.clone(), json!({ "before": side(before), "after": side(after) }))
+        }).collect::<serde_json::Map<String, Value>>(),
         "decisions": l.decisions.iter().map(|(round, decision, comment, by, at)| json!({
             "round": round, "decision": decision, "comment": comment, "by": by, "at": at,
         })).collect::<Vec<_>>(),
@@ -284,6 +304,20 @@ fn assessment_json(l: &Loaded, lang: Lang) -> Value {
             (k.clone(), json!(files.iter().map(|f| super::evidence::evidence_json(f, None)).collect::<Vec<_>>()))
         }).collect::<serde_json::Map<String, Value>>(),
     })
+}
+
+/// An item's (answer, comment) in one round, if it had one.
+type Side = Option<(String, String)>;
+type RoundAnswers = HashMap<String, (String, String)>;
+
+/// Items whose answer or comment differs between two rounds.
+fn round_diff(before: &RoundAnswers, after: &RoundAnswers) -> BTreeMap<String, (Side, Side)> {
+    before
+        .keys()
+        .chain(after.keys())
+        .filter(|k| before.get(*k) != after.get(*k))
+        .map(|k| (k.clone(), (before.get(k).cloned(), after.get(k).cloned())))
+        .collect()
 }
 
 fn verdicts_json(v: &HashMap<String, Verdict>) -> Value {
