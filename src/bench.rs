@@ -134,7 +134,14 @@ pub async fn import(criteria_dir: &Path, dir: &Path, rows: usize) -> anyhow::Res
     let started = Instant::now();
     let imported = state
         .store
-        .import_training(site.id, csv.clone().into_bytes(), vocab, today, &|_| {})
+        .import_training(
+            site.id,
+            None,
+            csv.clone().into_bytes(),
+            vocab,
+            today,
+            &|_| {},
+        )
         .await?
         .map_err(|e| anyhow::anyhow!("generated file refused: {:?}", e.0))?;
     let import = started.elapsed();

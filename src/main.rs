@@ -54,6 +54,11 @@ enum Command {
         #[command(subcommand)]
         command: ImportCommand,
     },
+    /// The audit trail.
+    AuditLog {
+        #[command(subcommand)]
+        command: AuditLogCommand,
+    },
     /// Measure the speed of parts of the app.
     Bench {
         #[command(subcommand)]
@@ -75,6 +80,13 @@ enum ImportCommand {
         #[arg(long)]
         dry_run: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum AuditLogCommand {
+    /// Check the hash chain of the whole audit trail; exits non-zero naming the first
+    /// entry that was altered or removed.
+    Verify,
 }
 
 #[derive(Subcommand)]
@@ -186,6 +198,22 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     dry_run,
                 },
         } => import_training(settings, site, &file, dry_run).await,
+        Command::AuditLog {
+            command: AuditLogCommand::Verify,
+        } => {
+            let store = codecheck::store::Store::connect(&settings.database_url).await?;
+            store.migrate().await?;
+            let (count, broken) = store.verify_audit_log().await?;
+            match broken {
+                None => {
+                    println!("audit log intact: {count} entries, hash chain verified");
+                    Ok(())
+                }
+                Some(id) => anyhow::bail!(
+                    "audit log altered: entry #{id} does not match the chain ({count} entries checked)"
+                ),
+            }
+        }
         Command::Bench {
             command: BenchCommand::Import { rows },
         } => {
@@ -330,7 +358,7 @@ async fn import_training(
     );
     let outcome = state
         .store
-        .import_training(site.id, bytes, vocab, today, &|n| bar.inc(n))
+        .import_training(site.id, None, bytes, vocab, today, &|n| bar.inc(n))
         .await?;
     bar.finish_and_clear();
     let total = bar.position();

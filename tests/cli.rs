@@ -317,3 +317,42 @@ async fn import_training_from_the_command_line() {
         .unwrap();
     assert!(!missing.status.success());
 }
+
+#[tokio::test]
+async fn audit_log_verify_reports_an_intact_chain() {
+    let dir = TempDir::new().unwrap();
+    let out = codecheck(&dir).arg("demo").output().unwrap();
+    assert!(out.status.success());
+    let ok = codecheck(&dir)
+        .args(["audit-log", "verify"])
+        .output()
+        .unwrap();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("audit log intact"));
+
+    let url = format!("sqlite://{}", dir.path().join("cli.db").display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    sqlx::query("DROP TRIGGER audit_log_no_delete")
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM audit_log WHERE id = 2")
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let bad = codecheck(&dir)
+        .args(["audit-log", "verify"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("entry #3"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+}

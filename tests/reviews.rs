@@ -510,3 +510,104 @@ async fn a_submitted_round_cannot_be_altered_even_in_the_database() {
             .is_err()
     );
 }
+
+#[tokio::test]
+async fn every_change_is_in_the_history_and_an_altered_entry_is_detected() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let auditor = app.login("auditor-a@test").await;
+    let id = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    app.answer(
+        &manager,
+        id,
+        "1.1",
+        json!({ "answer": "partial", "comment": "=HYPERLINK(\"x\")" }),
+    )
+    .await;
+    app.submit(&manager, id).await;
+    app.put(
+        &format!("/api/v1/assessments/{id}/verdicts/1.1"),
+        &auditor,
+        json!({ "verdict": "rejected" }),
+    )
+    .await;
+    app.post(
+        &format!("/api/v1/assessments/{id}/request-changes"),
+        &auditor,
+        json!({ "comment": "1.1" }),
+    )
+    .await;
+
+    let (status, h) = app
+        .get(&format!("/api/v1/assessments/{id}/history"), &manager)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let entries = h["entries"].as_array().unwrap();
+    let actions: Vec<&str> = entries
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions.first(), Some(&"assessment.created"));
+    assert!(
+        actions.ends_with(&[
+            "assessment.submitted",
+            "verdict.recorded",
+            "request_changes"
+        ]),
+        "{actions:?}"
+    );
+    let change = entries
+        .iter()
+        .rfind(|e| e["action"] == "answer.saved" && e["object_id"] == "1.1")
+        .unwrap();
+    assert_eq!(change["before"]["answer"], "yes");
+    assert_eq!(change["after"]["answer"], "partial");
+
+    let other = app.login("manager-b1@test").await;
+    assert_eq!(
+        app.get(&format!("/api/v1/assessments/{id}/history"), &other)
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+
+    let req = axum::http::Request::get(format!("/api/v1/assessments/{id}/history.csv"))
+        .header("authorization", format!("Bearer {manager}"))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let res = app.send(req).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let bytes = http_body_util::BodyExt::collect(res.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let csv = String::from_utf8(bytes.to_vec()).unwrap();
+    assert!(csv.starts_with("\u{feff}id,at,actor_id,action"));
+    assert!(
+        !csv.contains(",=HYPERLINK"),
+        "formulas are neutralised in the export"
+    );
+
+    assert_eq!(app.state.store.verify_audit_log().await.unwrap().1, None);
+    // Someone with database access drops the protection and rewrites an entry.
+    let url = format!("sqlite://{}", app.dir.path().join("test.db").display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    assert!(
+        sqlx::query("UPDATE audit_log SET after = '{}' WHERE id = 3")
+            .execute(&pool)
+            .await
+            .is_err()
+    );
+    sqlx::query("DROP TRIGGER audit_log_no_update")
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE audit_log SET after = '{\"answer\":\"no\"}' WHERE id = 3")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (_, broken) = app.state.store.verify_audit_log().await.unwrap();
+    assert_eq!(broken, Some(3), "the altered entry is named");
+}

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod answer;
+pub mod audit;
 pub mod coverage;
 pub mod lang;
 pub mod procedure;

@@ -167,6 +167,24 @@ impl Store {
                 .await?;
             }
         }
+        super::audit::append(
+            &mut tx,
+            super::audit::Change {
+                actor_id: Some(user_id),
+                action: "assessment.created",
+                object_type: "assessment",
+                object_id: row.id.to_string(),
+                site_id: Some(site_id),
+                assessment_id: Some(row.id),
+                before: None,
+                after: Some(serde_json::json!({
+                    "year": year.get(),
+                    "criteria_version": version.version,
+                    "carried_from": row.carried_from,
+                })),
+            },
+        )
+        .await?;
         tx.commit().await?;
         row.try_into()
     }
@@ -257,19 +275,41 @@ impl Store {
         user_id: i64,
     ) -> Result<()> {
         let mut tx = self.write_tx().await?;
-        let status: Option<(String,)> =
-            sqlx::query_as("SELECT status FROM assessments WHERE id = $1")
+        let row: Option<(String, i64)> =
+            sqlx::query_as("SELECT status, site_id FROM assessments WHERE id = $1")
                 .bind(assessment_id)
                 .fetch_optional(&mut *tx)
                 .await?;
-        let status = status
-            .and_then(|(s,)| AssessmentStatus::parse(&s))
-            .ok_or(Error::NotFound)?;
+        let (status, site_id) = row.ok_or(Error::NotFound)?;
+        let status = AssessmentStatus::parse(&status).ok_or(Error::NotFound)?;
         if !status.is_editable() {
             return Err(Error::conflict("assessment-not-editable"));
         }
         let stamp = now();
         for (item_key, answer, comment) in answers {
+            let before: Option<(String, String, i64)> = sqlx::query_as(
+                "SELECT answer, comment, to_confirm FROM answers WHERE assessment_id = $1 AND item_key = $2",
+            )
+            .bind(assessment_id)
+            .bind(*item_key)
+            .fetch_optional(&mut *tx)
+            .await?;
+            super::audit::append(
+                &mut tx,
+                super::audit::Change {
+                    actor_id: Some(user_id),
+                    action: "answer.saved",
+                    object_type: "answer",
+                    object_id: (*item_key).to_owned(),
+                    site_id: Some(site_id),
+                    assessment_id: Some(assessment_id),
+                    before: before.map(|(a, c, t)| {
+                        serde_json::json!({ "answer": a, "comment": c, "to_confirm": t != 0 })
+                    }),
+                    after: Some(serde_json::json!({ "answer": answer.as_str(), "comment": comment })),
+                },
+            )
+            .await?;
             sqlx::query(
                 "INSERT INTO answers (assessment_id, item_key, answer, comment, to_confirm, updated_by, updated_at) \
                  VALUES ($1, $2, $3, $4, 0, $5, $6) \
@@ -339,6 +379,25 @@ impl Store {
             .bind(assessment_id)
             .execute(&mut *tx)
             .await?;
+        let (site_id, round): (i64, i64) =
+            sqlx::query_as("SELECT site_id, round FROM assessments WHERE id = $1")
+                .bind(assessment_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        super::audit::append(
+            &mut tx,
+            super::audit::Change {
+                actor_id: Some(user_id),
+                action: "assessment.submitted",
+                object_type: "assessment",
+                object_id: assessment_id.to_string(),
+                site_id: Some(site_id),
+                assessment_id: Some(assessment_id),
+                before: None,
+                after: Some(serde_json::json!({ "status": "submitted", "round": round })),
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -421,6 +480,26 @@ impl Store {
         .bind(auditor_id)
         .bind(&stamp)
         .execute(&mut *tx)
+        .await?;
+        let (site_id,): (i64,) = sqlx::query_as("SELECT site_id FROM assessments WHERE id = $1")
+            .bind(assessment_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        super::audit::append(
+            &mut tx,
+            super::audit::Change {
+                actor_id: Some(auditor_id),
+                action: "verdict.recorded",
+                object_type: "verdict",
+                object_id: item_key.to_owned(),
+                site_id: Some(site_id),
+                assessment_id: Some(assessment_id),
+                before: None,
+                after: Some(
+                    serde_json::json!({ "round": round, "verdict": verdict, "comment": comment }),
+                ),
+            },
+        )
         .await?;
         tx.commit().await?;
         Ok(())
@@ -533,6 +612,24 @@ impl Store {
         .bind(user_id)
         .bind(&stamp)
         .execute(&mut *tx)
+        .await?;
+        let (site_id,): (i64,) = sqlx::query_as("SELECT site_id FROM assessments WHERE id = $1")
+            .bind(assessment_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        super::audit::append(
+            &mut tx,
+            super::audit::Change {
+                actor_id: Some(user_id),
+                action: decision.as_str(),
+                object_type: "assessment",
+                object_id: assessment_id.to_string(),
+                site_id: Some(site_id),
+                assessment_id: Some(assessment_id),
+                before: Some(serde_json::json!({ "status": status.as_str() })),
+                after: Some(serde_json::json!({ "status": to.as_str(), "round": round, "comment": comment })),
+            },
+        )
         .await?;
         tx.commit().await?;
         Ok(to)

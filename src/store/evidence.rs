@@ -153,6 +153,23 @@ impl Store {
                 .await?;
             }
         }
+        super::audit::append(
+            &mut tx,
+            super::audit::Change {
+                actor_id: Some(new.uploaded_by),
+                action: "evidence.uploaded",
+                object_type: "evidence",
+                object_id: id.to_string(),
+                site_id: Some(new.site_id),
+                assessment_id: None,
+                before: None,
+                after: Some(serde_json::json!({
+                    "document_id": document_id, "version": version, "sha256": new.sha256,
+                    "name": new.original_name, "item_keys": new.item_keys,
+                })),
+            },
+        )
+        .await?;
         tx.commit().await?;
         self.evidence_file(id).await?.ok_or(Error::NotFound)
     }

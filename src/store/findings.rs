@@ -86,6 +86,27 @@ impl Store {
         .bind(now())
         .fetch_one(&mut *tx)
         .await?;
+        let (site_id,): (i64,) = sqlx::query_as("SELECT site_id FROM assessments WHERE id = $1")
+            .bind(assessment_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        super::audit::append(
+            &mut tx,
+            super::audit::Change {
+                actor_id: Some(auditor_id),
+                action: "finding.raised",
+                object_type: "finding",
+                object_id: id.to_string(),
+                site_id: Some(site_id),
+                assessment_id: Some(assessment_id),
+                before: None,
+                after: Some(serde_json::json!({
+                    "item_key": item_key, "severity": severity, "action": action,
+                    "due_date": due_date.to_string(), "round": round,
+                })),
+            },
+        )
+        .await?;
         tx.commit().await?;
         self.finding(id).await?.ok_or(Error::NotFound)
     }
@@ -161,12 +182,33 @@ impl Store {
         .bind(now())
         .execute(&mut *tx)
         .await?;
+        let (assessment_id, site_id): (i64, i64) = sqlx::query_as(
+            "SELECT a.id, a.site_id FROM findings f JOIN assessments a ON a.id = f.assessment_id WHERE f.id = $1",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        super::audit::append(
+            &mut tx,
+            super::audit::Change {
+                actor_id: Some(user_id),
+                action: "finding.answered",
+                object_type: "finding",
+                object_id: id.to_string(),
+                site_id: Some(site_id),
+                assessment_id: Some(assessment_id),
+                before: None,
+                after: Some(serde_json::json!({ "comment": comment })),
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// The auditor closes an open finding; 409 if it is already closed.
     pub async fn close_finding(&self, id: i64, comment: &str, auditor_id: i64) -> Result<()> {
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query(
             "UPDATE findings SET status = 'closed', closed_by = $1, closed_at = $2, close_comment = $3 \
              WHERE id = $4 AND status = 'open'",
@@ -175,14 +217,36 @@ impl Store {
         .bind(now())
         .bind(comment)
         .bind(id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
+            drop(tx);
             return Err(match self.finding(id).await? {
                 None => Error::NotFound,
                 Some(_) => Error::Conflict(Msg::new("finding-closed")),
             });
         }
+        let (assessment_id, site_id): (i64, i64) = sqlx::query_as(
+            "SELECT a.id, a.site_id FROM findings f JOIN assessments a ON a.id = f.assessment_id WHERE f.id = $1",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        super::audit::append(
+            &mut tx,
+            super::audit::Change {
+                actor_id: Some(auditor_id),
+                action: "finding.closed",
+                object_type: "finding",
+                object_id: id.to_string(),
+                site_id: Some(site_id),
+                assessment_id: Some(assessment_id),
+                before: Some(serde_json::json!({ "status": "open" })),
+                after: Some(serde_json::json!({ "status": "closed", "comment": comment })),
+            },
+        )
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 }

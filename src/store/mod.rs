@@ -3,6 +3,7 @@
 //! SQLite today and PostgreSQL later without touching a handler.
 
 pub mod assessments;
+pub mod audit;
 pub mod criteria;
 pub mod evidence;
 pub mod findings;

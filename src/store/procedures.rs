@@ -77,6 +77,22 @@ impl Store {
         .bind(now())
         .fetch_one(&mut *tx)
         .await?;
+        super::audit::append(
+            &mut tx,
+            super::audit::Change {
+                actor_id: Some(user_id),
+                action: "procedure.saved",
+                object_type: "procedure",
+                object_id: next.to_string(),
+                site_id: Some(site_id),
+                assessment_id: None,
+                before: None,
+                after: Some(
+                    serde_json::json!({ "version": next, "reviewed_on": reviewed_on.to_string() }),
+                ),
+            },
+        )
+        .await?;
         tx.commit().await?;
         version(row)
     }

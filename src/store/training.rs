@@ -256,6 +256,7 @@ impl Store {
     pub async fn import_training(
         &self,
         site_id: i64,
+        actor_id: Option<i64>,
         bytes: Vec<u8>,
         vocab: Vocabulary,
         today: Date,
@@ -292,6 +293,22 @@ impl Store {
         written?;
         match plan {
             Ok(plan) if plan.errors.is_empty() => {
+                super::audit::append(
+                    &mut writer.tx,
+                    super::audit::Change {
+                        actor_id,
+                        action: "training.imported",
+                        object_type: "training_records",
+                        object_id: "-".to_owned(),
+                        site_id: Some(site_id),
+                        assessment_id: None,
+                        before: None,
+                        after: Some(serde_json::json!({
+                            "added": plan.added, "updated": plan.updated, "unchanged": plan.unchanged,
+                        })),
+                    },
+                )
+                .await?;
                 writer.commit().await?;
                 Ok(Ok(plan))
             }
@@ -440,30 +457,22 @@ impl Store {
             .bind(site_id)
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "INSERT INTO audit_log (at, actor_id, action, object_type, object_id, site_id, detail) \
-             VALUES ($1, $2, 'staff.erased', 'staff', '-', $3, $4)",
+        // The trail notes that an erasure happened, never whom it concerned.
+        super::audit::append(
+            &mut tx,
+            super::audit::Change {
+                actor_id: Some(actor_id),
+                action: "staff.erased",
+                object_type: "staff",
+                object_id: "-".to_owned(),
+                site_id: Some(site_id),
+                assessment_id: None,
+                before: None,
+                after: Some(serde_json::json!({ "training_records": records })),
+            },
         )
-        .bind(now())
-        .bind(actor_id)
-        .bind(site_id)
-        .bind(serde_json::json!({ "training_records": records }).to_string())
-        .execute(&mut *tx)
         .await?;
         tx.commit().await?;
         Ok(Some(records))
-    }
-
-    /// The audit entries of a site, oldest first: (at, actor, action, detail).
-    pub async fn site_audit_log(
-        &self,
-        site_id: i64,
-    ) -> Result<Vec<(String, Option<i64>, String, String)>> {
-        Ok(sqlx::query_as(
-            "SELECT at, actor_id, action, detail FROM audit_log WHERE site_id = $1 ORDER BY id",
-        )
-        .bind(site_id)
-        .fetch_all(&self.pool)
-        .await?)
     }
 }

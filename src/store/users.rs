@@ -94,6 +94,24 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        super::audit::append(
+            &mut tx,
+            super::audit::Change {
+                actor_id: None,
+                action: "user.created",
+                object_type: "user",
+                object_id: row.id.to_string(),
+                site_id: None,
+                assessment_id: None,
+                before: None,
+                after: Some(serde_json::json!({
+                    "email": row.email,
+                    "role": row.role,
+                    "scopes": new.scopes,
+                })),
+            },
+        )
+        .await?;
         tx.commit().await?;
         self.finish_user(row).await
     }
@@ -194,6 +212,20 @@ impl Store {
         .bind(user_id)
         .bind(company_id)
         .execute(&mut *tx)
+        .await?;
+        super::audit::append(
+            &mut tx,
+            super::audit::Change {
+                actor_id: None,
+                action: "auditor.assigned",
+                object_type: "user",
+                object_id: user_id.to_string(),
+                site_id: None,
+                assessment_id: None,
+                before: None,
+                after: Some(serde_json::json!({ "company_id": company_id })),
+            },
+        )
         .await?;
         tx.commit().await?;
         Ok(true)

@@ -11,6 +11,7 @@ pub mod evidence;
 pub mod extract;
 pub mod findings;
 pub mod health;
+pub mod history;
 pub mod org;
 pub mod page;
 pub mod procedures;
@@ -63,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .merge(procedures::router())
         .merge(reviews::router())
         .merge(findings::router())
+        .merge(history::router())
         .merge(evidence::router(state.settings.max_upload_mb))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(

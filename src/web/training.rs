@@ -238,7 +238,14 @@ async fn api_import(
         let vocab = vocabulary(state.criteria.current());
         state
             .store
-            .import_training(site.id, bytes.to_vec(), vocab, today(), &|_| {})
+            .import_training(
+                site.id,
+                Some(auth.user.id),
+                bytes.to_vec(),
+                vocab,
+                today(),
+                &|_| {},
+            )
             .await?
     };
     let plan = match outcome {
@@ -685,7 +692,7 @@ async fn form_confirm(
     let vocab = vocabulary(state.criteria.current());
     match state
         .store
-        .import_training(site.id, bytes, vocab, today(), &|_| {})
+        .import_training(site.id, Some(auth.user.id), bytes, vocab, today(), &|_| {})
         .await?
     {
         Ok(plan) if plan.errors.is_empty() => {

@@ -1,0 +1,135 @@
+//! An assessment's audit trail: as JSON, and as a CSV file for the auditors' records.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::{Value, json};
+
+use super::context::Auth;
+use super::extract::PathParams;
+use super::sites::visible_site;
+use crate::AppState;
+use crate::error::{Error, Result};
+use crate::store::audit::StoredEntry;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/assessments/{id}/history", get(api_history))
+        .route("/api/v1/assessments/{id}/history.csv", get(csv_history))
+        .route("/assessments/{id}/history.csv", get(csv_history))
+}
+
+async fn entries(state: &AppState, auth: &Auth, id: i64) -> Result<Vec<StoredEntry>> {
+    let assessment = state.store.assessment(id).await?.ok_or(Error::NotFound)?;
+    visible_site(state, &auth.principal(), assessment.site_id).await?;
+    state.store.assessment_history(id).await
+}
+
+fn parse(json: &Option<String>) -> Value {
+    json.as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or(Value::Null)
+}
+
+async fn api_history(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<axum::Json<Value>> {
+    let list: Vec<Value> = entries(&state, &auth, id)
+        .await?
+        .iter()
+        .map(|e| {
+            json!({
+                "id": e.id,
+                "at": e.entry.at,
+                "actor_id": e.entry.actor_id,
+                "action": e.entry.action,
+                "object_type": e.entry.object_type,
+                "object_id": e.entry.object_id,
+                "before": parse(&e.entry.before),
+                "after": parse(&e.entry.after),
+                "hash": e.hash,
+            })
+        })
+        .collect();
+    Ok(axum::Json(json!({ "entries": list })))
+}
+
+/// A spreadsheet opening the file must not run a cell as a formula.
+pub fn neutralise(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+async fn csv_history(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<Response> {
+    let list = entries(&state, &auth, id).await?;
+    let mut out = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let header = [
+        "id",
+        "at",
+        "actor_id",
+        "action",
+        "object_type",
+        "object_id",
+        "before",
+        "after",
+        "hash",
+    ];
+    let write = |out: &mut csv::Writer<Vec<u8>>, row: &[String]| {
+        out.write_record(row.iter().map(|c| neutralise(c)))
+            .map_err(|e| anyhow::anyhow!("writing the CSV: {e}"))
+    };
+    write(&mut out, &header.map(str::to_owned))?;
+    for e in &list {
+        write(
+            &mut out,
+            &[
+                e.id.to_string(),
+                e.entry.at.clone(),
+                e.entry.actor_id.map(|a| a.to_string()).unwrap_or_default(),
+                e.entry.action.clone(),
+                e.entry.object_type.clone(),
+                e.entry.object_id.clone(),
+                e.entry.before.clone().unwrap_or_default(),
+                e.entry.after.clone().unwrap_or_default(),
+                e.hash.clone(),
+            ],
+        )?;
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("writing the CSV: {e}"))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"assessment-{id}-history.csv\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(neutralise("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        assert_eq!(neutralise("+1"), "'+1");
+        assert_eq!(neutralise("plain"), "plain");
+    }
+}
