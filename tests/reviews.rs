@@ -30,6 +30,23 @@ async fn auditors_see_the_submissions_of_their_companies_only() {
     assert_eq!(q["reviews"][0]["company"]["name"], "Alpha Hôtels");
     assert_eq!(q["reviews"][0]["waiting_days"], 0);
 
+    let (_, none) = app
+        .get("/api/v1/reviews?min_waiting_days=3", &auditor)
+        .await;
+    assert_eq!(none["reviews"], json!([]), "nothing waits three days yet");
+    let (_, be) = app.get("/api/v1/reviews?country=be", &auditor).await;
+    assert_eq!(be["reviews"].as_array().unwrap().len(), 1);
+    let (_, other_unit) = app
+        .get(
+            &format!("/api/v1/reviews?unit_id={}", app.seed.unit_b),
+            &auditor,
+        )
+        .await;
+    assert_eq!(other_unit["reviews"], json!([]));
+    assert_eq!(
+        app.get("/api/v1/reviews?sort=random", &auditor).await.0,
+        StatusCode::BAD_REQUEST
+    );
     let (_, drafts) = app.get("/api/v1/reviews?status=draft", &auditor).await;
     assert_eq!(drafts["reviews"][0]["assessment_id"], draft);
     let (status, _) = app.get("/api/v1/reviews?status=bogus", &auditor).await;

@@ -353,3 +353,4 @@ due-date-invalid = "{ $value }" is not a due date from today on (YYYY-MM-DD).
 text-required = This text is required.
 finding-closed = This finding is already closed.
 approve-major-findings = Cannot approve: major findings still open: { $items }
+error-sort-unknown = Unknown order "{ $value }": use oldest or newest.

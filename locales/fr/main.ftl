@@ -353,3 +353,4 @@ due-date-invalid = « { $value } » n'est pas une échéance à partir d'aujourd
 text-required = Ce texte est obligatoire.
 finding-closed = Ce constat est déjà clôturé.
 approve-major-findings = Approbation impossible : constats majeurs encore ouverts : { $items }
+error-sort-unknown = Ordre inconnu « { $value } » : utilisez oldest ou newest.

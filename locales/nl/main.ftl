@@ -353,3 +353,4 @@ due-date-invalid = "{ $value }" is geen vervaldatum vanaf vandaag (JJJJ-MM-DD).
 text-required = Deze tekst is verplicht.
 finding-closed = Deze vaststelling is al afgesloten.
 approve-major-findings = Goedkeuren kan niet: nog open ernstige vaststellingen: { $items }
+error-sort-unknown = Onbekende volgorde "{ $value }": gebruik oldest of newest.

@@ -678,6 +678,7 @@ pub struct ReviewRow {
     pub submitted_at: Option<String>,
     pub site_id: i64,
     pub site_name: String,
+    pub unit_id: i64,
     pub unit_name: String,
     pub country: String,
     pub company_id: i64,
@@ -698,7 +699,7 @@ impl Store {
             .collect();
         let sql = format!(
             "SELECT a.id AS assessment_id, a.year, a.status, a.submitted_at, s.id AS site_id, \
-             s.name AS site_name, u.name AS unit_name, COALESCE(u.country, '') AS country, \
+             s.name AS site_name, u.id AS unit_id, u.name AS unit_name, COALESCE(u.country, '') AS country, \
              c.id AS company_id, c.name AS company_name, a.reviewer_id \
              FROM assessments a JOIN org_nodes s ON s.id = a.site_id \
              JOIN org_nodes u ON u.id = s.parent_id JOIN org_nodes c ON c.id = s.company_id \

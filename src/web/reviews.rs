@@ -37,6 +37,13 @@ struct ReviewQuery {
     /// Comma-separated statuses; submitted and in review by default.
     status: Option<String>,
     company_id: Option<i64>,
+    unit_id: Option<i64>,
+    /// ISO country code of the unit.
+    country: Option<String>,
+    /// Only submissions waiting at least this many days.
+    min_waiting_days: Option<i64>,
+    /// `oldest` (default) or `newest` first.
+    sort: Option<String>,
 }
 
 async fn api_reviews(
@@ -60,19 +67,43 @@ async fn api_reviews(
             .collect::<Result<_>>()?,
     };
     let today = time::OffsetDateTime::now_utc();
-    let rows = state
+    let newest_first = match q.sort.as_deref() {
+        None | Some("") | Some("oldest") => false,
+        Some("newest") => true,
+        Some(other) => {
+            return Err(Error::BadRequest(
+                Msg::new("error-sort-unknown").arg("value", other),
+            ));
+        }
+    };
+    let mut rows = state
         .store
         .list_reviews(who.visibility(), &statuses)
         .await?;
+    if newest_first {
+        rows.reverse();
+    }
+    let waiting = |r: &crate::store::assessments::ReviewRow| {
+        r.submitted_at
+            .as_deref()
+            .and_then(crate::store::parse_timestamp)
+            .map(|t| (today - t).whole_days())
+    };
     let reviews: Vec<Value> = rows
         .iter()
         .filter(|r| q.company_id.is_none_or(|c| c == r.company_id))
-        .map(|r| {
-            let waiting_days = r
-                .submitted_at
+        .filter(|r| q.unit_id.is_none_or(|u| u == r.unit_id))
+        .filter(|r| {
+            q.country
                 .as_deref()
-                .and_then(crate::store::parse_timestamp)
-                .map(|t| (today - t).whole_days());
+                .is_none_or(|c| c.eq_ignore_ascii_case(&r.country))
+        })
+        .filter(|r| {
+            q.min_waiting_days
+                .is_none_or(|min| waiting(r).is_some_and(|w| w >= min))
+        })
+        .map(|r| {
+            let waiting_days = waiting(r);
             json!({
                 "assessment_id": r.assessment_id,
                 "year": r.year,
@@ -80,7 +111,7 @@ async fn api_reviews(
                 "submitted_at": r.submitted_at,
                 "waiting_days": waiting_days,
                 "site": { "id": r.site_id, "name": r.site_name },
-                "unit": r.unit_name,
+                "unit": { "id": r.unit_id, "name": r.unit_name },
                 "country": r.country,
                 "company": { "id": r.company_id, "name": r.company_name },
                 "reviewer_id": r.reviewer_id,
