@@ -639,3 +639,35 @@ async fn evidence_is_uploaded_from_its_page_and_shown_on_the_item() {
         "expired evidence is flagged on the checklist"
     );
 }
+
+#[tokio::test]
+async fn auditors_have_a_queue_page_and_others_do_not() {
+    let app = TestApp::new().await;
+    let token = app.login("manager-a1@test").await;
+    let id = app
+        .complete_assessment(&token, app.seed.site_a1, 2026)
+        .await;
+    app.submit(&token, id).await;
+    let mut b = Browser::new(&app);
+    b.login("auditor-a@test").await;
+    let home = b.get("/").await;
+    assert!(
+        home.body.contains("href=\"/reviews\""),
+        "the queue is in the navigation"
+    );
+    let queue = b.get("/reviews").await;
+    assert_eq!(queue.status, StatusCode::OK);
+    assert!(queue.body.contains(&format!("/assessments/{id}")));
+    assert!(queue.body.contains("Hôtel Alpha Namur"));
+    let filtered = b.get("/reviews?country=NL").await;
+    assert!(!filtered.body.contains(&format!("/assessments/{id}\"")));
+    assert_eq!(
+        b.get("/reviews?min_waiting_days=soon").await.status,
+        StatusCode::BAD_REQUEST
+    );
+
+    let mut m = Browser::new(&app);
+    m.login("manager-a1@test").await;
+    assert!(!m.get("/").await.body.contains("href=\"/reviews\""));
+    assert_eq!(m.get("/reviews").await.status, StatusCode::FORBIDDEN);
+}

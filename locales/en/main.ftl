@@ -354,3 +354,15 @@ text-required = This text is required.
 finding-closed = This finding is already closed.
 approve-major-findings = Cannot approve: major findings still open: { $items }
 error-sort-unknown = Unknown order "{ $value }": use oldest or newest.
+nav-reviews = Reviews
+reviews-title = Submissions to review
+reviews-filters = Filters
+reviews-min-wait = Waiting at least (days)
+reviews-filter = Filter
+reviews-empty = Nothing to review with these filters.
+reviews-waiting = Waiting
+reviews-taken = (taken)
+reviews-days = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}

@@ -354,3 +354,15 @@ text-required = Ce texte est obligatoire.
 finding-closed = Ce constat est déjà clôturé.
 approve-major-findings = Approbation impossible : constats majeurs encore ouverts : { $items }
 error-sort-unknown = Ordre inconnu « { $value } » : utilisez oldest ou newest.
+nav-reviews = Revues
+reviews-title = Soumissions à revoir
+reviews-filters = Filtres
+reviews-min-wait = En attente depuis au moins (jours)
+reviews-filter = Filtrer
+reviews-empty = Rien à revoir avec ces filtres.
+reviews-waiting = En attente
+reviews-taken = (prise)
+reviews-days = { $count ->
+    [one] { $count } jour
+   *[other] { $count } jours
+}

@@ -354,3 +354,15 @@ text-required = Deze tekst is verplicht.
 finding-closed = Deze vaststelling is al afgesloten.
 approve-major-findings = Goedkeuren kan niet: nog open ernstige vaststellingen: { $items }
 error-sort-unknown = Onbekende volgorde "{ $value }": gebruik oldest of newest.
+nav-reviews = Beoordelingen
+reviews-title = Te beoordelen indieningen
+reviews-filters = Filters
+reviews-min-wait = Wacht minstens (dagen)
+reviews-filter = Filteren
+reviews-empty = Niets te beoordelen met deze filters.
+reviews-waiting = Wacht
+reviews-taken = (genomen)
+reviews-days = { $count ->
+    [one] { $count } dag
+   *[other] { $count } dagen
+}

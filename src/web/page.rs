@@ -90,6 +90,13 @@ impl Page {
         self.t(&format!("evidence-{}", evidence.as_str()))
     }
 
+    /// Auditors (and the platform admin) have a review queue.
+    pub fn reviews(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| matches!(u.role, Role::Admin | Role::Auditor))
+    }
+
     pub fn manages_org(&self) -> bool {
         self.user
             .as_ref()

@@ -18,6 +18,7 @@ use crate::error::{Error, Msg, Result};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/reviews", get(api_reviews))
+        .route("/reviews", get(reviews_page))
         .route("/api/v1/companies/{id}/auditors", post(api_assign_auditor))
         .route("/api/v1/assessments/{id}/take", post(api_take))
         .route(
@@ -312,4 +313,97 @@ async fn api_reopen(
         return Err(Error::invalid("reason", Msg::new("reopen-reason-required")));
     }
     decide(&state, &auth, id, Decision::Reopen, reason).await
+}
+
+// ---- the queue page ----
+
+#[derive(askama::Template)]
+#[template(path = "reviews.html")]
+struct ReviewsPage {
+    page: super::page::Page,
+    rows: Vec<crate::store::assessments::ReviewRow>,
+    statuses: Vec<(&'static str, String)>,
+    status: String,
+    country: String,
+    min_wait: String,
+    today: time::OffsetDateTime,
+}
+
+impl ReviewsPage {
+    fn status_key(&self, status: &str) -> String {
+        format!("status-{status}")
+    }
+
+    fn waiting(&self, r: &crate::store::assessments::ReviewRow) -> String {
+        r.submitted_at
+            .as_deref()
+            .and_then(crate::store::parse_timestamp)
+            .map(|t| {
+                self.page
+                    .t1("reviews-days", "count", (self.today - t).whole_days())
+            })
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    status: Option<String>,
+    country: Option<String>,
+    min_waiting_days: Option<String>,
+}
+
+async fn reviews_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    QueryParams(q): QueryParams<PageQuery>,
+) -> Result<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let who = auth.principal();
+    if !matches!(who.role, Role::Auditor | Role::Admin) {
+        return Err(Error::Forbidden);
+    }
+    let status = q.status.unwrap_or_else(|| "submitted".to_owned());
+    let wanted = AssessmentStatus::parse(&status)
+        .ok_or_else(|| Error::BadRequest(Msg::new("error-status-unknown").arg("value", &status)))?;
+    let country = q.country.unwrap_or_default().trim().to_owned();
+    let min_wait_raw = q.min_waiting_days.unwrap_or_default();
+    let min_wait = match min_wait_raw.trim() {
+        "" => None,
+        raw => Some(
+            raw.parse::<i64>()
+                .map_err(|_| Error::BadRequest(Msg::new("error-query").arg("detail", raw)))?,
+        ),
+    };
+    let today = time::OffsetDateTime::now_utc();
+    let rows: Vec<_> = state
+        .store
+        .list_reviews(who.visibility(), &[wanted])
+        .await?
+        .into_iter()
+        .filter(|r| country.is_empty() || r.country.eq_ignore_ascii_case(&country))
+        .filter(|r| {
+            min_wait.is_none_or(|min| {
+                r.submitted_at
+                    .as_deref()
+                    .and_then(crate::store::parse_timestamp)
+                    .is_some_and(|t| (today - t).whole_days() >= min)
+            })
+        })
+        .collect();
+    let page = super::page::Page::titled(&auth.ctx, "reviews-title");
+    let statuses = AssessmentStatus::ALL
+        .into_iter()
+        .map(|s| (s.as_str(), page.t(&format!("status-{}", s.as_str()))))
+        .collect();
+    Ok(super::page::render(&ReviewsPage {
+        page,
+        rows,
+        statuses,
+        status,
+        country,
+        min_wait: min_wait_raw,
+        today,
+    })?
+    .into_response())
 }
