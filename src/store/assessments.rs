@@ -379,11 +379,10 @@ impl Store {
             .bind(assessment_id)
             .execute(&mut *tx)
             .await?;
-        let (site_id, round): (i64, i64) =
-            sqlx::query_as("SELECT site_id, round FROM assessments WHERE id = $1")
-                .bind(assessment_id)
-                .fetch_one(&mut *tx)
-                .await?;
+        let (round,): (i64,) = sqlx::query_as("SELECT round FROM assessments WHERE id = $1")
+            .bind(assessment_id)
+            .fetch_one(&mut *tx)
+            .await?;
         super::audit::append(
             &mut tx,
             super::audit::Change {
@@ -391,7 +390,7 @@ impl Store {
                 action: "assessment.submitted",
                 object_type: "assessment",
                 object_id: assessment_id.to_string(),
-                site_id: Some(site_id),
+                site_id: None,
                 assessment_id: Some(assessment_id),
                 before: None,
                 after: Some(serde_json::json!({ "status": "submitted", "round": round })),
@@ -481,10 +480,6 @@ impl Store {
         .bind(&stamp)
         .execute(&mut *tx)
         .await?;
-        let (site_id,): (i64,) = sqlx::query_as("SELECT site_id FROM assessments WHERE id = $1")
-            .bind(assessment_id)
-            .fetch_one(&mut *tx)
-            .await?;
         super::audit::append(
             &mut tx,
             super::audit::Change {
@@ -492,7 +487,7 @@ impl Store {
                 action: "verdict.recorded",
                 object_type: "verdict",
                 object_id: item_key.to_owned(),
-                site_id: Some(site_id),
+                site_id: None,
                 assessment_id: Some(assessment_id),
                 before: None,
                 after: Some(
@@ -613,10 +608,6 @@ impl Store {
         .bind(&stamp)
         .execute(&mut *tx)
         .await?;
-        let (site_id,): (i64,) = sqlx::query_as("SELECT site_id FROM assessments WHERE id = $1")
-            .bind(assessment_id)
-            .fetch_one(&mut *tx)
-            .await?;
         super::audit::append(
             &mut tx,
             super::audit::Change {
@@ -624,7 +615,7 @@ impl Store {
                 action: decision.as_str(),
                 object_type: "assessment",
                 object_id: assessment_id.to_string(),
-                site_id: Some(site_id),
+                site_id: None,
                 assessment_id: Some(assessment_id),
                 before: Some(serde_json::json!({ "status": status.as_str() })),
                 after: Some(serde_json::json!({ "status": to.as_str(), "round": round, "comment": comment })),

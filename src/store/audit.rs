@@ -18,8 +18,16 @@ pub struct Change<'a> {
 
 /// Appends to the chain. Call inside a write transaction (`Store::write_tx`): on SQLite it
 /// holds the write lock, so no other entry can slip in between reading the last hash and
-/// writing the next.
-pub(crate) async fn append(conn: &mut sqlx::AnyConnection, change: Change<'_>) -> Result<()> {
+/// writing the next. A change about an assessment gets the assessment's site when the
+/// caller leaves `site_id` out.
+pub(crate) async fn append(conn: &mut sqlx::AnyConnection, mut change: Change<'_>) -> Result<()> {
+    if let (None, Some(assessment_id)) = (change.site_id, change.assessment_id) {
+        let site: Option<(i64,)> = sqlx::query_as("SELECT site_id FROM assessments WHERE id = $1")
+            .bind(assessment_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        change.site_id = site.map(|(s,)| s);
+    }
     let last: Option<(String,)> =
         sqlx::query_as("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
             .fetch_optional(&mut *conn)

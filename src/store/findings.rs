@@ -86,10 +86,6 @@ impl Store {
         .bind(now())
         .fetch_one(&mut *tx)
         .await?;
-        let (site_id,): (i64,) = sqlx::query_as("SELECT site_id FROM assessments WHERE id = $1")
-            .bind(assessment_id)
-            .fetch_one(&mut *tx)
-            .await?;
         super::audit::append(
             &mut tx,
             super::audit::Change {
@@ -97,7 +93,7 @@ impl Store {
                 action: "finding.raised",
                 object_type: "finding",
                 object_id: id.to_string(),
-                site_id: Some(site_id),
+                site_id: None,
                 assessment_id: Some(assessment_id),
                 before: None,
                 after: Some(serde_json::json!({
@@ -182,12 +178,11 @@ impl Store {
         .bind(now())
         .execute(&mut *tx)
         .await?;
-        let (assessment_id, site_id): (i64, i64) = sqlx::query_as(
-            "SELECT a.id, a.site_id FROM findings f JOIN assessments a ON a.id = f.assessment_id WHERE f.id = $1",
-        )
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
+        let (assessment_id,): (i64,) =
+            sqlx::query_as("SELECT assessment_id FROM findings WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
         super::audit::append(
             &mut tx,
             super::audit::Change {
@@ -195,7 +190,7 @@ impl Store {
                 action: "finding.answered",
                 object_type: "finding",
                 object_id: id.to_string(),
-                site_id: Some(site_id),
+                site_id: None,
                 assessment_id: Some(assessment_id),
                 before: None,
                 after: Some(serde_json::json!({ "comment": comment })),
@@ -226,12 +221,11 @@ impl Store {
                 Some(_) => Error::Conflict(Msg::new("finding-closed")),
             });
         }
-        let (assessment_id, site_id): (i64, i64) = sqlx::query_as(
-            "SELECT a.id, a.site_id FROM findings f JOIN assessments a ON a.id = f.assessment_id WHERE f.id = $1",
-        )
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
+        let (assessment_id,): (i64,) =
+            sqlx::query_as("SELECT assessment_id FROM findings WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
         super::audit::append(
             &mut tx,
             super::audit::Change {
@@ -239,7 +233,7 @@ impl Store {
                 action: "finding.closed",
                 object_type: "finding",
                 object_id: id.to_string(),
-                site_id: Some(site_id),
+                site_id: None,
                 assessment_id: Some(assessment_id),
                 before: Some(serde_json::json!({ "status": "open" })),
                 after: Some(serde_json::json!({ "status": "closed", "comment": comment })),

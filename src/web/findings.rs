@@ -85,11 +85,7 @@ async fn api_raise(
     ApiJson(body): ApiJson<RaiseBody>,
 ) -> Result<(StatusCode, axum::Json<Value>)> {
     let who = auth.principal();
-    let assessment = state.store.assessment(id).await?.ok_or(Error::NotFound)?;
-    visible_site(&state, &who, assessment.site_id).await?;
-    if who.role != Role::Auditor {
-        return Err(Error::Forbidden);
-    }
+    let assessment = super::reviews::assessment_for(&state, &who, id, &[Role::Auditor]).await?;
     let version = state.criteria_version(&assessment.criteria_version).await?;
     let mut problems = Problems::default();
     if version.item(&body.item_key).is_none() {

@@ -12,8 +12,25 @@ use super::context::Auth;
 use super::extract::{ApiJson, PathParams, QueryParams};
 use super::sites::visible_site;
 use crate::AppState;
-use crate::domain::{AssessmentStatus, Decision, NodeKind, Role};
+use crate::domain::{AssessmentStatus, Decision, NodeKind, Principal, Role};
 use crate::error::{Error, Msg, Result};
+use crate::store::assessments::Assessment;
+
+/// The assessment, if the caller may see its site (404 otherwise) and holds one of `roles`
+/// (403 otherwise).
+pub(super) async fn assessment_for(
+    state: &AppState,
+    who: &Principal,
+    id: i64,
+    roles: &[Role],
+) -> Result<Assessment> {
+    let assessment = state.store.assessment(id).await?.ok_or(Error::NotFound)?;
+    visible_site(state, who, assessment.site_id).await?;
+    if !roles.contains(&who.role) {
+        return Err(Error::Forbidden);
+    }
+    Ok(assessment)
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -166,11 +183,7 @@ async fn api_take(
     PathParams(id): PathParams<i64>,
 ) -> Result<axum::Json<Value>> {
     let who = auth.principal();
-    let assessment = state.store.assessment(id).await?.ok_or(Error::NotFound)?;
-    visible_site(&state, &who, assessment.site_id).await?;
-    if who.role != Role::Auditor {
-        return Err(Error::Forbidden);
-    }
+    let assessment = assessment_for(&state, &who, id, &[Role::Auditor]).await?;
     if assessment.status.take().is_err() {
         return Err(Error::conflict("assessment-not-waiting"));
     }
@@ -200,11 +213,7 @@ async fn api_verdict(
     ApiJson(body): ApiJson<VerdictBody>,
 ) -> Result<axum::Json<Value>> {
     let who = auth.principal();
-    let assessment = state.store.assessment(id).await?.ok_or(Error::NotFound)?;
-    visible_site(&state, &who, assessment.site_id).await?;
-    if who.role != Role::Auditor {
-        return Err(Error::Forbidden);
-    }
+    let assessment = assessment_for(&state, &who, id, &[Role::Auditor]).await?;
     let version = state.criteria_version(&assessment.criteria_version).await?;
     version.item(&item_key).ok_or(Error::NotFound)?;
     let verdict = body.verdict.trim();
@@ -251,15 +260,11 @@ async fn decide(
     comment: &str,
 ) -> Result<axum::Json<Value>> {
     let who = auth.principal();
-    let assessment = state.store.assessment(id).await?.ok_or(Error::NotFound)?;
-    visible_site(state, &who, assessment.site_id).await?;
-    let allowed = match decision {
-        Decision::Reopen => matches!(who.role, Role::Auditor | Role::Admin),
-        _ => who.role == Role::Auditor,
+    let roles: &[Role] = match decision {
+        Decision::Reopen => &[Role::Auditor, Role::Admin],
+        _ => &[Role::Auditor],
     };
-    if !allowed {
-        return Err(Error::Forbidden);
-    }
+    let assessment = assessment_for(state, &who, id, roles).await?;
     if comment.chars().count() > COMMENT_MAX_CHARS {
         return Err(Error::invalid(
             "comment",
