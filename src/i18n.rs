@@ -39,9 +39,18 @@ pub fn t(lang: Lang, key: &str) -> String {
 pub fn t_args(lang: Lang, key: &str, args: &[(&'static str, String)]) -> String {
     let map: HashMap<Cow<'static, str>, FluentValue> = args
         .iter()
-        .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+        .map(|(k, v)| (Cow::Borrowed(*k), arg_value(v)))
         .collect();
     LOCALES.lookup_with_args(id(lang), key, &map)
+}
+
+/// Whole numbers travel as numbers, so that plural forms (`[one]`, `*[other]`) apply; a
+/// text that merely looks numeric ("007", an employee reference) stays text.
+fn arg_value(v: &str) -> FluentValue<'static> {
+    match v.parse::<i64>() {
+        Ok(n) if n.to_string() == v => FluentValue::from(n),
+        _ => FluentValue::from(v.to_owned()),
+    }
 }
 
 pub fn msg(lang: Lang, m: &Msg) -> String {
@@ -113,6 +122,21 @@ mod tests {
                 assert!(has_key(lang, id), "{id} is missing in {}", lang.code());
             }
         }
+    }
+
+    #[test]
+    fn plural_forms_follow_numbers() {
+        let one = msg(Lang::Fr, &Msg::new("import-has-errors").arg("count", 1));
+        assert!(one.starts_with("Un problème"), "{one}");
+        let two = msg(Lang::Fr, &Msg::new("import-has-errors").arg("count", 2));
+        assert!(two.starts_with("2 problèmes"), "{two}");
+        let kept = msg(
+            Lang::En,
+            &Msg::new("import-role-missing").arg("employee", "007"),
+        );
+        assert!(kept.starts_with("007 "), "{kept}");
+        let year = msg(Lang::En, &Msg::new("assessment-of-year").arg("year", 2026));
+        assert_eq!(year, "Assessment 2026");
     }
 
     #[test]
