@@ -90,6 +90,8 @@ pub async fn import(criteria_dir: &Path, dir: &Path, rows: usize) -> anyhow::Res
         data_dir: dir.join("data"),
         public_url: "http://localhost".into(),
         max_upload_mb: 20,
+        smtp_url: None,
+        mail_from: "codecheck <no-reply@localhost>".to_owned(),
     };
     let state = AppState::open(settings).await?;
     let name = |s: &str| NodeName::parse(s).map_err(|e| anyhow::anyhow!("{e:?}"));

@@ -51,6 +51,20 @@ pub struct Settings {
         global = true
     )]
     pub max_upload_mb: usize,
+
+    /// SMTP server for notification e-mails, e.g. smtp://user:pass@host:587?tls=required.
+    /// Without it, notifications stay in the app (the demo writes e-mails to the log).
+    #[arg(long, env = "CODECHECK_SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+
+    /// Sender of notification e-mails.
+    #[arg(
+        long,
+        env = "CODECHECK_MAIL_FROM",
+        default_value = "codecheck <no-reply@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
 }
 
 impl Settings {

@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod import;
+pub mod mail;
 pub mod storage;
 pub mod store;
 pub mod web;
@@ -33,6 +34,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Evidence bytes, by SHA-256.
     pub blobs: Arc<dyn storage::BlobStore>,
+    /// Where notification e-mails go; none means in-app notifications only.
+    pub mailer: Option<Arc<dyn mail::Mailer>>,
 }
 
 impl AppState {
@@ -59,12 +62,29 @@ impl AppState {
             );
         }
         let blobs = Arc::new(storage::LocalDir::new(settings.data_dir.join("evidence")));
-        Ok(AppState {
+        let smtp = match &settings.smtp_url {
+            Some(url) if !url.trim().is_empty() => {
+                Some(mail::Smtp::new(url.trim(), &settings.mail_from)?)
+            }
+            _ => None,
+        };
+        let mut state = AppState {
             store,
             criteria: Arc::new(criteria),
             settings: Arc::new(settings),
             blobs,
-        })
+            mailer: None,
+        };
+        if let Some(smtp) = smtp {
+            state.enable_mail(Arc::new(smtp));
+        }
+        Ok(state)
+    }
+
+    /// Sends notification e-mails through `mailer` from now on.
+    pub fn enable_mail(&mut self, mailer: Arc<dyn mail::Mailer>) {
+        self.store.enable_email_outbox();
+        self.mailer = Some(mailer);
     }
 
     /// The criteria an assessment is pinned to: from the files, else from the stored copy.

@@ -175,9 +175,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve { bind, demo } => {
-            let state = AppState::open(settings).await?;
+            let mut state = AppState::open(settings).await?;
             if demo && state.store.count_users().await? == 0 {
                 seed_demo(&state).await?;
+            }
+            if demo && state.mailer.is_none() {
+                // The demo shows its e-mails in the log rather than dropping them.
+                state.enable_mail(std::sync::Arc::new(codecheck::mail::LogMailer));
             }
             serve(state, bind).await
         }
@@ -394,6 +398,7 @@ async fn serve(state: AppState, bind: SocketAddr) -> anyhow::Result<()> {
     println!("codecheck is running on http://{bind}");
     let store = state.store.clone();
     tokio::spawn(purge_sessions(store.clone()));
+    tokio::spawn(codecheck::mail::run_worker(state.clone()));
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown_signal())
         .await?;

@@ -187,8 +187,16 @@ async fn auditors_record_verdicts_per_item_and_nobody_else_does() {
     let (status, v) = app.put(&path, &auditor, body.clone()).await;
     assert_eq!(status, StatusCode::OK, "{v}");
     assert_eq!(v["round"], 1);
-    let (_, a) = app
+    let (_, seen_by_site) = app
         .get(&format!("/api/v1/assessments/{id}"), &manager)
+        .await;
+    assert_eq!(
+        seen_by_site["verdicts"],
+        json!({}),
+        "the site sees verdicts once the auditor has decided"
+    );
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &auditor)
         .await;
     assert_eq!(
         a["status"], "in_review",
@@ -239,7 +247,7 @@ async fn auditors_record_verdicts_per_item_and_nobody_else_does() {
         "not her company"
     );
     let (_, a) = app
-        .get(&format!("/api/v1/assessments/{id}"), &manager)
+        .get(&format!("/api/v1/assessments/{id}"), &auditor)
         .await;
     assert_eq!(a["verdicts"]["1.1"]["verdict"], "accepted");
     assert_eq!(

@@ -351,7 +351,7 @@ reopen-reason-required = Give the reason for reopening.
 severity-unknown = Unknown severity "{ $value }": use minor or major.
 due-date-invalid = "{ $value }" is not a due date from today on (YYYY-MM-DD).
 text-required = This text is required.
-finding-closed = This finding is already closed.
+finding-already-closed = This finding is already closed.
 approve-major-findings = Cannot approve: major findings still open: { $items }
 error-sort-unknown = Unknown order "{ $value }": use oldest or newest.
 nav-reviews = Reviews
@@ -366,3 +366,117 @@ reviews-days = { $count ->
     [one] { $count } day
    *[other] { $count } days
 }
+
+## Notifications
+nav-notifications = Notifications
+unread-count = { $count ->
+    [one] { $count } unread notification
+   *[other] { $count } unread notifications
+}
+notifications-title = Notifications
+notifications-empty = No notifications yet.
+notifications-read-all = Mark all as read
+notifications-new = new
+notifications-email-title = E-mail
+notifications-email-legend = Also send me an e-mail when:
+notifications-email-off = E-mail is not configured on this server: notifications appear here only. Your choices apply once it is.
+notification-kind-unknown = Unknown notification kind "{ $value }": use submitted, changes_requested, approved, finding_due_soon or finding_overdue.
+notification-kind-submitted = a site submits an assessment for review
+notification-kind-changes_requested = an auditor asks for changes
+notification-kind-approved = an assessment is approved
+notification-kind-finding_due_soon = a finding is due within a week
+notification-kind-finding_overdue = a finding is overdue
+notification-submitted = { $site } submitted its { $year } assessment for review.
+notification-changes_requested = An auditor asked { $site } for changes to its { $year } assessment.
+notification-approved = The { $year } assessment of { $site } is approved.
+notification-finding_due_soon = A finding on item { $item } ({ $site }, { $year }) is due on { $date }.
+notification-finding_overdue = A finding on item { $item } ({ $site }, { $year }) is overdue since { $date }.
+email-footer = You receive this e-mail from codecheck. Choose which e-mails you get: { $link }
+
+## The review
+review-title = Review
+review-open = Open the review
+review-round = Round { $round }
+review-reviewer = reviewed by { $email }
+history-csv = History (CSV)
+review-take = Take this submission
+review-take-help = Take it so your colleagues see you are reviewing it.
+review-decision = Decision
+review-decision-comment = Comment for the site (required reading when you ask for changes)
+review-request-changes = Request changes
+review-approve = Approve
+review-approve-blocked = Approval is not possible yet:
+review-reopen = Reopen
+review-reopen-reason = Reason for reopening
+review-no-decision = No decision can be taken in this state.
+review-decisions = Decisions so far
+decision-request_changes = Changes requested
+decision-approve = Approved
+decision-reopen = Reopened
+review-answer = Answer:
+review-no-answer = no answer
+review-changed = Changed since the previous round
+review-before = Before
+review-now = Now
+review-figures-frozen = figures as submitted
+review-no-evidence = No evidence attached.
+review-previous-verdict = Previous round's verdict:
+review-verdict = Verdict on
+review-verdict-comment = Comment the site will see
+review-verdict-save = Save the verdict
+review-auditor-verdict = Auditor's verdict:
+verdict-accepted = Accepted
+verdict-rejected = Rejected
+verdict-needs_info = Needs information
+review-done-taken = You took this submission.
+review-done-verdict = Verdict saved.
+review-done-finding = Finding raised.
+review-done-request_changes = The assessment went back to the site with your requests.
+review-done-approve = The assessment is approved.
+review-done-reopen = The assessment is reopened and back in review.
+returned-title = The auditor asked for changes.
+returned-items = Items to look at: { $items }
+
+## Findings
+findings-title = Findings
+findings-open-title = Open findings
+findings-none-open = No open findings.
+col-findings = Findings
+findings-open-count = { $count ->
+    [one] { $count } open
+   *[other] { $count } open
+}
+findings-overdue-count = { $count ->
+    [one] { $count } overdue
+   *[other] { $count } overdue
+}
+finding-number = Finding #{ $id }
+finding-severity = Severity
+severity-minor = Minor
+severity-major = Major
+finding-action = Corrective action
+finding-due-date = Due date
+finding-due = due { $date }
+finding-overdue = overdue since { $date }
+finding-overdue-note = This finding is past its due date.
+finding-closed = Closed
+finding-item = Item
+finding-raised = Raised by
+finding-raise = Raise a finding
+finding-responses = { $count ->
+    [one] { $count } response
+   *[other] { $count } responses
+}
+finding-responses-title = The site's responses
+finding-no-response = No response yet.
+finding-respond = Answer the finding
+finding-response-comment = What was done
+finding-response-evidence = Evidence (optional)
+finding-response-no-evidence = No file
+finding-evidence-unknown = This evidence file does not belong to the site.
+finding-responded = Your answer is recorded.
+finding-close = Close the finding
+finding-close-comment = Closing comment (optional)
+finding-closed-notice = The finding is closed.
+col-company = Company
+reviews-all = All

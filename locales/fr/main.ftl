@@ -351,7 +351,7 @@ reopen-reason-required = Indiquez la raison de la réouverture.
 severity-unknown = Gravité inconnue « { $value } » : utilisez minor ou major.
 due-date-invalid = « { $value } » n'est pas une échéance à partir d'aujourd'hui (AAAA-MM-JJ).
 text-required = Ce texte est obligatoire.
-finding-closed = Ce constat est déjà clôturé.
+finding-already-closed = Ce constat est déjà clôturé.
 approve-major-findings = Approbation impossible : constats majeurs encore ouverts : { $items }
 error-sort-unknown = Ordre inconnu « { $value } » : utilisez oldest ou newest.
 nav-reviews = Revues
@@ -366,3 +366,117 @@ reviews-days = { $count ->
     [one] { $count } jour
    *[other] { $count } jours
 }
+
+## Notifications
+nav-notifications = Notifications
+unread-count = { $count ->
+    [one] { $count } notification non lue
+   *[other] { $count } notifications non lues
+}
+notifications-title = Notifications
+notifications-empty = Aucune notification pour l'instant.
+notifications-read-all = Tout marquer comme lu
+notifications-new = nouvelle
+notifications-email-title = E-mail
+notifications-email-legend = M'envoyer aussi un e-mail quand :
+notifications-email-off = L'envoi d'e-mails n'est pas configuré sur ce serveur : les notifications n'apparaissent qu'ici. Vos choix s'appliqueront dès qu'il le sera.
+notification-kind-unknown = Type de notification inconnu « { $value } » : utilisez submitted, changes_requested, approved, finding_due_soon ou finding_overdue.
+notification-kind-submitted = un établissement soumet une évaluation pour revue
+notification-kind-changes_requested = un auditeur demande des modifications
+notification-kind-approved = une évaluation est approuvée
+notification-kind-finding_due_soon = un constat arrive à échéance dans la semaine
+notification-kind-finding_overdue = un constat est en retard
+notification-submitted = { $site } a soumis son évaluation { $year } pour revue.
+notification-changes_requested = Un auditeur a demandé à { $site } des modifications de son évaluation { $year }.
+notification-approved = L'évaluation { $year } de { $site } est approuvée.
+notification-finding_due_soon = Un constat sur le point { $item } ({ $site }, { $year }) arrive à échéance le { $date }.
+notification-finding_overdue = Un constat sur le point { $item } ({ $site }, { $year }) est en retard depuis le { $date }.
+email-footer = Vous recevez cet e-mail de codecheck. Choisissez les e-mails que vous recevez : { $link }
+
+## La revue
+review-title = Revue
+review-open = Ouvrir la revue
+review-round = Tour { $round }
+review-reviewer = revue par { $email }
+history-csv = Historique (CSV)
+review-take = Prendre cette soumission
+review-take-help = Prenez-la pour que vos collègues voient que vous la revoyez.
+review-decision = Décision
+review-decision-comment = Commentaire pour l'établissement (à lire impérativement quand vous demandez des modifications)
+review-request-changes = Demander des modifications
+review-approve = Approuver
+review-approve-blocked = L'approbation n'est pas encore possible :
+review-reopen = Rouvrir
+review-reopen-reason = Raison de la réouverture
+review-no-decision = Aucune décision n'est possible dans cet état.
+review-decisions = Décisions prises jusqu'ici
+decision-request_changes = Modifications demandées
+decision-approve = Approuvée
+decision-reopen = Rouverte
+review-answer = Réponse :
+review-no-answer = pas de réponse
+review-changed = Modifié depuis le tour précédent
+review-before = Avant
+review-now = Maintenant
+review-figures-frozen = chiffres tels que soumis
+review-no-evidence = Aucun justificatif joint.
+review-previous-verdict = Verdict du tour précédent :
+review-verdict = Verdict sur le point
+review-verdict-comment = Commentaire visible par l'établissement
+review-verdict-save = Enregistrer le verdict
+review-auditor-verdict = Verdict de l'auditeur :
+verdict-accepted = Accepté
+verdict-rejected = Rejeté
+verdict-needs_info = Informations complémentaires requises
+review-done-taken = Vous avez pris cette soumission.
+review-done-verdict = Verdict enregistré.
+review-done-finding = Constat relevé.
+review-done-request_changes = L'évaluation a été renvoyée à l'établissement avec vos demandes.
+review-done-approve = L'évaluation est approuvée.
+review-done-reopen = L'évaluation est rouverte et de nouveau en cours d'examen.
+returned-title = L'auditeur a demandé des modifications.
+returned-items = Points à revoir : { $items }
+
+## Constats
+findings-title = Constats
+findings-open-title = Constats ouverts
+findings-none-open = Aucun constat ouvert.
+col-findings = Constats
+findings-open-count = { $count ->
+    [one] { $count } ouvert
+   *[other] { $count } ouverts
+}
+findings-overdue-count = { $count ->
+    [one] { $count } en retard
+   *[other] { $count } en retard
+}
+finding-number = Constat n° { $id }
+finding-severity = Gravité
+severity-minor = Mineur
+severity-major = Majeur
+finding-action = Action corrective
+finding-due-date = Échéance
+finding-due = échéance le { $date }
+finding-overdue = en retard depuis le { $date }
+finding-overdue-note = Ce constat a dépassé son échéance.
+finding-closed = Clôturé
+finding-item = Point
+finding-raised = Relevé par
+finding-raise = Relever un constat
+finding-responses = { $count ->
+    [one] { $count } réponse
+   *[other] { $count } réponses
+}
+finding-responses-title = Réponses de l'établissement
+finding-no-response = Pas encore de réponse.
+finding-respond = Répondre au constat
+finding-response-comment = Ce qui a été fait
+finding-response-evidence = Justificatif (facultatif)
+finding-response-no-evidence = Aucun fichier
+finding-evidence-unknown = Ce justificatif n'appartient pas à l'établissement.
+finding-responded = Votre réponse est enregistrée.
+finding-close = Clôturer le constat
+finding-close-comment = Commentaire de clôture (facultatif)
+finding-closed-notice = Le constat est clôturé.
+col-company = Société
+reviews-all = Toutes

@@ -351,7 +351,7 @@ reopen-reason-required = Geef de reden voor het heropenen.
 severity-unknown = Onbekende ernst "{ $value }": gebruik minor of major.
 due-date-invalid = "{ $value }" is geen vervaldatum vanaf vandaag (JJJJ-MM-DD).
 text-required = Deze tekst is verplicht.
-finding-closed = Deze vaststelling is al afgesloten.
+finding-already-closed = Deze vaststelling is al afgesloten.
 approve-major-findings = Goedkeuren kan niet: nog open ernstige vaststellingen: { $items }
 error-sort-unknown = Onbekende volgorde "{ $value }": gebruik oldest of newest.
 nav-reviews = Beoordelingen
@@ -366,3 +366,117 @@ reviews-days = { $count ->
     [one] { $count } dag
    *[other] { $count } dagen
 }
+
+## Meldingen
+nav-notifications = Meldingen
+unread-count = { $count ->
+    [one] { $count } ongelezen melding
+   *[other] { $count } ongelezen meldingen
+}
+notifications-title = Meldingen
+notifications-empty = Nog geen meldingen.
+notifications-read-all = Alles als gelezen markeren
+notifications-new = nieuw
+notifications-email-title = E-mail
+notifications-email-legend = Stuur me ook een e-mail wanneer:
+notifications-email-off = E-mail is op deze server niet ingesteld: meldingen verschijnen alleen hier. Uw keuzes gelden zodra dat wel het geval is.
+notification-kind-unknown = Onbekend soort melding "{ $value }": gebruik submitted, changes_requested, approved, finding_due_soon of finding_overdue.
+notification-kind-submitted = een vestiging een beoordeling indient voor audit
+notification-kind-changes_requested = een auditor om wijzigingen vraagt
+notification-kind-approved = een beoordeling wordt goedgekeurd
+notification-kind-finding_due_soon = de vervaldatum van een vaststelling binnen een week valt
+notification-kind-finding_overdue = de vervaldatum van een vaststelling verstreken is
+notification-submitted = { $site } heeft de beoordeling { $year } ingediend voor audit.
+notification-changes_requested = Een auditor heeft { $site } om wijzigingen in de beoordeling { $year } gevraagd.
+notification-approved = De beoordeling { $year } van { $site } is goedgekeurd.
+notification-finding_due_soon = Een vaststelling bij punt { $item } ({ $site }, { $year }) moet uiterlijk op { $date } afgehandeld zijn.
+notification-finding_overdue = Een vaststelling bij punt { $item } ({ $site }, { $year }) is te laat sinds { $date }.
+email-footer = U ontvangt deze e-mail van codecheck. Kies welke e-mails u ontvangt: { $link }
+
+## De audit
+review-title = Audit
+review-open = De audit openen
+review-round = Ronde { $round }
+review-reviewer = beoordeeld door { $email }
+history-csv = Geschiedenis (CSV)
+review-take = Deze indiening nemen
+review-take-help = Neem ze, zodat uw collega's zien dat u ze beoordeelt.
+review-decision = Beslissing
+review-decision-comment = Opmerking voor de vestiging (verplichte lectuur als u wijzigingen vraagt)
+review-request-changes = Wijzigingen vragen
+review-approve = Goedkeuren
+review-approve-blocked = Goedkeuren is nog niet mogelijk:
+review-reopen = Heropenen
+review-reopen-reason = Reden voor het heropenen
+review-no-decision = In deze toestand kan geen beslissing worden genomen.
+review-decisions = Beslissingen tot nu toe
+decision-request_changes = Wijzigingen gevraagd
+decision-approve = Goedgekeurd
+decision-reopen = Heropend
+review-answer = Antwoord:
+review-no-answer = geen antwoord
+review-changed = Gewijzigd sinds de vorige ronde
+review-before = Voorheen
+review-now = Nu
+review-figures-frozen = cijfers zoals ingediend
+review-no-evidence = Geen bewijsstukken toegevoegd.
+review-previous-verdict = Oordeel van de vorige ronde:
+review-verdict = Oordeel over punt
+review-verdict-comment = Opmerking die de vestiging te zien krijgt
+review-verdict-save = Het oordeel opslaan
+review-auditor-verdict = Oordeel van de auditor:
+verdict-accepted = Aanvaard
+verdict-rejected = Afgewezen
+verdict-needs_info = Meer informatie nodig
+review-done-taken = U hebt deze indiening genomen.
+review-done-verdict = Oordeel opgeslagen.
+review-done-finding = Vaststelling genoteerd.
+review-done-request_changes = De beoordeling is met uw vragen teruggestuurd naar de vestiging.
+review-done-approve = De beoordeling is goedgekeurd.
+review-done-reopen = De beoordeling is heropend en opnieuw in behandeling.
+returned-title = De auditor heeft wijzigingen gevraagd.
+returned-items = Na te kijken punten: { $items }
+
+## Vaststellingen
+findings-title = Vaststellingen
+findings-open-title = Open vaststellingen
+findings-none-open = Geen open vaststellingen.
+col-findings = Vaststellingen
+findings-open-count = { $count ->
+    [one] { $count } open
+   *[other] { $count } open
+}
+findings-overdue-count = { $count ->
+    [one] { $count } te laat
+   *[other] { $count } te laat
+}
+finding-number = Vaststelling nr. { $id }
+finding-severity = Ernst
+severity-minor = Licht
+severity-major = Ernstig
+finding-action = Corrigerende maatregel
+finding-due-date = Vervaldatum
+finding-due = uiterlijk { $date }
+finding-overdue = te laat sinds { $date }
+finding-overdue-note = De vervaldatum van deze vaststelling is verstreken.
+finding-closed = Afgesloten
+finding-item = Punt
+finding-raised = Genoteerd door
+finding-raise = Een vaststelling noteren
+finding-responses = { $count ->
+    [one] { $count } reactie
+   *[other] { $count } reacties
+}
+finding-responses-title = Reacties van de vestiging
+finding-no-response = Nog geen reactie.
+finding-respond = Op de vaststelling reageren
+finding-response-comment = Wat er gedaan is
+finding-response-evidence = Bewijsstuk (optioneel)
+finding-response-no-evidence = Geen bestand
+finding-evidence-unknown = Dit bewijsstuk hoort niet bij de vestiging.
+finding-responded = Uw reactie is opgeslagen.
+finding-close = De vaststelling afsluiten
+finding-close-comment = Opmerking bij het afsluiten (optioneel)
+finding-closed-notice = De vaststelling is afgesloten.
+col-company = Bedrijf
+reviews-all = Alle

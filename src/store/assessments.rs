@@ -397,6 +397,19 @@ impl Store {
             },
         )
         .await?;
+        super::notifications::notify(
+            &mut tx,
+            self.email_outbox,
+            super::notifications::Event {
+                kind: crate::domain::NotificationKind::Submitted,
+                assessment_id,
+                finding_id: None,
+                key: format!("submitted:{assessment_id}:{round}"),
+                actor_id: Some(user_id),
+                audience: super::notifications::Audience::Auditors,
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -407,6 +420,7 @@ impl Store {
     /// 409 if it is no longer waiting (someone else took it first, or it changed).
     pub async fn take_assessment(&self, assessment_id: i64, auditor_id: i64) -> Result<()> {
         let stamp = now();
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query(
             "UPDATE assessments SET status = 'in_review', reviewer_id = $1, taken_at = $2, \
              updated_at = $2 WHERE id = $3 AND status = 'submitted'",
@@ -414,11 +428,28 @@ impl Store {
         .bind(auditor_id)
         .bind(&stamp)
         .bind(assessment_id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
             return Err(Error::conflict("assessment-not-waiting"));
         }
+        super::audit::append(
+            &mut tx,
+            super::audit::Change {
+                actor_id: Some(auditor_id),
+                action: "assessment.taken",
+                object_type: "assessment",
+                object_id: assessment_id.to_string(),
+                site_id: None,
+                assessment_id: Some(assessment_id),
+                before: Some(serde_json::json!({ "status": "submitted" })),
+                after: Some(
+                    serde_json::json!({ "status": "in_review", "reviewer_id": auditor_id }),
+                ),
+            },
+        )
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 }
@@ -596,9 +627,9 @@ impl Store {
         .bind(status.as_str())
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
+        let (decision_id,): (i64,) = sqlx::query_as(
             "INSERT INTO decisions (assessment_id, round, decision, comment, decided_by, decided_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(assessment_id)
         .bind(round)
@@ -606,8 +637,30 @@ impl Store {
         .bind(comment)
         .bind(user_id)
         .bind(&stamp)
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
+        let announced = match decision {
+            crate::domain::Decision::RequestChanges => {
+                Some(crate::domain::NotificationKind::ChangesRequested)
+            }
+            crate::domain::Decision::Approve => Some(crate::domain::NotificationKind::Approved),
+            crate::domain::Decision::Reopen => None,
+        };
+        if let Some(kind) = announced {
+            super::notifications::notify(
+                &mut tx,
+                self.email_outbox,
+                super::notifications::Event {
+                    kind,
+                    assessment_id,
+                    finding_id: None,
+                    key: format!("{}:{decision_id}", kind.as_str()),
+                    actor_id: Some(user_id),
+                    audience: super::notifications::Audience::Site,
+                },
+            )
+            .await?;
+        }
         super::audit::append(
             &mut tx,
             super::audit::Change {

@@ -20,8 +20,16 @@ pub struct Finding {
     pub raised_at: String,
     pub closed_at: Option<String>,
     pub close_comment: Option<String>,
-    /// (comment, by, at), oldest first.
-    pub responses: Vec<(String, i64, String)>,
+    /// The site's answers, oldest first.
+    pub responses: Vec<FindingResponse>,
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct FindingResponse {
+    pub comment: String,
+    pub by_user: i64,
+    pub at: String,
+    pub evidence_file_id: Option<i64>,
 }
 
 impl Finding {
@@ -133,8 +141,9 @@ impl Store {
     }
 
     async fn with_responses(&self, r: Row) -> Result<Finding> {
-        let responses: Vec<(String, i64, String)> = sqlx::query_as(
-            "SELECT comment, by_user, at FROM finding_responses WHERE finding_id = $1 ORDER BY id",
+        let responses: Vec<FindingResponse> = sqlx::query_as(
+            "SELECT comment, by_user, at, evidence_file_id FROM finding_responses \
+             WHERE finding_id = $1 ORDER BY id",
         )
         .bind(r.0)
         .fetch_all(&self.pool)
@@ -158,7 +167,13 @@ impl Store {
     }
 
     /// The site answers an open finding.
-    pub async fn respond_to_finding(&self, id: i64, comment: &str, user_id: i64) -> Result<()> {
+    pub async fn respond_to_finding(
+        &self,
+        id: i64,
+        comment: &str,
+        evidence_file_id: Option<i64>,
+        user_id: i64,
+    ) -> Result<()> {
         let mut tx = self.write_tx().await?;
         let status: Option<(String,)> = sqlx::query_as("SELECT status FROM findings WHERE id = $1")
             .bind(id)
@@ -166,16 +181,18 @@ impl Store {
             .await?;
         match status {
             None => return Err(Error::NotFound),
-            Some((s,)) if s != "open" => return Err(Error::conflict("finding-closed")),
+            Some((s,)) if s != "open" => return Err(Error::conflict("finding-already-closed")),
             Some(_) => {}
         }
         sqlx::query(
-            "INSERT INTO finding_responses (finding_id, comment, by_user, at) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO finding_responses (finding_id, comment, by_user, at, evidence_file_id) \
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(id)
         .bind(comment)
         .bind(user_id)
         .bind(now())
+        .bind(evidence_file_id)
         .execute(&mut *tx)
         .await?;
         let (assessment_id,): (i64,) =
@@ -193,7 +210,9 @@ impl Store {
                 site_id: None,
                 assessment_id: Some(assessment_id),
                 before: None,
-                after: Some(serde_json::json!({ "comment": comment })),
+                after: Some(
+                    serde_json::json!({ "comment": comment, "evidence_file_id": evidence_file_id }),
+                ),
             },
         )
         .await?;
@@ -218,7 +237,7 @@ impl Store {
             drop(tx);
             return Err(match self.finding(id).await? {
                 None => Error::NotFound,
-                Some(_) => Error::Conflict(Msg::new("finding-closed")),
+                Some(_) => Error::Conflict(Msg::new("finding-already-closed")),
             });
         }
         let (assessment_id,): (i64,) =
@@ -242,5 +261,47 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+}
+
+/// An open finding as the lists across sites show it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OpenFinding {
+    pub id: i64,
+    pub assessment_id: i64,
+    pub item_key: String,
+    pub severity: String,
+    pub due_date: String,
+    pub site_id: i64,
+    pub site_name: String,
+    pub company_name: String,
+    pub year: i64,
+}
+
+impl OpenFinding {
+    pub fn due(&self) -> Option<Date> {
+        parse_date(&self.due_date)
+    }
+
+    pub fn overdue(&self, today: Date) -> bool {
+        self.due().is_some_and(|d| d < today)
+    }
+}
+
+impl Store {
+    /// Open findings on the sites `vis` allows, soonest due first.
+    pub async fn open_findings(&self, vis: crate::domain::Visibility) -> Result<Vec<OpenFinding>> {
+        let sql = format!(
+            "SELECT f.id, f.assessment_id, f.item_key, f.severity, f.due_date, s.id AS site_id, \
+             s.name AS site_name, c.name AS company_name, a.year FROM findings f \
+             JOIN assessments a ON a.id = f.assessment_id JOIN org_nodes s ON s.id = a.site_id \
+             JOIN org_nodes c ON c.id = s.company_id \
+             WHERE f.status = 'open' AND ($1 = $1) AND {} ORDER BY f.due_date, f.id",
+            super::org::visibility_sql(vis, "s")
+        );
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(super::org::visibility_user(vis))
+            .fetch_all(&self.pool)
+            .await?)
     }
 }

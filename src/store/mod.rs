@@ -7,6 +7,7 @@ pub mod audit;
 pub mod criteria;
 pub mod evidence;
 pub mod findings;
+pub mod notifications;
 pub mod org;
 pub mod procedures;
 pub mod sessions;
@@ -34,6 +35,8 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Whether notifications also queue an e-mail (a mailer is configured).
+    email_outbox: bool,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -72,7 +75,11 @@ impl Store {
             .connect_with(options)
             .await
             .with_context(|| format!("cannot open the database {url:?}"))?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            email_outbox: false,
+        })
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
@@ -94,6 +101,11 @@ impl Store {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
         })
+    }
+
+    /// From now on, notifications queue an e-mail for users who want one.
+    pub fn enable_email_outbox(&mut self) {
+        self.email_outbox = true;
     }
 
     pub fn backend(&self) -> Backend {

@@ -54,34 +54,37 @@ pub fn router() -> Router<AppState> {
 // ---- loading and the operations shared by API and pages ----
 
 /// An assessment with everything needed to show or change it.
-struct Loaded {
-    assessment: Assessment,
-    site: Site,
-    version: Arc<CriteriaVersion>,
-    answers: Answers,
+pub(super) struct Loaded {
+    pub(super) assessment: Assessment,
+    pub(super) site: Site,
+    pub(super) version: Arc<CriteriaVersion>,
+    pub(super) answers: Answers,
     /// Figures and proposed answers of the computed items: live while the site edits,
     /// frozen from the submission afterwards.
-    figures: BTreeMap<String, Proposal>,
+    pub(super) figures: BTreeMap<String, Proposal>,
     /// Evidence by item: the latest versions while the site edits, the submitted ones after.
-    evidence: BTreeMap<String, Vec<EvidenceFile>>,
+    pub(super) evidence: BTreeMap<String, Vec<EvidenceFile>>,
     /// The site's current procedure for a suspected case, for the items it supports.
-    procedure: Option<ProcedureVersion>,
+    pub(super) procedure: Option<ProcedureVersion>,
     /// The auditors' verdicts on the current round, and on the one before.
-    verdicts: HashMap<String, Verdict>,
-    previous_verdicts: HashMap<String, Verdict>,
-    decisions: Vec<(i64, String, String, i64, String)>,
-    findings: Vec<crate::store::findings::Finding>,
+    pub(super) verdicts: HashMap<String, Verdict>,
+    pub(super) previous_verdicts: HashMap<String, Verdict>,
+    pub(super) decisions: Vec<(i64, String, String, i64, String)>,
+    pub(super) findings: Vec<crate::store::findings::Finding>,
     /// What changed since the previous round: item -> (before, after).
-    changes: BTreeMap<String, (Side, Side)>,
+    pub(super) changes: BTreeMap<String, (Side, Side)>,
+    /// The site sees the verdicts once a decision returned or approved the assessment;
+    /// auditors see them as they are recorded.
+    pub(super) verdicts_shown: bool,
 }
 
 impl Loaded {
-    fn result(&self) -> AssessmentResult {
+    pub(super) fn result(&self) -> AssessmentResult {
         scoring::score(&self.version, &confirmed(&self.answers))
     }
 }
 
-async fn load(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
+pub(super) async fn load(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
     let assessment = state.store.assessment(id).await?.ok_or(Error::NotFound)?;
     let site = visible_site(state, who, assessment.site_id).await?;
     let version = state.criteria_version(&assessment.criteria_version).await?;
@@ -125,7 +128,16 @@ async fn load(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
     } else {
         BTreeMap::new()
     };
+    let verdicts_shown = matches!(
+        who.role,
+        crate::domain::Role::Auditor | crate::domain::Role::Admin
+    ) || matches!(
+        assessment.status,
+        crate::domain::AssessmentStatus::ChangesRequested
+            | crate::domain::AssessmentStatus::Approved
+    );
     Ok(Loaded {
+        verdicts_shown,
         assessment,
         site,
         version,
@@ -283,7 +295,7 @@ fn assessment_json(l: &Loaded, lang: Lang) -> Value {
         "carried_from": a.carried_from,
         "reviewer_id": a.reviewer_id,
         "round": a.round,
-        "verdicts": verdicts_json(&l.verdicts),
+        "verdicts": if l.verdicts_shown { verdicts_json(&l.verdicts) } else { json!({}) },
         "previous_verdicts": verdicts_json(&l.previous_verdicts),
         "findings": l.findings.iter().map(super::findings::finding_json).collect::<Vec<_>>(),
         "changes_since_previous_round": l.changes.iter().map(|(k, (before, after))| {
@@ -307,7 +319,7 @@ fn assessment_json(l: &Loaded, lang: Lang) -> Value {
 }
 
 /// An item's (answer, comment) in one round, if it had one.
-type Side = Option<(String, String)>;
+pub(super) type Side = Option<(String, String)>;
 type RoundAnswers = HashMap<String, (String, String)>;
 
 /// Items whose answer or comment differs between two rounds.
@@ -517,6 +529,21 @@ struct AssessmentPage<'a> {
     to_confirm: usize,
     error: Option<String>,
     notice: Option<String>,
+    /// Auditors and the admin open the review from here.
+    review_link: bool,
+    /// When the auditor returned the assessment: their comment and the items to look at.
+    returned: Option<(String, Vec<String>)>,
+    today: time::Date,
+}
+
+impl AssessmentPage<'_> {
+    fn overdue(&self, f: &crate::store::findings::Finding) -> bool {
+        f.overdue(self.today)
+    }
+
+    fn severity_key(&self, severity: &str) -> String {
+        format!("severity-{severity}")
+    }
 }
 
 #[derive(Deserialize)]
@@ -548,7 +575,31 @@ fn render_overview(
         })
         .collect();
     let title = format!("{} — {}", l.site.name, l.assessment.year);
+    let returned =
+        (l.assessment.status == crate::domain::AssessmentStatus::ChangesRequested).then(|| {
+            let comment = l
+                .decisions
+                .iter()
+                .rev()
+                .find(|d| d.1 == "request_changes")
+                .map(|d| d.2.clone())
+                .unwrap_or_default();
+            let mut items: Vec<String> = l
+                .verdicts
+                .iter()
+                .filter(|(_, v)| v.verdict != "accepted")
+                .map(|(k, _)| k.clone())
+                .collect();
+            items.sort();
+            (comment, items)
+        });
     render(&AssessmentPage {
+        review_link: matches!(
+            auth.user.role,
+            crate::domain::Role::Auditor | crate::domain::Role::Admin
+        ),
+        returned,
+        today: time::OffsetDateTime::now_utc().date(),
         page: Page::new(&auth.ctx, title),
         view: l,
         result: &result,
@@ -630,11 +681,21 @@ pub struct ItemRow<'a> {
     pub evidence: Vec<(i64, String, i64, bool)>,
     /// For items the procedure supports: its state, in words, and whether it needs work.
     pub procedure: Option<(String, bool)>,
+    /// The auditor's verdict, once the site may see it.
+    pub verdict: Option<Verdict>,
+    /// Findings raised on the item: (finding, overdue today).
+    pub findings: Vec<(crate::store::findings::Finding, bool)>,
 }
 
 impl ItemRow<'_> {
     pub fn is(&self, value: &str) -> bool {
         self.answer == value
+    }
+
+    pub fn rejected(&self) -> bool {
+        self.verdict
+            .as_ref()
+            .is_some_and(|v| v.verdict == "rejected")
     }
 
     /// Field names with the item key made safe for an HTML id.
@@ -656,6 +717,16 @@ struct CriterionPage<'a> {
     previous: Option<&'a Criterion>,
     notice: Option<String>,
     has_errors: bool,
+}
+
+impl CriterionPage<'_> {
+    fn verdict_key(&self, verdict: &str) -> String {
+        format!("verdict-{verdict}")
+    }
+
+    fn severity_key(&self, severity: &str) -> String {
+        format!("severity-{severity}")
+    }
 }
 
 fn find_criterion<'a>(l: &'a Loaded, id: &str) -> Result<(usize, &'a Criterion)> {
@@ -726,6 +797,16 @@ fn saved_row<'a>(lang: Lang, l: &Loaded, item: &'a Item) -> ItemRow<'a> {
         procedure: item
             .procedure
             .then(|| procedure_text(lang, l.procedure.as_ref())),
+        verdict: l
+            .verdicts_shown
+            .then(|| l.verdicts.get(&item.key).cloned())
+            .flatten(),
+        findings: l
+            .findings
+            .iter()
+            .filter(|f| f.item_key == item.key)
+            .map(|f| (f.clone(), f.overdue(time::OffsetDateTime::now_utc().date())))
+            .collect(),
     }
 }
 
@@ -758,7 +839,7 @@ fn procedure_text(lang: Lang, p: Option<&ProcedureVersion>) -> (String, bool) {
 }
 
 /// "9 of 10 staff in reception trained and valid (90 %): the figures propose Yes."
-fn figures_text(lang: Lang, p: &Proposal) -> String {
+pub(super) fn figures_text(lang: Lang, p: &Proposal) -> String {
     let roles: Vec<String> = p
         .roles
         .iter()

@@ -39,6 +39,8 @@ pub struct RequestContext {
     /// Path and query of the request, to come back here after a login or a language switch.
     pub here: String,
     pub secure: bool,
+    /// Unread notifications of the logged-in user, for the navigation of pages.
+    pub unread: i64,
 }
 
 impl RequestContext {
@@ -124,6 +126,7 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
                     api,
                     here,
                     secure: state.settings.secure_cookies(),
+                    unread: 0,
                 };
                 return render_error(&ctx, e.into_response());
             }
@@ -136,6 +139,17 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         .or(browser_lang)
         .unwrap_or_default();
     let new_anon_cookie = anon_cookie.is_none() && !api;
+    let unread = match (&session, api) {
+        (Some(s), false) => state
+            .store
+            .unread_notifications(s.user.id)
+            .await
+            .unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "counting unread notifications failed");
+                0
+            }),
+        _ => 0,
+    };
     let ctx = RequestContext {
         lang,
         session,
@@ -144,6 +158,7 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         api,
         here,
         secure: state.settings.secure_cookies(),
+        unread,
     };
     req.extensions_mut().insert(ctx.clone());
     let mut res = render_error(&ctx, next.run(req).await);

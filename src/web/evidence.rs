@@ -250,10 +250,20 @@ async fn api_list(
 
 /// The bytes, as an attachment of the type recognised at upload; only for those who may
 /// see the site.
+#[derive(Deserialize)]
+struct DownloadQuery {
+    /// `1`: show an image in the page instead of downloading it.
+    inline: Option<String>,
+}
+
+/// Images whose bytes were checked at upload may be shown inline; everything else downloads.
+const INLINE_TYPES: [&str; 3] = ["image/png", "image/jpeg", "image/webp"];
+
 async fn download(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
+    QueryParams(q): QueryParams<DownloadQuery>,
 ) -> Result<Response> {
     let f = state
         .store
@@ -278,8 +288,10 @@ async fn download(
         })
         .collect();
     let utf8: String = url::form_urlencoded::byte_serialize(f.original_name.as_bytes()).collect();
+    let inline = q.inline.is_some() && INLINE_TYPES.contains(&f.media_type.as_str());
     let disposition = format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        "{}; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        if inline { "inline" } else { "attachment" },
         utf8.replace('+', "%20")
     );
     Ok((

@@ -11,7 +11,7 @@ use super::context::Auth;
 use super::extract::{ApiJson, PathParams};
 use super::sites::visible_site;
 use crate::AppState;
-use crate::domain::Role;
+use crate::domain::{Principal, Role};
 use crate::error::{Error, Msg, Problems, Result};
 use crate::store::findings::Finding;
 use crate::store::org::Site;
@@ -23,6 +23,9 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/assessments/{id}/findings", post(api_raise))
         .route("/api/v1/findings/{id}/close", post(api_close))
         .route("/api/v1/findings/{id}/responses", post(api_respond))
+        .route("/findings/{id}", axum::routing::get(finding_page))
+        .route("/findings/{id}/responses", post(form_respond))
+        .route("/findings/{id}/close", post(form_close))
 }
 
 pub fn finding_json(f: &Finding) -> Value {
@@ -41,19 +44,21 @@ pub fn finding_json(f: &Finding) -> Value {
         "raised_at": f.raised_at,
         "closed_at": f.closed_at,
         "close_comment": f.close_comment,
-        "responses": f.responses.iter().map(|(comment, by, at)| json!({ "comment": comment, "by": by, "at": at })).collect::<Vec<_>>(),
+        "responses": f.responses.iter().map(|r| json!({
+            "comment": r.comment, "by": r.by_user, "at": r.at, "evidence_file_id": r.evidence_file_id,
+        })).collect::<Vec<_>>(),
     })
 }
 
 /// The site behind a finding, if the caller may see it.
-async fn finding_site(state: &AppState, auth: &Auth, id: i64) -> Result<(Finding, Site)> {
+pub async fn finding_site(state: &AppState, who: &Principal, id: i64) -> Result<(Finding, Site)> {
     let f = state.store.finding(id).await?.ok_or(Error::NotFound)?;
     let a = state
         .store
         .assessment(f.assessment_id)
         .await?
         .ok_or(Error::NotFound)?;
-    let site = visible_site(state, &auth.principal(), a.site_id).await?;
+    let site = visible_site(state, who, a.site_id).await?;
     Ok((f, site))
 }
 
@@ -70,22 +75,26 @@ fn text(problems: &mut Problems, field: &'static str, raw: &str, required: bool)
     t.to_owned()
 }
 
-#[derive(Deserialize)]
-struct RaiseBody {
-    item_key: String,
-    severity: String,
-    action: String,
-    due_date: String,
+#[derive(Deserialize, Default, Clone)]
+pub struct RaiseBody {
+    #[serde(default)]
+    pub item_key: String,
+    #[serde(default)]
+    pub severity: String,
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub due_date: String,
 }
 
-async fn api_raise(
-    State(state): State<AppState>,
-    auth: Auth,
-    PathParams(id): PathParams<i64>,
-    ApiJson(body): ApiJson<RaiseBody>,
-) -> Result<(StatusCode, axum::Json<Value>)> {
-    let who = auth.principal();
-    let assessment = super::reviews::assessment_for(&state, &who, id, &[Role::Auditor]).await?;
+/// An auditor raises a finding on an item: every field is checked before anything is written.
+pub async fn raise(
+    state: &AppState,
+    who: &Principal,
+    id: i64,
+    body: &RaiseBody,
+) -> Result<Finding> {
+    let assessment = super::reviews::assessment_for(state, who, id, &[Role::Auditor]).await?;
     let version = state.criteria_version(&assessment.criteria_version).await?;
     let mut problems = Problems::default();
     if version.item(&body.item_key).is_none() {
@@ -104,13 +113,13 @@ async fn api_raise(
     let today = time::OffsetDateTime::now_utc().date();
     let due = problems.check(
         "due_date",
-        crate::import::training::parse_date(&body.due_date)
+        crate::import::training::parse_date(body.due_date.trim())
             .filter(|d| *d >= today)
             .ok_or(Msg::new("due-date-invalid").arg("value", &body.due_date)),
     );
     problems.finish()?;
     let due = due.ok_or_else(|| anyhow::anyhow!("checked due date is missing"))?;
-    let f = state
+    state
         .store
         .raise_finding(
             id,
@@ -120,7 +129,16 @@ async fn api_raise(
             due,
             who.user_id,
         )
-        .await?;
+        .await
+}
+
+async fn api_raise(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    ApiJson(body): ApiJson<RaiseBody>,
+) -> Result<(StatusCode, axum::Json<Value>)> {
+    let f = raise(&state, &auth.principal(), id, &body).await?;
     Ok((StatusCode::CREATED, axum::Json(finding_json(&f))))
 }
 
@@ -128,6 +146,53 @@ async fn api_raise(
 struct CommentBody {
     #[serde(default)]
     comment: String,
+    #[serde(default)]
+    evidence_file_id: Option<i64>,
+}
+
+/// The auditor closes a finding, with an optional comment.
+pub async fn close(state: &AppState, who: &Principal, id: i64, comment: &str) -> Result<Finding> {
+    finding_site(state, who, id).await?;
+    if who.role != Role::Auditor {
+        return Err(Error::Forbidden);
+    }
+    let mut problems = Problems::default();
+    let comment = text(&mut problems, "comment", comment, false);
+    problems.finish()?;
+    state.store.close_finding(id, &comment, who.user_id).await?;
+    state.store.finding(id).await?.ok_or(Error::NotFound)
+}
+
+/// The site answers a finding with a comment and, if it likes, one of its evidence files.
+pub async fn respond(
+    state: &AppState,
+    who: &Principal,
+    id: i64,
+    comment: &str,
+    evidence_file_id: Option<i64>,
+) -> Result<Finding> {
+    let (_, site) = finding_site(state, who, id).await?;
+    if !who.can_answer(&site.path()) {
+        return Err(Error::Forbidden);
+    }
+    let mut problems = Problems::default();
+    let comment = text(&mut problems, "comment", comment, true);
+    if let Some(file_id) = evidence_file_id {
+        let ours = state
+            .store
+            .evidence_file(file_id)
+            .await?
+            .is_some_and(|f| f.site_id == site.id);
+        if !ours {
+            problems.add("evidence_file_id", Msg::new("finding-evidence-unknown"));
+        }
+    }
+    problems.finish()?;
+    state
+        .store
+        .respond_to_finding(id, &comment, evidence_file_id, who.user_id)
+        .await?;
+    state.store.finding(id).await?.ok_or(Error::NotFound)
 }
 
 async fn api_close(
@@ -136,18 +201,7 @@ async fn api_close(
     PathParams(id): PathParams<i64>,
     ApiJson(body): ApiJson<CommentBody>,
 ) -> Result<axum::Json<Value>> {
-    finding_site(&state, &auth, id).await?;
-    if auth.user.role != Role::Auditor {
-        return Err(Error::Forbidden);
-    }
-    let mut problems = Problems::default();
-    let comment = text(&mut problems, "comment", &body.comment, false);
-    problems.finish()?;
-    state
-        .store
-        .close_finding(id, &comment, auth.user.id)
-        .await?;
-    let f = state.store.finding(id).await?.ok_or(Error::NotFound)?;
+    let f = close(&state, &auth.principal(), id, &body.comment).await?;
     Ok(axum::Json(finding_json(&f)))
 }
 
@@ -157,17 +211,220 @@ async fn api_respond(
     PathParams(id): PathParams<i64>,
     ApiJson(body): ApiJson<CommentBody>,
 ) -> Result<(StatusCode, axum::Json<Value>)> {
-    let (_, site) = finding_site(&state, &auth, id).await?;
-    if !auth.principal().can_answer(&site.path()) {
-        return Err(Error::Forbidden);
-    }
-    let mut problems = Problems::default();
-    let comment = text(&mut problems, "comment", &body.comment, true);
-    problems.finish()?;
-    state
-        .store
-        .respond_to_finding(id, &comment, auth.user.id)
-        .await?;
-    let f = state.store.finding(id).await?.ok_or(Error::NotFound)?;
+    let f = respond(
+        &state,
+        &auth.principal(),
+        id,
+        &body.comment,
+        body.evidence_file_id,
+    )
+    .await?;
     Ok((StatusCode::CREATED, axum::Json(finding_json(&f))))
+}
+
+// ---- the finding's page: the site answers it, the auditor closes it ----
+
+#[derive(askama::Template)]
+#[template(path = "finding.html")]
+struct FindingPage {
+    page: super::page::Page,
+    finding: Finding,
+    site: Site,
+    year: i32,
+    item_text: String,
+    can_respond: bool,
+    can_close: bool,
+    /// The site's evidence files to attach: (id, name and version).
+    files: Vec<(i64, String)>,
+    /// Evidence files named by the responses: id -> name and version.
+    file_names: std::collections::HashMap<i64, String>,
+    emails: std::collections::HashMap<i64, String>,
+    error: Option<String>,
+    typed_comment: String,
+    typed_file: Option<i64>,
+    notice: Option<String>,
+    today: time::Date,
+}
+
+impl FindingPage {
+    fn who(&self, id: &i64) -> &str {
+        self.emails.get(id).map_or("—", String::as_str)
+    }
+
+    fn file_name(&self, id: &i64) -> &str {
+        self.file_names.get(id).map_or("—", String::as_str)
+    }
+
+    fn typed_is(&self, id: &i64) -> bool {
+        self.typed_file == Some(*id)
+    }
+
+    fn due(&self) -> String {
+        crate::i18n::format_date(self.page.lang, self.finding.due_date)
+    }
+
+    fn overdue(&self) -> bool {
+        self.finding.overdue(self.today)
+    }
+
+    fn severity_label(&self) -> String {
+        self.page.t(&format!("severity-{}", self.finding.severity))
+    }
+}
+
+struct Shown {
+    status: StatusCode,
+    error: Option<String>,
+    typed_comment: String,
+    typed_file: Option<i64>,
+    notice: Option<String>,
+}
+
+async fn show_finding(
+    state: &AppState,
+    auth: &Auth,
+    id: i64,
+    shown: Shown,
+) -> Result<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let who = auth.principal();
+    let (finding, site) = finding_site(state, &who, id).await?;
+    let assessment = state
+        .store
+        .assessment(finding.assessment_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let version = state.criteria_version(&assessment.criteria_version).await?;
+    let item_text = version
+        .item(&finding.item_key)
+        .map(|(_, i)| i.text.get(auth.lang()).to_owned())
+        .unwrap_or_default();
+    let can_respond = finding.is_open() && who.can_answer(&site.path());
+    let can_close = finding.is_open() && who.role == Role::Auditor;
+    let site_files = state.store.site_evidence(site.id).await?;
+    let label =
+        |f: &crate::store::evidence::EvidenceFile| format!("{} (v{})", f.original_name, f.version);
+    let file_names = site_files.iter().map(|f| (f.id, label(f))).collect();
+    let files = if can_respond {
+        site_files.iter().map(|f| (f.id, label(f))).collect()
+    } else {
+        Vec::new()
+    };
+    let mut emails = std::collections::HashMap::new();
+    let ids = finding
+        .responses
+        .iter()
+        .map(|r| r.by_user)
+        .chain([finding.raised_by]);
+    for uid in ids {
+        if let std::collections::hash_map::Entry::Vacant(slot) = emails.entry(uid)
+            && let Some(u) = state.store.user(uid).await?
+        {
+            slot.insert(u.email);
+        }
+    }
+    let title = crate::i18n::t_args(auth.lang(), "finding-number", &[("id", id.to_string())]);
+    let page = FindingPage {
+        page: super::page::Page::new(&auth.ctx, title),
+        year: assessment.year,
+        finding,
+        site,
+        item_text,
+        can_respond,
+        can_close,
+        files,
+        file_names,
+        emails,
+        error: shown.error,
+        typed_comment: shown.typed_comment,
+        typed_file: shown.typed_file,
+        notice: shown.notice,
+        today: time::OffsetDateTime::now_utc().date(),
+    };
+    Ok((shown.status, super::page::render(&page)?).into_response())
+}
+
+#[derive(Deserialize)]
+struct DoneQuery {
+    done: Option<String>,
+}
+
+async fn finding_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    super::extract::QueryParams(q): super::extract::QueryParams<DoneQuery>,
+) -> Result<axum::response::Response> {
+    let notice = match q.done.as_deref() {
+        Some("responded") => Some(crate::i18n::t(auth.lang(), "finding-responded")),
+        Some("closed") => Some(crate::i18n::t(auth.lang(), "finding-closed-notice")),
+        _ => None,
+    };
+    let shown = Shown {
+        status: StatusCode::OK,
+        error: None,
+        typed_comment: String::new(),
+        typed_file: None,
+        notice,
+    };
+    show_finding(&state, &auth, id, shown).await
+}
+
+#[derive(Deserialize)]
+struct ResponseForm {
+    #[serde(default)]
+    comment: String,
+    #[serde(default)]
+    evidence_file_id: String,
+}
+
+async fn form_respond(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    super::extract::CsrfForm(form): super::extract::CsrfForm<ResponseForm>,
+) -> Result<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let file = form.evidence_file_id.trim().parse::<i64>().ok();
+    match respond(&state, &auth.principal(), id, &form.comment, file).await {
+        Ok(_) => Ok(
+            axum::response::Redirect::to(&format!("/findings/{id}?done=responded")).into_response(),
+        ),
+        Err(e) => {
+            let (status, errors) = super::page::FormErrors::with_status(auth.lang(), e)?;
+            let shown = Shown {
+                status,
+                error: Some(errors.joined()),
+                typed_comment: form.comment,
+                typed_file: file,
+                notice: None,
+            };
+            show_finding(&state, &auth, id, shown).await
+        }
+    }
+}
+
+async fn form_close(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    super::extract::CsrfForm(form): super::extract::CsrfForm<ResponseForm>,
+) -> Result<axum::response::Response> {
+    use axum::response::IntoResponse;
+    match close(&state, &auth.principal(), id, &form.comment).await {
+        Ok(_) => Ok(
+            axum::response::Redirect::to(&format!("/findings/{id}?done=closed")).into_response(),
+        ),
+        Err(e) => {
+            let (status, errors) = super::page::FormErrors::with_status(auth.lang(), e)?;
+            let shown = Shown {
+                status,
+                error: Some(errors.joined()),
+                typed_comment: form.comment,
+                typed_file: None,
+                notice: None,
+            };
+            show_finding(&state, &auth, id, shown).await
+        }
+    }
 }

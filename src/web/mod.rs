@@ -12,9 +12,11 @@ pub mod extract;
 pub mod findings;
 pub mod health;
 pub mod history;
+pub mod notifications;
 pub mod org;
 pub mod page;
 pub mod procedures;
+pub mod review_page;
 pub mod reviews;
 pub mod sites;
 pub mod training;
@@ -58,11 +60,13 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::router())
         .merge(criteria::router())
         .merge(org::router())
+        .merge(notifications::router())
         .merge(sites::router())
         .merge(checklist::router())
         .merge(training::router())
         .merge(procedures::router())
         .merge(reviews::router())
+        .merge(review_page::router())
         .merge(findings::router())
         .merge(history::router())
         .merge(evidence::router(state.settings.max_upload_mb))

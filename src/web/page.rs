@@ -22,6 +22,8 @@ pub struct Page {
     pub csrf: String,
     pub here: String,
     pub user: Option<NavUser>,
+    /// Unread notifications, shown in the navigation.
+    pub unread: i64,
 }
 
 impl Page {
@@ -35,6 +37,7 @@ impl Page {
                 email: u.email.clone(),
                 role: u.role,
             }),
+            unread: ctx.unread,
         }
     }
 
@@ -59,6 +62,11 @@ impl Page {
     /// A criteria text in the page's language.
     pub fn l10n<'a>(&self, text: &'a Localized) -> &'a str {
         text.get(self.lang)
+    }
+
+    /// A calendar date in the page's language.
+    pub fn day(&self, date: &time::Date) -> String {
+        i18n::format_date(self.lang, *date)
     }
 
     pub fn date(&self, stamp: &str) -> String {
@@ -138,6 +146,26 @@ impl FormErrors {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// All messages, for an alert at the top of a form.
+    pub fn joined(&self) -> String {
+        self.0
+            .iter()
+            .map(|e| e.message.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Like [`FormErrors::from_result`], with the status the page should be answered with.
+    pub fn with_status(lang: Lang, e: Error) -> Result<(axum::http::StatusCode, FormErrors)> {
+        use axum::http::StatusCode;
+        let status = match &e {
+            Error::Conflict(_) => StatusCode::CONFLICT,
+            Error::BadRequest(_) => StatusCode::BAD_REQUEST,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        Ok((status, FormErrors::from_result(lang, e)?))
     }
 
     /// Keeps the errors a user can fix in the form; passes the others on.

@@ -1,5 +1,5 @@
-//! The auditors' side, first part: assigning auditors to companies, and the queue of
-//! submissions they review. (Verdicts, findings and decisions come with the audit issue.)
+//! The auditors' side: assigning auditors to companies, the queue of submissions, and the
+//! review operations (taking a submission, verdicts, decisions) shared by API and pages.
 
 use axum::Router;
 use axum::extract::State;
@@ -177,17 +177,21 @@ async fn api_assign_auditor(
 }
 
 /// An auditor takes a waiting submission, so colleagues see it is being reviewed.
+pub async fn take(state: &AppState, who: &Principal, id: i64) -> Result<()> {
+    let assessment = assessment_for(state, who, id, &[Role::Auditor]).await?;
+    if assessment.status.take().is_err() {
+        return Err(Error::conflict("assessment-not-waiting"));
+    }
+    state.store.take_assessment(id, who.user_id).await
+}
+
 async fn api_take(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
 ) -> Result<axum::Json<Value>> {
     let who = auth.principal();
-    let assessment = assessment_for(&state, &who, id, &[Role::Auditor]).await?;
-    if assessment.status.take().is_err() {
-        return Err(Error::conflict("assessment-not-waiting"));
-    }
-    state.store.take_assessment(id, who.user_id).await?;
+    take(&state, &who, id).await?;
     Ok(axum::Json(json!({
         "id": id,
         "status": AssessmentStatus::InReview,
@@ -206,24 +210,25 @@ struct VerdictBody {
 }
 
 /// An auditor's verdict on one item of the round under review, with a comment for the site.
-async fn api_verdict(
-    State(state): State<AppState>,
-    auth: Auth,
-    PathParams((id, item_key)): PathParams<(i64, String)>,
-    ApiJson(body): ApiJson<VerdictBody>,
-) -> Result<axum::Json<Value>> {
-    let who = auth.principal();
-    let assessment = assessment_for(&state, &who, id, &[Role::Auditor]).await?;
+pub async fn record_verdict(
+    state: &AppState,
+    who: &Principal,
+    id: i64,
+    item_key: &str,
+    verdict: &str,
+    comment: &str,
+) -> Result<Assessment> {
+    let assessment = assessment_for(state, who, id, &[Role::Auditor]).await?;
     let version = state.criteria_version(&assessment.criteria_version).await?;
-    version.item(&item_key).ok_or(Error::NotFound)?;
-    let verdict = body.verdict.trim();
+    version.item(item_key).ok_or(Error::NotFound)?;
+    let verdict = verdict.trim();
     if !VERDICTS.contains(&verdict) {
         return Err(Error::invalid(
             "verdict",
             Msg::new("verdict-unknown").arg("value", verdict),
         ));
     }
-    let comment = body.comment.trim();
+    let comment = comment.trim();
     if comment.chars().count() > COMMENT_MAX_CHARS {
         return Err(Error::invalid(
             "comment",
@@ -232,14 +237,32 @@ async fn api_verdict(
     }
     state
         .store
-        .put_verdict(id, &item_key, verdict, comment, who.user_id)
+        .put_verdict(id, item_key, verdict, comment, who.user_id)
         .await?;
+    Ok(assessment)
+}
+
+async fn api_verdict(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams((id, item_key)): PathParams<(i64, String)>,
+    ApiJson(body): ApiJson<VerdictBody>,
+) -> Result<axum::Json<Value>> {
+    let assessment = record_verdict(
+        &state,
+        &auth.principal(),
+        id,
+        &item_key,
+        &body.verdict,
+        &body.comment,
+    )
+    .await?;
     Ok(axum::Json(json!({
         "assessment_id": id,
         "round": assessment.round,
         "item_key": item_key,
-        "verdict": verdict,
-        "comment": comment,
+        "verdict": body.verdict.trim(),
+        "comment": body.comment.trim(),
     })))
 }
 
@@ -251,20 +274,23 @@ struct DecisionBody {
     reason: String,
 }
 
-/// Checks who may decide, then records the decision.
-async fn decide(
+/// Checks who may decide, then records the decision; returns the new status and round.
+pub async fn decide(
     state: &AppState,
-    auth: &Auth,
+    who: &Principal,
     id: i64,
     decision: Decision,
     comment: &str,
-) -> Result<axum::Json<Value>> {
-    let who = auth.principal();
+) -> Result<(AssessmentStatus, i64)> {
     let roles: &[Role] = match decision {
         Decision::Reopen => &[Role::Auditor, Role::Admin],
         _ => &[Role::Auditor],
     };
-    let assessment = assessment_for(state, &who, id, roles).await?;
+    let assessment = assessment_for(state, who, id, roles).await?;
+    let comment = comment.trim();
+    if decision == Decision::Reopen && comment.is_empty() {
+        return Err(Error::invalid("reason", Msg::new("reopen-reason-required")));
+    }
     if comment.chars().count() > COMMENT_MAX_CHARS {
         return Err(Error::invalid(
             "comment",
@@ -275,10 +301,22 @@ async fn decide(
         .store
         .decide(id, decision, comment, who.user_id)
         .await?;
+    Ok((status, assessment.round))
+}
+
+async fn api_decide(
+    state: &AppState,
+    auth: &Auth,
+    id: i64,
+    decision: Decision,
+    comment: &str,
+) -> Result<axum::Json<Value>> {
+    let who = auth.principal();
+    let (status, round) = decide(state, &who, id, decision, comment).await?;
     Ok(axum::Json(json!({
         "id": id,
         "status": status,
-        "round": assessment.round,
+        "round": round,
         "decided_by": who.user_id,
     })))
 }
@@ -289,14 +327,7 @@ async fn api_request_changes(
     PathParams(id): PathParams<i64>,
     ApiJson(body): ApiJson<DecisionBody>,
 ) -> Result<axum::Json<Value>> {
-    decide(
-        &state,
-        &auth,
-        id,
-        Decision::RequestChanges,
-        body.comment.trim(),
-    )
-    .await
+    api_decide(&state, &auth, id, Decision::RequestChanges, &body.comment).await
 }
 
 async fn api_approve(
@@ -304,7 +335,7 @@ async fn api_approve(
     auth: Auth,
     PathParams(id): PathParams<i64>,
 ) -> Result<axum::Json<Value>> {
-    decide(&state, &auth, id, Decision::Approve, "").await
+    api_decide(&state, &auth, id, Decision::Approve, "").await
 }
 
 async fn api_reopen(
@@ -313,11 +344,7 @@ async fn api_reopen(
     PathParams(id): PathParams<i64>,
     ApiJson(body): ApiJson<DecisionBody>,
 ) -> Result<axum::Json<Value>> {
-    let reason = body.reason.trim();
-    if reason.is_empty() {
-        return Err(Error::invalid("reason", Msg::new("reopen-reason-required")));
-    }
-    decide(&state, &auth, id, Decision::Reopen, reason).await
+    api_decide(&state, &auth, id, Decision::Reopen, &body.reason).await
 }
 
 // ---- the queue page ----
@@ -329,14 +356,41 @@ struct ReviewsPage {
     rows: Vec<crate::store::assessments::ReviewRow>,
     statuses: Vec<(&'static str, String)>,
     status: String,
+    companies: Vec<(i64, String)>,
+    company: Option<i64>,
+    units: Vec<(i64, String)>,
+    unit: Option<i64>,
     country: String,
     min_wait: String,
     today: time::OffsetDateTime,
+    findings: Vec<crate::store::findings::OpenFinding>,
 }
 
 impl ReviewsPage {
     fn status_key(&self, status: &str) -> String {
         format!("status-{status}")
+    }
+
+    fn is_company(&self, id: &i64) -> bool {
+        self.company == Some(*id)
+    }
+
+    fn is_unit(&self, id: &i64) -> bool {
+        self.unit == Some(*id)
+    }
+
+    fn overdue(&self, f: &crate::store::findings::OpenFinding) -> bool {
+        f.overdue(self.today.date())
+    }
+
+    fn due(&self, f: &crate::store::findings::OpenFinding) -> String {
+        f.due()
+            .map(|d| crate::i18n::format_date(self.page.lang, d))
+            .unwrap_or_default()
+    }
+
+    fn severity_key(&self, severity: &str) -> String {
+        format!("severity-{severity}")
     }
 
     fn waiting(&self, r: &crate::store::assessments::ReviewRow) -> String {
@@ -354,8 +408,21 @@ impl ReviewsPage {
 #[derive(Deserialize)]
 struct PageQuery {
     status: Option<String>,
+    company_id: Option<String>,
+    unit_id: Option<String>,
     country: Option<String>,
     min_waiting_days: Option<String>,
+}
+
+/// An optional number from a filter form: empty is none, anything else must be a number.
+fn filter_number(raw: Option<&str>) -> Result<Option<i64>> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(raw) => raw
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| Error::BadRequest(Msg::new("error-query").arg("detail", raw))),
+    }
 }
 
 async fn reviews_page(
@@ -373,19 +440,31 @@ async fn reviews_page(
         .ok_or_else(|| Error::BadRequest(Msg::new("error-status-unknown").arg("value", &status)))?;
     let country = q.country.unwrap_or_default().trim().to_owned();
     let min_wait_raw = q.min_waiting_days.unwrap_or_default();
-    let min_wait = match min_wait_raw.trim() {
-        "" => None,
-        raw => Some(
-            raw.parse::<i64>()
-                .map_err(|_| Error::BadRequest(Msg::new("error-query").arg("detail", raw)))?,
-        ),
-    };
+    let min_wait = filter_number(Some(&min_wait_raw))?;
+    let company = filter_number(q.company_id.as_deref())?;
+    let unit = filter_number(q.unit_id.as_deref())?;
     let today = time::OffsetDateTime::now_utc();
-    let rows: Vec<_> = state
+    let all = state
         .store
         .list_reviews(who.visibility(), &[wanted])
-        .await?
+        .await?;
+    let mut companies: Vec<(i64, String)> = all
+        .iter()
+        .map(|r| (r.company_id, r.company_name.clone()))
+        .collect();
+    companies.sort_by(|a, b| a.1.cmp(&b.1));
+    companies.dedup();
+    let mut units: Vec<(i64, String)> = all
+        .iter()
+        .filter(|r| company.is_none_or(|c| c == r.company_id))
+        .map(|r| (r.unit_id, r.unit_name.clone()))
+        .collect();
+    units.sort_by(|a, b| a.1.cmp(&b.1));
+    units.dedup();
+    let rows: Vec<_> = all
         .into_iter()
+        .filter(|r| company.is_none_or(|c| c == r.company_id))
+        .filter(|r| unit.is_none_or(|u| u == r.unit_id))
         .filter(|r| country.is_empty() || r.country.eq_ignore_ascii_case(&country))
         .filter(|r| {
             min_wait.is_none_or(|min| {
@@ -396,6 +475,7 @@ async fn reviews_page(
             })
         })
         .collect();
+    let findings = state.store.open_findings(who.visibility()).await?;
     let page = super::page::Page::titled(&auth.ctx, "reviews-title");
     let statuses = AssessmentStatus::ALL
         .into_iter()
@@ -406,9 +486,14 @@ async fn reviews_page(
         rows,
         statuses,
         status,
+        companies,
+        company,
+        units,
+        unit,
         country,
         min_wait: min_wait_raw,
         today,
+        findings,
     })?
     .into_response())
 }

@@ -96,6 +96,9 @@ async fn api_site(
 pub struct SiteRow {
     pub site: Site,
     pub latest: Option<Assessment>,
+    /// Open findings on the site, and how many of them are overdue.
+    pub open_findings: usize,
+    pub overdue_findings: usize,
 }
 
 #[derive(Template)]
@@ -106,10 +109,10 @@ struct HomePage {
 }
 
 async fn home_page(State(state): State<AppState>, auth: Auth) -> Result<Response> {
-    let sites = state
-        .store
-        .list_sites(auth.principal().visibility())
-        .await?;
+    let vis = auth.principal().visibility();
+    let sites = state.store.list_sites(vis).await?;
+    let findings = state.store.open_findings(vis).await?;
+    let today = time::OffsetDateTime::now_utc().date();
     let mut rows = Vec::with_capacity(sites.len());
     for site in sites {
         let latest = state
@@ -118,7 +121,13 @@ async fn home_page(State(state): State<AppState>, auth: Auth) -> Result<Response
             .await?
             .into_iter()
             .next();
-        rows.push(SiteRow { site, latest });
+        let open: Vec<_> = findings.iter().filter(|f| f.site_id == site.id).collect();
+        rows.push(SiteRow {
+            open_findings: open.len(),
+            overdue_findings: open.iter().filter(|f| f.overdue(today)).count(),
+            site,
+            latest,
+        });
     }
     let page = Page::titled(&auth.ctx, "home-title");
     Ok(render(&HomePage { page, rows })?.into_response())

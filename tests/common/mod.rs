@@ -48,6 +48,8 @@ pub fn settings(dir: &TempDir) -> Settings {
         data_dir: dir.path().join("data"),
         public_url: "http://localhost".into(),
         max_upload_mb: 20,
+        smtp_url: None,
+        mail_from: "codecheck <no-reply@localhost>".to_owned(),
     }
 }
 
@@ -55,8 +57,18 @@ impl TestApp {
     /// Users: admin@test, company-a@test (company A), unit-a@test (unit A),
     /// manager-a1@test (site A1), manager-b1@test (site B1), auditor-a@test (company A).
     pub async fn new() -> TestApp {
+        TestApp::with_mailer(None).await
+    }
+
+    /// The same app, sending notification e-mails through `mailer`.
+    pub async fn with_mailer(
+        mailer: Option<std::sync::Arc<dyn codecheck::mail::Mailer>>,
+    ) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
-        let state = AppState::open(settings(&dir)).await.expect("app opens");
+        let mut state = AppState::open(settings(&dir)).await.expect("app opens");
+        if let Some(m) = mailer {
+            state.enable_mail(m);
+        }
         let store = &state.store;
         let name = |s: &str| NodeName::parse(s).unwrap();
         let be = Country::parse("BE").unwrap();
@@ -421,6 +433,32 @@ impl<'a> Browser<'a> {
             "login {email}: {}",
             res.body
         );
+    }
+}
+
+/// A mailer that keeps what it is given, for tests to read; `fail` makes every send fail.
+#[derive(Default)]
+pub struct Outbox {
+    pub sent: std::sync::Mutex<Vec<codecheck::mail::Email>>,
+    pub fail: std::sync::atomic::AtomicBool,
+}
+
+impl Outbox {
+    pub fn to(&self, address: &str) -> Vec<codecheck::mail::Email> {
+        let sent = self.sent.lock().unwrap();
+        sent.iter().filter(|e| e.to == address).cloned().collect()
+    }
+}
+
+impl codecheck::mail::Mailer for Outbox {
+    fn send<'a>(&'a self, email: &'a codecheck::mail::Email) -> codecheck::mail::SendFuture<'a> {
+        Box::pin(async move {
+            if self.fail.load(std::sync::atomic::Ordering::SeqCst) {
+                anyhow::bail!("the test server refuses");
+            }
+            self.sent.lock().unwrap().push(email.clone());
+            Ok(())
+        })
     }
 }
 

@@ -1,0 +1,260 @@
+//! Notifications: the user's list, marking them read, and which ones also come by e-mail.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::context::Auth;
+use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
+use super::page::{Page, render};
+use crate::AppState;
+use crate::domain::{Lang, NotificationKind};
+use crate::error::{Error, Msg, Problems, Result};
+use crate::mail::notification_text;
+use crate::store::notifications::Notification;
+
+/// How many notifications a list shows.
+const LIST_LIMIT: i64 = 100;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/notifications", get(api_list))
+        .route("/api/v1/notifications/read-all", post(api_read_all))
+        .route("/api/v1/notifications/{id}/read", post(api_read))
+        .route(
+            "/api/v1/notification-settings",
+            get(api_settings).put(api_put_settings),
+        )
+        .route("/notifications", get(list_page))
+        .route("/notifications/read-all", post(form_read_all))
+        .route("/notifications/{id}/open", post(form_open))
+        .route("/notifications/settings", post(form_settings))
+}
+
+fn text(lang: Lang, n: &Notification) -> String {
+    n.kind().map_or_else(String::new, |k| {
+        notification_text(lang, k, &n.site_name, n.year, n.finding())
+    })
+}
+
+fn notification_json(lang: Lang, n: &Notification) -> Value {
+    json!({
+        "id": n.id,
+        "kind": n.kind,
+        "text": text(lang, n),
+        "assessment_id": n.assessment_id,
+        "finding_id": n.finding_id,
+        "site": { "id": n.site_id, "name": n.site_name },
+        "year": n.year,
+        "created_at": n.created_at,
+        "read_at": n.read_at,
+    })
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    unread: Option<bool>,
+}
+
+async fn api_list(
+    State(state): State<AppState>,
+    auth: Auth,
+    QueryParams(q): QueryParams<ListQuery>,
+) -> Result<axum::Json<Value>> {
+    let list = state
+        .store
+        .notifications(auth.user.id, q.unread.unwrap_or(false), LIST_LIMIT)
+        .await?;
+    let unread = state.store.unread_notifications(auth.user.id).await?;
+    Ok(axum::Json(json!({
+        "notifications": list.iter().map(|n| notification_json(auth.lang(), n)).collect::<Vec<_>>(),
+        "unread": unread,
+    })))
+}
+
+async fn api_read(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<StatusCode> {
+    if state.store.mark_notification_read(auth.user.id, id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+async fn api_read_all(State(state): State<AppState>, auth: Auth) -> Result<axum::Json<Value>> {
+    let marked = state
+        .store
+        .mark_all_notifications_read(auth.user.id)
+        .await?;
+    Ok(axum::Json(json!({ "marked": marked })))
+}
+
+async fn settings_json(state: &AppState, auth: &Auth) -> Result<Value> {
+    let prefs = state.store.email_preferences(auth.user.id).await?;
+    let email: serde_json::Map<String, Value> = NotificationKind::for_role(auth.user.role)
+        .into_iter()
+        .map(|k| {
+            (
+                k.as_str().to_owned(),
+                json!(prefs.get(&k).copied().unwrap_or(true)),
+            )
+        })
+        .collect();
+    Ok(json!({ "email": email, "email_configured": state.mailer.is_some() }))
+}
+
+async fn api_settings(State(state): State<AppState>, auth: Auth) -> Result<axum::Json<Value>> {
+    Ok(axum::Json(settings_json(&state, &auth).await?))
+}
+
+#[derive(Deserialize)]
+struct SettingsBody {
+    email: HashMap<String, bool>,
+}
+
+async fn api_put_settings(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(body): ApiJson<SettingsBody>,
+) -> Result<axum::Json<Value>> {
+    let mut problems = Problems::default();
+    let mut choices = Vec::new();
+    let mut keys: Vec<&String> = body.email.keys().collect();
+    keys.sort();
+    for key in keys {
+        match NotificationKind::parse(key) {
+            Some(kind) => choices.push((kind, body.email[key])),
+            None => problems.add(
+                "email",
+                Msg::new("notification-kind-unknown").arg("value", key),
+            ),
+        }
+    }
+    problems.finish()?;
+    state
+        .store
+        .set_email_preferences(auth.user.id, &choices)
+        .await?;
+    Ok(axum::Json(settings_json(&state, &auth).await?))
+}
+
+// ---- pages ----
+
+#[derive(Template)]
+#[template(path = "notifications.html")]
+struct NotificationsPage {
+    page: Page,
+    rows: Vec<(Notification, String)>,
+    /// (kind, label, e-mail wanted)
+    choices: Vec<(&'static str, String, bool)>,
+    email_configured: bool,
+    saved: bool,
+}
+
+#[derive(Deserialize)]
+struct SavedQuery {
+    saved: Option<String>,
+}
+
+async fn list_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    QueryParams(q): QueryParams<SavedQuery>,
+) -> Result<Response> {
+    let lang = auth.lang();
+    let rows = state
+        .store
+        .notifications(auth.user.id, false, LIST_LIMIT)
+        .await?
+        .into_iter()
+        .map(|n| {
+            let t = text(lang, &n);
+            (n, t)
+        })
+        .collect();
+    let prefs = state.store.email_preferences(auth.user.id).await?;
+    let choices = NotificationKind::for_role(auth.user.role)
+        .into_iter()
+        .map(|k| {
+            (
+                k.as_str(),
+                crate::i18n::t(lang, &format!("notification-kind-{}", k.as_str())),
+                prefs.get(&k).copied().unwrap_or(true),
+            )
+        })
+        .collect();
+    let page = Page::titled(&auth.ctx, "notifications-title");
+    Ok(render(&NotificationsPage {
+        page,
+        rows,
+        choices,
+        email_configured: state.mailer.is_some(),
+        saved: q.saved.is_some(),
+    })?
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct EmptyForm {}
+
+async fn form_read_all(
+    State(state): State<AppState>,
+    auth: Auth,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> Result<Redirect> {
+    state
+        .store
+        .mark_all_notifications_read(auth.user.id)
+        .await?;
+    Ok(Redirect::to("/notifications"))
+}
+
+/// Marks the notification read and goes to what it is about.
+async fn form_open(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> Result<Redirect> {
+    if !state.store.mark_notification_read(auth.user.id, id).await? {
+        return Err(Error::NotFound);
+    }
+    let target = state
+        .store
+        .notifications(auth.user.id, false, LIST_LIMIT)
+        .await?
+        .into_iter()
+        .find(|n| n.id == id)
+        .map_or_else(
+            || "/notifications".to_owned(),
+            |n| format!("/assessments/{}", n.assessment_id),
+        );
+    Ok(Redirect::to(&target))
+}
+
+async fn form_settings(
+    State(state): State<AppState>,
+    auth: Auth,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> Result<Redirect> {
+    // A checkbox left unticked is simply absent from the form: that is a "no".
+    let choices: Vec<(NotificationKind, bool)> = NotificationKind::for_role(auth.user.role)
+        .into_iter()
+        .map(|k| (k, form.contains_key(&format!("email_{}", k.as_str()))))
+        .collect();
+    state
+        .store
+        .set_email_preferences(auth.user.id, &choices)
+        .await?;
+    Ok(Redirect::to("/notifications?saved=1"))
+}

@@ -1,0 +1,475 @@
+//! The review page: what an auditor sees of one submission, item by item, with the forms for
+//! verdicts, findings and the decision. Every form posts to a handler that calls the same
+//! operation as the API, so the rules (who, when, what) are checked once.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+use super::checklist::{Loaded, Side, figures_text, load};
+use super::context::Auth;
+use super::extract::{CsrfForm, PathParams, QueryParams};
+use super::findings::RaiseBody;
+use super::page::{FormErrors, Page, render};
+use crate::AppState;
+use crate::criteria::{Criterion, Item};
+use crate::domain::{AssessmentStatus, Decision, Role};
+use crate::error::{Error, Result};
+use crate::store::assessments::Verdict;
+use crate::store::evidence::EvidenceFile;
+use crate::store::findings::Finding;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/assessments/{id}/review", get(review_page))
+        .route("/assessments/{id}/review/take", post(form_take))
+        .route(
+            "/assessments/{id}/review/verdicts/{item}",
+            post(form_verdict),
+        )
+        .route("/assessments/{id}/review/findings", post(form_raise))
+        .route("/assessments/{id}/review/decision", post(form_decision))
+}
+
+/// Media types shown inline as images (the upload checked the bytes, not the name).
+const INLINE_IMAGES: [&str; 3] = ["image/png", "image/jpeg", "image/webp"];
+
+/// One item as the auditor reviews it.
+pub struct ReviewItem<'a> {
+    pub item: &'a Item,
+    /// The answer's label, or none if unanswered.
+    pub answer: Option<String>,
+    pub comment: String,
+    /// Since the previous round: (before, now), in words.
+    pub change: Option<(String, String)>,
+    pub figures: Option<String>,
+    pub images: Vec<&'a EvidenceFile>,
+    pub documents: Vec<&'a EvidenceFile>,
+    pub verdict: Option<&'a Verdict>,
+    pub previous: Option<&'a Verdict>,
+    pub findings: Vec<&'a Finding>,
+}
+
+impl ReviewItem<'_> {
+    pub fn anchor(&self) -> String {
+        format!("item-{}", self.item.key.replace('.', "-"))
+    }
+
+    /// The verdict the form shows as chosen.
+    pub fn chosen(&self, value: &str) -> bool {
+        self.verdict.is_some_and(|v| v.verdict == value)
+    }
+}
+
+/// What the user typed into a form that failed, to show it again.
+#[derive(Default)]
+struct Typed {
+    raise: Option<RaiseBody>,
+    decision_comment: String,
+    verdict: Option<(String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "review.html")]
+struct ReviewPage<'a> {
+    page: Page,
+    view: &'a Loaded,
+    sections: Vec<(&'a Criterion, Vec<ReviewItem<'a>>)>,
+    /// The auditor may record verdicts and findings.
+    can_review: bool,
+    can_take: bool,
+    can_decide: bool,
+    can_reopen: bool,
+    /// What stands in the way of an approval, in words.
+    blockers: Vec<String>,
+    emails: HashMap<i64, String>,
+    error: Option<String>,
+    error_item: Option<String>,
+    notice: Option<String>,
+    typed: Typed,
+    today: time::Date,
+}
+
+impl ReviewPage<'_> {
+    fn who(&self, id: &i64) -> &str {
+        self.emails.get(id).map_or("—", String::as_str)
+    }
+
+    fn decision_label(&self, decision: &str) -> String {
+        self.page.t(&format!("decision-{decision}"))
+    }
+
+    fn verdict_label(&self, verdict: &str) -> String {
+        self.page.t(&format!("verdict-{verdict}"))
+    }
+
+    fn severity_label(&self, severity: &str) -> String {
+        self.page.t(&format!("severity-{severity}"))
+    }
+
+    fn overdue(&self, f: &Finding) -> bool {
+        f.overdue(self.today)
+    }
+
+    fn due(&self, f: &Finding) -> String {
+        crate::i18n::format_date(self.page.lang, f.due_date)
+    }
+
+    /// The raise-finding form's typed values, for the item whose form failed.
+    fn raise_value(&self, item: &str, field: &str) -> String {
+        self.typed
+            .raise
+            .as_ref()
+            .filter(|r| r.item_key == item)
+            .map(|r| match field {
+                "severity" => r.severity.clone(),
+                "action" => r.action.clone(),
+                _ => r.due_date.clone(),
+            })
+            .unwrap_or_default()
+    }
+
+    fn typed_verdict_comment<'b>(&'b self, r: &'b ReviewItem<'_>) -> &'b str {
+        match &self.typed.verdict {
+            Some((item, _, comment)) if *item == r.item.key => comment,
+            _ => r.verdict.map_or("", |v| v.comment.as_str()),
+        }
+    }
+
+    fn error_here(&self, item: &str) -> bool {
+        self.error_item.as_deref() == Some(item)
+    }
+}
+
+fn side_text(lang: crate::domain::Lang, side: &Side) -> String {
+    match side {
+        None => crate::i18n::t(lang, "review-no-answer"),
+        Some((answer, comment)) => {
+            let label = crate::i18n::t(lang, &format!("answer-{answer}"));
+            if comment.is_empty() {
+                label
+            } else {
+                format!("{label} — « {comment} »")
+            }
+        }
+    }
+}
+
+fn review_items<'a>(
+    lang: crate::domain::Lang,
+    l: &'a Loaded,
+) -> Vec<(&'a Criterion, Vec<ReviewItem<'a>>)> {
+    l.version
+        .criteria
+        .iter()
+        .map(|c| {
+            let items = c
+                .items
+                .iter()
+                .map(|item| {
+                    let saved = l.answers.get(&item.key);
+                    let files = l.evidence.get(&item.key);
+                    let (images, documents) = files
+                        .map(|f| {
+                            f.iter()
+                                .partition(|f| INLINE_IMAGES.contains(&f.media_type.as_str()))
+                        })
+                        .unwrap_or_default();
+                    ReviewItem {
+                        item,
+                        answer: saved.map(|a| {
+                            crate::i18n::t(lang, &format!("answer-{}", a.answer.as_str()))
+                        }),
+                        comment: saved.map(|a| a.comment.clone()).unwrap_or_default(),
+                        change: l
+                            .changes
+                            .get(&item.key)
+                            .map(|(b, a)| (side_text(lang, b), side_text(lang, a))),
+                        figures: l.figures.get(&item.key).map(|p| figures_text(lang, p)),
+                        images,
+                        documents,
+                        verdict: l.verdicts.get(&item.key),
+                        previous: l.previous_verdicts.get(&item.key),
+                        findings: l
+                            .findings
+                            .iter()
+                            .filter(|f| f.item_key == item.key)
+                            .collect(),
+                    }
+                })
+                .collect();
+            (c, items)
+        })
+        .collect()
+}
+
+fn blockers(lang: crate::domain::Lang, l: &Loaded) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rejected: Vec<&str> = l
+        .verdicts
+        .iter()
+        .filter(|(_, v)| v.verdict == "rejected")
+        .map(|(k, _)| k.as_str())
+        .collect();
+    rejected.sort_unstable();
+    if !rejected.is_empty() {
+        out.push(crate::i18n::t_args(
+            lang,
+            "approve-rejected-items",
+            &[("items", rejected.join(", "))],
+        ));
+    }
+    let major: Vec<String> = l
+        .findings
+        .iter()
+        .filter(|f| f.is_open() && f.severity == "major")
+        .map(|f| format!("#{} ({})", f.id, f.item_key))
+        .collect();
+    if !major.is_empty() {
+        out.push(crate::i18n::t_args(
+            lang,
+            "approve-major-findings",
+            &[("items", major.join(", "))],
+        ));
+    }
+    out
+}
+
+async fn emails(state: &AppState, l: &Loaded) -> Result<HashMap<i64, String>> {
+    let mut ids: Vec<i64> = l
+        .decisions
+        .iter()
+        .map(|d| d.3)
+        .chain(l.verdicts.values().map(|v| v.auditor_id))
+        .chain(l.findings.iter().map(|f| f.raised_by))
+        .chain(l.assessment.reviewer_id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut out = HashMap::new();
+    for id in ids {
+        if let Some(u) = state.store.user(id).await? {
+            out.insert(id, u.email);
+        }
+    }
+    Ok(out)
+}
+
+struct Outcome {
+    status: StatusCode,
+    error: Option<String>,
+    error_item: Option<String>,
+    notice: Option<String>,
+    typed: Typed,
+}
+
+impl Outcome {
+    fn ok(notice: Option<String>) -> Outcome {
+        Outcome {
+            status: StatusCode::OK,
+            error: None,
+            error_item: None,
+            notice,
+            typed: Typed::default(),
+        }
+    }
+}
+
+async fn show(state: &AppState, auth: &Auth, id: i64, outcome: Outcome) -> Result<Response> {
+    let who = auth.principal();
+    // The site and the company follow the review on the assessment's own pages.
+    super::reviews::assessment_for(state, &who, id, &[Role::Auditor, Role::Admin]).await?;
+    let l = load(state, &who, id).await?;
+    let lang = auth.lang();
+    let status = l.assessment.status;
+    let auditor = who.role == Role::Auditor;
+    let title = format!(
+        "{} — {} · {}",
+        l.site.name,
+        l.assessment.year,
+        crate::i18n::t(lang, "review-title")
+    );
+    let page = ReviewPage {
+        page: Page::new(&auth.ctx, title),
+        sections: review_items(lang, &l),
+        can_review: auditor
+            && matches!(
+                status,
+                AssessmentStatus::Submitted | AssessmentStatus::InReview
+            ),
+        can_take: auditor && status == AssessmentStatus::Submitted,
+        can_decide: auditor && status.decide(Decision::Approve).is_ok(),
+        can_reopen: status.decide(Decision::Reopen).is_ok(),
+        blockers: blockers(lang, &l),
+        emails: emails(state, &l).await?,
+        error: outcome.error,
+        error_item: outcome.error_item,
+        notice: outcome.notice,
+        typed: outcome.typed,
+        today: time::OffsetDateTime::now_utc().date(),
+        view: &l,
+    };
+    Ok((outcome.status, render(&page)?).into_response())
+}
+
+#[derive(Deserialize)]
+struct NoticeQuery {
+    done: Option<String>,
+}
+
+async fn review_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    QueryParams(q): QueryParams<NoticeQuery>,
+) -> Result<Response> {
+    let notice = q
+        .done
+        .filter(|d| {
+            matches!(
+                d.as_str(),
+                "taken" | "verdict" | "finding" | "request_changes" | "approve" | "reopen"
+            )
+        })
+        .map(|d| crate::i18n::t(auth.lang(), &format!("review-done-{d}")));
+    show(&state, &auth, id, Outcome::ok(notice)).await
+}
+
+/// Shows the page again with the error of a failed form, or passes on errors no form fixes.
+async fn failed(
+    state: &AppState,
+    auth: &Auth,
+    id: i64,
+    e: Error,
+    error_item: Option<String>,
+    typed: Typed,
+) -> Result<Response> {
+    let (status, errors) = FormErrors::with_status(auth.lang(), e)?;
+    let outcome = Outcome {
+        status,
+        error: Some(errors.joined()),
+        error_item,
+        notice: None,
+        typed,
+    };
+    show(state, auth, id, outcome).await
+}
+
+fn back(id: i64, done: &str, anchor: Option<&str>) -> Response {
+    let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+    Redirect::to(&format!("/assessments/{id}/review?done={done}{anchor}")).into_response()
+}
+
+#[derive(Deserialize)]
+struct EmptyForm {}
+
+async fn form_take(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> Result<Response> {
+    match super::reviews::take(&state, &auth.principal(), id).await {
+        Ok(()) => Ok(back(id, "taken", None)),
+        Err(e) => failed(&state, &auth, id, e, None, Typed::default()).await,
+    }
+}
+
+#[derive(Deserialize)]
+struct VerdictForm {
+    #[serde(default)]
+    verdict: String,
+    #[serde(default)]
+    comment: String,
+}
+
+async fn form_verdict(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams((id, item)): PathParams<(i64, String)>,
+    CsrfForm(form): CsrfForm<VerdictForm>,
+) -> Result<Response> {
+    let anchor = format!("item-{}", item.replace('.', "-"));
+    match super::reviews::record_verdict(
+        &state,
+        &auth.principal(),
+        id,
+        &item,
+        &form.verdict,
+        &form.comment,
+    )
+    .await
+    {
+        Ok(_) => Ok(back(id, "verdict", Some(&anchor))),
+        Err(e) => {
+            let typed = Typed {
+                verdict: Some((item.clone(), form.verdict, form.comment)),
+                ..Typed::default()
+            };
+            failed(&state, &auth, id, e, Some(item), typed).await
+        }
+    }
+}
+
+async fn form_raise(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    CsrfForm(form): CsrfForm<RaiseBody>,
+) -> Result<Response> {
+    match super::findings::raise(&state, &auth.principal(), id, &form).await {
+        Ok(f) => Ok(back(
+            id,
+            "finding",
+            Some(&format!("item-{}", f.item_key.replace('.', "-"))),
+        )),
+        Err(e) => {
+            let item = form.item_key.clone();
+            let typed = Typed {
+                raise: Some(form),
+                ..Typed::default()
+            };
+            failed(&state, &auth, id, e, Some(item), typed).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct DecisionForm {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    comment: String,
+}
+
+async fn form_decision(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    CsrfForm(form): CsrfForm<DecisionForm>,
+) -> Result<Response> {
+    let decision = match form.action.as_str() {
+        "request_changes" => Decision::RequestChanges,
+        "approve" => Decision::Approve,
+        "reopen" => Decision::Reopen,
+        _ => {
+            return Err(Error::BadRequest(crate::error::Msg::new("error-form")));
+        }
+    };
+    match super::reviews::decide(&state, &auth.principal(), id, decision, &form.comment).await {
+        Ok(_) => Ok(back(id, decision.as_str(), None)),
+        Err(e) => {
+            let typed = Typed {
+                decision_comment: form.comment,
+                ..Typed::default()
+            };
+            failed(&state, &auth, id, e, None, typed).await
+        }
+    }
+}

@@ -1,0 +1,364 @@
+//! The review in the browser: the auditor's review page and its forms, the finding page,
+//! and what the site sees of verdicts and findings.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Browser, TestApp};
+use serde_json::json;
+
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+async fn submitted(app: &TestApp) -> i64 {
+    let manager = app.login("manager-a1@test").await;
+    let id = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    let (status, body) = app.submit(&manager, id).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    id
+}
+
+#[tokio::test]
+async fn only_the_companys_auditors_and_the_admin_open_the_review_page() {
+    let app = TestApp::new().await;
+    let id = submitted(&app).await;
+    let review = format!("/assessments/{id}/review");
+    for (email, expected) in [
+        ("auditor-a@test", StatusCode::OK),
+        ("admin@test", StatusCode::OK),
+        ("manager-a1@test", StatusCode::FORBIDDEN),
+        ("company-a@test", StatusCode::FORBIDDEN),
+        ("manager-b1@test", StatusCode::NOT_FOUND),
+    ] {
+        let mut b = Browser::new(&app);
+        b.login(email).await;
+        assert_eq!(b.get(&review).await.status, expected, "{email}");
+    }
+    let mut anonymous = Browser::new(&app);
+    let res = anonymous.get(&review).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "to the login page");
+}
+
+#[tokio::test]
+async fn the_auditor_reviews_through_the_page_from_take_to_approval() {
+    let app = TestApp::new().await;
+    let id = submitted(&app).await;
+    let review = format!("/assessments/{id}/review");
+    let mut auditor = Browser::new(&app);
+    auditor.login("auditor-a@test").await;
+
+    let page = auditor.get(&review).await;
+    assert!(page.body.contains("/review/take"), "a take button");
+    assert!(page.body.contains("id=\"item-1-1\""), "every item");
+    let taken = auditor
+        .submit(&review, &format!("{review}/take"), &[])
+        .await;
+    assert_eq!(taken.status, StatusCode::SEE_OTHER);
+    let again = auditor
+        .submit(&review, &format!("{review}/take"), &[])
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "taken already");
+    assert!(again.body.contains("role=\"alert\""));
+
+    let rejected = auditor
+        .submit(
+            &review,
+            &format!("{review}/verdicts/1.1"),
+            &[("verdict", "rejected"), ("comment", "Pas de signature")],
+        )
+        .await;
+    assert_eq!(rejected.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        rejected.location.as_deref(),
+        Some(&*format!("{review}?done=verdict#item-1-1"))
+    );
+    let bad = auditor
+        .submit(
+            &review,
+            &format!("{review}/verdicts/1.1"),
+            &[("verdict", "maybe"), ("comment", "gardé")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("gardé"), "what was typed stays");
+
+    // A finding with a date in the past comes back with the text kept.
+    let finding = auditor
+        .submit(
+            &review,
+            &format!("{review}/findings"),
+            &[
+                ("item_key", "1.2"),
+                ("severity", "major"),
+                ("action", "Former l'équipe de nuit"),
+                ("due_date", "2001-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(finding.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        finding.body.contains("Former l&#39;équipe de nuit")
+            || finding.body.contains("Former l&#x27;équipe de nuit"),
+        "{}",
+        &finding.body[..200]
+    );
+    let due = (time::OffsetDateTime::now_utc().date() + time::Duration::days(20)).to_string();
+    let raised = auditor
+        .submit(
+            &review,
+            &format!("{review}/findings"),
+            &[
+                ("item_key", "1.2"),
+                ("severity", "major"),
+                ("action", "Former l'équipe de nuit"),
+                ("due_date", &due),
+            ],
+        )
+        .await;
+    assert_eq!(raised.status, StatusCode::SEE_OTHER, "{}", raised.body);
+
+    // Approval is refused while 1.1 is rejected and the major finding open, and says why.
+    let page = auditor.get(&review).await;
+    assert!(page.body.contains("1.1") && page.body.contains("#"));
+    let refused = auditor
+        .submit(
+            &review,
+            &format!("{review}/decision"),
+            &[("action", "approve"), ("comment", "")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(refused.body.contains("1.1"), "names the rejected item");
+
+    let returned = auditor
+        .submit(
+            &review,
+            &format!("{review}/decision"),
+            &[
+                ("action", "request_changes"),
+                ("comment", "Signez la politique"),
+            ],
+        )
+        .await;
+    assert_eq!(returned.status, StatusCode::SEE_OTHER);
+
+    // The site sees what to change, and answers the finding.
+    let mut manager = Browser::new(&app);
+    manager.login("manager-a1@test").await;
+    let overview = manager.get(&format!("/assessments/{id}")).await;
+    assert!(
+        overview.body.contains("Signez la politique"),
+        "the auditor's comment"
+    );
+    assert!(
+        overview.body.contains("/findings/"),
+        "the findings are listed"
+    );
+    let criterion = manager
+        .get(&format!("/assessments/{id}/criteria/policy"))
+        .await;
+    assert_eq!(criterion.status, StatusCode::OK);
+    assert!(
+        criterion.body.contains("item rejected") || criterion.body.contains(" rejected\""),
+        "the rejected item stands out"
+    );
+    assert!(criterion.body.contains("Pas de signature"));
+
+    let manager_token = app.login("manager-a1@test").await;
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &manager_token)
+        .await;
+    let fid = a["findings"][0]["id"].as_i64().unwrap();
+    let finding_page = format!("/findings/{fid}");
+    let empty = manager
+        .submit(
+            &finding_page,
+            &format!("{finding_page}/responses"),
+            &[("comment", " ")],
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let answered = manager
+        .submit(
+            &finding_page,
+            &format!("{finding_page}/responses"),
+            &[
+                ("comment", "Formation faite le 3 mars"),
+                ("evidence_file_id", ""),
+            ],
+        )
+        .await;
+    assert_eq!(answered.status, StatusCode::SEE_OTHER);
+    let closed_by_manager = manager
+        .submit(
+            &finding_page,
+            &format!("{finding_page}/close"),
+            &[("comment", "")],
+        )
+        .await;
+    assert_eq!(
+        closed_by_manager.status,
+        StatusCode::FORBIDDEN,
+        "only the auditor closes"
+    );
+
+    // Fix 1.1, resubmit; the auditor sees what changed, closes the finding, approves.
+    app.answer(
+        &manager_token,
+        id,
+        "1.1",
+        json!({ "answer": "yes", "comment": "Signée" }),
+    )
+    .await;
+    app.submit(&manager_token, id).await;
+    let page = auditor.get(&review).await;
+    assert!(
+        page.body.contains("<ins>"),
+        "the change since the last round is shown"
+    );
+    assert!(page.body.contains("Signée"));
+    let closed = auditor
+        .submit(
+            &finding_page,
+            &format!("{finding_page}/close"),
+            &[("comment", "Vu")],
+        )
+        .await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER);
+    let approved = auditor
+        .submit(
+            &review,
+            &format!("{review}/decision"),
+            &[("action", "approve"), ("comment", "")],
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    let page = auditor.get(&review).await;
+    assert!(
+        page.body.contains("name=\"action\" value=\"reopen\""),
+        "reopening is offered"
+    );
+    let no_reason = auditor
+        .submit(
+            &review,
+            &format!("{review}/decision"),
+            &[("action", "reopen"), ("comment", "")],
+        )
+        .await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn images_show_inline_on_the_review_and_other_files_download() {
+    let app = TestApp::new().await;
+    let mut manager = Browser::new(&app);
+    manager.login("manager-a1@test").await;
+    let evidence = format!("/sites/{}/evidence", app.seed.site_a1);
+    let up = manager
+        .upload(
+            &evidence,
+            &evidence,
+            &[("item_keys", "1.3")],
+            ("file", "affiche.png", PNG),
+        )
+        .await;
+    assert_eq!(up.status, StatusCode::SEE_OTHER, "{}", up.body);
+    let id = submitted(&app).await;
+    let mut auditor = Browser::new(&app);
+    auditor.login("auditor-a@test").await;
+    let page = auditor.get(&format!("/assessments/{id}/review")).await;
+    let start = page.body.find("?inline=1").expect("the image is inline");
+    let src_start = page.body[..start].rfind("/evidence/").unwrap();
+    let src = &page.body[src_start..start + "?inline=1".len()];
+    let token = app.login("auditor-a@test").await;
+    let file_id: i64 = src
+        .trim_start_matches("/evidence/")
+        .trim_end_matches("?inline=1")
+        .parse()
+        .unwrap();
+    let res = app
+        .send(
+            axum::http::Request::get(format!("/api/v1/evidence/{file_id}?inline=1"))
+                .header("authorization", format!("Bearer {token}"))
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let disposition = res.headers()["content-disposition"].to_str().unwrap();
+    assert!(disposition.starts_with("inline"), "{disposition}");
+    let res = app
+        .send(
+            axum::http::Request::get(format!("/api/v1/evidence/{file_id}"))
+                .header("authorization", format!("Bearer {token}"))
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+}
+
+#[tokio::test]
+async fn overdue_findings_stand_out_for_the_site_the_company_and_the_auditor() {
+    let app = TestApp::new().await;
+    let id = submitted(&app).await;
+    let auditor = app.login("auditor-a@test").await;
+    let due = (time::OffsetDateTime::now_utc().date() + time::Duration::days(1)).to_string();
+    let (status, f) = app
+        .post(
+            &format!("/api/v1/assessments/{id}/findings"),
+            &auditor,
+            json!({ "item_key": "1.1", "severity": "minor", "action": "Afficher", "due_date": due }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{f}");
+    // Time passes: the due date moves into the past.
+    let url = format!("sqlite://{}", app.dir.path().join("test.db").display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    sqlx::query("UPDATE findings SET due_date = '2020-01-01' WHERE id = ?")
+        .bind(f["id"].as_i64().unwrap())
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &auditor)
+        .await;
+    assert_eq!(a["findings"][0]["overdue"], true);
+
+    for (email, path) in [
+        ("manager-a1@test", "/".to_owned()),
+        ("company-a@test", "/".to_owned()),
+        ("manager-a1@test", format!("/assessments/{id}")),
+        ("auditor-a@test", "/reviews".to_owned()),
+        ("auditor-a@test", format!("/assessments/{id}/review")),
+    ] {
+        let mut b = Browser::new(&app);
+        b.login(email).await;
+        let page = b.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK, "{email} {path}");
+        assert!(
+            page.body.contains("badge no overdue"),
+            "{email} sees the overdue finding on {path}"
+        );
+    }
+    let mut other = Browser::new(&app);
+    other.login("manager-b1@test").await;
+    let page = other.get(&format!("/findings/{}", f["id"])).await;
+    assert_eq!(
+        page.status,
+        StatusCode::NOT_FOUND,
+        "another company's finding"
+    );
+}
