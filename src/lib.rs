@@ -13,6 +13,8 @@ pub mod error;
 pub mod i18n;
 pub mod import;
 pub mod mail;
+pub mod pdf;
+pub mod signing;
 pub mod storage;
 pub mod store;
 pub mod web;

@@ -480,3 +480,15 @@ finding-close-comment = Closing comment (optional)
 finding-closed-notice = The finding is closed.
 col-company = Company
 reviews-all = All
+
+## Certificates
+certificate-title = Certificate of compliance
+certificate-kicker = The Code · Code of conduct for the protection of children from sexual exploitation in travel and tourism
+certificate-statement = meets the criteria of The Code for the reporting year { $year }
+certificate-scan = Scan to verify
+certificate-serial = Serial number
+certificate-validity = Valid
+certificate-validity-range = from { $from } to { $until }
+certificate-issued-by = Issued by
+certificate-criteria-version = Criteria version
+certificate-verify-at = Check this certificate at { $link }

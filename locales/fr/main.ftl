@@ -480,3 +480,15 @@ finding-close-comment = Commentaire de clôture (facultatif)
 finding-closed-notice = Le constat est clôturé.
 col-company = Société
 reviews-all = Toutes
+
+## Certificats
+certificate-title = Certificat de conformité
+certificate-kicker = The Code · Code de conduite pour la protection des enfants contre l'exploitation sexuelle dans le voyage et le tourisme
+certificate-statement = satisfait aux critères de The Code pour l'année de référence { $year }
+certificate-scan = Scanner pour vérifier
+certificate-serial = Numéro de série
+certificate-validity = Validité
+certificate-validity-range = du { $from } au { $until }
+certificate-issued-by = Délivré par
+certificate-criteria-version = Version des critères
+certificate-verify-at = Vérifiez ce certificat sur { $link }

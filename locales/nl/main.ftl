@@ -480,3 +480,15 @@ finding-close-comment = Opmerking bij het afsluiten (optioneel)
 finding-closed-notice = De vaststelling is afgesloten.
 col-company = Bedrijf
 reviews-all = Alle
+
+## Certificaten
+certificate-title = Conformiteitscertificaat
+certificate-kicker = The Code · Gedragscode ter bescherming van kinderen tegen seksuele uitbuiting in reizen en toerisme
+certificate-statement = voldoet aan de criteria van The Code voor het rapporteringsjaar { $year }
+certificate-scan = Scan om te controleren
+certificate-serial = Serienummer
+certificate-validity = Geldig
+certificate-validity-range = van { $from } tot { $until }
+certificate-issued-by = Uitgereikt door
+certificate-criteria-version = Versie van de criteria
+certificate-verify-at = Controleer dit certificaat op { $link }

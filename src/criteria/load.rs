@@ -12,8 +12,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::model::{
-    AnswerValues, ComplianceRule, Computed, CriteriaSet, CriteriaVersion, Criterion, Evidence,
-    Item, Localized, TrainingModule,
+    AnswerValues, CertificateRules, ComplianceRule, Computed, CriteriaSet, CriteriaVersion,
+    Criterion, Evidence, Item, Localized, TrainingModule,
 };
 use crate::domain::{Answer, JobRole};
 
@@ -110,6 +110,14 @@ struct RawVersion {
     version: Spanned<String>,
     published: Spanned<String>,
     answer_values: Spanned<AnswerValues>,
+    certificate: Option<Spanned<RawCertificate>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCertificate {
+    validity_months: Option<i64>,
+    approving_body: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -324,12 +332,13 @@ fn load_version(dir: &Path) -> Result<CriteriaVersion, Vec<CriteriaError>> {
     check_set(dir, &criteria, &mut errors);
 
     match header {
-        Some((version, published, answer_values)) if errors.is_empty() => {
+        Some((version, published, answer_values, certificate)) if errors.is_empty() => {
             criteria.sort_by_key(|(_, c)| c.number);
             Ok(CriteriaVersion {
                 version,
                 published,
                 answer_values,
+                certificate,
                 criteria: criteria.into_iter().map(|(_, c)| c).collect(),
                 training_modules: modules,
             })
@@ -338,8 +347,35 @@ fn load_version(dir: &Path) -> Result<CriteriaVersion, Vec<CriteriaError>> {
     }
 }
 
-fn check_header(src: &mut Source<'_>, raw: RawVersion) -> Option<(String, String, AnswerValues)> {
+type Header = (String, String, AnswerValues, CertificateRules);
+
+fn check_header(src: &mut Source<'_>, raw: RawVersion) -> Option<Header> {
     let before = src.errors.len();
+    let mut certificate = CertificateRules::default();
+    if let Some(c) = &raw.certificate {
+        let span = c.span();
+        let c = c.get_ref();
+        if let Some(months) = c.validity_months {
+            match u32::try_from(months) {
+                Ok(m) if (1..=60).contains(&m) => certificate.validity_months = m,
+                _ => src.fail(
+                    Some(span.clone()),
+                    format!("certificate.validity_months must be between 1 and 60, not {months}"),
+                ),
+            }
+        }
+        if let Some(body) = &c.approving_body {
+            let body = body.trim();
+            if body.is_empty() || body.chars().count() > 120 {
+                src.fail(
+                    Some(span.clone()),
+                    "certificate.approving_body must be a name of 1 to 120 characters",
+                );
+            } else {
+                certificate.approving_body = body.to_owned();
+            }
+        }
+    }
     let version = raw.version.get_ref().trim().to_owned();
     if version.is_empty()
         || !version
@@ -378,7 +414,7 @@ fn check_header(src: &mut Source<'_>, raw: RawVersion) -> Option<(String, String
             "answer_values must rank yes >= partial >= no",
         );
     }
-    (src.errors.len() == before).then_some((version, published, values))
+    (src.errors.len() == before).then_some((version, published, values, certificate))
 }
 
 fn check_modules(src: &mut Source<'_>, raw: RawTraining) -> Vec<TrainingModule> {

@@ -142,6 +142,35 @@ pub struct CriteriaVersion {
     pub criteria: Vec<Criterion>,
     #[serde(default)]
     pub training_modules: Vec<TrainingModule>,
+    /// Left out of the stored copy when it is the default, so versions written before the
+    /// section existed keep their content hash.
+    #[serde(default, skip_serializing_if = "CertificateRules::is_default")]
+    pub certificate: CertificateRules,
+}
+
+/// What a certificate issued under this version says: how long it is valid and who issues it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateRules {
+    pub validity_months: u32,
+    pub approving_body: String,
+}
+
+impl CertificateRules {
+    pub const DEFAULT_VALIDITY_MONTHS: u32 = 12;
+    pub const DEFAULT_APPROVING_BODY: &'static str = "ECPAT";
+
+    pub fn is_default(&self) -> bool {
+        *self == CertificateRules::default()
+    }
+}
+
+impl Default for CertificateRules {
+    fn default() -> Self {
+        CertificateRules {
+            validity_months: Self::DEFAULT_VALIDITY_MONTHS,
+            approving_body: Self::DEFAULT_APPROVING_BODY.to_owned(),
+        }
+    }
 }
 
 impl CriteriaVersion {

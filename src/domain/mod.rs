@@ -3,6 +3,7 @@
 pub mod access;
 pub mod answer;
 pub mod audit;
+pub mod certificate;
 pub mod coverage;
 pub mod lang;
 pub mod notification;

@@ -188,6 +188,7 @@ mod tests {
                 ],
             }],
             training_modules: Vec::new(),
+            certificate: Default::default(),
         }
     }
 
