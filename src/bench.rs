@@ -91,6 +91,7 @@ pub async fn import(criteria_dir: &Path, dir: &Path, rows: usize) -> anyhow::Res
         public_url: "http://localhost".into(),
         max_upload_mb: 20,
         smtp_url: None,
+        signing_key: None,
         mail_from: "codecheck <no-reply@localhost>".to_owned(),
     };
     let state = AppState::open(settings).await?;

@@ -52,6 +52,11 @@ pub struct Settings {
     )]
     pub max_upload_mb: usize,
 
+    /// The Ed25519 key that signs certificates (created on first start; default
+    /// DATA_DIR/signing.key). Instances behind one load balancer share the same file.
+    #[arg(long, env = "CODECHECK_SIGNING_KEY", global = true)]
+    pub signing_key: Option<PathBuf>,
+
     /// SMTP server for notification e-mails, e.g. smtp://user:pass@host:587?tls=required.
     /// Without it, notifications stay in the app (the demo writes e-mails to the log).
     #[arg(long, env = "CODECHECK_SMTP_URL", global = true)]
@@ -68,6 +73,12 @@ pub struct Settings {
 }
 
 impl Settings {
+    pub fn signing_key_path(&self) -> PathBuf {
+        self.signing_key
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("signing.key"))
+    }
+
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
     }

@@ -17,6 +17,7 @@ pub mod pdf;
 pub mod signing;
 pub mod storage;
 pub mod store;
+pub mod verify;
 pub mod web;
 
 use std::sync::Arc;
@@ -36,6 +37,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Evidence bytes, by SHA-256.
     pub blobs: Arc<dyn storage::BlobStore>,
+    /// Signs certificates.
+    pub keys: Arc<signing::Keys>,
     /// Where notification e-mails go; none means in-app notifications only.
     pub mailer: Option<Arc<dyn mail::Mailer>>,
 }
@@ -64,6 +67,7 @@ impl AppState {
             );
         }
         let blobs = Arc::new(storage::LocalDir::new(settings.data_dir.join("evidence")));
+        let keys = Arc::new(signing::Keys::load_or_create(&settings.signing_key_path())?);
         let smtp = match &settings.smtp_url {
             Some(url) if !url.trim().is_empty() => {
                 Some(mail::Smtp::new(url.trim(), &settings.mail_from)?)
@@ -75,6 +79,7 @@ impl AppState {
             criteria: Arc::new(criteria),
             settings: Arc::new(settings),
             blobs,
+            keys,
             mailer: None,
         };
         if let Some(smtp) = smtp {

@@ -59,6 +59,15 @@ enum Command {
         #[command(subcommand)]
         command: AuditLogCommand,
     },
+    /// Check a certificate PDF: says "valid", "expired", "revoked" or "altered" (exit 0 only
+    /// for valid). Offline it uses this server's key and database; --url asks a server.
+    Verify {
+        /// The certificate PDF.
+        file: std::path::PathBuf,
+        /// The codecheck server that issued it, e.g. https://codecheck.example.org
+        #[arg(long)]
+        url: Option<String>,
+    },
     /// Measure the speed of parts of the app.
     Bench {
         #[command(subcommand)]
@@ -168,6 +177,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Verify { file, url } => verify_certificate(settings, &file, url.as_deref()).await,
         Command::Migrate => {
             let store = codecheck::store::Store::connect(&settings.database_url).await?;
             store.migrate().await?;
@@ -386,6 +396,106 @@ async fn seed_demo(state: &AppState) -> anyhow::Result<()> {
         println!("Password for all four accounts: {}", seeded.password);
     } else {
         println!("Password for all four accounts: the value of CODECHECK_DEMO_PASSWORD");
+    }
+    Ok(())
+}
+
+async fn verify_certificate(
+    settings: Settings,
+    file: &std::path::Path,
+    url: Option<&str>,
+) -> anyhow::Result<()> {
+    use codecheck::domain::certificate::Serial;
+    use codecheck::signing::{Keys, PublicKey};
+    use codecheck::verify::{Revocation, check, fetch_online};
+    let pdf = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let outcome = match url {
+        Some(base) => {
+            let serial = codecheck::pdf::certificate::extract(&pdf)
+                .and_then(|(content, _, _)| {
+                    serde_json::from_str::<serde_json::Value>(&content).ok()
+                })
+                .and_then(|v| v["serial"].as_str().map(str::to_owned))
+                .unwrap_or_default();
+            let base = base.to_owned();
+            let (keys, status) = tokio::task::spawn_blocking({
+                let base = base.clone();
+                move || fetch_online(&base, &serial)
+            })
+            .await??;
+            check(
+                &pdf,
+                |kid| PublicKey::from_keys_json(&keys, kid),
+                |_| {
+                    Ok(Revocation::Known(
+                        status.as_deref().map(|s| s == "revoked"),
+                        base.clone(),
+                    ))
+                },
+                today,
+            )?
+        }
+        None => {
+            let key_path = settings.signing_key_path();
+            anyhow::ensure!(
+                key_path.exists(),
+                "no signing key at {}: run this next to the server, or pass --url",
+                key_path.display()
+            );
+            let keys = Keys::load_or_create(&key_path)?;
+            let public = keys.public();
+            // The local database, if there is one: never create an empty one here.
+            let db_file = settings
+                .database_url
+                .strip_prefix("sqlite://")
+                .map(|p| std::path::Path::new(p.split('?').next().unwrap_or(p)).to_owned());
+            let store = if db_file.as_ref().is_none_or(|f| f.exists()) {
+                codecheck::store::Store::connect(&settings.database_url)
+                    .await
+                    .ok()
+            } else {
+                None
+            };
+            let mut record = None;
+            if let (Some(store), Some((content, _, _))) =
+                (&store, codecheck::pdf::certificate::extract(&pdf))
+            {
+                let serial = serde_json::from_str::<serde_json::Value>(&content)
+                    .ok()
+                    .and_then(|v| v["serial"].as_str().and_then(Serial::parse));
+                if let Some(serial) = serial
+                    && let Ok(found) = store.certificate(&serial).await
+                {
+                    record = Some(found);
+                }
+            }
+            check(
+                &pdf,
+                |kid| (kid == public.key_id()).then_some(public),
+                |_| {
+                    Ok(match &record {
+                        Some(found) => Revocation::Known(
+                            found.as_ref().map(|c| c.is_revoked()),
+                            settings.database_url.clone(),
+                        ),
+                        None => Revocation::Unchecked,
+                    })
+                },
+                today,
+            )?
+        }
+    };
+    println!("{}", outcome.status.as_str());
+    if let Some(c) = &outcome.content {
+        println!(
+            "  serial {} · {} ({}) · {} · valid {} to {}",
+            c.serial, c.site, c.company, c.year, c.valid_from, c.valid_until
+        );
+    }
+    println!("  {}", outcome.note);
+    if outcome.status != codecheck::domain::certificate::CertificateStatus::Valid {
+        std::process::exit(1);
     }
     Ok(())
 }

@@ -323,6 +323,14 @@ mod tests {
         assert_eq!(text.as_bytes(), content.signed_bytes().as_slice());
         assert_eq!(signature, "c2lnbmF0dXJl");
         assert_eq!(kid, "0011223344556677");
+        let text = crate::pdf::extract_text(&pdf).unwrap();
+        assert!(text.contains("Hôtel Démo Bruxelles-Étterbeek"), "{text}");
+        assert!(
+            text.contains("Łódź") && text.contains("Ξενοδοχεία"),
+            "{text}"
+        );
+        assert!(text.contains(content.serial.as_str()));
+        assert!(text.contains("Politique et procédures"));
         if let Ok(path) = std::env::var("CODECHECK_PDF_SAMPLE") {
             std::fs::write(path, &pdf).unwrap();
         }

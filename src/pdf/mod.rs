@@ -427,6 +427,13 @@ impl Document {
     }
 }
 
+/// The text of every page, as a PDF reader extracts it (for checks and tests).
+pub fn extract_text(pdf: &[u8]) -> Option<String> {
+    let doc = lopdf::Document::load_mem(pdf).ok()?;
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).ok()
+}
+
 /// Reads an entry of a PDF's document information dictionary, as text.
 pub fn info_entry(pdf: &[u8], key: &str) -> Option<String> {
     let doc = lopdf::Document::load_mem(pdf).ok()?;

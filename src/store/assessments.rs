@@ -572,6 +572,7 @@ impl Store {
         decision: crate::domain::Decision,
         comment: &str,
         user_id: i64,
+        certificate: Option<&super::certificates::NewCertificate>,
     ) -> Result<AssessmentStatus> {
         let stamp = now();
         let mut tx = self.write_tx().await?;
@@ -639,6 +640,21 @@ impl Store {
         .bind(&stamp)
         .fetch_one(&mut *tx)
         .await?;
+        match (decision, certificate) {
+            (crate::domain::Decision::Approve, Some(cert)) => {
+                super::certificates::insert(&mut tx, assessment_id, user_id, cert).await?;
+            }
+            (crate::domain::Decision::Reopen, _) => {
+                super::certificates::revoke_for_assessment(
+                    &mut tx,
+                    assessment_id,
+                    user_id,
+                    comment,
+                )
+                .await?;
+            }
+            _ => {}
+        }
         let announced = match decision {
             crate::domain::Decision::RequestChanges => {
                 Some(crate::domain::NotificationKind::ChangesRequested)

@@ -73,12 +73,21 @@ pub(super) struct Loaded {
     pub(super) findings: Vec<crate::store::findings::Finding>,
     /// What changed since the previous round: item -> (before, after).
     pub(super) changes: BTreeMap<String, (Side, Side)>,
+    /// Certificates issued for the assessment, newest first.
+    pub(super) certificates: Vec<crate::store::certificates::StoredCertificate>,
     /// The site sees the verdicts once a decision returned or approved the assessment;
     /// auditors see them as they are recorded.
     pub(super) verdicts_shown: bool,
 }
 
 impl Loaded {
+    /// The certificate in force: the newest one not revoked.
+    pub(super) fn current_certificate(
+        &self,
+    ) -> Option<&crate::store::certificates::StoredCertificate> {
+        self.certificates.iter().find(|c| !c.is_revoked())
+    }
+
     pub(super) fn result(&self) -> AssessmentResult {
         scoring::score(&self.version, &confirmed(&self.answers))
     }
@@ -136,7 +145,9 @@ pub(super) async fn load(state: &AppState, who: &Principal, id: i64) -> Result<L
         crate::domain::AssessmentStatus::ChangesRequested
             | crate::domain::AssessmentStatus::Approved
     );
+    let certificates = state.store.assessment_certificates(assessment.id).await?;
     Ok(Loaded {
+        certificates,
         verdicts_shown,
         assessment,
         site,
@@ -295,6 +306,7 @@ fn assessment_json(l: &Loaded, lang: Lang) -> Value {
         "carried_from": a.carried_from,
         "reviewer_id": a.reviewer_id,
         "round": a.round,
+        "certificate_serial": l.current_certificate().map(|c| c.serial.clone()),
         "verdicts": if l.verdicts_shown { verdicts_json(&l.verdicts) } else { json!({}) },
         "previous_verdicts": verdicts_json(&l.previous_verdicts),
         "findings": l.findings.iter().map(super::findings::finding_json).collect::<Vec<_>>(),

@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod auth;
+pub mod certificates;
 pub mod checklist;
 pub mod context;
 pub mod criteria;
@@ -61,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         .merge(criteria::router())
         .merge(org::router())
         .merge(notifications::router())
+        .merge(certificates::router())
         .merge(sites::router())
         .merge(checklist::router())
         .merge(training::router())

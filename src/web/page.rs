@@ -55,6 +55,18 @@ impl Page {
         i18n::t_args(self.lang, key, &[(name, value.to_string())])
     }
 
+    /// A message with two arguments.
+    pub fn t2(
+        &self,
+        key: &str,
+        a: &'static str,
+        va: impl Display,
+        b: &'static str,
+        vb: impl Display,
+    ) -> String {
+        i18n::t_args(self.lang, key, &[(a, va.to_string()), (b, vb.to_string())])
+    }
+
     pub fn msg(&self, m: &Msg) -> String {
         i18n::msg(self.lang, m)
     }

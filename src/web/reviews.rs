@@ -297,9 +297,14 @@ pub async fn decide(
             Msg::new("comment-too-long").arg("max", COMMENT_MAX_CHARS),
         ));
     }
+    let certificate = if decision == Decision::Approve {
+        Some(super::certificates::prepare(state, &assessment, None).await?)
+    } else {
+        None
+    };
     let status = state
         .store
-        .decide(id, decision, comment, who.user_id)
+        .decide(id, decision, comment, who.user_id, certificate.as_ref())
         .await?;
     Ok((status, assessment.round))
 }

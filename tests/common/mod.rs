@@ -49,6 +49,7 @@ pub fn settings(dir: &TempDir) -> Settings {
         public_url: "http://localhost".into(),
         max_upload_mb: 20,
         smtp_url: None,
+        signing_key: None,
         mail_from: "codecheck <no-reply@localhost>".to_owned(),
     }
 }

@@ -1,0 +1,370 @@
+//! Certificates: issued on approval, downloaded as signed PDFs, revoked or reissued by
+//! auditors, and verified by anyone at `/verify/{serial}` without logging in.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use rand::Rng;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::context::{Auth, Ctx};
+use super::extract::{ApiJson, PathParams};
+use super::page::{Page, render};
+use super::sites::visible_site;
+use crate::AppState;
+use crate::domain::certificate::{
+    CertificateContent, CertificateStatus, CertifiedCriterion, SERIAL_BYTES, Serial, valid_until,
+};
+use crate::domain::{Lang, Role};
+use crate::error::{Error, Msg, Result};
+use crate::store::assessments::{Assessment, confirmed};
+use crate::store::certificates::{NewCertificate, StoredCertificate};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/.well-known/codecheck-keys.json", get(keys))
+        .route("/verify/{serial}", get(verify_page))
+        .route("/api/v1/verify/{serial}", get(api_verify))
+        .route("/api/v1/certificates/{file}", get(api_pdf))
+        .route("/certificates/{file}", get(page_pdf))
+        .route("/api/v1/certificates/{serial}/revoke", post(api_revoke))
+        .route("/api/v1/certificates/{serial}/reissue", post(api_reissue))
+}
+
+fn new_serial() -> Serial {
+    let mut random = [0u8; SERIAL_BYTES];
+    rand::rng().fill_bytes(&mut random);
+    Serial::from_random(random)
+}
+
+/// The certificate an approval of `assessment` issues, signed. Computed from the frozen
+/// answers; `validity` keeps the dates of a certificate being reissued.
+pub async fn prepare(
+    state: &AppState,
+    assessment: &Assessment,
+    validity: Option<(time::Date, time::Date)>,
+) -> Result<NewCertificate> {
+    let site = state
+        .store
+        .site(assessment.site_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let version = state.criteria_version(&assessment.criteria_version).await?;
+    let answers = state.store.answers(assessment.id).await?;
+    let result = crate::domain::scoring::score(&version, &confirmed(&answers));
+    let today = time::OffsetDateTime::now_utc().date();
+    let (valid_from, until) = validity.unwrap_or((
+        today,
+        valid_until(today, version.certificate.validity_months),
+    ));
+    let content = CertificateContent {
+        serial: new_serial(),
+        company: site.company_name.clone(),
+        unit: site.unit_name.clone(),
+        country: site.country.clone(),
+        site: site.name.clone(),
+        city: site.city.clone(),
+        year: assessment.year,
+        criteria_version: version.version.clone(),
+        criteria: version
+            .criteria
+            .iter()
+            .zip(result.criteria.iter())
+            .map(|(c, r)| CertifiedCriterion {
+                id: c.id.clone(),
+                number: u32::from(c.number),
+                title: c.title.clone(),
+                compliant: r.compliant,
+                score: r.score_percent().round() as u32,
+            })
+            .collect(),
+        approving_body: version.certificate.approving_body.clone(),
+        issued_on: today,
+        valid_from,
+        valid_until: until,
+    };
+    let signature = state.keys.sign(&content.signed_bytes());
+    Ok(NewCertificate {
+        content,
+        signature,
+        key_id: state.keys.key_id(),
+        site_id: site.id,
+        company_id: site.company_id,
+    })
+}
+
+/// What a verifier is told: the status, from the signature, the revocation and the dates.
+pub fn status_of(state: &AppState, cert: &StoredCertificate) -> CertificateStatus {
+    let authentic = cert.key_id == state.keys.key_id()
+        && state
+            .keys
+            .public()
+            .verify(cert.content.as_bytes(), &cert.signature);
+    if !authentic {
+        return CertificateStatus::Altered;
+    }
+    let until = crate::store::training::parse_date(&cert.valid_until).unwrap_or(time::Date::MIN);
+    CertificateStatus::of(
+        cert.is_revoked(),
+        until,
+        time::OffsetDateTime::now_utc().date(),
+    )
+}
+
+async fn keys(State(state): State<AppState>) -> Response {
+    (
+        [(header::CACHE_CONTROL, "public, max-age=3600")],
+        axum::Json(state.keys.public().keys_json()),
+    )
+        .into_response()
+}
+
+/// The public facts of a certificate; `None` for a serial that is malformed or unknown.
+async fn public_facts(
+    state: &AppState,
+    raw: &str,
+) -> Result<Option<(StoredCertificate, CertificateContent, CertificateStatus)>> {
+    let Some(serial) = Serial::parse(raw) else {
+        return Ok(None);
+    };
+    let Some(cert) = state.store.certificate(&serial).await? else {
+        return Ok(None);
+    };
+    let content = cert.content()?;
+    let status = status_of(state, &cert);
+    Ok(Some((cert, content, status)))
+}
+
+fn verify_json(content: &CertificateContent, status: CertificateStatus) -> Value {
+    json!({
+        "serial": content.serial,
+        "status": status,
+        "site": content.site,
+        "company": content.company,
+        "year": content.year,
+        "valid_from": content.valid_from.to_string(),
+        "valid_until": content.valid_until.to_string(),
+    })
+}
+
+async fn api_verify(
+    State(state): State<AppState>,
+    axum::extract::Path(raw): axum::extract::Path<String>,
+) -> Result<Response> {
+    match public_facts(&state, &raw).await? {
+        Some((_, content, status)) => Ok((
+            [(header::CACHE_CONTROL, "no-store")],
+            axum::Json(verify_json(&content, status)),
+        )
+            .into_response()),
+        None => Err(Error::NotFound),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "verify.html")]
+struct VerifyPage {
+    page: Page,
+    found: Option<(CertificateContent, CertificateStatus)>,
+}
+
+impl VerifyPage {
+    fn status_label(&self, s: &CertificateStatus) -> String {
+        self.page.t(&format!("verify-status-{}", s.as_str()))
+    }
+
+    fn status_help(&self, s: &CertificateStatus) -> String {
+        self.page.t(&format!("verify-help-{}", s.as_str()))
+    }
+}
+
+async fn verify_page(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    axum::extract::Path(raw): axum::extract::Path<String>,
+) -> Result<Response> {
+    let found = public_facts(&state, &raw)
+        .await?
+        .map(|(_, content, status)| (content, status));
+    let status = if found.is_some() {
+        StatusCode::OK
+    } else {
+        StatusCode::NOT_FOUND
+    };
+    let page = Page::titled(&ctx, "verify-title");
+    Ok((
+        status,
+        [(header::CACHE_CONTROL, "no-store")],
+        render(&VerifyPage { page, found })?,
+    )
+        .into_response())
+}
+
+/// The certificate, if the caller may see its site; 404 otherwise, as for any object.
+async fn certificate_for(state: &AppState, auth: &Auth, raw: &str) -> Result<StoredCertificate> {
+    let serial = Serial::parse(raw).ok_or(Error::NotFound)?;
+    let cert = state
+        .store
+        .certificate(&serial)
+        .await?
+        .ok_or(Error::NotFound)?;
+    visible_site(state, &auth.principal(), cert.site_id).await?;
+    Ok(cert)
+}
+
+/// The PDF of a certificate, in `lang`.
+pub fn certificate_pdf(state: &AppState, cert: &StoredCertificate, lang: Lang) -> Result<Vec<u8>> {
+    let content = cert.content()?;
+    let url = verify_url(state, &content.serial);
+    Ok(crate::pdf::certificate::render(
+        &crate::pdf::certificate::Signed {
+            content: &content,
+            signature: &cert.signature,
+            key_id: &cert.key_id,
+        },
+        lang,
+        &url,
+    ))
+}
+
+pub fn verify_url(state: &AppState, serial: &Serial) -> String {
+    format!(
+        "{}/verify/{}",
+        state.settings.public_url.trim_end_matches('/'),
+        serial
+    )
+}
+
+async fn pdf_response(state: &AppState, auth: &Auth, file: &str) -> Result<Response> {
+    let raw = file.strip_suffix(".pdf").ok_or(Error::NotFound)?;
+    let cert = certificate_for(state, auth, raw).await?;
+    let lang = auth.lang();
+    let state2 = state.clone();
+    let pdf = tokio::task::spawn_blocking(move || {
+        certificate_pdf(&state2, &cert, lang).map(|b| (b, cert.serial))
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("rendering a certificate: {e}"))??;
+    let (bytes, serial) = pdf;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"certificate-{serial}.pdf\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+async fn api_pdf(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(file): PathParams<String>,
+) -> Result<Response> {
+    pdf_response(&state, &auth, &file).await
+}
+
+async fn page_pdf(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(file): PathParams<String>,
+) -> Result<Response> {
+    pdf_response(&state, &auth, &file).await
+}
+
+#[derive(Deserialize)]
+struct ReasonBody {
+    #[serde(default)]
+    reason: String,
+}
+
+fn reason_of(body: &ReasonBody) -> Result<String> {
+    let reason = body.reason.trim();
+    if reason.is_empty() {
+        return Err(Error::invalid(
+            "reason",
+            Msg::new("certificate-reason-required"),
+        ));
+    }
+    if reason.chars().count() > 1000 {
+        return Err(Error::invalid(
+            "reason",
+            Msg::new("comment-too-long").arg("max", 1000),
+        ));
+    }
+    Ok(reason.to_owned())
+}
+
+/// Auditors of the company and the admin revoke and reissue.
+fn may_revoke(auth: &Auth) -> Result<()> {
+    if matches!(auth.user.role, Role::Auditor | Role::Admin) {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
+async fn api_revoke(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(raw): PathParams<String>,
+    ApiJson(body): ApiJson<ReasonBody>,
+) -> Result<axum::Json<Value>> {
+    let cert = certificate_for(&state, &auth, &raw).await?;
+    may_revoke(&auth)?;
+    let reason = reason_of(&body)?;
+    let serial = Serial::parse(&cert.serial).ok_or(Error::NotFound)?;
+    state
+        .store
+        .revoke_certificate(&serial, auth.user.id, &reason)
+        .await?;
+    let cert = state
+        .store
+        .certificate(&serial)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let content = cert.content()?;
+    Ok(axum::Json(verify_json(&content, status_of(&state, &cert))))
+}
+
+async fn api_reissue(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(raw): PathParams<String>,
+    ApiJson(body): ApiJson<ReasonBody>,
+) -> Result<(StatusCode, axum::Json<Value>)> {
+    let old = certificate_for(&state, &auth, &raw).await?;
+    may_revoke(&auth)?;
+    let reason = reason_of(&body)?;
+    if old.is_revoked() {
+        return Err(Error::Conflict(Msg::new("certificate-already-revoked")));
+    }
+    let assessment = state
+        .store
+        .assessment(old.assessment_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let previous = old.content()?;
+    let new = prepare(
+        &state,
+        &assessment,
+        Some((previous.valid_from, previous.valid_until)),
+    )
+    .await?;
+    state
+        .store
+        .reissue_certificate(&old, &new, auth.user.id, &reason)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(verify_json(&new.content, CertificateStatus::Valid)),
+    ))
+}

@@ -1,0 +1,376 @@
+//! Certificates: issued on approval and not before, downloaded by the right people only,
+//! verified publicly, revoked, reissued, and checked by `codecheck verify`.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::{Browser, TestApp};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+
+/// Submits, approves, and returns (assessment id, serial).
+async fn approved(app: &TestApp) -> (i64, String) {
+    let manager = app.login("manager-a1@test").await;
+    let auditor = app.login("auditor-a@test").await;
+    let id = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    app.submit(&manager, id).await;
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &auditor)
+        .await;
+    assert_eq!(
+        a["certificate_serial"],
+        Value::Null,
+        "no certificate before approval"
+    );
+    let (status, body) = app
+        .api(
+            "POST",
+            &format!("/api/v1/assessments/{id}/approve"),
+            Some(&auditor),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &manager)
+        .await;
+    let serial = a["certificate_serial"]
+        .as_str()
+        .expect("issued on approval")
+        .to_owned();
+    (id, serial)
+}
+
+async fn pdf(app: &TestApp, token: Option<&str>, serial: &str) -> (StatusCode, Vec<u8>) {
+    let mut req = Request::get(format!("/api/v1/certificates/{serial}.pdf"));
+    if let Some(t) = token {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    let res = app.send(req.body(Body::empty()).unwrap()).await;
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    (status, bytes)
+}
+
+async fn verify(app: &TestApp, serial: &str) -> (StatusCode, Value) {
+    app.api("GET", &format!("/api/v1/verify/{serial}"), None, None)
+        .await
+}
+
+#[tokio::test]
+async fn approval_issues_a_certificate_that_anyone_can_verify() {
+    let app = TestApp::new().await;
+    let (_, serial) = approved(&app).await;
+    assert!(codecheck::domain::certificate::Serial::parse(&serial).is_some());
+
+    let (status, v) = verify(&app, &serial).await;
+    assert_eq!(status, StatusCode::OK, "no login needed");
+    let fields: Vec<&String> = v.as_object().unwrap().keys().collect();
+    assert_eq!(
+        fields,
+        [
+            "company",
+            "serial",
+            "site",
+            "status",
+            "valid_from",
+            "valid_until",
+            "year"
+        ],
+        "the verification shows these facts and nothing else"
+    );
+    assert_eq!(v["status"], "valid");
+    assert_eq!(v["site"], "Hôtel Alpha Namur");
+    assert_eq!(v["company"], "Alpha Hôtels");
+    assert_eq!(v["year"], 2026);
+    let typed = serial.replace('-', "").to_lowercase();
+    assert_eq!(
+        verify(&app, &typed).await.1["serial"],
+        serial,
+        "typed loosely"
+    );
+
+    let mut anyone = Browser::new(&app);
+    let page = anyone.get(&format!("/verify/{serial}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Hôtel Alpha Namur") && page.body.contains(&serial));
+
+    for unknown in [
+        "0000-0000-0000-0000-0",
+        "nonsense",
+        &serial[..serial.len() - 1],
+    ] {
+        let (status, body) = verify(&app, unknown).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{unknown}");
+        assert!(body.to_string().len() < 200, "a plain not found: {body}");
+        let page = anyone.get(&format!("/verify/{unknown}")).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
+    }
+
+    let keys = app
+        .api("GET", "/.well-known/codecheck-keys.json", None, None)
+        .await
+        .1;
+    assert_eq!(keys["keys"][0]["alg"], "Ed25519");
+}
+
+#[tokio::test]
+async fn each_approval_gets_its_own_serial() {
+    let app = TestApp::new().await;
+    let (id, first) = approved(&app).await;
+    let auditor = app.login("auditor-a@test").await;
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/assessments/{id}/reopen"),
+            &auditor,
+            json!({ "reason": "Erreur de saisie" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        verify(&app, &first).await.1["status"],
+        "revoked",
+        "reopening withdraws it"
+    );
+    app.api(
+        "POST",
+        &format!("/api/v1/assessments/{id}/approve"),
+        Some(&auditor),
+        None,
+    )
+    .await;
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &auditor)
+        .await;
+    let second = a["certificate_serial"].as_str().unwrap();
+    assert_ne!(second, first);
+    assert_eq!(verify(&app, second).await.1["status"], "valid");
+}
+
+#[tokio::test]
+async fn the_pdf_carries_the_holder_the_serial_and_the_criteria_in_the_users_language() {
+    let app = TestApp::new().await;
+    let (_, serial) = approved(&app).await;
+    for (email, title) in [
+        ("manager-a1@test", "Politique et procédures"),
+        ("company-a@test", "Policy and procedures"),
+    ] {
+        let token = app.login(email).await;
+        let (status, bytes) = pdf(&app, Some(&token), &serial).await;
+        assert_eq!(status, StatusCode::OK, "{email}");
+        let text = codecheck::pdf::extract_text(&bytes).unwrap();
+        assert!(text.contains("Hôtel Alpha Namur"), "{text}");
+        assert!(text.contains("Alpha Hôtels"));
+        assert!(text.contains(&serial));
+        assert!(text.contains(title), "{email}: {text}");
+        assert!(
+            text.contains(&format!("/verify/{serial}")),
+            "the printed URL"
+        );
+    }
+    let nl = app.login("manager-b1@test").await;
+    let (status, _) = pdf(&app, Some(&nl), &serial).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "another company's certificate"
+    );
+    let (status, _) = pdf(&app, None, &serial).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    let mut browser = Browser::new(&app);
+    browser.login("manager-a1@test").await;
+    let res = browser.get(&format!("/certificates/{serial}.pdf")).await;
+    assert_eq!(res.status, StatusCode::OK);
+    let mut other = Browser::new(&app);
+    other.login("manager-b1@test").await;
+    assert_eq!(
+        other
+            .get(&format!("/certificates/{serial}.pdf"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn auditors_revoke_and_reissue_and_others_cannot() {
+    let app = TestApp::new().await;
+    let (id, serial) = approved(&app).await;
+    let manager = app.login("manager-a1@test").await;
+    let auditor = app.login("auditor-a@test").await;
+    let revoke = format!("/api/v1/certificates/{serial}/revoke");
+    let (status, _) = app
+        .post(&revoke, &manager, json!({ "reason": "non" }))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = app.post(&revoke, &auditor, json!({ "reason": "  " })).await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a reason is required"
+    );
+
+    let reissue = format!("/api/v1/certificates/{serial}/reissue");
+    let (status, new) = app
+        .post(
+            &reissue,
+            &auditor,
+            json!({ "reason": "Nom de l'hôtel corrigé" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{new}");
+    let new_serial = new["serial"].as_str().unwrap().to_owned();
+    assert_ne!(new_serial, serial);
+    assert_eq!(verify(&app, &serial).await.1["status"], "revoked");
+    assert_eq!(verify(&app, &new_serial).await.1["status"], "valid");
+    assert_eq!(
+        new["valid_until"],
+        verify(&app, &serial).await.1["valid_until"],
+        "same validity"
+    );
+
+    let revoke = format!("/api/v1/certificates/{new_serial}/revoke");
+    let (status, body) = app
+        .post(
+            &revoke,
+            &auditor,
+            json!({ "reason": "Fermeture de l'hôtel" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["status"], "revoked");
+    let (status, _) = app
+        .post(&revoke, &auditor, json!({ "reason": "encore" }))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let page = Browser::new(&app)
+        .get(&format!("/verify/{new_serial}"))
+        .await;
+    assert!(page.body.contains("status-revoked"));
+
+    let (_, history) = app
+        .get(&format!("/api/v1/assessments/{id}/history"), &auditor)
+        .await;
+    let actions: Vec<&str> = history["entries"]
+        .as_array()
+        .map(|e| e.iter().filter_map(|x| x["action"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(actions.contains(&"certificate.revoked"), "{actions:?}");
+}
+
+#[tokio::test]
+async fn an_altered_record_and_an_expired_certificate_are_reported() {
+    let app = TestApp::new().await;
+    let (id, serial) = approved(&app).await;
+    // Someone with access to the database edits the signed content.
+    let url = format!("sqlite://{}", app.dir.path().join("test.db").display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let changed = sqlx::query(
+        "UPDATE certificates SET content = replace(content, '2026', '2027') WHERE serial = ?",
+    )
+    .bind(&serial)
+    .execute(&pool)
+    .await;
+    assert!(
+        changed.is_err(),
+        "the database refuses to change a certificate"
+    );
+    sqlx::query("DROP TRIGGER certificates_content_immutable")
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE certificates SET content = replace(content, '\"year\":2026', '\"year\":2027') WHERE serial = ?")
+        .bind(&serial)
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(verify(&app, &serial).await.1["status"], "altered");
+
+    // A certificate whose validity ended yesterday.
+    let assessment = app.state.store.assessment(id).await.unwrap().unwrap();
+    let today = time::OffsetDateTime::now_utc().date();
+    let mut old = codecheck::web::certificates::prepare(
+        &app.state,
+        &assessment,
+        Some((
+            today - time::Duration::days(400),
+            today - time::Duration::days(1),
+        )),
+    )
+    .await
+    .unwrap();
+    old.signature = app.state.keys.sign(&old.content.signed_bytes());
+    app.state
+        .store
+        .issue_certificate(id, 1, &old)
+        .await
+        .unwrap();
+    let expired = old.content.serial.to_string();
+    assert_eq!(verify(&app, &expired).await.1["status"], "expired");
+    let page = Browser::new(&app).get(&format!("/verify/{expired}")).await;
+    assert!(page.body.contains("status-expired"));
+}
+
+#[tokio::test]
+async fn codecheck_verify_checks_the_signature_and_the_status() {
+    let app = TestApp::new().await;
+    let (_, serial) = approved(&app).await;
+    let token = app.login("company-a@test").await;
+    let (_, bytes) = pdf(&app, Some(&token), &serial).await;
+    let file = app.dir.path().join("certificate.pdf");
+    std::fs::write(&file, &bytes).unwrap();
+    let run = |path: &std::path::Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_codecheck"))
+            .arg("verify")
+            .arg(path)
+            .env(
+                "DATABASE_URL",
+                format!("sqlite://{}", app.dir.path().join("test.db").display()),
+            )
+            .env("CODECHECK_DATA_DIR", app.dir.path().join("data"))
+            .env("CODECHECK_CRITERIA_DIR", common::criteria_dir())
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (ok, out) = run(&file);
+    assert!(ok, "{out}");
+    assert!(out.starts_with("valid"), "{out}");
+
+    // One byte of the signed content changed.
+    let needle = b"\"year\":2026";
+    let at = bytes
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .expect("the content is in the file");
+    let mut altered = bytes.clone();
+    altered[at + needle.len() - 1] = b'7';
+    let altered_file = app.dir.path().join("altered.pdf");
+    std::fs::write(&altered_file, &altered).unwrap();
+    let (ok, out) = run(&altered_file);
+    assert!(!ok);
+    assert!(out.starts_with("altered"), "{out}");
+
+    let auditor = app.login("auditor-a@test").await;
+    app.post(
+        &format!("/api/v1/certificates/{serial}/revoke"),
+        &auditor,
+        json!({ "reason": "Fermé" }),
+    )
+    .await;
+    let (ok, out) = run(&file);
+    assert!(!ok);
+    assert!(out.starts_with("revoked"), "{out}");
+
+    let not_pdf = app.dir.path().join("other.pdf");
+    std::fs::write(&not_pdf, b"%PDF-1.4 nothing").unwrap();
+    let (ok, _) = run(&not_pdf);
+    assert!(!ok);
+}
