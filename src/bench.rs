@@ -214,3 +214,82 @@ mod tests {
         assert!(csv.starts_with("employee_ref;"));
     }
 }
+
+/// The certificate of the ReportLab baseline (`../shared/bench/reportlab_certificate.py`):
+/// the same holder, site, year, six French criteria, serial, validity and QR code.
+pub fn bench_certificate(i: usize) -> crate::domain::certificate::CertificateContent {
+    use crate::criteria::Localized;
+    use crate::domain::certificate::{CertificateContent, CertifiedCriterion, Serial};
+    let titles = [
+        "Politique et procédures",
+        "Formation du personnel",
+        "Clause contractuelle",
+        "Information des voyageurs",
+        "Engagement des parties prenantes",
+        "Rapport annuel",
+    ];
+    let mut random = [0u8; 10];
+    random[..8].copy_from_slice(&(i as u64).to_be_bytes());
+    CertificateContent {
+        serial: Serial::from_random(random),
+        company: "Groupe Hôtelier Démo".into(),
+        unit: "Belgique".into(),
+        country: "BE".into(),
+        site: format!("Hôtel Démo Bruxelles-Étterbeek n°{i}"),
+        city: "Bruxelles".into(),
+        year: 2026,
+        criteria_version: "2026.1".into(),
+        criteria: titles
+            .iter()
+            .enumerate()
+            .map(|(n, t)| CertifiedCriterion {
+                id: format!("c{n}"),
+                number: n as u32 + 1,
+                title: Localized {
+                    en: (*t).into(),
+                    fr: (*t).into(),
+                    nl: (*t).into(),
+                },
+                compliant: true,
+                score: 100,
+            })
+            .collect(),
+        approving_body: "ECPAT".into(),
+        issued_on: time::macros::date!(2026 - 01 - 01),
+        valid_from: time::macros::date!(2026 - 01 - 01),
+        valid_until: time::macros::date!(2027 - 12 - 31),
+    }
+}
+
+/// Renders `count` certificates one after the other on one core; returns the median
+/// milliseconds and bytes per certificate.
+pub fn certificates(count: usize) -> (f64, usize) {
+    let keys_seed = "bench";
+    let mut times = Vec::with_capacity(count);
+    let mut sizes = Vec::with_capacity(count);
+    // One warm-up render: font parsing happens once per process, as in the server.
+    let _ = render_one(0, keys_seed);
+    for i in 0..count {
+        let start = std::time::Instant::now();
+        let bytes = render_one(i, keys_seed);
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        sizes.push(bytes.len());
+    }
+    times.sort_by(f64::total_cmp);
+    sizes.sort_unstable();
+    (times[count / 2], sizes[count / 2])
+}
+
+fn render_one(i: usize, signature: &str) -> Vec<u8> {
+    let content = bench_certificate(i);
+    let url = format!("https://example.org/verify/{}", content.serial);
+    crate::pdf::certificate::render(
+        &crate::pdf::certificate::Signed {
+            content: &content,
+            signature,
+            key_id: "bench",
+        },
+        crate::domain::Lang::Fr,
+        &url,
+    )
+}

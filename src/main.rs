@@ -100,6 +100,16 @@ enum AuditLogCommand {
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// Render certificates like ../shared/bench/reportlab_certificate.py, one core, and
+    /// print the median time and size; with --reportlab, run that script beside it.
+    Pdf {
+        /// Certificates to render.
+        #[arg(long, default_value_t = 200)]
+        count: usize,
+        /// The ReportLab baseline script to run with the same count.
+        #[arg(long)]
+        reportlab: Option<std::path::PathBuf>,
+    },
     /// Generate a training CSV and import it into a fresh database, next to `sqlite3 .import`.
     Import {
         /// Rows to generate.
@@ -227,6 +237,43 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     "audit log altered: entry #{id} does not match the chain ({count} entries checked)"
                 ),
             }
+        }
+        Command::Bench {
+            command: BenchCommand::Pdf { count, reportlab },
+        } => {
+            anyhow::ensure!(count > 0, "--count must be at least 1");
+            let (ms, bytes) = codecheck::bench::certificates(count);
+            println!(
+                "certificate: {ms:.2} ms/certificate (median of {count}), {bytes} bytes/certificate"
+            );
+            if let Some(script) = reportlab {
+                let out = std::process::Command::new("python3")
+                    .arg(&script)
+                    .arg(count.to_string())
+                    .output()
+                    .with_context(|| format!("cannot run {}", script.display()))?;
+                let line = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+                anyhow::ensure!(
+                    out.status.success(),
+                    "the ReportLab script failed: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                println!("{line}");
+                let number = |label: &str| -> Option<f64> {
+                    let at = line.find(label)?;
+                    line[..at].split_whitespace().last()?.parse().ok()
+                };
+                if let (Some(rl_ms), Some(rl_bytes)) =
+                    (number(" ms/certificate"), number(" bytes/certificate"))
+                {
+                    println!(
+                        "codecheck is {:.1}x faster than ReportLab, at {:.0} % of its size",
+                        rl_ms / ms,
+                        100.0 * bytes as f64 / rl_bytes
+                    );
+                }
+            }
+            Ok(())
         }
         Command::Bench {
             command: BenchCommand::Import { rows },

@@ -418,12 +418,67 @@ impl Document {
                 );
             }
         }
-        lo.compress();
+        compress_streams(&mut lo);
         let mut out = Vec::new();
         if let Err(e) = lo.save_to(&mut out) {
             tracing::error!(error = %e, "writing a PDF failed");
         }
         out
+    }
+}
+
+/// Compresses every stream not yet compressed. Font programs are the bulk of each file and
+/// the same from one document to the next when the same glyphs are used, so their
+/// compressed form is remembered (a bounded cache: it only saves time, it holds no state).
+fn compress_streams(doc: &mut lopdf::Document) {
+    use std::collections::HashMap;
+    use std::io::Write;
+    use std::sync::Mutex;
+    static FONTS: OnceLock<Mutex<HashMap<[u8; 32], Vec<u8>>>> = OnceLock::new();
+    const FONT_CACHE_ENTRIES: usize = 512;
+
+    let deflate = |bytes: &[u8]| -> Option<Vec<u8>> {
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+        encoder.write_all(bytes).ok()?;
+        encoder.finish().ok()
+    };
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let is_font = stream.dict.get(b"Length1").is_ok();
+        let compressed = if is_font {
+            use sha2::Digest;
+            let key: [u8; 32] = sha2::Sha256::digest(&stream.content).into();
+            let cache = FONTS.get_or_init(|| Mutex::new(HashMap::new()));
+            let hit = cache.lock().ok().and_then(|c| c.get(&key).cloned());
+            match hit {
+                Some(bytes) => Some(bytes),
+                None => {
+                    let bytes = deflate(&stream.content);
+                    if let (Some(b), Ok(mut c)) = (&bytes, cache.lock()) {
+                        if c.len() >= FONT_CACHE_ENTRIES {
+                            c.clear();
+                        }
+                        c.insert(key, b.clone());
+                    }
+                    bytes
+                }
+            }
+        } else {
+            deflate(&stream.content)
+        };
+        if let Some(bytes) = compressed
+            && bytes.len() + 19 < stream.content.len()
+        {
+            stream
+                .dict
+                .set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+            stream.set_content(bytes);
+        }
     }
 }
 
