@@ -203,18 +203,6 @@ fn sqlite3_import(dir: &Path, file: &Path) -> anyhow::Result<Option<Duration>> {
     Ok(Some(elapsed))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn generated_rows_have_the_template_columns() {
-        let csv = generate_csv(3);
-        assert_eq!(csv.lines().count(), 4);
-        assert!(csv.starts_with("employee_ref;"));
-    }
-}
-
 /// The certificate of the ReportLab baseline (`../shared/bench/reportlab_certificate.py`):
 /// the same holder, site, year, six French criteria, serial, validity and QR code.
 pub fn bench_certificate(i: usize) -> crate::domain::certificate::CertificateContent {
@@ -292,4 +280,16 @@ fn render_one(i: usize, signature: &str) -> Vec<u8> {
         crate::domain::Lang::Fr,
         &url,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_rows_have_the_template_columns() {
+        let csv = generate_csv(3);
+        assert_eq!(csv.lines().count(), 4);
+        assert!(csv.starts_with("employee_ref;"));
+    }
 }
