@@ -508,3 +508,45 @@ certificate-already-revoked = This certificate is already revoked.
 certificate-current = Certificate
 certificate-download = Download the certificate (PDF)
 certificate-verify-link = Public verification page
+
+## Gap reports
+report-title = Gap report
+report-company-title = Company gap report
+report-page = Page { $page } of { $pages }
+report-generated = generated on { $date }
+report-download = Download as PDF
+report-criteria = The six criteria
+report-criterion = Criterion
+report-score = Score
+report-gaps = What is missing and how to fix it
+report-no-gaps = Nothing is missing: every item is answered, accepted and supported.
+report-item = Item
+report-requirement = Requirement
+report-why = Why
+report-how = How to fix it
+report-training = Staff training
+report-role = Job role
+report-required = To train
+report-trained = Trained
+report-coverage = Coverage
+report-overdue-staff = { $count ->
+    [one] { $count } person is overdue for training.
+   *[other] { $count } people are overdue for training.
+}
+report-sites-by-status = Sites by status
+report-sites = Sites
+report-common-gaps = The most common gaps
+report-sites-behind = Sites, furthest behind first
+report-compliant-criteria = Criteria met
+report-gap-count = Gaps
+report-coverage-by-country = Training coverage by country
+report-all-units = all units
+report-not-started = Not started
+report-company-link = Gap report { $year } (PDF)
+gap-reason-unanswered = not answered
+gap-reason-answered_no = answered no
+gap-reason-answered_partial = only partly in place
+gap-reason-rejected = rejected by the auditor
+gap-reason-needs_info = the auditor needs information
+gap-reason-evidence_missing = no evidence attached
+gap-reason-evidence_expired = evidence expired

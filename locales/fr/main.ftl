@@ -508,3 +508,45 @@ certificate-already-revoked = Ce certificat est déjà révoqué.
 certificate-current = Certificat
 certificate-download = Télécharger le certificat (PDF)
 certificate-verify-link = Page de vérification publique
+
+## Rapports d'écarts
+report-title = Rapport d'écarts
+report-company-title = Rapport d'écarts du groupe
+report-page = Page { $page } sur { $pages }
+report-generated = établi le { $date }
+report-download = Télécharger en PDF
+report-criteria = Les six critères
+report-criterion = Critère
+report-score = Score
+report-gaps = Ce qui manque et comment y remédier
+report-no-gaps = Rien ne manque : chaque point est renseigné, accepté et justifié.
+report-item = Point
+report-requirement = Exigence
+report-why = Pourquoi
+report-how = Comment y remédier
+report-training = Formation du personnel
+report-role = Fonction
+report-required = À former
+report-trained = Formés
+report-coverage = Couverture
+report-overdue-staff = { $count ->
+    [one] { $count } personne est en retard de formation.
+   *[other] { $count } personnes sont en retard de formation.
+}
+report-sites-by-status = Établissements par statut
+report-sites = Établissements
+report-common-gaps = Les écarts les plus fréquents
+report-sites-behind = Établissements, les plus en retard d'abord
+report-compliant-criteria = Critères remplis
+report-gap-count = Écarts
+report-coverage-by-country = Couverture de la formation par pays
+report-all-units = toutes les unités
+report-not-started = Pas commencée
+report-company-link = Rapport d'écarts { $year } (PDF)
+gap-reason-unanswered = sans réponse
+gap-reason-answered_no = réponse non
+gap-reason-answered_partial = en place en partie seulement
+gap-reason-rejected = rejeté par l'auditeur
+gap-reason-needs_info = l'auditeur demande des informations
+gap-reason-evidence_missing = aucun justificatif joint
+gap-reason-evidence_expired = justificatif expiré

@@ -508,3 +508,45 @@ certificate-already-revoked = Dit certificaat is al ingetrokken.
 certificate-current = Certificaat
 certificate-download = Het certificaat downloaden (PDF)
 certificate-verify-link = Openbare controlepagina
+
+## Rapporten over tekortkomingen
+report-title = Rapport over tekortkomingen
+report-company-title = Rapport over tekortkomingen van de groep
+report-page = Pagina { $page } van { $pages }
+report-generated = opgesteld op { $date }
+report-download = Downloaden als pdf
+report-criteria = De zes criteria
+report-criterion = Criterium
+report-score = Score
+report-gaps = Wat ontbreekt en hoe het op te lossen
+report-no-gaps = Er ontbreekt niets: elk punt is beantwoord, aanvaard en gestaafd.
+report-item = Punt
+report-requirement = Vereiste
+report-why = Waarom
+report-how = Hoe op te lossen
+report-training = Opleiding van het personeel
+report-role = Functie
+report-required = Op te leiden
+report-trained = Opgeleid
+report-coverage = Dekking
+report-overdue-staff = { $count ->
+    [one] { $count } persoon is te laat met de opleiding.
+   *[other] { $count } personen zijn te laat met de opleiding.
+}
+report-sites-by-status = Vestigingen per status
+report-sites = Vestigingen
+report-common-gaps = De meest voorkomende tekortkomingen
+report-sites-behind = Vestigingen, de verste achterstand eerst
+report-compliant-criteria = Criteria vervuld
+report-gap-count = Tekortkomingen
+report-coverage-by-country = Opleidingsdekking per land
+report-all-units = alle eenheden
+report-not-started = Niet begonnen
+report-company-link = Rapport over tekortkomingen { $year } (pdf)
+gap-reason-unanswered = niet beantwoord
+gap-reason-answered_no = beantwoord met nee
+gap-reason-answered_partial = slechts gedeeltelijk aanwezig
+gap-reason-rejected = afgewezen door de auditor
+gap-reason-needs_info = de auditor vraagt informatie
+gap-reason-evidence_missing = geen bewijsstuk toegevoegd
+gap-reason-evidence_expired = bewijsstuk verlopen

@@ -5,6 +5,7 @@ pub mod answer;
 pub mod audit;
 pub mod certificate;
 pub mod coverage;
+pub mod gaps;
 pub mod lang;
 pub mod notification;
 pub mod procedure;

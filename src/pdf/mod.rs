@@ -5,6 +5,8 @@
 //! on any machine and renders French, Dutch, Polish, Czech, Greek and Cyrillic names.
 
 pub mod certificate;
+pub mod flow;
+pub mod gap_report;
 
 use std::sync::OnceLock;
 

@@ -17,6 +17,7 @@ pub mod notifications;
 pub mod org;
 pub mod page;
 pub mod procedures;
+pub mod reports;
 pub mod review_page;
 pub mod reviews;
 pub mod sites;
@@ -63,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .merge(org::router())
         .merge(notifications::router())
         .merge(certificates::router())
+        .merge(reports::router())
         .merge(sites::router())
         .merge(checklist::router())
         .merge(training::router())

@@ -106,6 +106,9 @@ pub struct SiteRow {
 struct HomePage {
     page: Page,
     rows: Vec<SiteRow>,
+    /// Companies whose gap report the user may download: (id, name).
+    companies: Vec<(i64, String)>,
+    year: i32,
 }
 
 async fn home_page(State(state): State<AppState>, auth: Auth) -> Result<Response> {
@@ -129,8 +132,28 @@ async fn home_page(State(state): State<AppState>, auth: Auth) -> Result<Response
             latest,
         });
     }
+    let mut companies: Vec<(i64, String)> = if matches!(
+        auth.user.role,
+        crate::domain::Role::CompanyAdmin
+            | crate::domain::Role::Auditor
+            | crate::domain::Role::Admin
+    ) {
+        rows.iter()
+            .map(|r| (r.site.company_id, r.site.company_name.clone()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    companies.sort_by(|a, b| a.1.cmp(&b.1));
+    companies.dedup();
     let page = Page::titled(&auth.ctx, "home-title");
-    Ok(render(&HomePage { page, rows })?.into_response())
+    Ok(render(&HomePage {
+        page,
+        rows,
+        companies,
+        year: time::OffsetDateTime::now_utc().year(),
+    })?
+    .into_response())
 }
 
 #[derive(Template)]

@@ -1,0 +1,359 @@
+//! Gap reports: what a site must still do for a year (on screen and as PDF), and the same
+//! rolled up for a company or one of its units (PDF).
+
+use std::collections::{BTreeMap, HashMap};
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Deserialize;
+
+use super::checklist::{Loaded, load};
+use super::context::Auth;
+use super::extract::{PathParams, QueryParams};
+use super::page::{Page, render};
+use crate::AppState;
+use crate::domain::gaps::{EvidenceState, Gap, gaps};
+use crate::domain::{Lang, Principal, Role, coverage};
+use crate::error::{Error, Msg, Result};
+use crate::i18n;
+use crate::pdf::gap_report::{
+    CompanyGapReport, CriterionLine, FindingLine, GapLine, RoleLine, SiteGapReport, SiteLine,
+};
+use crate::store::assessments::confirmed;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/assessments/{id}/gap-report", get(site_page))
+        .route("/assessments/{id}/gap-report.pdf", get(site_pdf))
+        .route("/api/v1/assessments/{id}/gap-report.pdf", get(site_pdf))
+        .route("/companies/{id}/gap-report.pdf", get(company_pdf))
+        .route("/api/v1/companies/{id}/gap-report.pdf", get(company_pdf))
+}
+
+/// The items of a loaded assessment that need work.
+fn site_gaps<'a>(l: &'a Loaded) -> Vec<Gap<'a>> {
+    let answers = confirmed(&l.answers);
+    let verdicts: HashMap<&str, &str> = if l.verdicts_shown {
+        l.verdicts
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.verdict.as_str()))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let today = time::OffsetDateTime::now_utc().date();
+    let evidence: HashMap<&str, EvidenceState> = l
+        .evidence
+        .iter()
+        .filter(|(_, files)| !files.is_empty())
+        .map(|(k, files)| {
+            let state = if files.iter().any(|f| !f.expired(today)) {
+                EvidenceState::Current
+            } else {
+                EvidenceState::Expired
+            };
+            (k.as_str(), state)
+        })
+        .collect();
+    gaps(&l.version, &answers, &verdicts, &evidence)
+}
+
+async fn site_report(
+    state: &AppState,
+    who: &Principal,
+    id: i64,
+    lang: Lang,
+) -> Result<SiteGapReport> {
+    let l = load(state, who, id).await?;
+    let result = l.result();
+    let today = time::OffsetDateTime::now_utc().date();
+    let (staff, completions) = state.store.coverage_inputs(l.site.id).await?;
+    let cov = coverage::coverage(&l.version.training_modules, &staff, &completions, today);
+    let mut overdue: Vec<&str> = cov
+        .overdue
+        .iter()
+        .map(|a| a.employee_ref.as_str())
+        .collect();
+    overdue.sort_unstable();
+    overdue.dedup();
+    let gaps = site_gaps(&l)
+        .into_iter()
+        .map(|g| GapLine {
+            key: g.item.key.clone(),
+            text: g.item.text.get(lang).to_owned(),
+            reasons: g
+                .reasons
+                .iter()
+                .map(|r| i18n::t(lang, &format!("gap-reason-{}", r.as_str())))
+                .collect(),
+            guidance: g.item.guidance.get(lang).to_owned(),
+        })
+        .collect();
+    Ok(SiteGapReport {
+        site: l.site.name.clone(),
+        company: l.site.company_name.clone(),
+        unit: l.site.unit_name.clone(),
+        city: l.site.city.clone(),
+        year: l.assessment.year,
+        status: i18n::t(lang, &format!("status-{}", l.assessment.status.as_str())),
+        criteria_version: l.version.version.clone(),
+        generated_on: today,
+        criteria: l
+            .version
+            .criteria
+            .iter()
+            .zip(&result.criteria)
+            .map(|(c, r)| CriterionLine {
+                number: c.number,
+                title: c.title.get(lang).to_owned(),
+                compliant: r.compliant,
+                score: r.score_percent(),
+            })
+            .collect(),
+        gaps,
+        findings: l
+            .findings
+            .iter()
+            .filter(|f| f.is_open())
+            .map(|f| FindingLine {
+                id: f.id,
+                key: f.item_key.clone(),
+                severity: i18n::t(lang, &format!("severity-{}", f.severity)),
+                action: f.action.clone(),
+                due: i18n::format_date(lang, f.due_date),
+                overdue: f.overdue(today),
+            })
+            .collect(),
+        coverage: cov
+            .by_role
+            .iter()
+            .map(|r| RoleLine {
+                role: i18n::t(lang, &format!("job-role-{}", r.role.key())),
+                required: r.tally.required,
+                trained: r.tally.trained,
+                percent: r.tally.percent,
+            })
+            .collect(),
+        overdue_staff: overdue.len(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "gap_report.html")]
+struct SitePage {
+    page: Page,
+    id: i64,
+    r: SiteGapReport,
+}
+
+async fn site_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<Response> {
+    let r = site_report(&state, &auth.principal(), id, auth.lang()).await?;
+    let title = format!(
+        "{} — {} {}",
+        i18n::t(auth.lang(), "report-title"),
+        r.site,
+        r.year
+    );
+    Ok(render(&SitePage {
+        page: Page::new(&auth.ctx, title),
+        id,
+        r,
+    })?
+    .into_response())
+}
+
+fn pdf_response(bytes: Vec<u8>, name: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+async fn site_pdf(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<Response> {
+    let lang = auth.lang();
+    let r = site_report(&state, &auth.principal(), id, lang).await?;
+    let year = r.year;
+    let bytes = tokio::task::spawn_blocking(move || crate::pdf::gap_report::render_site(&r, lang))
+        .await
+        .map_err(|e| anyhow::anyhow!("rendering a gap report: {e}"))?;
+    Ok(pdf_response(bytes, &format!("gap-report-{id}-{year}.pdf")))
+}
+
+#[derive(Deserialize)]
+struct CompanyQuery {
+    year: Option<i32>,
+    unit_id: Option<i64>,
+}
+
+async fn company_report(
+    state: &AppState,
+    who: &Principal,
+    company_id: i64,
+    q: &CompanyQuery,
+    lang: Lang,
+) -> Result<CompanyGapReport> {
+    if !matches!(who.role, Role::CompanyAdmin | Role::Auditor | Role::Admin) {
+        return Err(Error::Forbidden);
+    }
+    let this_year = time::OffsetDateTime::now_utc().year();
+    let year = q.year.unwrap_or(this_year);
+    if !(2000..=this_year + 1).contains(&year) {
+        return Err(Error::invalid(
+            "year",
+            Msg::new("invalid-year")
+                .arg("first", 2000)
+                .arg("last", this_year + 1),
+        ));
+    }
+    let sites: Vec<_> = state
+        .store
+        .list_sites(who.visibility())
+        .await?
+        .into_iter()
+        .filter(|s| s.company_id == company_id)
+        .filter(|s| q.unit_id.is_none_or(|u| u == s.unit_id))
+        .collect();
+    let Some(first) = sites.first() else {
+        return Err(Error::NotFound);
+    };
+    let company = first.company_name.clone();
+    let scope = match q.unit_id {
+        Some(_) => first.unit_name.clone(),
+        None => i18n::t(lang, "report-all-units"),
+    };
+    let today = time::OffsetDateTime::now_utc().date();
+    let mut statuses: BTreeMap<String, usize> = BTreeMap::new();
+    let mut common: HashMap<String, (String, usize)> = HashMap::new();
+    let mut lines = Vec::new();
+    let mut countries: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    for site in &sites {
+        let assessment = state
+            .store
+            .site_assessments(site.id)
+            .await?
+            .into_iter()
+            .find(|a| a.year == year);
+        let (status, compliant, score, gap_count) = match &assessment {
+            Some(a) => {
+                let l = load(state, who, a.id).await?;
+                let result = l.result();
+                let found = site_gaps(&l);
+                for g in &found {
+                    let entry = common
+                        .entry(g.item.key.clone())
+                        .or_insert_with(|| (g.item.text.get(lang).to_owned(), 0));
+                    entry.1 += 1;
+                }
+                let score = if result.criteria.is_empty() {
+                    0.0
+                } else {
+                    result
+                        .criteria
+                        .iter()
+                        .map(|c| c.score_percent())
+                        .sum::<f64>()
+                        / result.criteria.len() as f64
+                };
+                (
+                    i18n::t(lang, &format!("status-{}", a.status.as_str())),
+                    result.compliant_count(),
+                    score,
+                    found.len(),
+                )
+            }
+            None => (i18n::t(lang, "report-not-started"), 0, 0.0, 0),
+        };
+        *statuses.entry(status.clone()).or_default() += 1;
+        let (staff, completions) = state.store.coverage_inputs(site.id).await?;
+        let version = state.criteria.current();
+        let cov = coverage::coverage(&version.training_modules, &staff, &completions, today);
+        let c = countries.entry(site.country.clone()).or_default();
+        c.0 += 1;
+        c.1 += cov.overall.required;
+        c.2 += cov.overall.trained;
+        lines.push(SiteLine {
+            site: site.name.clone(),
+            unit: site.unit_name.clone(),
+            country: site.country.clone(),
+            status,
+            compliant,
+            score,
+            gaps: gap_count,
+        });
+    }
+    lines.sort_by(|a, b| {
+        a.compliant
+            .cmp(&b.compliant)
+            .then(a.score.total_cmp(&b.score))
+            .then(a.site.cmp(&b.site))
+    });
+    let mut common: Vec<(String, String, usize)> =
+        common.into_iter().map(|(k, (t, n))| (k, t, n)).collect();
+    common.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    common.truncate(10);
+    Ok(CompanyGapReport {
+        company,
+        scope,
+        year,
+        generated_on: today,
+        statuses: statuses.into_iter().collect(),
+        common_gaps: common,
+        sites: lines,
+        countries: countries
+            .into_iter()
+            .map(|(c, (n, req, trained))| {
+                let pct = (req > 0).then(|| (trained as f64 * 1000.0 / req as f64).round() / 10.0);
+                (c, n, req, trained, pct)
+            })
+            .collect(),
+    })
+}
+
+async fn company_pdf(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    QueryParams(q): QueryParams<CompanyQuery>,
+) -> Result<Response> {
+    let lang = auth.lang();
+    let r = company_report(&state, &auth.principal(), id, &q, lang).await?;
+    let year = r.year;
+    let bytes =
+        tokio::task::spawn_blocking(move || crate::pdf::gap_report::render_company(&r, lang))
+            .await
+            .map_err(|e| anyhow::anyhow!("rendering a company report: {e}"))?;
+    Ok(pdf_response(
+        bytes,
+        &format!("gap-report-company-{id}-{year}.pdf"),
+    ))
+}
+
+impl SitePage {
+    fn rounded(&self, score: &f64) -> String {
+        format!("{score:.0}")
+    }
+
+    fn percent(&self, p: &Option<f64>) -> String {
+        p.map_or_else(|| "—".to_owned(), |v| format!("{v:.0} %"))
+    }
+}

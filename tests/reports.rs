@@ -1,0 +1,188 @@
+//! Gap reports: the site's (page and PDF) and the company's roll-up (PDF over many pages).
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use codecheck::domain::{NodeKind, NodeName};
+use common::{Browser, TestApp};
+use http_body_util::BodyExt;
+use serde_json::json;
+
+async fn get_pdf(app: &TestApp, token: Option<&str>, path: &str) -> (StatusCode, Vec<u8>) {
+    let mut req = Request::get(path);
+    if let Some(t) = token {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    let res = app.send(req.body(Body::empty()).unwrap()).await;
+    let status = res.status();
+    (
+        status,
+        res.into_body().collect().await.unwrap().to_bytes().to_vec(),
+    )
+}
+
+fn pages(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    doc.get_pages()
+        .keys()
+        .map(|n| doc.extract_text(&[*n]).unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_site_report_lists_what_is_missing_and_why() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let id = app.start(&manager, app.seed.site_a1, 2026).await;
+    app.answer(&manager, id, "1.1", json!({ "answer": "no" }))
+        .await;
+    app.answer(&manager, id, "1.2", json!({ "answer": "yes" }))
+        .await;
+
+    let mut browser = Browser::new(&app);
+    browser.login("manager-a1@test").await;
+    let page = browser.get(&format!("/assessments/{id}/gap-report")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    // The manager reads French.
+    assert!(page.body.contains("réponse non"), "1.1 answered no");
+    assert!(page.body.contains("sans réponse"), "unanswered items");
+    assert!(
+        page.body.contains("aucun justificatif joint"),
+        "1.2 lacks its document"
+    );
+
+    let (status, pdf) = get_pdf(
+        &app,
+        Some(&manager),
+        &format!("/api/v1/assessments/{id}/gap-report.pdf"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let text = pages(&pdf).join("\n");
+    assert!(text.contains("Hôtel Alpha Namur"), "{text}");
+    assert!(text.contains("Rapport d'écarts"));
+    assert!(text.contains("réponse non"));
+    assert!(text.contains("Page 1 sur"), "numbered pages");
+
+    let other = app.login("manager-b1@test").await;
+    let (status, _) = get_pdf(
+        &app,
+        Some(&other),
+        &format!("/api/v1/assessments/{id}/gap-report.pdf"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "another company's site");
+    let (status, _) = get_pdf(
+        &app,
+        None,
+        &format!("/api/v1/assessments/{id}/gap-report.pdf"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let mut stranger = Browser::new(&app);
+    stranger.login("manager-b1@test").await;
+    assert_eq!(
+        stranger
+            .get(&format!("/assessments/{id}/gap-report"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn the_company_report_runs_over_pages_with_headers_repeated() {
+    let app = TestApp::new().await;
+    let store = &app.state.store;
+    let unit = store
+        .node_of_kind(app.seed.unit_a, NodeKind::Unit)
+        .await
+        .unwrap()
+        .unwrap();
+    for i in 0..70 {
+        let name = NodeName::parse(&format!(
+            "Hôtel Alpha numéro {i} — Résidence des Très Longs Noms de la Grand-Place et du Sablon"
+        ))
+        .unwrap();
+        store
+            .create_site(&unit, &name, &NodeName::parse("Bruxelles").unwrap())
+            .await
+            .unwrap();
+    }
+    let manager = app.login("manager-a1@test").await;
+    app.complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+
+    let company = app.login("company-a@test").await;
+    let path = format!(
+        "/api/v1/companies/{}/gap-report.pdf?year=2026",
+        app.seed.company_a
+    );
+    let (status, pdf) = get_pdf(&app, Some(&company), &path).await;
+    assert_eq!(status, StatusCode::OK);
+    if let Ok(out) = std::env::var("CODECHECK_PDF_SAMPLE") {
+        std::fs::write(out, &pdf).unwrap();
+    }
+    let texts = pages(&pdf);
+    assert!(texts.len() > 2, "{} pages", texts.len());
+    let count = texts.len();
+    for (i, text) in texts.iter().enumerate() {
+        assert!(
+            text.contains(&format!("Page {} of {count}", i + 1)),
+            "page {}: {text}",
+            i + 1
+        );
+    }
+    let table_pages = texts
+        .iter()
+        .filter(|t| t.contains("Criteria") && t.contains("Gaps") && t.contains("numéro"))
+        .count();
+    assert!(
+        table_pages >= 2,
+        "the table header repeats on each page of the table"
+    );
+    assert!(texts.join("").contains("Hôtel Alpha Namur"));
+    assert!(
+        !texts.join("").contains("Beta Antwerpen"),
+        "only this company"
+    );
+
+    let (status, _) = get_pdf(&app, Some(&manager), &path).await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "site managers get their site's report"
+    );
+    let b_path = format!(
+        "/api/v1/companies/{}/gap-report.pdf?year=2026",
+        app.seed.company_b
+    );
+    let (status, _) = get_pdf(&app, Some(&company), &b_path).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "another company");
+    let auditor = app.login("auditor-a@test").await;
+    assert_eq!(get_pdf(&app, Some(&auditor), &path).await.0, StatusCode::OK);
+    assert_eq!(
+        get_pdf(&app, Some(&auditor), &b_path).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let unit_path = format!(
+        "/api/v1/companies/{}/gap-report.pdf?year=2026&unit_id={}",
+        app.seed.company_a, app.seed.unit_a
+    );
+    let unit_admin = app.login("unit-a@test").await;
+    assert_eq!(
+        get_pdf(&app, Some(&unit_admin), &unit_path).await.0,
+        StatusCode::OK
+    );
+    let (status, _) = get_pdf(
+        &app,
+        Some(&company),
+        &format!(
+            "/api/v1/companies/{}/gap-report.pdf?year=1900",
+            app.seed.company_a
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
