@@ -68,6 +68,11 @@ enum Command {
         #[arg(long)]
         url: Option<String>,
     },
+    /// Certificates in bulk.
+    Certificates {
+        #[command(subcommand)]
+        command: CertificatesCommand,
+    },
     /// Measure the speed of parts of the app.
     Bench {
         #[command(subcommand)]
@@ -88,6 +93,26 @@ enum ImportCommand {
         /// Check and report only; write nothing.
         #[arg(long)]
         dry_run: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum CertificatesCommand {
+    /// Write every certificate in force of a company for a year as PDFs into a directory,
+    /// rendered on every core.
+    Export {
+        /// The company's id.
+        #[arg(long)]
+        company: i64,
+        /// The reporting year.
+        #[arg(long)]
+        year: i64,
+        /// Directory to write into (created if missing).
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// Language of the certificates: en, fr or nl.
+        #[arg(long, default_value = "en")]
+        lang: String,
     },
 }
 
@@ -187,6 +212,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Certificates {
+            command:
+                CertificatesCommand::Export {
+                    company,
+                    year,
+                    out,
+                    lang,
+                },
+        } => export_certificates(settings, company, year, &out, &lang).await,
         Command::Verify { file, url } => verify_certificate(settings, &file, url.as_deref()).await,
         Command::Migrate => {
             let store = codecheck::store::Store::connect(&settings.database_url).await?;
@@ -444,6 +478,52 @@ async fn seed_demo(state: &AppState) -> anyhow::Result<()> {
     } else {
         println!("Password for all four accounts: the value of CODECHECK_DEMO_PASSWORD");
     }
+    Ok(())
+}
+
+async fn export_certificates(
+    settings: Settings,
+    company: i64,
+    year: i64,
+    out: &std::path::Path,
+    lang: &str,
+) -> anyhow::Result<()> {
+    let lang = codecheck::domain::Lang::parse(lang)
+        .ok_or_else(|| anyhow::anyhow!("--lang must be en, fr or nl, not {lang:?}"))?;
+    let state = AppState::open(settings).await?;
+    state
+        .store
+        .node_of_kind(company, codecheck::domain::NodeKind::Company)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("there is no company with id {company}"))?;
+    let certs = state.store.company_certificates(company, year).await?;
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let bar = indicatif::ProgressBar::new(certs.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} certificates {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let started = std::time::Instant::now();
+    let pdfs = {
+        let state = state.clone();
+        let certs = certs.clone();
+        let bar = bar.clone();
+        tokio::task::spawn_blocking(move || {
+            codecheck::web::certificates::render_all(&state, &certs, lang, &|| bar.inc(1))
+        })
+        .await??
+    };
+    bar.finish_and_clear();
+    for (cert, pdf) in certs.iter().zip(&pdfs) {
+        let path = out.join(codecheck::web::certificates::file_name(cert));
+        std::fs::write(&path, pdf).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    println!(
+        "{} certificates written to {} in {:.1} s",
+        pdfs.len(),
+        out.display(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

@@ -374,3 +374,75 @@ async fn codecheck_verify_checks_the_signature_and_the_status() {
     let (ok, _) = run(&not_pdf);
     assert!(!ok);
 }
+
+#[tokio::test]
+async fn a_company_downloads_a_years_certificates_as_one_zip_and_exports_them() {
+    let app = TestApp::new().await;
+    let (_, serial) = approved(&app).await;
+    let company = app.login("company-a@test").await;
+    let path = format!(
+        "/api/v1/companies/{}/certificates.zip?year=2026",
+        app.seed.company_a
+    );
+    let res = app
+        .send(
+            Request::get(&path)
+                .header(header::AUTHORIZATION, format!("Bearer {company}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(zip.len(), 1);
+    let name = zip.by_index(0).unwrap().name().unwrap().into_owned();
+    assert!(
+        name.starts_with("hotel-alpha-namur-") && name.ends_with(&format!("{serial}.pdf")),
+        "{name}"
+    );
+
+    let manager = app.login("manager-a1@test").await;
+    assert_eq!(
+        app.api("GET", &path, Some(&manager), None).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let b = format!(
+        "/api/v1/companies/{}/certificates.zip?year=2026",
+        app.seed.company_b
+    );
+    assert_eq!(
+        app.api("GET", &b, Some(&company), None).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let no_year = format!("/api/v1/companies/{}/certificates.zip", app.seed.company_a);
+    assert_eq!(
+        app.api("GET", &no_year, Some(&company), None).await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+
+    let out = app.dir.path().join("export");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_codecheck"))
+        .args(["certificates", "export", "--company"])
+        .arg(app.seed.company_a.to_string())
+        .args(["--year", "2026", "--lang", "nl", "--out"])
+        .arg(&out)
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", app.dir.path().join("test.db").display()),
+        )
+        .env("CODECHECK_DATA_DIR", app.dir.path().join("data"))
+        .env("CODECHECK_CRITERIA_DIR", common::criteria_dir())
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let files: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
+    assert_eq!(files.len(), 1);
+    let pdf = std::fs::read(files[0].as_ref().unwrap().path()).unwrap();
+    let text = codecheck::pdf::extract_text(&pdf).unwrap();
+    assert!(text.contains("Conformiteitscertificaat"), "{text}");
+}

@@ -157,3 +157,59 @@ async fn the_form_starts_from_belgian_defaults_and_keeps_input_on_error() {
         "criterion 1 points to the procedure"
     );
 }
+
+#[tokio::test]
+async fn the_staff_card_is_a_one_page_pdf_in_the_language_asked_for() {
+    let app = TestApp::new().await;
+    let token = app.login("manager-a1@test").await;
+    app.put(
+        &format!("/api/v1/sites/{}/procedure", app.seed.site_a1),
+        &token,
+        procedure(),
+    )
+    .await;
+    let mut b = Browser::new(&app);
+    b.login("manager-a1@test").await;
+    for (lang, step) in [
+        ("fr", "Prévenir le directeur."),
+        ("nl", "De directeur verwittigen."),
+    ] {
+        let res = b
+            .get(&format!(
+                "/sites/{}/procedure/card.pdf?lang={lang}",
+                app.seed.site_a1
+            ))
+            .await;
+        assert_eq!(res.status, StatusCode::OK);
+        let res = app
+            .send(
+                axum::http::Request::get(format!(
+                    "/api/v1/sites/{}/procedure/card.pdf?lang={lang}",
+                    app.seed.site_a1
+                ))
+                .header("authorization", format!("Bearer {token}"))
+                .body(axum::body::Body::empty())
+                .unwrap(),
+            )
+            .await;
+        use http_body_util::BodyExt;
+        let pdf = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+        let doc = lopdf::Document::load_mem(&pdf).unwrap();
+        assert_eq!(doc.get_pages().len(), 1, "one page to pin up");
+        let text = codecheck::pdf::extract_text(&pdf).unwrap();
+        assert!(text.contains(step), "{lang}: {text}");
+        assert!(text.contains("116 000"));
+        if let Ok(dir) = std::env::var("CODECHECK_PDF_DIR") {
+            std::fs::write(format!("{dir}/card-{lang}.pdf"), &pdf).unwrap();
+        }
+    }
+    let mut other = Browser::new(&app);
+    other.login("manager-b1@test").await;
+    let res = other
+        .get(&format!(
+            "/sites/{}/procedure/card.pdf?lang=fr",
+            app.seed.site_a1
+        ))
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+}

@@ -59,6 +59,9 @@ async fn the_site_report_lists_what_is_missing_and_why() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
+    if let Ok(out) = std::env::var("CODECHECK_SITE_SAMPLE") {
+        std::fs::write(out, &pdf).unwrap();
+    }
     let text = pages(&pdf).join("\n");
     assert!(text.contains("Hôtel Alpha Namur"), "{text}");
     assert!(text.contains("Rapport d'écarts"));

@@ -550,3 +550,5 @@ gap-reason-rejected = rejected by the auditor
 gap-reason-needs_info = the auditor needs information
 gap-reason-evidence_missing = no evidence attached
 gap-reason-evidence_expired = evidence expired
+certificate-year-required = Give the year, for example ?year=2026.
+certificates-zip-link = All certificates { $year } (ZIP)

@@ -550,3 +550,5 @@ gap-reason-rejected = rejeté par l'auditeur
 gap-reason-needs_info = l'auditeur demande des informations
 gap-reason-evidence_missing = aucun justificatif joint
 gap-reason-evidence_expired = justificatif expiré
+certificate-year-required = Indiquez l'année, par exemple ?year=2026.
+certificates-zip-link = Tous les certificats { $year } (ZIP)

@@ -550,3 +550,5 @@ gap-reason-rejected = afgewezen door de auditor
 gap-reason-needs_info = de auditor vraagt informatie
 gap-reason-evidence_missing = geen bewijsstuk toegevoegd
 gap-reason-evidence_expired = bewijsstuk verlopen
+certificate-year-required = Geef het jaar op, bijvoorbeeld ?year=2026.
+certificates-zip-link = Alle certificaten { $year } (ZIP)

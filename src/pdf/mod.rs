@@ -7,6 +7,7 @@
 pub mod certificate;
 pub mod flow;
 pub mod gap_report;
+pub mod procedure_card;
 
 use std::sync::OnceLock;
 

@@ -33,6 +33,8 @@ pub fn router() -> Router<AppState> {
         .route("/certificates/{file}", get(page_pdf))
         .route("/api/v1/certificates/{serial}/revoke", post(api_revoke))
         .route("/api/v1/certificates/{serial}/reissue", post(api_reissue))
+        .route("/api/v1/companies/{id}/certificates.zip", get(api_zip))
+        .route("/companies/{id}/certificates.zip", get(api_zip))
 }
 
 fn new_serial() -> Serial {
@@ -367,4 +369,162 @@ async fn api_reissue(
         StatusCode::CREATED,
         axum::Json(verify_json(&new.content, CertificateStatus::Valid)),
     ))
+}
+
+/// Renders the certificates on every core, in order.
+pub fn render_all(
+    state: &AppState,
+    certs: &[StoredCertificate],
+    lang: Lang,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<Vec<u8>>> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = certs.len().div_ceil(threads).max(1);
+    let results: Vec<Result<Vec<Vec<u8>>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = certs
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|c| {
+                            let pdf = certificate_pdf(state, c, lang);
+                            progress();
+                            pdf
+                        })
+                        .collect::<Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a render thread failed").into()))
+            })
+            .collect()
+    });
+    let mut out = Vec::with_capacity(certs.len());
+    for r in results {
+        out.extend(r?);
+    }
+    Ok(out)
+}
+
+/// A file name for a certificate: the site's name in plain letters, and the serial.
+pub fn file_name(cert: &StoredCertificate) -> String {
+    let site = cert.content().map(|c| c.site).unwrap_or_default();
+    let mut slug = String::new();
+    for c in site.chars() {
+        let c = match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' => 'i',
+            'ô' | 'ö' | 'ó' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' => 'u',
+            'ç' => 'c',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_end_matches('-').chars().take(60).collect();
+    format!("{slug}-{}.pdf", cert.serial)
+}
+
+/// One ZIP of the given certificates, stored as they are (PDFs are compressed already).
+pub fn zip_of(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in files {
+        zip.start_file(name.as_str(), options)
+            .map_err(|e| anyhow::anyhow!("zip: {e}"))?;
+        zip.write_all(bytes)
+            .map_err(|e| anyhow::anyhow!("zip: {e}"))?;
+    }
+    let cursor = zip.finish().map_err(|e| anyhow::anyhow!("zip: {e}"))?;
+    Ok(cursor.into_inner())
+}
+
+#[derive(Deserialize)]
+struct YearQuery {
+    year: Option<i64>,
+}
+
+/// Every live certificate of a company for a year that the caller may see.
+async fn company_year(
+    state: &AppState,
+    auth: &Auth,
+    company_id: i64,
+    year: Option<i64>,
+) -> Result<(Vec<StoredCertificate>, i64)> {
+    if !matches!(
+        auth.user.role,
+        Role::CompanyAdmin | Role::Auditor | Role::Admin
+    ) {
+        return Err(Error::Forbidden);
+    }
+    let year = year.ok_or_else(|| Error::invalid("year", Msg::new("certificate-year-required")))?;
+    let visible: std::collections::HashSet<i64> = state
+        .store
+        .list_sites(auth.principal().visibility())
+        .await?
+        .into_iter()
+        .filter(|s| s.company_id == company_id)
+        .map(|s| s.id)
+        .collect();
+    if visible.is_empty() {
+        return Err(Error::NotFound);
+    }
+    let certs = state
+        .store
+        .company_certificates(company_id, year)
+        .await?
+        .into_iter()
+        .filter(|c| visible.contains(&c.site_id))
+        .collect();
+    Ok((certs, year))
+}
+
+async fn zip_response(
+    state: &AppState,
+    auth: &Auth,
+    company_id: i64,
+    year: Option<i64>,
+) -> Result<Response> {
+    let (certs, year) = company_year(state, auth, company_id, year).await?;
+    let lang = auth.lang();
+    let state2 = state.clone();
+    let bytes = tokio::task::spawn_blocking(move || -> Result<Vec<u8>> {
+        let pdfs = render_all(&state2, &certs, lang, &|| {})?;
+        let files: Vec<(String, Vec<u8>)> = certs.iter().map(file_name).zip(pdfs).collect();
+        zip_of(&files)
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("building a ZIP: {e}"))??;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/zip".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"certificates-{company_id}-{year}.zip\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+async fn api_zip(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(company_id): PathParams<i64>,
+    super::extract::QueryParams(q): super::extract::QueryParams<YearQuery>,
+) -> Result<Response> {
+    zip_response(&state, &auth, company_id, q.year).await
 }

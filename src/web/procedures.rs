@@ -34,6 +34,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/sites/{id}/procedure", get(api_get).put(api_put))
         .route("/sites/{id}/procedure", get(edit_page).post(form_save))
         .route("/sites/{id}/procedure/card", get(card_page))
+        .route("/sites/{id}/procedure/card.pdf", get(card_pdf))
+        .route("/api/v1/sites/{id}/procedure/card.pdf", get(card_pdf))
 }
 
 fn today() -> Date {
@@ -409,4 +411,70 @@ async fn card_page(
         steps,
     })?
     .into_response())
+}
+
+/// The staff card as a one-page PDF, in the language asked for (`?lang=`).
+async fn card_pdf(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    QueryParams(q): QueryParams<CardQuery>,
+) -> Result<Response> {
+    let site = site_for(&state, &auth, id, false).await?;
+    let lang = query_lang(q.lang.as_deref(), auth.lang())?;
+    let current = state
+        .store
+        .current_procedure(site.id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let footer = format!(
+        "{}, {}",
+        i18n::t_args(
+            lang,
+            "procedure-version",
+            &[("version", current.version.to_string())]
+        ),
+        i18n::t_args(
+            lang,
+            "procedure-reviewed-on",
+            &[("date", i18n::format_date(lang, current.reviewed_on))]
+        )
+    );
+    let bytes = tokio::task::spawn_blocking(move || {
+        let steps = current.procedure.steps.best(lang).1.to_vec();
+        crate::pdf::procedure_card::render(
+            &crate::pdf::procedure_card::Card {
+                site: &site.name,
+                city: &site.city,
+                steps: &steps,
+                internal: &current.procedure.internal,
+                external: &current.procedure.external,
+                footer,
+            },
+            lang,
+        )
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("rendering the staff card: {e}"))?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!(
+                    "inline; filename=\"procedure-card-{id}-{}.pdf\"",
+                    lang.code()
+                ),
+            ),
+            (
+                axum::http::header::CACHE_CONTROL,
+                "private, no-store".to_owned(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
