@@ -313,6 +313,36 @@ async fn an_altered_record_and_an_expired_certificate_are_reported() {
     assert_eq!(verify(&app, &expired).await.1["status"], "expired");
     let page = Browser::new(&app).get(&format!("/verify/{expired}")).await;
     assert!(page.body.contains("status-expired"));
+
+    // The same in `codecheck verify`.
+    let stored = app
+        .state
+        .store
+        .certificate(&old.content.serial)
+        .await
+        .unwrap()
+        .unwrap();
+    let pdf = codecheck::web::certificates::certificate_pdf(
+        &app.state,
+        &stored,
+        codecheck::domain::Lang::En,
+    )
+    .unwrap();
+    let file = app.dir.path().join("expired.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_codecheck"))
+        .arg("verify")
+        .arg(&file)
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", app.dir.path().join("test.db").display()),
+        )
+        .env("CODECHECK_DATA_DIR", app.dir.path().join("data"))
+        .env("CODECHECK_CRITERIA_DIR", common::criteria_dir())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("expired"));
 }
 
 #[tokio::test]

@@ -5,13 +5,13 @@ use time::Date;
 
 /// Crockford's base-32 alphabet: no I, L, O or U, so serials read aloud and type safely.
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-/// The check symbols: the alphabet and five more, for a value modulo 37.
-const CHECK: &[u8; 37] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ*~$=U";
 /// Random bytes in a serial: 80 bits, written as 16 symbols.
 pub const SERIAL_BYTES: usize = 10;
 
-/// A certificate serial: 80 random bits in 16 Crockford symbols and a check symbol,
-/// written in groups of four, `7QK4-M2XD-9RTB-H3ZP-K`.
+/// A certificate serial: 80 random bits in 16 Crockford symbols and a Luhn mod 32 check
+/// symbol, written in groups of four, `7QK4-M2XD-9RTB-H3ZP-K`. The check catches any one
+/// symbol mistyped and any two neighbours swapped (except 0 and Z), so a typo almost
+/// never finds another certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Serial(String);
@@ -28,7 +28,7 @@ impl Serial {
             let shift = 5 * (15 - i);
             *slot = ALPHABET[((value >> shift) & 31) as usize];
         }
-        let check = CHECK[(value % 37) as usize];
+        let check = ALPHABET[luhn_check(&symbols)];
         let body = std::str::from_utf8(&symbols).unwrap_or_default();
         Serial(format!(
             "{}-{}-{}-{}-{}",
@@ -61,7 +61,15 @@ impl Serial {
             let digit = ALPHABET.iter().position(|&a| a == b)?;
             value = (value << 5) | digit as u128;
         }
-        if CHECK[(value % 37) as usize] != cleaned[16] {
+        let normalised: Vec<u8> = cleaned
+            .iter()
+            .map(|b| match b {
+                b'O' => b'0',
+                b'I' | b'L' => b'1',
+                other => *other,
+            })
+            .collect();
+        if ALPHABET[luhn_check(&normalised[..16])] != normalised[16] {
             return None;
         }
         let mut random = [0u8; SERIAL_BYTES];
@@ -74,6 +82,20 @@ impl Serial {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// The Luhn mod 32 check symbol's index for `symbols` (all from [`ALPHABET`]).
+fn luhn_check(symbols: &[u8]) -> usize {
+    let n = ALPHABET.len();
+    let mut factor = 2;
+    let mut sum = 0;
+    for b in symbols.iter().rev() {
+        let code = ALPHABET.iter().position(|a| a == b).unwrap_or(0);
+        let addend = factor * code;
+        factor = if factor == 2 { 1 } else { 2 };
+        sum += addend / n + addend % n;
+    }
+    (n - sum % n) % n
 }
 
 impl std::fmt::Display for Serial {
@@ -195,8 +217,22 @@ mod tests {
             let mut symbols: Vec<u8> = serial.as_str().bytes().filter(|b| *b != b'-').collect();
             let at = ALPHABET.iter().position(|a| *a == symbols[pos]).unwrap();
             symbols[pos] = ALPHABET[(at + delta) % 32];
-            let changed = String::from_utf8(symbols).unwrap();
+            let changed = String::from_utf8(symbols.clone()).unwrap();
             prop_assert_eq!(Serial::parse(&changed), None);
+        }
+
+        #[test]
+        fn swapped_neighbours_are_caught(random in any::<[u8; 10]>(), pos in 0usize..15) {
+            let serial = Serial::from_random(random);
+            let mut symbols: Vec<u8> = serial.as_str().bytes().filter(|b| *b != b'-').collect();
+            prop_assume!(symbols[pos] != symbols[pos + 1]);
+            // Luhn mod 32 misses one swap only: the symbols with codes 0 and 31 (0 and Z).
+            let a = ALPHABET.iter().position(|x| *x == symbols[pos]).unwrap();
+            let b = ALPHABET.iter().position(|x| *x == symbols[pos + 1]).unwrap();
+            prop_assume!(!matches!((a, b), (0, 31) | (31, 0)));
+            symbols.swap(pos, pos + 1);
+            let swapped = String::from_utf8(symbols).unwrap();
+            prop_assert_eq!(Serial::parse(&swapped), None);
         }
     }
 
