@@ -61,9 +61,10 @@ pub fn msg(lang: Lang, m: &Msg) -> String {
 /// Every argument name the messages use is supplied, so formatting cannot fail.
 pub fn has_key(lang: Lang, key: &str) -> bool {
     let args: HashMap<Cow<'static, str>, FluentValue> = [
-        "year", "page", "pages", "from", "until", "site", "link", "email", "round", "id", "count",
-        "items", "version", "date", "score", "status", "detail", "first", "last", "value", "item",
-        "max", "line", "columns", "employee", "trained", "required", "roles", "percent", "answer",
+        "year", "number", "page", "pages", "from", "until", "site", "link", "email", "round", "id",
+        "count", "items", "version", "date", "score", "status", "detail", "first", "last", "value",
+        "item", "max", "line", "columns", "employee", "trained", "required", "roles", "percent",
+        "answer",
     ]
     .into_iter()
     .map(|n| (Cow::Borrowed(n), FluentValue::from("1")))

@@ -85,7 +85,25 @@ impl AppState {
         if let Some(smtp) = smtp {
             state.enable_mail(Arc::new(smtp));
         }
+        state.fill_missing_results().await?;
         Ok(state)
+    }
+
+    /// Computes the stored results of assessments that have none yet (made before results
+    /// were kept, or loaded in bulk), a thousand per transaction.
+    pub async fn fill_missing_results(&self) -> anyhow::Result<()> {
+        let missing = self.store.assessments_without_results().await?;
+        let mut by_version: std::collections::BTreeMap<String, Vec<i64>> = Default::default();
+        for (id, version) in missing {
+            by_version.entry(version).or_default().push(id);
+        }
+        for (version, ids) in by_version {
+            let version = self.criteria_version(&version).await?;
+            for chunk in ids.chunks(1000) {
+                self.store.refresh_results(chunk, &version).await?;
+            }
+        }
+        Ok(())
     }
 
     /// Sends notification e-mails through `mailer` from now on.

@@ -241,7 +241,14 @@ async fn submit_needs_every_item_then_freezes_the_answers() {
     let err = app
         .state
         .store
-        .put_answer(id, &keys[0], codecheck::domain::Answer::Yes, "", 1)
+        .put_answer(
+            id,
+            app.state.criteria.current(),
+            &keys[0],
+            codecheck::domain::Answer::Yes,
+            "",
+            1,
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, codecheck::error::Error::Conflict(_)));

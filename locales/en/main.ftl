@@ -552,3 +552,38 @@ gap-reason-evidence_missing = no evidence attached
 gap-reason-evidence_expired = evidence expired
 certificate-year-required = Give the year, for example ?year=2026.
 certificates-zip-link = All certificates { $year } (ZIP)
+
+## Dashboard
+dashboard-title = Dashboard
+dashboard-link = Dashboard { $year }
+dashboard-summary = Key figures
+dashboard-failing = Failing criterion
+dashboard-search = Site name
+dashboard-sort = Order
+dashboard-sort-name = by name
+dashboard-sort-behind = furthest behind first
+dashboard-export-csv = Export (CSV)
+dashboard-overdue-findings = Overdue findings
+dashboard-expiring = Certificates ending within 60 days
+dashboard-chart-criteria = Share of sites compliant with each criterion
+dashboard-chart-trend = Share of sites meeting all six criteria, by year
+dashboard-trend-bar = { $year }
+dashboard-by-unit = By unit
+dashboard-by-country = By country
+dashboard-criterion-short = C{ $number }
+dashboard-sites-count = { $count ->
+    [one] { $count } site
+   *[other] { $count } sites
+}
+dashboard-pages = Pages
+dashboard-previous = Previous
+dashboard-next = Next
+dashboard-page-of = Page { $page } of { $pages }
+site-status-not_started = Not started
+site-status-draft = Draft
+site-status-submitted = Submitted
+site-status-changes_requested = Changes requested
+site-status-approved = Approved
+site-status-certificate_valid = Certificate valid
+site-status-certificate_expired = Certificate expired
+export-separator = Unknown separator "{ $value }": use ; or ,.

@@ -552,3 +552,38 @@ gap-reason-evidence_missing = aucun justificatif joint
 gap-reason-evidence_expired = justificatif expiré
 certificate-year-required = Indiquez l'année, par exemple ?year=2026.
 certificates-zip-link = Tous les certificats { $year } (ZIP)
+
+## Tableau de bord
+dashboard-title = Tableau de bord
+dashboard-link = Tableau de bord { $year }
+dashboard-summary = Chiffres clés
+dashboard-failing = Critère non rempli
+dashboard-search = Nom de l'établissement
+dashboard-sort = Ordre
+dashboard-sort-name = par nom
+dashboard-sort-behind = les plus en retard d'abord
+dashboard-export-csv = Exporter (CSV)
+dashboard-overdue-findings = Constats en retard
+dashboard-expiring = Certificats expirant dans les 60 jours
+dashboard-chart-criteria = Part des établissements conformes à chaque critère
+dashboard-chart-trend = Part des établissements remplissant les six critères, par année
+dashboard-trend-bar = { $year }
+dashboard-by-unit = Par unité
+dashboard-by-country = Par pays
+dashboard-criterion-short = C{ $number }
+dashboard-sites-count = { $count ->
+    [one] { $count } établissement
+   *[other] { $count } établissements
+}
+dashboard-pages = Pages
+dashboard-previous = Précédente
+dashboard-next = Suivante
+dashboard-page-of = Page { $page } sur { $pages }
+site-status-not_started = Pas commencée
+site-status-draft = Brouillon
+site-status-submitted = Soumise
+site-status-changes_requested = Modifications demandées
+site-status-approved = Approuvée
+site-status-certificate_valid = Certificat valide
+site-status-certificate_expired = Certificat expiré
+export-separator = Séparateur inconnu « { $value } » : utilisez ; ou ,.

@@ -552,3 +552,38 @@ gap-reason-evidence_missing = geen bewijsstuk toegevoegd
 gap-reason-evidence_expired = bewijsstuk verlopen
 certificate-year-required = Geef het jaar op, bijvoorbeeld ?year=2026.
 certificates-zip-link = Alle certificaten { $year } (ZIP)
+
+## Dashboard
+dashboard-title = Dashboard
+dashboard-link = Dashboard { $year }
+dashboard-summary = Kerncijfers
+dashboard-failing = Niet vervuld criterium
+dashboard-search = Naam van de vestiging
+dashboard-sort = Volgorde
+dashboard-sort-name = op naam
+dashboard-sort-behind = grootste achterstand eerst
+dashboard-export-csv = Exporteren (CSV)
+dashboard-overdue-findings = Vaststellingen te laat
+dashboard-expiring = Certificaten die binnen 60 dagen aflopen
+dashboard-chart-criteria = Aandeel vestigingen dat aan elk criterium voldoet
+dashboard-chart-trend = Aandeel vestigingen dat aan alle zes criteria voldoet, per jaar
+dashboard-trend-bar = { $year }
+dashboard-by-unit = Per eenheid
+dashboard-by-country = Per land
+dashboard-criterion-short = C{ $number }
+dashboard-sites-count = { $count ->
+    [one] { $count } vestiging
+   *[other] { $count } vestigingen
+}
+dashboard-pages = Pagina's
+dashboard-previous = Vorige
+dashboard-next = Volgende
+dashboard-page-of = Pagina { $page } van { $pages }
+site-status-not_started = Niet begonnen
+site-status-draft = Ontwerp
+site-status-submitted = Ingediend
+site-status-changes_requested = Wijzigingen gevraagd
+site-status-approved = Goedgekeurd
+site-status-certificate_valid = Certificaat geldig
+site-status-certificate_expired = Certificaat verlopen
+export-separator = Onbekend scheidingsteken "{ $value }": gebruik ; of ,.

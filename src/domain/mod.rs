@@ -9,6 +9,7 @@ pub mod gaps;
 pub mod lang;
 pub mod notification;
 pub mod procedure;
+pub mod rollup;
 pub mod scoring;
 pub mod status;
 pub mod training;

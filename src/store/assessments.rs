@@ -167,6 +167,7 @@ impl Store {
                 .await?;
             }
         }
+        super::results::write(&mut tx, row.id, version).await?;
         super::audit::append(
             &mut tx,
             super::audit::Change {
@@ -258,19 +259,26 @@ impl Store {
     pub async fn put_answer(
         &self,
         assessment_id: i64,
+        version: &CriteriaVersion,
         item_key: &str,
         answer: Answer,
         comment: &str,
         user_id: i64,
     ) -> Result<()> {
-        self.put_answers(assessment_id, &[(item_key, answer, comment)], user_id)
-            .await
+        self.put_answers(
+            assessment_id,
+            version,
+            &[(item_key, answer, comment)],
+            user_id,
+        )
+        .await
     }
 
     /// Saves several answers at once, all or none.
     pub async fn put_answers(
         &self,
         assessment_id: i64,
+        version: &CriteriaVersion,
         answers: &[(&str, Answer, &str)],
         user_id: i64,
     ) -> Result<()> {
@@ -331,6 +339,7 @@ impl Store {
             .bind(assessment_id)
             .execute(&mut *tx)
             .await?;
+        super::results::write(&mut tx, assessment_id, version).await?;
         tx.commit().await?;
         Ok(())
     }

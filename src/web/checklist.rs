@@ -482,7 +482,7 @@ async fn api_put_answer(
     let answer = parse_answer(item, &body.answer, comment)?;
     state
         .store
-        .put_answer(id, &item.key, answer, comment, who.user_id)
+        .put_answer(id, &loaded.version, &item.key, answer, comment, who.user_id)
         .await?;
     let loaded = load(&state, &who, id).await?;
     Ok(axum::Json(assessment_json(&loaded, auth.lang())))
@@ -971,7 +971,10 @@ async fn form_save_criterion(
             .iter()
             .map(|(k, a, c)| (*k, *a, c.as_str()))
             .collect();
-        state.store.put_answers(id, &batch, who.user_id).await?;
+        state
+            .store
+            .put_answers(id, &l.version, &batch, who.user_id)
+            .await?;
     }
     // The page's script saves in the background as the manager answers: no page to send back.
     if headers.contains_key("x-autosave") {

@@ -7,8 +7,10 @@ pub mod certificates;
 pub mod checklist;
 pub mod context;
 pub mod criteria;
+pub mod dashboard;
 pub mod error;
 pub mod evidence;
+pub mod exports;
 pub mod extract;
 pub mod findings;
 pub mod health;
@@ -65,6 +67,8 @@ pub fn router(state: AppState) -> Router {
         .merge(notifications::router())
         .merge(certificates::router())
         .merge(reports::router())
+        .merge(dashboard::router())
+        .merge(exports::router())
         .merge(sites::router())
         .merge(checklist::router())
         .merge(training::router())

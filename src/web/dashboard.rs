@@ -1,0 +1,515 @@
+//! The group dashboard: every site of a company (or unit) for a year, per-criterion
+//! compliance as a matrix, rollups per unit and country, the trend over the years.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::context::Auth;
+use super::extract::{PathParams, QueryParams};
+use super::page::{Page, render};
+use crate::AppState;
+use crate::criteria::CriteriaVersion;
+use crate::domain::rollup::{Rollup, SiteFacts, SiteStatus, rollup, rollup_by};
+use crate::domain::{AssessmentStatus, Lang, Principal, Role, coverage};
+use crate::error::{Error, Msg, Result};
+use crate::i18n;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/companies/{id}/dashboard", get(api_dashboard))
+        .route("/companies/{id}/dashboard", get(dashboard_page))
+}
+
+/// Filters shared by the page, the JSON and the exports.
+#[derive(Debug, Default, Deserialize)]
+pub struct Filters {
+    pub year: Option<i32>,
+    pub unit_id: Option<i64>,
+    pub country: Option<String>,
+    pub status: Option<String>,
+    /// Criterion number; with `status`-like meaning: sites failing it.
+    pub failing: Option<u8>,
+    pub q: Option<String>,
+    pub sort: Option<String>,
+    pub page: Option<usize>,
+}
+
+impl Filters {
+    pub fn year(&self) -> Result<i32> {
+        let this_year = time::OffsetDateTime::now_utc().year();
+        let year = self.year.unwrap_or(this_year);
+        if !(2000..=this_year + 1).contains(&year) {
+            return Err(Error::invalid(
+                "year",
+                Msg::new("invalid-year")
+                    .arg("first", 2000)
+                    .arg("last", this_year + 1),
+            ));
+        }
+        Ok(year)
+    }
+
+    fn status(&self) -> Result<Option<SiteStatus>> {
+        match self.status.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(s) => SiteStatus::parse(s)
+                .map(Some)
+                .ok_or_else(|| Error::BadRequest(Msg::new("error-status-unknown").arg("value", s))),
+        }
+    }
+
+    /// Whether a site passes the filters (the year is applied by the query).
+    fn keeps(&self, s: &SiteFacts, status: Option<SiteStatus>) -> bool {
+        self.unit_id.is_none_or(|u| u == s.unit_id)
+            && self
+                .country
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .is_none_or(|c| c.eq_ignore_ascii_case(&s.country))
+            && status.is_none_or(|st| st == s.status)
+            && self.failing.is_none_or(|n| {
+                !s.criteria
+                    .get(usize::from(n).saturating_sub(1))
+                    .copied()
+                    .unwrap_or(false)
+            })
+            && self
+                .q
+                .as_deref()
+                .map(str::trim)
+                .filter(|q| !q.is_empty())
+                .is_none_or(|q| s.name.to_lowercase().contains(&q.to_lowercase()))
+    }
+}
+
+/// Who may see a company's dashboard: its admins, its auditors, the platform admin.
+fn may_see(who: &Principal) -> Result<()> {
+    if matches!(who.role, Role::CompanyAdmin | Role::Auditor | Role::Admin) {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
+/// Recomputes the training figures of sites whose stored ones are missing or not from today.
+async fn refresh_training(
+    state: &AppState,
+    version: &CriteriaVersion,
+    sites: &[i64],
+    today: time::Date,
+) -> Result<HashMap<i64, (u64, u64)>> {
+    let mut out = HashMap::new();
+    let day = today.to_string();
+    for &site in sites {
+        let (staff, completions) = state.store.coverage_inputs(site).await?;
+        let cov = coverage::coverage(&version.training_modules, &staff, &completions, today);
+        let mut overdue: Vec<&str> = cov
+            .overdue
+            .iter()
+            .map(|a| a.employee_ref.as_str())
+            .collect();
+        overdue.sort_unstable();
+        overdue.dedup();
+        state
+            .store
+            .put_site_training(
+                site,
+                cov.overall.required as i64,
+                cov.overall.trained as i64,
+                overdue.len() as i64,
+                &day,
+            )
+            .await?;
+        out.insert(
+            site,
+            (cov.overall.required as u64, cov.overall.trained as u64),
+        );
+    }
+    Ok(out)
+}
+
+/// Every site's facts for the year, before filters.
+pub async fn site_facts(
+    state: &AppState,
+    who: &Principal,
+    company_id: i64,
+    year: i32,
+) -> Result<Vec<SiteFacts>> {
+    may_see(who)?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let rows = state
+        .store
+        .company_year(who.visibility(), company_id, year, &today.to_string())
+        .await?;
+    if rows.is_empty() {
+        return Err(Error::NotFound);
+    }
+    let day = today.to_string();
+    let stale: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.training_computed_on.as_deref() != Some(day.as_str()))
+        .map(|r| r.site_id)
+        .collect();
+    let fresh = refresh_training(state, state.criteria.current(), &stale, today).await?;
+    let criteria = state.store.company_year_criteria(company_id, year).await?;
+    let count = state.criteria.current().criteria.len();
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let until = r
+                .certificate_until
+                .as_deref()
+                .and_then(crate::store::training::parse_date);
+            let status = SiteStatus::of(
+                r.status.as_deref().and_then(AssessmentStatus::parse),
+                until,
+                today,
+            );
+            let mut flags = vec![false; count];
+            if let Some(list) = r.assessment_id.and_then(|a| criteria.get(&a)) {
+                for (number, ok) in list {
+                    if let Some(slot) = usize::try_from(*number - 1)
+                        .ok()
+                        .and_then(|i| flags.get_mut(i))
+                    {
+                        *slot = *ok;
+                    }
+                }
+            }
+            let (required, trained) = fresh.get(&r.site_id).copied().unwrap_or((
+                r.training_required.unwrap_or(0) as u64,
+                r.training_trained.unwrap_or(0) as u64,
+            ));
+            SiteFacts {
+                site_id: r.site_id,
+                name: r.site_name,
+                unit_id: r.unit_id,
+                unit: r.unit_name,
+                country: r.country,
+                status,
+                assessment_id: r.assessment_id,
+                criteria: if r.assessment_id.is_some() {
+                    flags
+                } else {
+                    Vec::new()
+                },
+                progress: r.progress.unwrap_or(0).clamp(0, 100) as u32,
+                training_required: required,
+                training_trained: trained,
+                overdue_findings: r.overdue_findings.max(0) as u64,
+                certificate_until: until,
+            }
+        })
+        .collect())
+}
+
+fn rollup_json(version: &CriteriaVersion, r: &Rollup) -> Value {
+    json!({
+        "sites_total": r.sites_total,
+        "by_status": r.by_status.iter().map(|(k, v)| (k.as_str().to_owned(), json!(v))).collect::<serde_json::Map<_, _>>(),
+        "criteria": version.criteria.iter().zip(&r.compliant_sites).map(|(c, n)| json!({
+            "id": c.id, "number": c.number, "compliant_sites": n,
+        })).collect::<Vec<_>>(),
+        "training_coverage": r.training_coverage(),
+        "training_required": r.training_required,
+        "training_trained": r.training_trained,
+        "overdue_findings": r.overdue_findings,
+        "certificates_expiring": r.certificates_expiring,
+    })
+}
+
+async fn api_dashboard(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(company_id): PathParams<i64>,
+    QueryParams(f): QueryParams<Filters>,
+) -> Result<axum::Json<Value>> {
+    let who = auth.principal();
+    let year = f.year()?;
+    let status = f.status()?;
+    let all = site_facts(&state, &who, company_id, year).await?;
+    let sites: Vec<SiteFacts> = all.into_iter().filter(|s| f.keeps(s, status)).collect();
+    let today = time::OffsetDateTime::now_utc().date();
+    let version = state.criteria.current();
+    let n = version.criteria.len();
+    let whole = rollup(&sites, n, today);
+    let mut body = rollup_json(version, &whole);
+    body["year"] = json!(year);
+    body["company_id"] = json!(company_id);
+    body["units"] = json!(
+        rollup_by(&sites, n, today, |s| (s.unit.clone(), s.unit_id))
+            .iter()
+            .map(|((name, id), r)| {
+                let mut v = rollup_json(version, r);
+                v["id"] = json!(id);
+                v["name"] = json!(name);
+                v
+            })
+            .collect::<Vec<_>>()
+    );
+    body["countries"] = json!(
+        rollup_by(&sites, n, today, |s| s.country.clone())
+            .iter()
+            .map(|(c, r)| {
+                let mut v = rollup_json(version, r);
+                v["country"] = json!(c);
+                v
+            })
+            .collect::<Vec<_>>()
+    );
+    Ok(axum::Json(body))
+}
+
+// ---- the page ----
+
+const PAGE_SIZE: usize = 50;
+
+/// A bar of a chart: label, value 0-100, and its text alternative.
+pub struct Bar {
+    pub label: String,
+    pub value: u32,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    page: Page,
+    company_id: i64,
+    company: String,
+    year: i32,
+    whole: Rollup,
+    criteria: Vec<(u8, String)>,
+    criteria_bars: Vec<Bar>,
+    trend: Vec<Bar>,
+    units: Vec<(i64, String, Rollup)>,
+    countries: Vec<(String, Rollup)>,
+    rows: Vec<SiteFacts>,
+    total_rows: usize,
+    page_no: usize,
+    pages: usize,
+    filters: Filters,
+    unit_options: Vec<(i64, String)>,
+    statuses: Vec<(&'static str, String)>,
+    query: String,
+}
+
+impl DashboardPage {
+    fn status_label(&self, s: &SiteStatus) -> String {
+        self.page.t(&format!("site-status-{}", s.as_str()))
+    }
+
+    fn count(&self, r: &Rollup, s: &&str) -> u64 {
+        SiteStatus::parse(s)
+            .and_then(|s| r.by_status.get(&s).copied())
+            .unwrap_or(0)
+    }
+
+    fn share(&self, r: &Rollup, i: &usize) -> String {
+        r.compliant_share(*i)
+            .map_or_else(|| "—".to_owned(), |v| format!("{v} %"))
+    }
+
+    fn coverage(&self, r: &Rollup) -> String {
+        r.training_coverage()
+            .map_or_else(|| "—".to_owned(), |v| format!("{v:.1} %"))
+    }
+
+    fn is_unit(&self, id: &i64) -> bool {
+        self.filters.unit_id == Some(*id)
+    }
+
+    fn is_status(&self, s: &str) -> bool {
+        self.filters.status.as_deref() == Some(s)
+    }
+
+    fn is_failing(&self, n: &u8) -> bool {
+        self.filters.failing == Some(*n)
+    }
+
+    fn country(&self) -> &str {
+        self.filters.country.as_deref().unwrap_or("")
+    }
+
+    fn search(&self) -> &str {
+        self.filters.q.as_deref().unwrap_or("")
+    }
+
+    fn page_link(&self, page: usize) -> String {
+        format!("?{}&page={page}", self.query)
+    }
+
+    /// The bar's width in chart units (0-300) for a 0-100 value.
+    fn bar_width(&self, b: &Bar) -> u32 {
+        b.value.min(100) * 3
+    }
+
+    fn cell(&self, s: &SiteFacts, i: &usize) -> &'static str {
+        match s.criteria.get(*i) {
+            None => "none",
+            Some(true) => "ok",
+            Some(false) => "no",
+        }
+    }
+}
+
+fn status_options(lang: Lang) -> Vec<(&'static str, String)> {
+    SiteStatus::ALL
+        .into_iter()
+        .map(|s| {
+            (
+                s.as_str(),
+                i18n::t(lang, &format!("site-status-{}", s.as_str())),
+            )
+        })
+        .collect()
+}
+
+/// The share of sites with every criterion met, per year the company has data for.
+async fn trend(
+    state: &AppState,
+    who: &Principal,
+    company_id: i64,
+    years: &[i64],
+    lang: Lang,
+) -> Result<Vec<Bar>> {
+    let mut out = Vec::new();
+    let n = state.criteria.current().criteria.len();
+    for &y in years {
+        let Ok(year) = i32::try_from(y) else { continue };
+        let sites = site_facts(state, who, company_id, year).await?;
+        let total = sites.len().max(1);
+        let full = sites
+            .iter()
+            .filter(|s| s.criteria.len() == n && s.criteria_met() == n)
+            .count();
+        let value = ((full * 100 + total / 2) / total) as u32;
+        out.push(Bar {
+            label: i18n::t_args(lang, "dashboard-trend-bar", &[("year", y.to_string())]),
+            value,
+        });
+    }
+    Ok(out)
+}
+
+async fn dashboard_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(company_id): PathParams<i64>,
+    QueryParams(f): QueryParams<Filters>,
+) -> Result<Response> {
+    let who = auth.principal();
+    let lang = auth.lang();
+    let year = f.year()?;
+    let status = f.status()?;
+    let all = site_facts(&state, &who, company_id, year).await?;
+    let company = state
+        .store
+        .node(company_id)
+        .await?
+        .map(|n| n.name)
+        .unwrap_or_default();
+    let mut unit_options: Vec<(i64, String)> =
+        all.iter().map(|s| (s.unit_id, s.unit.clone())).collect();
+    unit_options.sort_by(|a, b| a.1.cmp(&b.1));
+    unit_options.dedup();
+    let mut sites: Vec<SiteFacts> = all.into_iter().filter(|s| f.keeps(s, status)).collect();
+    match f.sort.as_deref() {
+        Some("behind") => sites.sort_by(|a, b| {
+            a.criteria_met()
+                .cmp(&b.criteria_met())
+                .then(a.progress.cmp(&b.progress))
+                .then(a.name.cmp(&b.name))
+        }),
+        Some("status") => sites.sort_by(|a, b| a.status.cmp(&b.status).then(a.name.cmp(&b.name))),
+        Some("country") => {
+            sites.sort_by(|a, b| a.country.cmp(&b.country).then(a.name.cmp(&b.name)))
+        }
+        _ => {}
+    }
+    let today = time::OffsetDateTime::now_utc().date();
+    let version = state.criteria.current();
+    let n = version.criteria.len();
+    let whole = rollup(&sites, n, today);
+    let criteria: Vec<(u8, String)> = version
+        .criteria
+        .iter()
+        .map(|c| (c.number, c.title.get(lang).to_owned()))
+        .collect();
+    let criteria_bars = criteria
+        .iter()
+        .enumerate()
+        .map(|(i, (num, title))| Bar {
+            label: format!("{num}. {title}"),
+            value: whole.compliant_share(i).unwrap_or(0),
+        })
+        .collect();
+    let years = state.store.company_years(company_id).await?;
+    let trend = trend(&state, &who, company_id, &years, lang).await?;
+    let units = rollup_by(&sites, n, today, |s| (s.unit_id, s.unit.clone()))
+        .into_iter()
+        .map(|((id, name), r)| (id, name, r))
+        .collect();
+    let countries = rollup_by(&sites, n, today, |s| s.country.clone())
+        .into_iter()
+        .collect();
+    let total_rows = sites.len();
+    let pages = total_rows.div_ceil(PAGE_SIZE).max(1);
+    let page_no = f.page.unwrap_or(1).clamp(1, pages);
+    let rows: Vec<SiteFacts> = sites
+        .into_iter()
+        .skip((page_no - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .collect();
+    let query = {
+        let mut q = url::form_urlencoded::Serializer::new(String::new());
+        q.append_pair("year", &year.to_string());
+        if let Some(u) = f.unit_id {
+            q.append_pair("unit_id", &u.to_string());
+        }
+        for (k, v) in [
+            ("country", &f.country),
+            ("status", &f.status),
+            ("q", &f.q),
+            ("sort", &f.sort),
+        ] {
+            if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+                q.append_pair(k, v);
+            }
+        }
+        if let Some(n) = f.failing {
+            q.append_pair("failing", &n.to_string());
+        }
+        q.finish()
+    };
+    let title = format!("{} — {company} {year}", i18n::t(lang, "dashboard-title"));
+    Ok(render(&DashboardPage {
+        page: Page::new(&auth.ctx, title),
+        company_id,
+        company,
+        year,
+
+        whole,
+        criteria,
+        criteria_bars,
+        trend,
+        units,
+        countries,
+        rows,
+        total_rows,
+        page_no,
+        pages,
+        filters: f,
+        unit_options,
+        statuses: status_options(lang),
+        query,
+    })?
+    .into_response())
+}

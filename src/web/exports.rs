@@ -1,0 +1,243 @@
+//! Exports of a company's year: one row per site, as CSV (UTF-8 with a BOM so Excel opens
+//! it; `;` or `,`) or JSON lines, streamed from the database.
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::StreamExt;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::context::Auth;
+use super::extract::{PathParams, QueryParams};
+use crate::AppState;
+use crate::domain::rollup::SiteStatus;
+use crate::domain::{AssessmentStatus, Role};
+use crate::error::{Error, Msg, Result};
+use crate::store::export::ExportRow;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/companies/{id}/export.csv", get(export_csv))
+        .route("/companies/{id}/export.csv", get(export_csv))
+        .route("/api/v1/companies/{id}/export.json", get(export_json))
+}
+
+#[derive(Deserialize)]
+struct ExportQuery {
+    year: Option<i32>,
+    /// `;` (default) or `,`.
+    sep: Option<String>,
+}
+
+pub const CSV_COLUMNS: [&str; 19] = [
+    "site_id",
+    "site",
+    "city",
+    "unit",
+    "country",
+    "year",
+    "status",
+    "progress",
+    "criteria_met",
+    "criterion_1",
+    "criterion_2",
+    "criterion_3",
+    "criterion_4",
+    "criterion_5",
+    "criterion_6",
+    "certificate_serial",
+    "certificate_valid_until",
+    "overdue_findings",
+    "training_coverage",
+];
+
+fn status_of(row: &ExportRow, today: time::Date) -> SiteStatus {
+    SiteStatus::of(
+        row.status.as_deref().and_then(AssessmentStatus::parse),
+        row.certificate_until
+            .as_deref()
+            .and_then(crate::store::training::parse_date),
+        today,
+    )
+}
+
+fn coverage(row: &ExportRow) -> String {
+    match (row.training_required, row.training_trained) {
+        (Some(req), Some(trained)) if req > 0 => {
+            format!(
+                "{:.1}",
+                (trained.min(req) as f64 * 1000.0 / req as f64).round() / 10.0
+            )
+        }
+        _ => String::new(),
+    }
+}
+
+fn csv_fields(row: &ExportRow, year: i32, today: time::Date) -> Vec<String> {
+    let flag = |c: Option<i64>| match c {
+        Some(1) => "yes".to_owned(),
+        Some(_) => "no".to_owned(),
+        None => String::new(),
+    };
+    let mut out = vec![
+        row.site_id.to_string(),
+        crate::web::history::neutralise(&row.site_name),
+        crate::web::history::neutralise(&row.city),
+        crate::web::history::neutralise(&row.unit_name),
+        row.country.clone(),
+        year.to_string(),
+        status_of(row, today).as_str().to_owned(),
+        row.progress.map(|p| p.to_string()).unwrap_or_default(),
+        row.criteria_met.map(|p| p.to_string()).unwrap_or_default(),
+    ];
+    out.extend(row.criteria().into_iter().map(flag));
+    out.push(row.certificate_serial.clone().unwrap_or_default());
+    out.push(row.certificate_until.clone().unwrap_or_default());
+    out.push(row.overdue_findings.to_string());
+    out.push(coverage(row));
+    out
+}
+
+fn csv_line(fields: &[String], sep: u8) -> Bytes {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(sep)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let _ = w.write_record(fields);
+    Bytes::from(w.into_inner().unwrap_or_default())
+}
+
+/// The rows of the export, after checking the caller may see the company: 404 if no site of
+/// it is visible to them.
+async fn rows(
+    state: &AppState,
+    auth: &Auth,
+    company_id: i64,
+    year: Option<i32>,
+) -> Result<(
+    i32,
+    ExportRow,
+    tokio::sync::mpsc::Receiver<Result<ExportRow>>,
+)> {
+    if !matches!(
+        auth.user.role,
+        Role::CompanyAdmin | Role::Auditor | Role::Admin
+    ) {
+        return Err(Error::Forbidden);
+    }
+    let filters = super::dashboard::Filters {
+        year,
+        ..Default::default()
+    };
+    let year = filters.year()?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let mut rx = state.store.export_company_year(
+        auth.principal().visibility(),
+        company_id,
+        year,
+        today.to_string(),
+    );
+    let first = rx.recv().await.ok_or(Error::NotFound)??;
+    Ok((year, first, rx))
+}
+
+async fn export_csv(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(company_id): PathParams<i64>,
+    QueryParams(q): QueryParams<ExportQuery>,
+) -> Result<Response> {
+    let sep = match q.sep.as_deref().map(str::trim) {
+        None | Some("") | Some(";") => b';',
+        Some(",") => b',',
+        Some(other) => {
+            return Err(Error::invalid(
+                "sep",
+                Msg::new("export-separator").arg("value", other),
+            ));
+        }
+    };
+    let (year, first, rx) = rows(&state, &auth, company_id, q.year).await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let header_fields: Vec<String> = CSV_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+    let mut head = b"\xEF\xBB\xBF".to_vec();
+    head.extend_from_slice(&csv_line(&header_fields, sep));
+    head.extend_from_slice(&csv_line(&csv_fields(&first, year, today), sep));
+    let rest = futures_util::stream::unfold(rx, move |mut rx| async move {
+        let row = rx.recv().await?;
+        let chunk = row.map(|r| csv_line(&csv_fields(&r, year, today), sep));
+        Some((chunk.map_err(std::io::Error::other), rx))
+    });
+    let body =
+        futures_util::stream::once(async move { Ok::<_, std::io::Error>(Bytes::from(head)) })
+            .chain(rest);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"sites-{company_id}-{year}.csv\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        Body::from_stream(body),
+    )
+        .into_response())
+}
+
+fn json_line(row: &ExportRow, year: i32, today: time::Date) -> Bytes {
+    let criteria: Vec<Option<bool>> = row.criteria().iter().map(|c| c.map(|v| v == 1)).collect();
+    let v = json!({
+        "site_id": row.site_id,
+        "site": row.site_name,
+        "city": row.city,
+        "unit": row.unit_name,
+        "country": row.country,
+        "year": year,
+        "status": status_of(row, today),
+        "progress": row.progress,
+        "criteria_met": row.criteria_met,
+        "criteria": criteria,
+        "certificate_serial": row.certificate_serial,
+        "certificate_valid_until": row.certificate_until,
+        "overdue_findings": row.overdue_findings,
+        "training_required": row.training_required,
+        "training_trained": row.training_trained,
+    });
+    let mut line = v.to_string().into_bytes();
+    line.push(b'\n');
+    Bytes::from(line)
+}
+
+/// The same rows as JSON lines (`application/x-ndjson`), one object per site.
+async fn export_json(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(company_id): PathParams<i64>,
+    QueryParams(q): QueryParams<ExportQuery>,
+) -> Result<Response> {
+    let (year, first, rx) = rows(&state, &auth, company_id, q.year).await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let head = json_line(&first, year, today);
+    let rest = futures_util::stream::unfold(rx, move |mut rx| async move {
+        let row = rx.recv().await?;
+        Some((
+            row.map(|r| json_line(&r, year, today))
+                .map_err(std::io::Error::other),
+            rx,
+        ))
+    });
+    let body = futures_util::stream::once(async move { Ok::<_, std::io::Error>(head) }).chain(rest);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/x-ndjson".to_owned()),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        Body::from_stream(body),
+    )
+        .into_response())
+}
