@@ -587,3 +587,23 @@ site-status-approved = Approved
 site-status-certificate_valid = Certificate valid
 site-status-certificate_expired = Certificate expired
 export-separator = Unknown separator "{ $value }": use ; or ,.
+
+## API tokens
+tokens-title = API tokens
+tokens-help = A token lets a program use the API with your rights. Give each one a name, keep it secret, and revoke it when it is no longer needed.
+tokens-created = Your new token. Copy it now: it will not be shown again.
+tokens-new = New token
+tokens-name = Name
+tokens-days = Valid for (days, empty for no end)
+tokens-create = Create the token
+tokens-empty = No tokens yet.
+tokens-prefix = Starts with
+tokens-created-at = Created
+tokens-last-used = Last used
+tokens-expires = Ends
+tokens-revoked = Revoked
+tokens-revoke = Revoke
+tokens-nav = API tokens
+token-name-invalid = Give a name of 1 to { $max } characters.
+token-name-taken = You already have a token with this name.
+token-days-invalid = Give a number of days from 1 to { $max }, or leave it empty.

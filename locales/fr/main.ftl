@@ -587,3 +587,23 @@ site-status-approved = Approuvée
 site-status-certificate_valid = Certificat valide
 site-status-certificate_expired = Certificat expiré
 export-separator = Séparateur inconnu « { $value } » : utilisez ; ou ,.
+
+## Jetons d'API
+tokens-title = Jetons d'API
+tokens-help = Un jeton permet à un programme d'utiliser l'API avec vos droits. Donnez un nom à chacun, gardez-le secret et révoquez-le quand il ne sert plus.
+tokens-created = Votre nouveau jeton. Copiez-le maintenant : il ne sera plus affiché.
+tokens-new = Nouveau jeton
+tokens-name = Nom
+tokens-days = Valable (jours, vide pour sans fin)
+tokens-create = Créer le jeton
+tokens-empty = Aucun jeton pour l'instant.
+tokens-prefix = Commence par
+tokens-created-at = Créé
+tokens-last-used = Dernière utilisation
+tokens-expires = Fin
+tokens-revoked = Révoqué
+tokens-revoke = Révoquer
+tokens-nav = Jetons d'API
+token-name-invalid = Donnez un nom de 1 à { $max } caractères.
+token-name-taken = Vous avez déjà un jeton de ce nom.
+token-days-invalid = Indiquez un nombre de jours de 1 à { $max }, ou laissez vide.

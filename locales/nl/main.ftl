@@ -587,3 +587,23 @@ site-status-approved = Goedgekeurd
 site-status-certificate_valid = Certificaat geldig
 site-status-certificate_expired = Certificaat verlopen
 export-separator = Onbekend scheidingsteken "{ $value }": gebruik ; of ,.
+
+## API-tokens
+tokens-title = API-tokens
+tokens-help = Met een token kan een programma de API gebruiken met uw rechten. Geef elk token een naam, houd het geheim en trek het in wanneer het niet meer nodig is.
+tokens-created = Uw nieuwe token. Kopieer het nu: het wordt niet meer getoond.
+tokens-new = Nieuw token
+tokens-name = Naam
+tokens-days = Geldig (dagen, leeg voor zonder einde)
+tokens-create = Het token aanmaken
+tokens-empty = Nog geen tokens.
+tokens-prefix = Begint met
+tokens-created-at = Aangemaakt
+tokens-last-used = Laatst gebruikt
+tokens-expires = Einde
+tokens-revoked = Ingetrokken
+tokens-revoke = Intrekken
+tokens-nav = API-tokens
+token-name-invalid = Geef een naam van 1 tot { $max } tekens.
+token-name-taken = U hebt al een token met deze naam.
+token-days-invalid = Geef een aantal dagen van 1 tot { $max }, of laat leeg.

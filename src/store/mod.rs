@@ -15,6 +15,7 @@ pub mod org;
 pub mod procedures;
 pub mod results;
 pub mod sessions;
+pub mod tokens;
 pub mod training;
 pub mod users;
 

@@ -114,8 +114,15 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
                 .and_then(Lang::from_accept_language)
         });
 
-    let session = match &token {
-        Some(t) => match state.store.session(t, kind).await {
+    let looked_up = match &token {
+        Some(t) if api && t.starts_with(crate::store::tokens::TOKEN_PREFIX) => {
+            Some(state.store.api_token_session(t).await)
+        }
+        Some(t) => Some(state.store.session(t, kind).await),
+        None => None,
+    };
+    let session = match looked_up {
+        Some(found) => match found {
             Ok(s) => s,
             Err(e) => {
                 let ctx = RequestContext {

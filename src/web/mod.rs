@@ -23,6 +23,7 @@ pub mod reports;
 pub mod review_page;
 pub mod reviews;
 pub mod sites;
+pub mod tokens;
 pub mod training;
 
 use std::time::Duration;
@@ -69,6 +70,7 @@ pub fn router(state: AppState) -> Router {
         .merge(reports::router())
         .merge(dashboard::router())
         .merge(exports::router())
+        .merge(tokens::router())
         .merge(sites::router())
         .merge(checklist::router())
         .merge(training::router())

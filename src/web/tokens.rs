@@ -1,0 +1,210 @@
+//! Personal API tokens: each user creates, names, lists and revokes their own. The secret is
+//! shown once; a token acts with its owner's rights as they are at each request.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{delete, get, post};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::context::Auth;
+use super::extract::{ApiJson, CsrfForm, PathParams};
+use super::page::{FormErrors, Page, render};
+use crate::AppState;
+use crate::auth::new_secret;
+use crate::error::{Error, Msg, Problems, Result};
+use crate::store::tokens::{ApiToken, TOKEN_PREFIX};
+
+const NAME_MAX_CHARS: usize = 80;
+const MAX_DAYS: i64 = 730;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/tokens", get(api_list).post(api_create))
+        .route("/api/v1/tokens/{id}", delete(api_revoke))
+        .route("/account/tokens", get(page).post(form_create))
+        .route("/account/tokens/{id}/revoke", post(form_revoke))
+}
+
+/// Checks the name and lifetime, then stores a new token; returns it with its secret.
+async fn create(
+    state: &AppState,
+    auth: &Auth,
+    name: &str,
+    days: Option<i64>,
+) -> Result<(ApiToken, String)> {
+    let mut problems = Problems::default();
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > NAME_MAX_CHARS {
+        problems.add(
+            "name",
+            Msg::new("token-name-invalid").arg("max", NAME_MAX_CHARS),
+        );
+    }
+    if days.is_some_and(|d| !(1..=MAX_DAYS).contains(&d)) {
+        problems.add(
+            "expires_in_days",
+            Msg::new("token-days-invalid").arg("max", MAX_DAYS),
+        );
+    }
+    problems.finish()?;
+    let expires = days.map(|d| {
+        crate::store::format_timestamp(time::OffsetDateTime::now_utc() + time::Duration::days(d))
+    });
+    let secret = format!("{TOKEN_PREFIX}{}", new_secret());
+    let token = state
+        .store
+        .create_api_token(auth.user.id, name, &secret, expires.as_deref())
+        .await?;
+    Ok((token, secret))
+}
+
+async fn api_list(State(state): State<AppState>, auth: Auth) -> Result<axum::Json<Value>> {
+    let tokens = state.store.api_tokens(auth.user.id).await?;
+    Ok(axum::Json(json!({ "tokens": tokens })))
+}
+
+#[derive(Deserialize)]
+struct CreateBody {
+    #[serde(default)]
+    name: String,
+    expires_in_days: Option<i64>,
+}
+
+async fn api_create(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(body): ApiJson<CreateBody>,
+) -> Result<(StatusCode, axum::Json<Value>)> {
+    let (token, secret) = create(&state, &auth, &body.name, body.expires_in_days).await?;
+    let mut v = json!(token);
+    v["token"] = json!(secret);
+    Ok((StatusCode::CREATED, axum::Json(v)))
+}
+
+async fn api_revoke(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<StatusCode> {
+    if state.store.revoke_api_token(auth.user.id, id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "tokens.html")]
+struct TokensPage {
+    page: Page,
+    tokens: Vec<ApiToken>,
+    /// The secret of the token just created: shown this once.
+    created: Option<String>,
+    errors: FormErrors,
+    name: String,
+    days: String,
+}
+
+async fn show(
+    state: &AppState,
+    auth: &Auth,
+    status: StatusCode,
+    created: Option<String>,
+    errors: FormErrors,
+    name: String,
+    days: String,
+) -> Result<Response> {
+    let tokens = state.store.api_tokens(auth.user.id).await?;
+    let page = Page::titled(&auth.ctx, "tokens-title");
+    Ok((
+        status,
+        render(&TokensPage {
+            page,
+            tokens,
+            created,
+            errors,
+            name,
+            days,
+        })?,
+    )
+        .into_response())
+}
+
+async fn page(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    show(
+        &state,
+        &auth,
+        StatusCode::OK,
+        None,
+        FormErrors::default(),
+        String::new(),
+        String::new(),
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+struct CreateForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    days: String,
+}
+
+async fn form_create(
+    State(state): State<AppState>,
+    auth: Auth,
+    CsrfForm(form): CsrfForm<CreateForm>,
+) -> Result<Response> {
+    let days = match form.days.trim() {
+        "" => Ok(None),
+        raw => raw.parse::<i64>().map(Some).map_err(|_| {
+            Error::invalid(
+                "expires_in_days",
+                Msg::new("token-days-invalid").arg("max", MAX_DAYS),
+            )
+        }),
+    };
+    let result = match days {
+        Ok(days) => create(&state, &auth, &form.name, days).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        // The secret is shown in the answer to the POST itself, never in a URL.
+        Ok((_, secret)) => {
+            show(
+                &state,
+                &auth,
+                StatusCode::CREATED,
+                Some(secret),
+                FormErrors::default(),
+                String::new(),
+                String::new(),
+            )
+            .await
+        }
+        Err(e) => {
+            let (status, errors) = FormErrors::with_status(auth.lang(), e)?;
+            show(&state, &auth, status, None, errors, form.name, form.days).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct EmptyForm {}
+
+async fn form_revoke(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> Result<Redirect> {
+    if !state.store.revoke_api_token(auth.user.id, id).await? {
+        return Err(Error::NotFound);
+    }
+    Ok(Redirect::to("/account/tokens"))
+}
