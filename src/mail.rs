@@ -159,8 +159,8 @@ pub async fn deliver_pending(state: &AppState) -> anyhow::Result<usize> {
     }
 }
 
-/// The background work of a serving instance: finding reminders every hour, e-mails every
-/// fifteen seconds. Both are safe to run on several instances at once.
+/// The background work of a serving instance: finding reminders and the day's training
+/// figures every hour, e-mails every fifteen seconds. Both are safe to run on several instances at once.
 pub async fn run_worker(state: AppState) {
     let mut mail_tick = tokio::time::interval(Duration::from_secs(15));
     let mut sweep_tick = tokio::time::interval(Duration::from_secs(3600));
@@ -172,6 +172,11 @@ pub async fn run_worker(state: AppState) {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(notifications = n, "finding reminders written"),
                     Err(e) => tracing::warn!(error = %e, "sweeping finding reminders failed"),
+                }
+                match crate::web::dashboard::refresh_stale_training(&state).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(sites = n, "training figures refreshed"),
+                    Err(e) => tracing::warn!(error = %e, "refreshing training figures failed"),
                 }
             }
             _ = mail_tick.tick() => {

@@ -768,7 +768,7 @@ impl Store {
             .collect();
         let sql = format!(
             "SELECT a.id AS assessment_id, a.year, a.status, a.submitted_at, s.id AS site_id, \
-             s.name AS site_name, u.id AS unit_id, u.name AS unit_name, COALESCE(u.country, '') AS country, \
+             s.name AS site_name, u.id AS unit_id, u.name AS unit_name, COALESCE(s.country, u.country, '') AS country, \
              c.id AS company_id, c.name AS company_name, a.reviewer_id \
              FROM assessments a JOIN org_nodes s ON s.id = a.site_id \
              JOIN org_nodes u ON u.id = s.parent_id JOIN org_nodes c ON c.id = s.company_id \

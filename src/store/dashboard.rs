@@ -36,7 +36,7 @@ impl Store {
     ) -> Result<Vec<SiteYearRow>> {
         let sql = format!(
             "SELECT s.id AS site_id, s.name AS site_name, u.id AS unit_id, u.name AS unit_name, \
-             COALESCE(u.country, '') AS country, a.id AS assessment_id, a.status, a.progress, \
+             COALESCE(s.country, u.country, '') AS country, a.id AS assessment_id, a.status, a.progress, \
              (SELECT c.valid_until FROM certificates c WHERE c.assessment_id = a.id \
                 AND c.revoked_at IS NULL ORDER BY c.issued_at DESC LIMIT 1) AS certificate_until, \
              (SELECT COUNT(*) FROM findings f WHERE f.assessment_id = a.id AND f.status = 'open' \
@@ -118,5 +118,21 @@ impl Store {
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+}
+
+impl Store {
+    /// Sites whose training figures were not computed on `day` (or never), up to `limit`.
+    pub async fn sites_with_stale_training(&self, day: &str, limit: i64) -> Result<Vec<i64>> {
+        let rows: Vec<(i64,)> = sqlx::query_as(
+            "SELECT s.id FROM org_nodes s LEFT JOIN site_training t ON t.site_id = s.id \
+             WHERE s.kind = 'site' AND (t.computed_on IS NULL OR t.computed_on < $1) \
+             ORDER BY s.id LIMIT $2",
+        )
+        .bind(day)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(id,)| id).collect())
     }
 }

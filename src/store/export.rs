@@ -59,7 +59,7 @@ impl Store {
         let criteria: Vec<String> = (1..=6).map(criterion).collect();
         let sql = format!(
             "SELECT s.id AS site_id, s.name AS site_name, COALESCE(s.city, '') AS city, \
-             u.name AS unit_name, COALESCE(u.country, '') AS country, a.status, a.progress, \
+             u.name AS unit_name, COALESCE(s.country, u.country, '') AS country, a.status, a.progress, \
              a.criteria_met, {}, \
              (SELECT c.serial FROM certificates c WHERE c.assessment_id = a.id \
                 AND c.revoked_at IS NULL ORDER BY c.issued_at DESC LIMIT 1) AS certificate_serial, \

@@ -70,7 +70,7 @@ impl Site {
 const NODE_COLUMNS: &str = "id, kind, parent_id, company_id, name, country, city, created_at";
 
 const SITE_SELECT: &str = "SELECT s.id, s.name, COALESCE(s.city, '') AS city, \
-     u.id AS unit_id, u.name AS unit_name, COALESCE(u.country, '') AS country, \
+     u.id AS unit_id, u.name AS unit_name, COALESCE(s.country, u.country, '') AS country, \
      c.id AS company_id, c.name AS company_name \
      FROM org_nodes s JOIN org_nodes u ON u.id = s.parent_id JOIN org_nodes c ON c.id = s.company_id \
      WHERE s.kind = 'site'";

@@ -99,8 +99,8 @@ fn may_see(who: &Principal) -> Result<()> {
     }
 }
 
-/// Recomputes the training figures of sites whose stored ones are missing or not from today.
-async fn refresh_training(
+/// Recomputes and stores the training figures of `sites` as of `today`.
+pub async fn refresh_training(
     state: &AppState,
     version: &CriteriaVersion,
     sites: &[i64],
@@ -152,10 +152,10 @@ pub async fn site_facts(
     if rows.is_empty() {
         return Err(Error::NotFound);
     }
-    let day = today.to_string();
+    // Figures never computed are computed now; older ones are refreshed by the daily sweep.
     let stale: Vec<i64> = rows
         .iter()
-        .filter(|r| r.training_computed_on.as_deref() != Some(day.as_str()))
+        .filter(|r| r.training_computed_on.is_none())
         .map(|r| r.site_id)
         .collect();
     let fresh = refresh_training(state, state.criteria.current(), &stale, today).await?;
@@ -512,4 +512,21 @@ async fn dashboard_page(
         query,
     })?
     .into_response())
+}
+
+/// The daily refresh of training figures, a batch at a time; safe on several instances.
+pub async fn refresh_stale_training(state: &AppState) -> Result<usize> {
+    let today = time::OffsetDateTime::now_utc().date();
+    let mut done = 0;
+    loop {
+        let batch = state
+            .store
+            .sites_with_stale_training(&today.to_string(), 200)
+            .await?;
+        if batch.is_empty() {
+            return Ok(done);
+        }
+        refresh_training(state, state.criteria.current(), &batch, today).await?;
+        done += batch.len();
+    }
 }

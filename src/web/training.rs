@@ -252,6 +252,9 @@ async fn api_import(
         Ok(plan) => plan,
         Err(FileError(msg)) => return Err(Error::invalid("file", msg)),
     };
+    if !dry_run && plan.errors.is_empty() {
+        training_changed(&state, site.id).await;
+    }
     let mut body = json!({
         "added": plan.added,
         "updated": plan.updated,
@@ -345,6 +348,7 @@ async fn api_update_person(
     {
         return Err(Error::NotFound);
     }
+    training_changed(&state, site.id).await;
     Ok(axum::Json(person_json(&state, &site, &employee_ref).await?))
 }
 
@@ -359,6 +363,7 @@ async fn api_erase_person(
         .erase_staff(site.id, &employee_ref, auth.user.id)
         .await?
         .ok_or(Error::NotFound)?;
+    training_changed(&state, site.id).await;
     Ok(axum::Json(
         json!({ "erased": true, "training_records": records }),
     ))
@@ -396,6 +401,7 @@ async fn form_left(
     {
         return Err(Error::NotFound);
     }
+    training_changed(&state, site.id).await;
     Ok(Redirect::to(&format!("/sites/{}/training", site.id)).into_response())
 }
 
@@ -421,7 +427,19 @@ async fn form_erase(
         .erase_staff(site.id, &employee_ref, auth.user.id)
         .await?
         .ok_or(Error::NotFound)?;
+    training_changed(&state, site.id).await;
     Ok(Redirect::to(&format!("/sites/{}/training?erased=1", site.id)).into_response())
+}
+
+/// The site's stored training figures follow its records; a failure here only delays them
+/// to the daily refresh.
+async fn training_changed(state: &AppState, site_id: i64) {
+    let today = time::OffsetDateTime::now_utc().date();
+    if let Err(e) =
+        super::dashboard::refresh_training(state, state.criteria.current(), &[site_id], today).await
+    {
+        tracing::warn!(site = site_id, error = %e, "refreshing training figures failed");
+    }
 }
 
 // ---- pages ----
@@ -697,6 +715,7 @@ async fn form_confirm(
     {
         Ok(plan) if plan.errors.is_empty() => {
             state.store.delete_pending_import(&form.token).await?;
+            training_changed(&state, site.id).await;
             Ok(Redirect::to(&format!("/sites/{}/training?imported=1", site.id)).into_response())
         }
         Ok(plan) => preview(&auth, site, name, plan, String::new()),
