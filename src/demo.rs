@@ -1,5 +1,7 @@
 //! The demo data set: a fictional hotel group with a Belgian unit, three hotels and four users.
 
+use std::collections::HashMap;
+
 use crate::AppState;
 use crate::auth::hash_password;
 use crate::domain::{Country, Email, Lang, NodeName, Password, Role};
@@ -18,8 +20,23 @@ pub struct DemoSeed {
     pub generated_password: bool,
 }
 
-/// Seeds the demo. `password` comes from `CODECHECK_DEMO_PASSWORD`, or a random one is made.
-pub async fn seed(state: &AppState, password: Option<String>) -> anyhow::Result<DemoSeed> {
+/// The four demo accounts, once created.
+pub struct DemoUsers {
+    pub seed: DemoSeed,
+    pub admin_id: i64,
+    pub manager_id: i64,
+    pub auditor_id: i64,
+}
+
+/// Creates the four demo accounts: the company admin and the auditor on `company_id`, the
+/// manager on `manager_site`. `password` comes from `CODECHECK_DEMO_PASSWORD`, or a random
+/// one is made.
+pub async fn create_users(
+    state: &AppState,
+    company_id: i64,
+    manager_site: i64,
+    password: Option<String>,
+) -> anyhow::Result<DemoUsers> {
     let generated_password = password.is_none();
     let password = password.unwrap_or_else(crate::auth::random_password);
     let checked = Password::parse(&password).map_err(|_| {
@@ -28,6 +45,44 @@ pub async fn seed(state: &AppState, password: Option<String>) -> anyhow::Result<
             Password::MIN_CHARS
         )
     })?;
+    let hash = hash_password(&checked).await?;
+    let mut ids = HashMap::new();
+    for (email, role) in DEMO_USERS {
+        let scopes: Vec<i64> = match role {
+            Role::Admin => vec![],
+            Role::CompanyAdmin | Role::Auditor => vec![company_id],
+            Role::SiteManager => vec![manager_site],
+        };
+        let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let user = state
+            .store
+            .create_user(NewUser {
+                email: &email,
+                password_hash: hash.clone(),
+                role,
+                scopes: &scopes,
+                language: match role {
+                    Role::SiteManager => Some(Lang::Fr),
+                    _ => None,
+                },
+            })
+            .await?;
+        ids.insert(role.as_str(), user.id);
+    }
+    let id = |role: Role| ids.get(role.as_str()).copied().unwrap_or_default();
+    Ok(DemoUsers {
+        seed: DemoSeed {
+            password,
+            generated_password,
+        },
+        admin_id: id(Role::Admin),
+        manager_id: id(Role::SiteManager),
+        auditor_id: id(Role::Auditor),
+    })
+}
+
+/// Seeds the demo. `password` comes from `CODECHECK_DEMO_PASSWORD`, or a random one is made.
+pub async fn seed(state: &AppState, password: Option<String>) -> anyhow::Result<DemoSeed> {
     let store = &state.store;
     let name = |s: &str| NodeName::parse(s).map_err(|e| anyhow::anyhow!("demo name {s}: {e:?}"));
 
@@ -44,32 +99,8 @@ pub async fn seed(state: &AppState, password: Option<String>) -> anyhow::Result<
     ] {
         sites.push(store.create_site(&unit, &name(site)?, &name(city)?).await?);
     }
-
-    let hash = hash_password(&checked).await?;
-    let mut manager_id = None;
-    for (email, role) in DEMO_USERS {
-        let scopes: Vec<i64> = match role {
-            Role::Admin => vec![],
-            Role::CompanyAdmin | Role::Auditor => vec![company.id],
-            Role::SiteManager => vec![sites[0].id],
-        };
-        let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{e:?}"))?;
-        let user = store
-            .create_user(NewUser {
-                email: &email,
-                password_hash: hash.clone(),
-                role,
-                scopes: &scopes,
-                language: match role {
-                    Role::SiteManager => Some(Lang::Fr),
-                    _ => None,
-                },
-            })
-            .await?;
-        if role == Role::SiteManager {
-            manager_id = Some(user.id);
-        }
-    }
+    let users = create_users(state, company.id, sites[0].id, password).await?;
+    let manager_id = Some(users.manager_id);
     // The manager's hotel starts with the Belgian default procedure for a suspected case.
     if let Some(manager) = manager_id {
         let today = time::OffsetDateTime::now_utc().date();
@@ -84,8 +115,5 @@ pub async fn seed(state: &AppState, password: Option<String>) -> anyhow::Result<
             .save_procedure(sites[0].id, &procedure, today, manager)
             .await?;
     }
-    Ok(DemoSeed {
-        password,
-        generated_password,
-    })
+    Ok(users.seed)
 }

@@ -8,6 +8,7 @@ pub mod bench;
 pub mod config;
 pub mod criteria;
 pub mod demo;
+pub mod demo_large;
 pub mod domain;
 pub mod error;
 pub mod i18n;

@@ -48,7 +48,12 @@ enum Command {
         command: UserCommand,
     },
     /// Seed the demo data (Demo Hotel Group) and exit. Refuses if users exist.
-    Demo,
+    Demo {
+        /// `small`: three hotels; `large`: 5,600 sites in 100 countries, 250,000 staff,
+        /// five years of assessments (to measure the app at the size of a global group).
+        #[arg(long, default_value = "small")]
+        scale: String,
+    },
     /// Import data from spreadsheets.
     Import {
         #[command(subcommand)]
@@ -239,14 +244,26 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             serve(state, bind).await
         }
-        Command::Demo => {
+        Command::Demo { scale } => {
             let state = AppState::open(settings).await?;
             if state.store.count_users().await? > 0 {
                 anyhow::bail!(
                     "the database already has users; the demo seeds an empty database only"
                 );
             }
-            seed_demo(&state).await
+            match scale.as_str() {
+                "small" => seed_demo(&state).await,
+                "large" => {
+                    let seeded = codecheck::demo_large::seed(
+                        &state,
+                        std::env::var("CODECHECK_DEMO_PASSWORD").ok(),
+                    )
+                    .await?;
+                    print_demo_logins(&seeded);
+                    Ok(())
+                }
+                other => anyhow::bail!("--scale must be small or large, not {other:?}"),
+            }
         }
         Command::Import {
             command:
@@ -470,6 +487,11 @@ async fn import_training(
 async fn seed_demo(state: &AppState) -> anyhow::Result<()> {
     let seeded = demo::seed(state, std::env::var("CODECHECK_DEMO_PASSWORD").ok()).await?;
     println!("Demo data created: Demo Hotel Group, a Belgian unit and three hotels.");
+    print_demo_logins(&seeded);
+    Ok(())
+}
+
+fn print_demo_logins(seeded: &demo::DemoSeed) {
     for (email, role) in demo::DEMO_USERS {
         println!("  {email:<22} {}", role.as_str());
     }
@@ -478,7 +500,6 @@ async fn seed_demo(state: &AppState) -> anyhow::Result<()> {
     } else {
         println!("Password for all four accounts: the value of CODECHECK_DEMO_PASSWORD");
     }
-    Ok(())
 }
 
 async fn export_certificates(

@@ -4,6 +4,7 @@
 
 pub mod assessments;
 pub mod audit;
+pub mod bulk;
 pub mod certificates;
 pub mod criteria;
 pub mod dashboard;
