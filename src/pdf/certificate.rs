@@ -217,11 +217,7 @@ pub fn render(signed: &Signed<'_>, lang: Lang, verify_url: &str) -> Vec<u8> {
 
     let content = String::from_utf8(c.signed_bytes()).unwrap_or_default();
     let subject = format!("{} — {} {}", title, c.site, c.year);
-    let created = c
-        .issued_on
-        .with_hms(12, 0, 0)
-        .map(|t| t.assume_utc())
-        .unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    let created = super::noon(c.issued_on);
     doc.finish(
         &Meta {
             title: &subject,

@@ -300,11 +300,7 @@ pub fn render_site(r: &SiteGapReport, lang: Lang) -> Vec<u8> {
         colours::muted(),
     );
 
-    let created = r
-        .generated_on
-        .with_hms(12, 0, 0)
-        .map(|t| t.assume_utc())
-        .unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    let created = super::noon(r.generated_on);
     flow.finish(&Meta {
         title: &title,
         author: "codecheck",
@@ -528,11 +524,7 @@ pub fn render_company(r: &CompanyGapReport, lang: Lang) -> Vec<u8> {
         &rows,
     );
 
-    let created = r
-        .generated_on
-        .with_hms(12, 0, 0)
-        .map(|t| t.assume_utc())
-        .unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    let created = super::noon(r.generated_on);
     flow.finish(&Meta {
         title: &title,
         author: "codecheck",

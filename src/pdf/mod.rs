@@ -325,6 +325,14 @@ impl Canvas {
     }
 }
 
+/// Noon (UTC) of `day`: the creation date written into a document made for that day, so
+/// the same document renders to the same metadata whenever it is made.
+pub fn noon(day: time::Date) -> time::OffsetDateTime {
+    day.with_hms(12, 0, 0)
+        .map(time::PrimitiveDateTime::assume_utc)
+        .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
+}
+
 /// What the document says about itself.
 pub struct Meta<'a> {
     pub title: &'a str,

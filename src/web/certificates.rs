@@ -462,12 +462,7 @@ async fn company_year(
     company_id: i64,
     year: Option<i64>,
 ) -> Result<(Vec<StoredCertificate>, i64)> {
-    if !matches!(
-        auth.user.role,
-        Role::CompanyAdmin | Role::Auditor | Role::Admin
-    ) {
-        return Err(Error::Forbidden);
-    }
+    super::dashboard::may_see(&auth.principal())?;
     let year = year.ok_or_else(|| Error::invalid("year", Msg::new("certificate-year-required")))?;
     let visible: std::collections::HashSet<i64> = state
         .store

@@ -90,8 +90,10 @@ impl Filters {
     }
 }
 
-/// Who may see a company's dashboard: its admins, its auditors, the platform admin.
-fn may_see(who: &Principal) -> Result<()> {
+/// Who may see group-wide views (dashboard, exports, roll-up reports, certificate bundles):
+/// the company's admins, its auditors, the platform admin. Which sites they see is then
+/// their visibility's business.
+pub(super) fn may_see(who: &Principal) -> Result<()> {
     if matches!(who.role, Role::CompanyAdmin | Role::Auditor | Role::Admin) {
         Ok(())
     } else {

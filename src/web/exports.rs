@@ -14,8 +14,8 @@ use serde_json::json;
 use super::context::Auth;
 use super::extract::{PathParams, QueryParams};
 use crate::AppState;
+use crate::domain::AssessmentStatus;
 use crate::domain::rollup::SiteStatus;
-use crate::domain::{AssessmentStatus, Role};
 use crate::error::{Error, Msg, Result};
 use crate::store::export::ExportRow;
 
@@ -123,12 +123,7 @@ async fn rows(
     ExportRow,
     tokio::sync::mpsc::Receiver<Result<ExportRow>>,
 )> {
-    if !matches!(
-        auth.user.role,
-        Role::CompanyAdmin | Role::Auditor | Role::Admin
-    ) {
-        return Err(Error::Forbidden);
-    }
+    super::dashboard::may_see(&auth.principal())?;
     let filters = super::dashboard::Filters {
         year,
         ..Default::default()

@@ -17,7 +17,7 @@ use super::extract::{PathParams, QueryParams};
 use super::page::{Page, render};
 use crate::AppState;
 use crate::domain::gaps::{EvidenceState, Gap, gaps};
-use crate::domain::{Lang, Principal, Role, coverage};
+use crate::domain::{Lang, Principal, coverage};
 use crate::error::{Error, Msg, Result};
 use crate::i18n;
 use crate::pdf::gap_report::{
@@ -212,9 +212,7 @@ async fn company_report(
     q: &CompanyQuery,
     lang: Lang,
 ) -> Result<CompanyGapReport> {
-    if !matches!(who.role, Role::CompanyAdmin | Role::Auditor | Role::Admin) {
-        return Err(Error::Forbidden);
-    }
+    super::dashboard::may_see(who)?;
     let this_year = time::OffsetDateTime::now_utc().year();
     let year = q.year.unwrap_or(this_year);
     if !(2000..=this_year + 1).contains(&year) {
