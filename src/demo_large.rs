@@ -208,10 +208,12 @@ pub async fn seed(
                 active: true,
             });
             // About two records a person, some of them old enough to have expired.
-            let n = rng.below(4) as usize;
+            let n = rng.below(5) as usize;
             for r in 0..n {
                 let module = &modules[(r + p) % modules.len()];
-                let done = today - time::Duration::days(rng.below(1100) as i64 + r as i64);
+                // One record a year at most per person and module: (site, person, module,
+                // date) is unique.
+                let done = today - time::Duration::days(rng.below(365) as i64 + 366 * r as i64);
                 record_rows.push(vec![
                     Val::Int(*site_id),
                     reference.clone().into(),

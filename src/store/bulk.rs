@@ -190,7 +190,7 @@ pub struct Loader {
 }
 
 /// Bound parameters per statement, well under SQLite's limit.
-const MAX_PARAMS: usize = 30_000;
+const MAX_PARAMS: usize = 900;
 
 impl Loader {
     /// Inserts `rows` (each with the table's columns, in order).
