@@ -14,7 +14,8 @@ ALTER TABLE assessments ADD COLUMN progress INTEGER;
 ALTER TABLE assessments ADD COLUMN criteria_met INTEGER;
 
 CREATE INDEX assessments_year_site ON assessments (year, site_id);
-CREATE INDEX certificates_assessment_live ON certificates (assessment_id, revoked_at);
+-- The certificate in force of an assessment: the newest one not revoked.
+CREATE INDEX certificates_assessment_live ON certificates (assessment_id, revoked_at, issued_at);
 
 -- Each site's training coverage, recomputed when its records change and at least daily, so
 -- that group-wide figures do not read hundreds of thousands of records per request.
@@ -25,4 +26,6 @@ CREATE TABLE site_training (
     overdue_people  INTEGER NOT NULL,
     computed_on     TEXT NOT NULL
 );
+-- Overdue findings of one assessment (per site on the dashboard) and of everyone (lists).
+CREATE INDEX findings_assessment_open ON findings (assessment_id, status, due_date);
 CREATE INDEX findings_open_due ON findings (status, due_date);
