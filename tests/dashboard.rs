@@ -252,3 +252,30 @@ async fn the_dashboard_page_shows_the_matrix_and_charts() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn the_trend_counts_sites_meeting_every_criterion_each_year() {
+    let app = seeded().await;
+    let manager = app.login("manager-a1@test").await;
+    // Last year, site A1 answered everything "no": not compliant.
+    let id = app.start(&manager, app.seed.site_a1, 2025).await;
+    for key in app.item_keys() {
+        app.answer(&manager, id, &key, json!({ "answer": "no" }))
+            .await;
+    }
+    let mut b = Browser::new(&app);
+    b.login("company-a@test").await;
+    let page = b
+        .get(&format!(
+            "/companies/{}/dashboard?year=2026",
+            app.seed.company_a
+        ))
+        .await;
+    let desc_start = page.body.find("<desc id=\"chart-trend-desc\">").unwrap();
+    let desc = &page.body[desc_start..desc_start + 120];
+    assert!(desc.contains("2025: 0 %"), "{desc}");
+    assert!(
+        desc.contains("2026: 50 %"),
+        "one of two sites meets all six: {desc}"
+    );
+}

@@ -83,18 +83,6 @@ impl Store {
         Ok(out)
     }
 
-    /// The years a company has assessments for, oldest first.
-    pub async fn company_years(&self, company_id: i64) -> Result<Vec<i64>> {
-        let rows: Vec<(i64,)> = sqlx::query_as(
-            "SELECT DISTINCT a.year FROM assessments a JOIN org_nodes s ON s.id = a.site_id \
-             WHERE s.company_id = $1 ORDER BY a.year",
-        )
-        .bind(company_id)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows.into_iter().map(|(y,)| y).collect())
-    }
-
     /// Stores a site's training figures as computed on `day`.
     pub async fn put_site_training(
         &self,
@@ -134,5 +122,28 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.into_iter().map(|(id,)| id).collect())
+    }
+}
+
+impl Store {
+    /// Per year, how many of the company's sites that `vis` allows met all `criteria`.
+    pub async fn yearly_fully_compliant(
+        &self,
+        vis: Visibility,
+        company_id: i64,
+        criteria: i64,
+    ) -> Result<Vec<(i64, i64)>> {
+        let sql = format!(
+            "SELECT a.year, SUM(CASE WHEN a.criteria_met = $2 THEN 1 ELSE 0 END) \
+             FROM assessments a JOIN org_nodes s ON s.id = a.site_id \
+             WHERE s.company_id = $1 AND ($3 = $3) AND {} GROUP BY a.year ORDER BY a.year",
+            super::org::visibility_sql(vis, "s").replace("$1", "$3")
+        );
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(company_id)
+            .bind(criteria)
+            .bind(super::org::visibility_user(vis))
+            .fetch_all(&self.pool)
+            .await?)
     }
 }

@@ -374,31 +374,27 @@ fn status_options(lang: Lang) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-/// The share of sites with every criterion met, per year the company has data for.
+/// The share of sites with every criterion met, per year the company has data for; the
+/// sites of today are the base of every year.
 async fn trend(
     state: &AppState,
     who: &Principal,
     company_id: i64,
-    years: &[i64],
+    sites: usize,
     lang: Lang,
 ) -> Result<Vec<Bar>> {
-    let mut out = Vec::new();
-    let n = state.criteria.current().criteria.len();
-    for &y in years {
-        let Ok(year) = i32::try_from(y) else { continue };
-        let sites = site_facts(state, who, company_id, year).await?;
-        let total = sites.len().max(1);
-        let full = sites
-            .iter()
-            .filter(|s| s.criteria.len() == n && s.criteria_met() == n)
-            .count();
-        let value = ((full * 100 + total / 2) / total) as u32;
-        out.push(Bar {
-            label: i18n::t_args(lang, "dashboard-trend-bar", &[("year", y.to_string())]),
-            value,
-        });
-    }
-    Ok(out)
+    let n = state.criteria.current().criteria.len() as i64;
+    let total = sites.max(1);
+    Ok(state
+        .store
+        .yearly_fully_compliant(who.visibility(), company_id, n)
+        .await?
+        .into_iter()
+        .map(|(year, full)| Bar {
+            label: i18n::t_args(lang, "dashboard-trend-bar", &[("year", year.to_string())]),
+            value: ((full.max(0) as usize * 100 + total / 2) / total) as u32,
+        })
+        .collect())
 }
 
 async fn dashboard_page(
@@ -422,6 +418,7 @@ async fn dashboard_page(
         all.iter().map(|s| (s.unit_id, s.unit.clone())).collect();
     unit_options.sort_by(|a, b| a.1.cmp(&b.1));
     unit_options.dedup();
+    let all_sites = all.len();
     let mut sites: Vec<SiteFacts> = all.into_iter().filter(|s| f.keeps(s, status)).collect();
     match f.sort.as_deref() {
         Some("behind") => sites.sort_by(|a, b| {
@@ -453,8 +450,7 @@ async fn dashboard_page(
             value: whole.compliant_share(i).unwrap_or(0),
         })
         .collect();
-    let years = state.store.company_years(company_id).await?;
-    let trend = trend(&state, &who, company_id, &years, lang).await?;
+    let trend = trend(&state, &who, company_id, all_sites, lang).await?;
     let units = rollup_by(&sites, n, today, |s| (s.unit_id, s.unit.clone()))
         .into_iter()
         .map(|((id, name), r)| (id, name, r))
