@@ -14,10 +14,23 @@ use crate::domain::coverage::{self, Completion, StaffMember};
 use crate::domain::{Answer, JobRole, scoring};
 use crate::store::bulk::{Table, Val};
 
-pub const SITES: usize = 5_600;
-pub const UNITS: usize = 30;
-pub const STAFF_PER_SITE: usize = 45;
-pub const YEARS: i32 = 5;
+/// The size of the generated group.
+#[derive(Debug, Clone, Copy)]
+pub struct Scale {
+    pub sites: usize,
+    pub units: usize,
+    /// On average; each site has five fewer to four more.
+    pub staff_per_site: usize,
+    pub years: i32,
+}
+
+/// The group of `codecheck demo --scale large`.
+pub const LARGE: Scale = Scale {
+    sites: 5_600,
+    units: 30,
+    staff_per_site: 45,
+    years: 5,
+};
 
 /// 100 country codes.
 const COUNTRIES: [&str; 100] = [
@@ -105,7 +118,18 @@ fn answer_for(rng: &mut Rng, na_allowed: bool, quality: u64) -> Answer {
 pub async fn seed(
     state: &AppState,
     password: Option<String>,
+    scale: Scale,
 ) -> anyhow::Result<crate::demo::DemoSeed> {
+    let Scale {
+        sites: site_count,
+        units: unit_count,
+        staff_per_site,
+        years,
+    } = scale;
+    anyhow::ensure!(
+        unit_count > 0 && site_count >= unit_count && staff_per_site >= 5 && years > 0,
+        "a scale needs units, at least one site per unit, five staff a site and a year"
+    );
     let started = Instant::now();
     let step = |what: &str| println!("{:>6.1} s  {what}", started.elapsed().as_secs_f64());
     let store = &state.store;
@@ -124,10 +148,10 @@ pub async fn seed(
     let first_node = store.next_id(Table::Nodes).await?;
     let mut nodes = Vec::new();
     let mut unit_ids = Vec::new();
-    for u in 0..UNITS {
+    for u in 0..unit_count {
         let id = first_node + u as i64;
         unit_ids.push(id);
-        let country = COUNTRIES[(u * 100 / UNITS) % 100];
+        let country = COUNTRIES[(u * 100 / unit_count) % 100];
         nodes.push(vec![
             Val::Int(id),
             "unit".into(),
@@ -143,13 +167,13 @@ pub async fn seed(
             stamp.as_str().into(),
         ]);
     }
-    let first_site = first_node + UNITS as i64;
-    let mut sites: Vec<(i64, String, String, String)> = Vec::with_capacity(SITES);
-    for s in 0..SITES {
+    let first_site = first_node + unit_count as i64;
+    let mut sites: Vec<(i64, String, String, String)> = Vec::with_capacity(site_count);
+    for s in 0..site_count {
         let id = first_site + s as i64;
-        let unit = s % UNITS;
+        let unit = s % unit_count;
         // Each unit covers a band of countries; 100 in all.
-        let country = COUNTRIES[(unit * 100 / UNITS + (s / UNITS) % 4) % 100];
+        let country = COUNTRIES[(unit * 100 / unit_count + (s / unit_count) % 4) % 100];
         let city = PLACES[(s / 7) % PLACES.len()];
         let site_name = format!("{} {} {}", BRANDS[s % BRANDS.len()], city, s + 1);
         nodes.push(vec![
@@ -171,7 +195,9 @@ pub async fn seed(
     let admin_id = seeded.admin_id;
     let auditor_id = seeded.auditor_id;
     let mut loader = store.bulk_loader().await?;
-    step("30 units, 5,600 sites, the demo accounts");
+    step(&format!(
+        "{unit_count} units, {site_count} sites, the demo accounts"
+    ));
 
     // Staff and training records, and each site's training figures from them.
     let roles = JobRole::ALL;
@@ -180,13 +206,13 @@ pub async fn seed(
         .iter()
         .map(|m| m.id.clone())
         .collect();
-    let mut site_training = Vec::with_capacity(SITES);
+    let mut site_training = Vec::with_capacity(site_count);
     let mut staff_rows = Vec::new();
     let mut record_rows = Vec::new();
     let mut staff_total = 0usize;
     let mut records_total = 0usize;
     for (site_id, _, _, _) in &sites {
-        let count = STAFF_PER_SITE - 5 + rng.below(10) as usize;
+        let count = staff_per_site - 5 + rng.below(10) as usize;
         let mut staff = Vec::with_capacity(count);
         let mut completions = Vec::new();
         for p in 0..count {
@@ -277,7 +303,7 @@ pub async fn seed(
     let mut certificates = Vec::new();
     let mut findings = Vec::new();
     let items: Vec<_> = version.items().collect();
-    for year in (this_year - YEARS + 1)..=this_year {
+    for year in (this_year - years + 1)..=this_year {
         let current = year == this_year;
         for (site_id, site_name, city, country) in &sites {
             let status: &'static str = if current {
@@ -381,7 +407,10 @@ pub async fn seed(
                 let content = CertificateContent {
                     serial: serial(&mut rng),
                     company: company.name.clone(),
-                    unit: format!("Région {:02}", 1 + (*site_id - first_site) as usize % UNITS),
+                    unit: format!(
+                        "Région {:02}",
+                        1 + (*site_id - first_site) as usize % unit_count
+                    ),
                     country: country.clone(),
                     site: site_name.clone(),
                     city: city.clone(),

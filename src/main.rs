@@ -257,6 +257,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     let seeded = codecheck::demo_large::seed(
                         &state,
                         std::env::var("CODECHECK_DEMO_PASSWORD").ok(),
+                        codecheck::demo_large::LARGE,
                     )
                     .await?;
                     print_demo_logins(&seeded);

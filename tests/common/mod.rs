@@ -198,13 +198,35 @@ impl TestApp {
         self.api("PUT", path, Some(token), Some(body)).await
     }
 
+    /// An app over data seeded some other way (no seeded ids).
+    pub async fn from_state(state: AppState, dir: TempDir) -> TestApp {
+        TestApp {
+            router: app(state.clone()),
+            state,
+            seed: Seed {
+                company_a: 0,
+                unit_a: 0,
+                site_a1: 0,
+                site_a2: 0,
+                company_b: 0,
+                unit_b: 0,
+                site_b1: 0,
+            },
+            dir,
+        }
+    }
+
     pub async fn login(&self, email: &str) -> String {
+        self.login_with(email, PASSWORD).await
+    }
+
+    pub async fn login_with(&self, email: &str, password: &str) -> String {
         let (status, body) = self
             .api(
                 "POST",
                 "/api/v1/auth/login",
                 None,
-                Some(serde_json::json!({ "email": email, "password": PASSWORD })),
+                Some(serde_json::json!({ "email": email, "password": password })),
             )
             .await;
         assert_eq!(status, StatusCode::OK, "login {email}: {body}");

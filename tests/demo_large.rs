@@ -1,0 +1,78 @@
+//! The large demo's generator, at a small scale: the counts it promises, consistent data the
+//! dashboard, the exports and the certificate checks read as they read real data.
+
+mod common;
+
+use axum::http::StatusCode;
+use codecheck::demo_large::{Scale, seed};
+
+#[tokio::test]
+async fn the_generated_group_is_consistent() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = codecheck::AppState::open(common::settings(&dir))
+        .await
+        .unwrap();
+    let scale = Scale {
+        sites: 60,
+        units: 3,
+        staff_per_site: 10,
+        years: 3,
+    };
+    seed(&state, Some("demo password 123".into()), scale)
+        .await
+        .unwrap();
+    let app = common::TestApp::from_state(state, dir).await;
+    let token = app
+        .login_with("company@demo.test", "demo password 123")
+        .await;
+    let year = time::OffsetDateTime::now_utc().year();
+    let (status, d) = app
+        .get(
+            &format!("/api/v1/companies/1/dashboard?year={year}"),
+            &token,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{d}");
+    assert_eq!(d["sites_total"], 60);
+    assert_eq!(d["units"].as_array().unwrap().len(), 3);
+    assert!(
+        d["training_coverage"].as_f64().is_some(),
+        "staff were trained: {d}"
+    );
+    let statuses: u64 = d["by_status"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(statuses, 60);
+    let (_, last_year) = app
+        .get(
+            &format!("/api/v1/companies/1/dashboard?year={}", year - 1),
+            &token,
+        )
+        .await;
+    assert!(
+        last_year["by_status"]["certificate_valid"]
+            .as_u64()
+            .unwrap()
+            + last_year["by_status"]["certificate_expired"]
+                .as_u64()
+                .unwrap()
+            > 40,
+        "most of last year's assessments are approved with a certificate: {last_year}"
+    );
+
+    // Its certificates verify like any other: signed with this server's key.
+    let store = &app.state.store;
+    let certs = store
+        .company_certificates(1, i64::from(year - 1))
+        .await
+        .unwrap();
+    assert!(!certs.is_empty());
+    let status = codecheck::web::certificates::status_of(&app.state, &certs[0]);
+    assert_ne!(
+        status,
+        codecheck::domain::certificate::CertificateStatus::Altered
+    );
+}
