@@ -252,18 +252,12 @@ async fn pdf_response(state: &AppState, auth: &Auth, file: &str) -> Result<Respo
     .await
     .map_err(|e| anyhow::anyhow!("rendering a certificate: {e}"))??;
     let (bytes, serial) = pdf;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"certificate-{serial}.pdf\""),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
+    Ok(super::download::private_file(
         bytes,
-    )
-        .into_response())
+        "application/pdf",
+        super::download::Disposition::Attachment,
+        &format!("certificate-{serial}.pdf"),
+    ))
 }
 
 async fn api_pdf(
@@ -501,18 +495,12 @@ async fn zip_response(
     })
     .await
     .map_err(|e| anyhow::anyhow!("building a ZIP: {e}"))??;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/zip".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"certificates-{company_id}-{year}.zip\""),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
+    Ok(super::download::private_file(
         bytes,
-    )
-        .into_response())
+        "application/zip",
+        super::download::Disposition::Attachment,
+        &format!("certificates-{company_id}-{year}.zip"),
+    ))
 }
 
 async fn api_zip(

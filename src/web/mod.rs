@@ -8,6 +8,7 @@ pub mod checklist;
 pub mod context;
 pub mod criteria;
 pub mod dashboard;
+pub mod download;
 pub mod error;
 pub mod evidence;
 pub mod exports;

@@ -456,25 +456,10 @@ async fn card_pdf(
     })
     .await
     .map_err(|e| anyhow::anyhow!("rendering the staff card: {e}"))?;
-    Ok((
-        [
-            (
-                axum::http::header::CONTENT_TYPE,
-                "application/pdf".to_owned(),
-            ),
-            (
-                axum::http::header::CONTENT_DISPOSITION,
-                format!(
-                    "inline; filename=\"procedure-card-{id}-{}.pdf\"",
-                    lang.code()
-                ),
-            ),
-            (
-                axum::http::header::CACHE_CONTROL,
-                "private, no-store".to_owned(),
-            ),
-        ],
+    Ok(super::download::private_file(
         bytes,
-    )
-        .into_response())
+        "application/pdf",
+        super::download::Disposition::Inline,
+        &format!("procedure-card-{id}-{}.pdf", lang.code()),
+    ))
 }
