@@ -385,6 +385,7 @@ pub async fn seed(
                 Val::Int(i64::from(submitted)),
                 Val::Int(i64::from(result.progress_percent())),
                 Val::Int(result.compliant_count() as i64),
+                Val::Int(result.compliant_mask()),
                 if matches!(status, "approved" | "changes_requested") {
                     Val::Int(auditor_id)
                 } else {

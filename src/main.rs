@@ -140,6 +140,21 @@ enum BenchCommand {
         #[arg(long)]
         reportlab: Option<std::path::PathBuf>,
     },
+    /// Load the app over HTTP on the database's data (seeding the large demo into an empty
+    /// database first): /healthz, the whole company's dashboard page and JSON, a site's
+    /// checklist, and full CSV exports with the server's peak memory. Prints latency
+    /// percentiles and requests per second for each.
+    Http {
+        /// Concurrent keep-alive connections per page.
+        #[arg(long, default_value_t = 4)]
+        connections: usize,
+        /// Seconds of load per page.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Full CSV exports, one after the other.
+        #[arg(long, default_value_t = 5)]
+        exports: usize,
+    },
     /// Generate a training CSV and import it into a fresh database, next to `sqlite3 .import`.
     Import {
         /// Rows to generate.
@@ -325,6 +340,35 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     );
                 }
             }
+            Ok(())
+        }
+        Command::Bench {
+            command:
+                BenchCommand::Http {
+                    connections,
+                    seconds,
+                    exports,
+                },
+        } => {
+            anyhow::ensure!(connections > 0, "--connections must be at least 1");
+            let state = AppState::open(settings).await?;
+            if state.store.count_users().await? == 0 {
+                eprintln!("the database is empty: seeding the large demo first");
+                codecheck::demo_large::seed(
+                    &state,
+                    std::env::var("CODECHECK_DEMO_PASSWORD").ok(),
+                    codecheck::demo_large::LARGE,
+                )
+                .await?;
+            }
+            let exe = std::env::current_exe().context("finding the codecheck binary")?;
+            let load = codecheck::bench::http::Load {
+                connections,
+                duration: std::time::Duration::from_secs(seconds.max(1)),
+                exports,
+            };
+            let report = codecheck::bench::http::run(&state, &exe, load).await?;
+            print!("{}", report.render());
             Ok(())
         }
         Command::Bench {

@@ -186,6 +186,18 @@ impl Principal {
         }
     }
 
+    /// What the caller may list inside one company: everything when their rights cover the
+    /// whole company (the platform admin, its company admins and its auditors), so that
+    /// queries already limited to the company need no per-row check.
+    pub fn visibility_in(&self, company_id: i64) -> Visibility {
+        match self.role {
+            Role::CompanyAdmin | Role::Auditor if self.scopes.contains(&company_id) => {
+                Visibility::All
+            }
+            _ => self.visibility(),
+        }
+    }
+
     /// Listing and managing the organisation tree and its users.
     pub fn can_manage_org(&self) -> bool {
         matches!(self.role, Role::Admin | Role::CompanyAdmin)
@@ -218,6 +230,34 @@ mod tests {
             role,
             scopes: scopes.to_vec(),
         }
+    }
+
+    #[test]
+    fn only_rights_over_the_whole_company_skip_the_per_site_check() {
+        assert_eq!(
+            who(Role::CompanyAdmin, &[1]).visibility_in(1),
+            Visibility::All
+        );
+        assert_eq!(who(Role::Auditor, &[1]).visibility_in(1), Visibility::All);
+        assert_eq!(who(Role::Admin, &[]).visibility_in(1), Visibility::All);
+        // A unit admin, an admin of another company, a site manager, an auditor of
+        // another company: the per-site check stays.
+        assert_eq!(
+            who(Role::CompanyAdmin, &[2]).visibility_in(1),
+            Visibility::Subtree(99)
+        );
+        assert_eq!(
+            who(Role::CompanyAdmin, &[10]).visibility_in(1),
+            Visibility::Subtree(99)
+        );
+        assert_eq!(
+            who(Role::SiteManager, &[1]).visibility_in(1),
+            Visibility::Subtree(99)
+        );
+        assert_eq!(
+            who(Role::Auditor, &[10]).visibility_in(1),
+            Visibility::Companies(99)
+        );
     }
 
     #[test]

@@ -57,6 +57,14 @@ impl AssessmentResult {
         self.criteria.iter().filter(|c| c.compliant).count()
     }
 
+    /// The criteria met as bits: bit `n - 1` for criterion number `n` (numbers 1 to 63).
+    pub fn compliant_mask(&self) -> i64 {
+        self.criteria
+            .iter()
+            .filter(|c| c.compliant && (1..=63).contains(&c.number))
+            .fold(0, |mask, c| mask | 1i64 << (c.number - 1))
+    }
+
     pub fn criterion(&self, id: &str) -> Option<&CriterionResult> {
         self.criteria.iter().find(|c| c.id == id)
     }
@@ -210,6 +218,29 @@ mod tests {
         assert_eq!(r.criteria[0].score, 1.0);
         assert!(r.compliant());
         assert_eq!(r.progress_percent(), 100);
+    }
+
+    #[test]
+    fn the_mask_has_one_bit_per_criterion_met() {
+        let met = |number: u8, compliant: bool| CriterionResult {
+            id: format!("c{number}"),
+            number,
+            answered: 0,
+            total: 0,
+            score: 0.0,
+            compliant,
+            failing_mandatory: Vec::new(),
+        };
+        let r = AssessmentResult {
+            criteria: vec![met(1, true), met(2, false), met(3, true), met(6, true)],
+            answered: 0,
+            total: 0,
+        };
+        assert_eq!(r.compliant_mask(), 0b100101);
+        assert_eq!(
+            r.compliant_mask().count_ones() as usize,
+            r.compliant_count()
+        );
     }
 
     #[test]

@@ -109,6 +109,7 @@ impl Table {
                     "round",
                     "progress",
                     "criteria_met",
+                    "criteria_mask",
                     "reviewer_id",
                 ],
             ),

@@ -165,6 +165,13 @@ impl Store {
             .await?)
     }
 
+    pub async fn count_sites(&self) -> Result<i64> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM org_nodes WHERE kind = 'site'")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n)
+    }
+
     /// The sites `vis` allows, by company, unit and name.
     pub async fn list_sites(&self, vis: Visibility) -> Result<Vec<Site>> {
         let sql = format!(

@@ -43,12 +43,15 @@ pub(crate) async fn write(
         .execute(&mut *conn)
         .await?;
     }
-    sqlx::query("UPDATE assessments SET progress = $1, criteria_met = $2 WHERE id = $3")
-        .bind(i64::from(result.progress_percent()))
-        .bind(result.compliant_count() as i64)
-        .bind(assessment_id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "UPDATE assessments SET progress = $1, criteria_met = $2, criteria_mask = $3 WHERE id = $4",
+    )
+    .bind(i64::from(result.progress_percent()))
+    .bind(result.compliant_count() as i64)
+    .bind(result.compliant_mask())
+    .bind(assessment_id)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

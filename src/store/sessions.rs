@@ -41,6 +41,16 @@ pub struct NewSession {
 pub struct Session {
     pub user: User,
     pub csrf_token: String,
+    /// The user's unread notifications when the session was looked up.
+    pub unread: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    #[sqlx(flatten)]
+    user: super::users::PackedUserRow,
+    csrf_token: String,
+    unread: i64,
 }
 
 impl Store {
@@ -65,22 +75,29 @@ impl Store {
 
     /// The session for `token` if it exists, is of `kind` and has not expired.
     pub async fn session(&self, token: &str, kind: SessionKind) -> Result<Option<Session>> {
-        let row: Option<(i64, String)> = sqlx::query_as(
-            "SELECT user_id, csrf_token FROM sessions \
-             WHERE token_hash = $1 AND kind = $2 AND expires_at > $3",
-        )
-        .bind(secret_hash(token))
-        .bind(kind.as_str())
-        .bind(now())
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some((user_id, csrf_token)) = row else {
-            return Ok(None);
-        };
-        Ok(self
-            .user(user_id)
-            .await?
-            .map(|user| Session { user, csrf_token }))
+        // The session, its user with their scopes, and their unread notifications: one
+        // query, since every request asks.
+        let sql = format!(
+            "SELECT {}, s.csrf_token, (SELECT COUNT(*) FROM notifications n \
+               WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > $3",
+            super::users::packed_user_columns(self.backend)
+        );
+        let row: Option<SessionRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(secret_hash(token))
+            .bind(kind.as_str())
+            .bind(now())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            Ok(Session {
+                user: r.user.into_user()?,
+                csrf_token: r.csrf_token,
+                unread: r.unread,
+            })
+        })
+        .transpose()
     }
 
     pub async fn delete_session(&self, token: &str) -> Result<()> {

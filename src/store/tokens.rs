@@ -101,6 +101,7 @@ impl Store {
         Ok(self.user(user_id).await?.map(|user| Session {
             user,
             csrf_token: String::new(),
+            unread: 0,
         }))
     }
 }

@@ -51,6 +51,44 @@ pub struct NewUser<'a> {
 
 const USER_COLUMNS: &str = "id, email, role, language, created_at";
 
+/// A user's columns with their scopes packed into one value, for `FROM users u`: one
+/// query instead of two on every request.
+pub(super) fn packed_user_columns(backend: super::Backend) -> String {
+    format!(
+        "u.id, u.email, u.role, u.language, u.created_at, {} AS scopes",
+        super::packed_list(
+            backend,
+            "us.node_id",
+            "FROM user_scopes us WHERE us.user_id = u.id ORDER BY us.position"
+        )
+    )
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct PackedUserRow {
+    id: i64,
+    email: String,
+    role: String,
+    language: Option<String>,
+    created_at: String,
+    scopes: String,
+}
+
+impl PackedUserRow {
+    pub(super) fn into_user(self) -> Result<User> {
+        let role = Role::parse(&self.role)
+            .ok_or_else(|| anyhow::anyhow!("user {} has unknown role {:?}", self.id, self.role))?;
+        Ok(User {
+            id: self.id,
+            email: self.email,
+            role,
+            language: self.language.as_deref().and_then(Lang::parse),
+            scopes: super::unpack(&self.scopes)?,
+            created_at: self.created_at,
+        })
+    }
+}
+
 impl Store {
     async fn finish_user(&self, row: UserRow) -> Result<User> {
         let scopes: Vec<(i64,)> =
@@ -117,15 +155,15 @@ impl Store {
     }
 
     pub async fn user(&self, id: i64) -> Result<Option<User>> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
-        let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        let sql = format!(
+            "SELECT {} FROM users u WHERE u.id = $1",
+            packed_user_columns(self.backend)
+        );
+        let row: Option<PackedUserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
-        match row {
-            Some(row) => Ok(Some(self.finish_user(row).await?)),
-            None => Ok(None),
-        }
+        row.map(PackedUserRow::into_user).transpose()
     }
 
     /// The user id and password hash for a login attempt.

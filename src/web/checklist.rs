@@ -118,12 +118,27 @@ pub(super) async fn load(state: &AppState, who: &Principal, id: i64) -> Result<L
         .store
         .verdicts(assessment.id, assessment.round)
         .await?;
-    let previous_verdicts = state
-        .store
-        .verdicts(assessment.id, assessment.round - 1)
-        .await?;
-    let decisions = state.store.decisions(assessment.id).await?;
-    let findings = state.store.findings(assessment.id).await?;
+    // Rounds start at 1 with the first submission: before it there are no verdicts,
+    // decisions, findings or certificates to read.
+    let submitted = assessment.round >= 1;
+    let previous_verdicts = if assessment.round >= 2 {
+        state
+            .store
+            .verdicts(assessment.id, assessment.round - 1)
+            .await?
+    } else {
+        HashMap::new()
+    };
+    let decisions = if submitted {
+        state.store.decisions(assessment.id).await?
+    } else {
+        Vec::new()
+    };
+    let findings = if submitted {
+        state.store.findings(assessment.id).await?
+    } else {
+        Vec::new()
+    };
     let changes = if assessment.round >= 2 && !assessment.status.is_editable() {
         let now = state
             .store
@@ -145,7 +160,11 @@ pub(super) async fn load(state: &AppState, who: &Principal, id: i64) -> Result<L
         crate::domain::AssessmentStatus::ChangesRequested
             | crate::domain::AssessmentStatus::Approved
     );
-    let certificates = state.store.assessment_certificates(assessment.id).await?;
+    let certificates = if submitted {
+        state.store.assessment_certificates(assessment.id).await?
+    } else {
+        Vec::new()
+    };
     Ok(Loaded {
         certificates,
         verdicts_shown,

@@ -147,14 +147,7 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         .unwrap_or_default();
     let new_anon_cookie = anon_cookie.is_none() && !api;
     let unread = match (&session, api) {
-        (Some(s), false) => state
-            .store
-            .unread_notifications(s.user.id)
-            .await
-            .unwrap_or_else(|e| {
-                tracing::warn!(error = %e, "counting unread notifications failed");
-                0
-            }),
+        (Some(s), false) => s.unread,
         _ => 0,
     };
     let ctx = RequestContext {

@@ -149,7 +149,12 @@ pub async fn site_facts(
     let today = time::OffsetDateTime::now_utc().date();
     let rows = state
         .store
-        .company_year(who.visibility(), company_id, year, &today.to_string())
+        .company_year(
+            who.visibility_in(company_id),
+            company_id,
+            year,
+            &today.to_string(),
+        )
         .await?;
     if rows.is_empty() {
         return Err(Error::NotFound);
@@ -161,9 +166,8 @@ pub async fn site_facts(
         .map(|r| r.site_id)
         .collect();
     let fresh = refresh_training(state, state.criteria.current(), &stale, today).await?;
-    let criteria = state.store.company_year_criteria(company_id, year).await?;
     let count = state.criteria.current().criteria.len();
-    Ok(rows
+    let mut facts: Vec<SiteFacts> = rows
         .into_iter()
         .map(|r| {
             let until = r
@@ -175,17 +179,8 @@ pub async fn site_facts(
                 until,
                 today,
             );
-            let mut flags = vec![false; count];
-            if let Some(list) = r.assessment_id.and_then(|a| criteria.get(&a)) {
-                for (number, ok) in list {
-                    if let Some(slot) = usize::try_from(*number - 1)
-                        .ok()
-                        .and_then(|i| flags.get_mut(i))
-                    {
-                        *slot = *ok;
-                    }
-                }
-            }
+            let mask = r.criteria_mask.unwrap_or(0);
+            let flags: Vec<bool> = (0..count.min(63)).map(|i| mask & (1 << i) != 0).collect();
             let (required, trained) = fresh.get(&r.site_id).copied().unwrap_or((
                 r.training_required.unwrap_or(0) as u64,
                 r.training_trained.unwrap_or(0) as u64,
@@ -210,7 +205,9 @@ pub async fn site_facts(
                 certificate_until: until,
             }
         })
-        .collect())
+        .collect();
+    facts.sort_by(|a, b| a.name.cmp(&b.name).then(a.site_id.cmp(&b.site_id)));
+    Ok(facts)
 }
 
 fn rollup_json(version: &CriteriaVersion, r: &Rollup) -> Value {
@@ -387,7 +384,7 @@ async fn trend(
     let total = sites.max(1);
     Ok(state
         .store
-        .yearly_fully_compliant(who.visibility(), company_id, n)
+        .yearly_fully_compliant(who.visibility_in(company_id), company_id, n)
         .await?
         .into_iter()
         .map(|(year, full)| Bar {

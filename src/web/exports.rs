@@ -131,7 +131,7 @@ async fn rows(
     let year = filters.year()?;
     let today = time::OffsetDateTime::now_utc().date();
     let mut rx = state.store.export_company_year(
-        auth.principal().visibility(),
+        auth.principal().visibility_in(company_id),
         company_id,
         year,
         today.to_string(),

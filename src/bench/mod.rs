@@ -1,5 +1,8 @@
-//! `codecheck bench import`: generates a large training CSV and imports it into a fresh
-//! database, next to `sqlite3 .import` of the same file into a bare table.
+//! `codecheck bench`: `import` generates a large training CSV and imports it into a fresh
+//! database, next to `sqlite3 .import` of the same file into a bare table; `pdf` renders
+//! certificates; `http` (in [`http`]) loads the running app.
+
+pub mod http;
 
 use std::fmt::Write as _;
 use std::path::Path;
