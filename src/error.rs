@@ -98,6 +98,12 @@ pub enum Error {
     Json { syntax: bool, detail: String },
     #[error("conflict: {0:?}")]
     Conflict(Msg),
+    /// The path exists, but not with this method.
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    /// The request ran past the server's time limit.
+    #[error("request timed out")]
+    Timeout,
     /// A body or file over the size limit, in megabytes.
     #[error("too large (max {max_mb} MB)")]
     TooLarge { max_mb: usize },

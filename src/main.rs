@@ -78,6 +78,8 @@ enum Command {
         #[command(subcommand)]
         command: CertificatesCommand,
     },
+    /// Print the API's OpenAPI 3.1 document (the one served at /api/openapi.json).
+    Openapi,
     /// Measure the speed of parts of the app.
     Bench {
         #[command(subcommand)]
@@ -242,6 +244,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 },
         } => export_certificates(settings, company, year, &out, &lang).await,
         Command::Verify { file, url } => verify_certificate(settings, &file, url.as_deref()).await,
+        Command::Openapi => {
+            let doc = codecheck::web::api_and_pages(settings.max_upload_mb).into_openapi();
+            println!("{}", doc.to_pretty_json().context("writing the document")?);
+            Ok(())
+        }
         Command::Migrate => {
             let store = codecheck::store::Store::connect(&settings.database_url).await?;
             store.migrate().await?;

@@ -68,7 +68,35 @@ async fn the_site_report_lists_what_is_missing_and_why() {
     assert!(text.contains("réponse non"));
     assert!(text.contains("Page 1 sur"), "numbered pages");
 
+    // The same report as JSON, for other systems.
+    let (status, json) = app
+        .get(&format!("/api/v1/assessments/{id}/gap-report"), &manager)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(json["site"], "Hôtel Alpha Namur");
+    let gap_11 = json["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["key"] == "1.1")
+        .expect("1.1 is a gap");
+    assert!(
+        gap_11["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r.as_str().unwrap().contains("réponse non")),
+        "{gap_11}"
+    );
+    assert_eq!(json["criteria"].as_array().unwrap().len(), 6);
+
     let other = app.login("manager-b1@test").await;
+    assert_eq!(
+        app.get(&format!("/api/v1/assessments/{id}/gap-report"), &other)
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
     let (status, _) = get_pdf(
         &app,
         Some(&other),

@@ -450,6 +450,20 @@ async fn findings_are_raised_answered_and_closed_and_major_ones_block_approval()
         "{err}"
     );
 
+    // The finding on its own, as the site and its auditor see it; not for other companies.
+    let (status, got) = app.get(&format!("/api/v1/findings/{fid}"), &manager).await;
+    assert_eq!(status, StatusCode::OK, "{got}");
+    assert_eq!(got["item_key"], "4.1");
+    assert_eq!(got["site"]["id"], app.seed.site_a1);
+    assert!(got["item_text"].as_str().is_some_and(|t| !t.is_empty()));
+    let outsider = app.login("manager-b1@test").await;
+    assert_eq!(
+        app.get(&format!("/api/v1/findings/{fid}"), &outsider)
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+
     let respond = format!("/api/v1/findings/{fid}/responses");
     assert_eq!(
         app.post(&respond, &auditor, json!({ "comment": "x" }))

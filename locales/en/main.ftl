@@ -589,6 +589,20 @@ site-status-certificate_expired = Certificate expired
 export-separator = Unknown separator "{ $value }": use ; or ,.
 
 ## API tokens
+# API description and lists
+api-docs-title = API reference
+api-docs-intro = Every route of the JSON API, generated from the code. The machine-readable document:
+api-docs-version = version
+api-docs-public = public
+api-docs-params = Parameters
+api-docs-required = required
+api-docs-body = Body
+api-docs-nav = API
+error-limit = Give a limit from 1 to { $max }.
+error-cursor = This cursor is not one of this list: start again from the first page.
+error-method-not-allowed = This address does not accept this method.
+error-timeout = The request took too long and was stopped.
+
 tokens-title = API tokens
 tokens-help = A token lets a program use the API with your rights. Give each one a name, keep it secret, and revoke it when it is no longer needed.
 tokens-created = Your new token. Copy it now: it will not be shown again.

@@ -589,6 +589,20 @@ site-status-certificate_expired = Certificat expiré
 export-separator = Séparateur inconnu « { $value } » : utilisez ; ou ,.
 
 ## Jetons d'API
+# Description de l'API et listes
+api-docs-title = Référence de l'API
+api-docs-intro = Toutes les routes de l'API JSON, générées à partir du code. Le document lisible par machine :
+api-docs-version = version
+api-docs-public = public
+api-docs-params = Paramètres
+api-docs-required = obligatoire
+api-docs-body = Corps
+api-docs-nav = API
+error-limit = Indiquez une limite de 1 à { $max }.
+error-cursor = Ce curseur n'appartient pas à cette liste : recommencez à la première page.
+error-method-not-allowed = Cette adresse n'accepte pas cette méthode.
+error-timeout = La requête a pris trop de temps et a été interrompue.
+
 tokens-title = Jetons d'API
 tokens-help = Un jeton permet à un programme d'utiliser l'API avec vos droits. Donnez un nom à chacun, gardez-le secret et révoquez-le quand il ne sert plus.
 tokens-created = Votre nouveau jeton. Copiez-le maintenant : il ne sera plus affiché.

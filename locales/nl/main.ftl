@@ -589,6 +589,20 @@ site-status-certificate_expired = Certificaat verlopen
 export-separator = Onbekend scheidingsteken "{ $value }": gebruik ; of ,.
 
 ## API-tokens
+# Beschrijving van de API en lijsten
+api-docs-title = API-referentie
+api-docs-intro = Alle routes van de JSON-API, gegenereerd uit de code. Het machineleesbare document:
+api-docs-version = versie
+api-docs-public = openbaar
+api-docs-params = Parameters
+api-docs-required = verplicht
+api-docs-body = Body
+api-docs-nav = API
+error-limit = Geef een limiet van 1 tot { $max }.
+error-cursor = Deze cursor hoort niet bij deze lijst: begin opnieuw bij de eerste pagina.
+error-method-not-allowed = Dit adres aanvaardt deze methode niet.
+error-timeout = Het verzoek duurde te lang en is afgebroken.
+
 tokens-title = API-tokens
 tokens-help = Met een token kan een programma de API gebruiken met uw rechten. Geef elk token een naam, houd het geheim en trek het in wanneer het niet meer nodig is.
 tokens-created = Uw nieuwe token. Kopieer het nu: het wordt niet meer getoond.

@@ -14,7 +14,7 @@ const MAX_PHONE: usize = 40;
 /// The procedure is reviewed yearly.
 pub const REVIEW_MONTHS: u32 = 12;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, utoipa::ToSchema)]
 pub struct Steps {
     #[serde(default)]
     pub en: Vec<String>,
@@ -44,7 +44,7 @@ impl Steps {
 }
 
 /// Someone to alert: a role or service, an optional name, a number (or a web address).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Contact {
     pub label: String,
     #[serde(default)]

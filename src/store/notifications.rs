@@ -140,15 +140,17 @@ const LIST: &str = "SELECT n.id, n.kind, n.assessment_id, n.finding_id, n.create
      LEFT JOIN findings f ON f.id = n.finding_id WHERE n.user_id = $1";
 
 impl Store {
-    /// The user's newest notifications, unread only if asked.
+    /// The user's newest notifications, unread only if asked; older than `before_id` if
+    /// given (the next page).
     pub async fn notifications(
         &self,
         user_id: i64,
         unread_only: bool,
+        before_id: Option<i64>,
         limit: i64,
     ) -> Result<Vec<Notification>> {
         let sql = format!(
-            "{LIST}{} ORDER BY n.id DESC LIMIT $2",
+            "{LIST}{} AND n.id < $3 ORDER BY n.id DESC LIMIT $2",
             if unread_only {
                 " AND n.read_at IS NULL"
             } else {
@@ -158,6 +160,7 @@ impl Store {
         Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(user_id)
             .bind(limit)
+            .bind(before_id.unwrap_or(i64::MAX))
             .fetch_all(&self.pool)
             .await?)
     }

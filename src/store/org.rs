@@ -69,6 +69,16 @@ impl Site {
 
 const NODE_COLUMNS: &str = "id, kind, parent_id, company_id, name, country, city, created_at";
 
+/// What a list of sites may be narrowed to.
+#[derive(Debug, Default, Clone)]
+pub struct SiteFilter {
+    pub company_id: Option<i64>,
+    pub unit_id: Option<i64>,
+    /// ISO country code.
+    pub country: Option<String>,
+    pub name_contains: Option<String>,
+}
+
 const SITE_SELECT: &str = "SELECT s.id, s.name, COALESCE(s.city, '') AS city, \
      u.id AS unit_id, u.name AS unit_name, COALESCE(s.country, u.country, '') AS country, \
      c.id AS company_id, c.name AS company_name \
@@ -182,6 +192,70 @@ impl Store {
             .bind(visibility_user(vis))
             .fetch_all(&self.pool)
             .await?)
+    }
+
+    /// One page of the sites `vis` allows that pass `filter`, by name then id, after the
+    /// (name, id) of the previous page's last site.
+    pub async fn sites_page(
+        &self,
+        vis: Visibility,
+        filter: &SiteFilter,
+        after: Option<&(String, i64)>,
+        limit: usize,
+    ) -> Result<Vec<Site>> {
+        // Only the filters given become conditions, each with the next parameter number.
+        let mut conditions = vec![visibility_sql(vis, "s")];
+        let mut n = 1;
+        let mut next = || {
+            n += 1;
+            n
+        };
+        if filter.company_id.is_some() {
+            conditions.push(format!("s.company_id = ${}", next()));
+        }
+        if filter.unit_id.is_some() {
+            conditions.push(format!("s.parent_id = ${}", next()));
+        }
+        if filter.country.is_some() {
+            conditions.push(format!("COALESCE(s.country, u.country, '') = ${}", next()));
+        }
+        if filter.name_contains.is_some() {
+            conditions.push(format!("LOWER(s.name) LIKE ${} ESCAPE '\\'", next()));
+        }
+        if after.is_some() {
+            let (a, b) = (next(), next());
+            conditions.push(format!(
+                "(s.name > ${a} OR (s.name = ${a} AND s.id > ${b}))"
+            ));
+        }
+        let limit_param = next();
+        let sql = format!(
+            "{SITE_SELECT} AND ($1 = $1) AND {} ORDER BY s.name, s.id LIMIT ${limit_param}",
+            conditions.join(" AND ")
+        );
+        let mut query =
+            sqlx::query_as::<_, Site>(sqlx::AssertSqlSafe(sql)).bind(visibility_user(vis));
+        if let Some(id) = filter.company_id {
+            query = query.bind(id);
+        }
+        if let Some(id) = filter.unit_id {
+            query = query.bind(id);
+        }
+        if let Some(country) = &filter.country {
+            query = query.bind(country.clone());
+        }
+        if let Some(q) = &filter.name_contains {
+            let escaped = q
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            query = query.bind(format!("%{escaped}%"));
+        }
+        if let Some((name, id)) = after {
+            query = query.bind(name.clone()).bind(*id);
+        }
+        Ok(query.bind(limit as i64).fetch_all(&self.pool).await?)
     }
 
     /// Companies and units `vis` allows, and the units above visible sites, in tree order.

@@ -1,7 +1,6 @@
 //! Logging in and out (pages and API), the language switch, and who am I.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
@@ -19,15 +18,17 @@ use crate::domain::Lang;
 use crate::error::{Error, Msg, Result};
 use crate::store::sessions::SessionKind;
 use crate::store::users::User;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
         .route("/login", get(login_page).post(login_submit))
         .route("/logout", post(logout_submit))
         .route("/language", post(language_submit))
-        .route("/api/v1/auth/login", post(api_login))
-        .route("/api/v1/auth/logout", post(api_logout))
-        .route("/api/v1/auth/me", get(api_me).put(api_update_me))
+        .routes(routes!(api_login))
+        .routes(routes!(api_logout))
+        .routes(routes!(api_me, api_update_me))
 }
 
 /// The user behind `email` and `password`, or one message whatever was wrong.
@@ -174,12 +175,22 @@ async fn language_submit(
     Ok(res)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct LoginBody {
     email: String,
     password: String,
 }
 
+#[utoipa::path(
+    operation_id = "auth_login",
+    post,
+    path = "/api/v1/auth/login",
+    tag = "auth",
+    summary = "Log in with e-mail and password; returns a bearer token",
+    request_body = LoginBody,
+    responses((status = 201, description = "The session token and user", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody)),
+    security(())
+)]
 async fn api_login(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<LoginBody>,
@@ -198,6 +209,14 @@ async fn api_login(
     ))
 }
 
+#[utoipa::path(
+    operation_id = "auth_logout",
+    post,
+    path = "/api/v1/auth/logout",
+    tag = "auth",
+    summary = "End the bearer session",
+    responses((status = 204, description = "Logged out"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_logout(State(state): State<AppState>, auth: Auth) -> Result<StatusCode> {
     if let Some(token) = &auth.ctx.token {
         state.store.delete_session(token).await?;
@@ -216,16 +235,33 @@ fn me_json(user: &User, lang: Lang) -> Value {
     })
 }
 
+#[utoipa::path(
+    operation_id = "auth_me",
+    get,
+    path = "/api/v1/auth/me",
+    tag = "auth",
+    summary = "The caller: e-mail, role, scopes, language",
+    responses((status = 200, description = "The caller", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_me(auth: Auth) -> axum::Json<Value> {
     axum::Json(me_json(&auth.user, auth.lang()))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct MeBody {
     language: String,
 }
 
+#[utoipa::path(
+    operation_id = "auth_update_me",
+    put,
+    path = "/api/v1/auth/me",
+    tag = "auth",
+    summary = "Change the caller's language",
+    request_body = MeBody,
+    responses((status = 200, description = "The caller", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_update_me(
     State(state): State<AppState>,
     auth: Auth,

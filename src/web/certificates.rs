@@ -2,11 +2,10 @@
 //! auditors, and verified by anyone at `/verify/{serial}` without logging in.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use rand::Rng;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -23,17 +22,19 @@ use crate::domain::{Lang, Role};
 use crate::error::{Error, Msg, Result};
 use crate::store::assessments::{Assessment, confirmed};
 use crate::store::certificates::{NewCertificate, StoredCertificate};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
         .route("/.well-known/codecheck-keys.json", get(keys))
         .route("/verify/{serial}", get(verify_page))
-        .route("/api/v1/verify/{serial}", get(api_verify))
-        .route("/api/v1/certificates/{file}", get(api_pdf))
+        .routes(routes!(api_verify))
+        .routes(routes!(api_pdf))
         .route("/certificates/{file}", get(page_pdf))
-        .route("/api/v1/certificates/{serial}/revoke", post(api_revoke))
-        .route("/api/v1/certificates/{serial}/reissue", post(api_reissue))
-        .route("/api/v1/companies/{id}/certificates.zip", get(api_zip))
+        .routes(routes!(api_revoke))
+        .routes(routes!(api_reissue))
+        .routes(routes!(api_zip))
         .route("/companies/{id}/certificates.zip", get(api_zip))
 }
 
@@ -153,6 +154,16 @@ fn verify_json(content: &CertificateContent, status: CertificateStatus) -> Value
     })
 }
 
+#[utoipa::path(
+    operation_id = "certificates_verify",
+    get,
+    path = "/api/v1/verify/{serial}",
+    tag = "certificates",
+    summary = "Check a certificate by serial (public)",
+    params(("serial" = String, Path, description = "The certificate serial")),
+    responses((status = 200, description = "valid, expired, revoked or altered", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody)),
+    security(())
+)]
 async fn api_verify(
     State(state): State<AppState>,
     axum::extract::Path(raw): axum::extract::Path<String>,
@@ -260,6 +271,15 @@ async fn pdf_response(state: &AppState, auth: &Auth, file: &str) -> Result<Respo
     ))
 }
 
+#[utoipa::path(
+    operation_id = "certificates_pdf",
+    get,
+    path = "/api/v1/certificates/{file}",
+    tag = "certificates",
+    summary = "A certificate as PDF",
+    params(("file" = String, Path, description = "SERIAL.pdf")),
+    responses((status = 200, description = "The PDF", content_type = "application/pdf"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_pdf(
     State(state): State<AppState>,
     auth: Auth,
@@ -276,7 +296,7 @@ async fn page_pdf(
     pdf_response(&state, &auth, &file).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct ReasonBody {
     #[serde(default)]
     reason: String,
@@ -308,6 +328,16 @@ fn may_revoke(auth: &Auth) -> Result<()> {
     }
 }
 
+#[utoipa::path(
+    operation_id = "certificates_revoke",
+    post,
+    path = "/api/v1/certificates/{serial}/revoke",
+    tag = "certificates",
+    summary = "Revoke a certificate (auditor or admin)",
+    params(("serial" = String, Path, description = "The certificate serial")),
+    request_body = ReasonBody,
+    responses((status = 200, description = "The revoked certificate", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_revoke(
     State(state): State<AppState>,
     auth: Auth,
@@ -331,6 +361,16 @@ async fn api_revoke(
     Ok(axum::Json(verify_json(&content, status_of(&state, &cert))))
 }
 
+#[utoipa::path(
+    operation_id = "certificates_reissue",
+    post,
+    path = "/api/v1/certificates/{serial}/reissue",
+    tag = "certificates",
+    summary = "Reissue a certificate under a new serial; the old one is revoked",
+    params(("serial" = String, Path, description = "The certificate serial")),
+    request_body = ReasonBody,
+    responses((status = 201, description = "The new certificate", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_reissue(
     State(state): State<AppState>,
     auth: Auth,
@@ -444,7 +484,8 @@ pub fn zip_of(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
     Ok(cursor.into_inner())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct YearQuery {
     year: Option<i64>,
 }
@@ -503,6 +544,15 @@ async fn zip_response(
     ))
 }
 
+#[utoipa::path(
+    operation_id = "certificates_zip",
+    get,
+    path = "/api/v1/companies/{id}/certificates.zip",
+    tag = "certificates",
+    summary = "Every certificate in force of a company's year as a ZIP of PDFs",
+    params(("id" = i64, Path, description = "The company"), YearQuery),
+    responses((status = 200, description = "The ZIP", content_type = "application/zip"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_zip(
     State(state): State<AppState>,
     auth: Auth,

@@ -4,17 +4,17 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post, put};
+use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::context::Auth;
 use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
 use super::page::{FormErrors, Page, render};
+use super::paging::{self, PageQuery};
 use super::sites::{site_to_record, site_view, visible_site};
 use crate::AppState;
 use crate::criteria::{Computed, CriteriaVersion, Criterion, Item};
@@ -26,22 +26,18 @@ use crate::store::assessments::{Answers, Assessment, Verdict, confirmed};
 use crate::store::evidence::EvidenceFile;
 use crate::store::org::Site;
 use crate::store::procedures::ProcedureVersion;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// Longest comment kept on an answer.
 const COMMENT_MAX_CHARS: usize = 4000;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/api/v1/sites/{id}/assessments",
-            get(api_list_assessments).post(api_create_assessment),
-        )
-        .route("/api/v1/assessments/{id}", get(api_assessment))
-        .route(
-            "/api/v1/assessments/{id}/answers/{key}",
-            put(api_put_answer),
-        )
-        .route("/api/v1/assessments/{id}/submit", post(api_submit))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api_list_assessments, api_create_assessment))
+        .routes(routes!(api_assessment))
+        .routes(routes!(api_put_answer))
+        .routes(routes!(api_submit))
         .route("/sites/{id}/assessments", post(form_create_assessment))
         .route("/assessments/{id}", get(assessment_page))
         .route("/assessments/{id}/submit", post(form_submit))
@@ -425,11 +421,21 @@ pub async fn assessment_summary_json(state: &AppState, a: &Assessment) -> Result
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct CreateBody {
     year: Option<i64>,
 }
 
+#[utoipa::path(
+    operation_id = "checklist_create_assessment",
+    post,
+    path = "/api/v1/sites/{id}/assessments",
+    tag = "assessments",
+    summary = "Start the assessment of a year (answers carried from the year before)",
+    params(("id" = i64, Path, description = "The site")),
+    request_body = CreateBody,
+    responses((status = 201, description = "The new assessment", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_create_assessment(
     State(state): State<AppState>,
     auth: Auth,
@@ -445,24 +451,47 @@ async fn api_create_assessment(
     ))
 }
 
+#[utoipa::path(
+    operation_id = "checklist_list_assessments",
+    get,
+    path = "/api/v1/sites/{id}/assessments",
+    tag = "assessments",
+    summary = "A site's assessments, newest year first",
+    params(("id" = i64, Path, description = "The site"), crate::web::paging::PageQuery),
+    responses((status = 200, description = "The assessments", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_list_assessments(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(site_id): PathParams<i64>,
+    QueryParams(p): QueryParams<PageQuery>,
 ) -> Result<axum::Json<Value>> {
     let site = visible_site(&state, &auth.principal(), site_id).await?;
+    let (assessments, next) = paging::page_of(state.store.site_assessments(site.id).await?, &p)?;
     let mut list = Vec::new();
-    for a in state.store.site_assessments(site.id).await? {
-        list.push(assessment_summary_json(&state, &a).await?);
+    for a in &assessments {
+        list.push(assessment_summary_json(&state, a).await?);
     }
-    Ok(axum::Json(json!({ "assessments": list })))
+    Ok(axum::Json(
+        json!({ "assessments": list, "next_cursor": next }),
+    ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct LangQuery {
     lang: Option<String>,
 }
 
+#[utoipa::path(
+    operation_id = "checklist_assessment",
+    get,
+    path = "/api/v1/assessments/{id}",
+    tag = "assessments",
+    summary = "An assessment with its answers, results, evidence and review state",
+    params(("id" = i64, Path, description = "The assessment"), LangQuery),
+    responses((status = 200, description = "The assessment", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_assessment(
     State(state): State<AppState>,
     auth: Auth,
@@ -474,13 +503,23 @@ async fn api_assessment(
     Ok(axum::Json(assessment_json(&loaded, lang)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct AnswerBody {
     answer: String,
     #[serde(default)]
     comment: Option<String>,
 }
 
+#[utoipa::path(
+    operation_id = "checklist_put_answer",
+    put,
+    path = "/api/v1/assessments/{id}/answers/{key}",
+    tag = "assessments",
+    summary = "Answer one item",
+    params(("id" = i64, Path, description = "The assessment"), ("key" = String, Path, description = "The item key, e.g. 1.2")),
+    request_body = AnswerBody,
+    responses((status = 200, description = "The answer and the new results", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_put_answer(
     State(state): State<AppState>,
     auth: Auth,
@@ -507,6 +546,15 @@ async fn api_put_answer(
     Ok(axum::Json(assessment_json(&loaded, auth.lang())))
 }
 
+#[utoipa::path(
+    operation_id = "checklist_submit",
+    post,
+    path = "/api/v1/assessments/{id}/submit",
+    tag = "assessments",
+    summary = "Submit the assessment for review",
+    params(("id" = i64, Path, description = "The assessment")),
+    responses((status = 200, description = "The submitted assessment", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_submit(
     State(state): State<AppState>,
     auth: Auth,

@@ -161,7 +161,14 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         unread,
     };
     req.extensions_mut().insert(ctx.clone());
-    let mut res = render_error(&ctx, next.run(req).await);
+    let mut res = next.run(req).await;
+    // Answers made below the handlers (the time limit) get the same error body as the rest.
+    if res.status() == axum::http::StatusCode::REQUEST_TIMEOUT
+        && res.extensions().get::<ErrorReport>().is_none()
+    {
+        res = Error::Timeout.into_response();
+    }
+    let mut res = render_error(&ctx, res);
     if new_anon_cookie {
         let cookie = ctx.cookie(CSRF_COOKIE, ctx.anon_csrf.clone(), 60 * 60 * 24);
         res.headers_mut().append(header::SET_COOKIE, cookie);

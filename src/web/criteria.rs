@@ -1,8 +1,6 @@
 //! The criteria as the API shows them, in one language.
 
-use axum::Router;
 use axum::extract::State;
-use axum::routing::get;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -12,12 +10,15 @@ use crate::AppState;
 use crate::criteria::CriteriaVersion;
 use crate::domain::Lang;
 use crate::error::{Error, Msg, Result};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/criteria", get(api_criteria))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(api_criteria))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct CriteriaQuery {
     lang: Option<String>,
     version: Option<String>,
@@ -31,6 +32,15 @@ pub fn query_lang(asked: Option<&str>, fallback: Lang) -> Result<Lang> {
     }
 }
 
+#[utoipa::path(
+    operation_id = "criteria",
+    get,
+    path = "/api/v1/criteria",
+    tag = "criteria",
+    summary = "The criteria and their items",
+    params(CriteriaQuery),
+    responses((status = 200, description = "The criteria version", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_criteria(
     State(state): State<AppState>,
     auth: Auth,

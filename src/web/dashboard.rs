@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -20,15 +19,18 @@ use crate::domain::rollup::{Rollup, SiteFacts, SiteStatus, rollup, rollup_by};
 use crate::domain::{AssessmentStatus, Lang, Principal, Role, coverage};
 use crate::error::{Error, Msg, Result};
 use crate::i18n;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/companies/{id}/dashboard", get(api_dashboard))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api_dashboard))
         .route("/companies/{id}/dashboard", get(dashboard_page))
 }
 
 /// Filters shared by the page, the JSON and the exports.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Filters {
     pub year: Option<i32>,
     pub unit_id: Option<i64>,
@@ -225,6 +227,15 @@ fn rollup_json(version: &CriteriaVersion, r: &Rollup) -> Value {
     })
 }
 
+#[utoipa::path(
+    operation_id = "dashboard",
+    get,
+    path = "/api/v1/companies/{id}/dashboard",
+    tag = "dashboard",
+    summary = "A company's (or unit's) year at a glance, with rollups per unit and country",
+    params(("id" = i64, Path, description = "The company"), Filters),
+    responses((status = 200, description = "sites_total, by_status, criteria, training_coverage, units, countries", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_dashboard(
     State(state): State<AppState>,
     auth: Auth,

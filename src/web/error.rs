@@ -83,6 +83,18 @@ impl Error {
                 json!({ "detail": detail }),
             ),
             Error::Conflict(m) => (StatusCode::CONFLICT, "conflict", m.clone(), Value::Null),
+            Error::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                Msg::new("error-method-not-allowed"),
+                Value::Null,
+            ),
+            Error::Timeout => (
+                StatusCode::REQUEST_TIMEOUT,
+                "timeout",
+                Msg::new("error-timeout"),
+                Value::Null,
+            ),
             Error::TooLarge { max_mb } => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "too_large",

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use askama::Template;
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::{StatusCode, header};
@@ -17,12 +16,15 @@ use sha2::{Digest, Sha256};
 use super::context::Auth;
 use super::extract::{PathParams, QueryParams, check_csrf};
 use super::page::{Page, render};
+use super::paging::{self, PageQuery};
 use super::sites::{site_to_record, visible_site};
 use crate::AppState;
 use crate::error::{Error, Msg, Problems, Result};
 use crate::i18n;
 use crate::store::evidence::{EvidenceFile, NewEvidence};
 use crate::store::org::Site;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// The kinds of file accepted, as recognised from their content.
 const ALLOWED: [&str; 7] = [
@@ -35,14 +37,14 @@ const ALLOWED: [&str; 7] = [
     "application/vnd.oasis.opendocument.text",
 ];
 
-pub fn router(max_upload_mb: usize) -> Router<AppState> {
+pub fn router(max_upload_mb: usize) -> OpenApiRouter<AppState> {
     let limit = DefaultBodyLimit::max(max_upload_mb * 1024 * 1024 + 64 * 1024);
-    Router::new()
-        .route(
-            "/api/v1/sites/{id}/evidence",
-            get(api_list).post(api_upload).layer(limit),
-        )
-        .route("/api/v1/evidence/{id}", get(download))
+    OpenApiRouter::new()
+        .routes({
+            let (schemas, paths, methods) = routes!(api_list, api_upload);
+            (schemas, paths, methods.layer(limit))
+        })
+        .routes(routes!(download))
         .route("/evidence/{id}", get(download))
         .route(
             "/sites/{id}/evidence",
@@ -219,6 +221,16 @@ fn multipart_result(
     m.map_err(|_| Error::BadRequest(Msg::new("error-form")))
 }
 
+#[utoipa::path(
+    operation_id = "evidence_upload",
+    post,
+    path = "/api/v1/sites/{id}/evidence",
+    tag = "evidence",
+    summary = "Upload an evidence file (multipart: file, item_keys, optional valid_until and replaces)",
+    params(("id" = i64, Path, description = "The site")),
+    request_body(content = String, content_type = "multipart/form-data", description = "Fields: file (PDF, image, docx, xlsx or odt), item_keys (repeatable), valid_until (YYYY-MM-DD), replaces (the document id this is a new version of)"),
+    responses((status = 201, description = "The stored file", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_upload(
     State(state): State<AppState>,
     auth: Auth,
@@ -235,22 +247,34 @@ async fn api_upload(
     ))
 }
 
+#[utoipa::path(
+    operation_id = "evidence_list",
+    get,
+    path = "/api/v1/sites/{id}/evidence",
+    tag = "evidence",
+    summary = "A site's evidence files",
+    params(("id" = i64, Path, description = "The site"), crate::web::paging::PageQuery),
+    responses((status = 200, description = "The files", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_list(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
+    QueryParams(p): QueryParams<PageQuery>,
 ) -> Result<axum::Json<Value>> {
     let site = visible_site(&state, &auth.principal(), id).await?;
-    let files = state.store.site_evidence(site.id).await?;
+    let (files, next) = paging::page_of(state.store.site_evidence(site.id).await?, &p)?;
     let items = state.store.evidence_items(site.id).await?;
     Ok(axum::Json(json!({
         "evidence": files.iter().map(|f| evidence_json(f, items.get(&f.document_id))).collect::<Vec<_>>(),
+        "next_cursor": next,
     })))
 }
 
 /// The bytes, as an attachment of the type recognised at upload; only for those who may
 /// see the site.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct DownloadQuery {
     /// `1`: show an image in the page instead of downloading it.
     inline: Option<String>,
@@ -259,6 +283,15 @@ struct DownloadQuery {
 /// Images whose bytes were checked at upload may be shown inline; everything else downloads.
 const INLINE_TYPES: [&str; 3] = ["image/png", "image/jpeg", "image/webp"];
 
+#[utoipa::path(
+    operation_id = "evidence_download",
+    get,
+    path = "/api/v1/evidence/{id}",
+    tag = "evidence",
+    summary = "Download an evidence file",
+    params(("id" = i64, Path, description = "The evidence file"), DownloadQuery),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn download(
     State(state): State<AppState>,
     auth: Auth,
@@ -344,7 +377,7 @@ impl EvidencePage {
 }
 
 #[derive(Deserialize)]
-struct PageQuery {
+struct EvidencePageQuery {
     item: Option<String>,
     uploaded: Option<String>,
 }
@@ -386,7 +419,7 @@ async fn evidence_page(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
-    QueryParams(q): QueryParams<PageQuery>,
+    QueryParams(q): QueryParams<EvidencePageQuery>,
 ) -> Result<Response> {
     let notice = q
         .uploaded

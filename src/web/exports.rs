@@ -1,7 +1,6 @@
 //! Exports of a company's year: one row per site, as CSV (UTF-8 with a BOM so Excel opens
 //! it; `;` or `,`) or JSON lines, streamed from the database.
 
-use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::header;
@@ -18,15 +17,18 @@ use crate::domain::AssessmentStatus;
 use crate::domain::rollup::SiteStatus;
 use crate::error::{Error, Msg, Result};
 use crate::store::export::ExportRow;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/companies/{id}/export.csv", get(export_csv))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(export_csv))
         .route("/companies/{id}/export.csv", get(export_csv))
-        .route("/api/v1/companies/{id}/export.json", get(export_json))
+        .routes(routes!(export_json))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ExportQuery {
     year: Option<i32>,
     /// `;` (default) or `,`.
@@ -140,6 +142,15 @@ async fn rows(
     Ok((year, first, rx))
 }
 
+#[utoipa::path(
+    operation_id = "exports_export_csv",
+    get,
+    path = "/api/v1/companies/{id}/export.csv",
+    tag = "exports",
+    summary = "One row per site for a year, as CSV with BOM (streamed)",
+    params(("id" = i64, Path, description = "The company"), ExportQuery),
+    responses((status = 200, description = "The CSV", content_type = "text/csv"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn export_csv(
     State(state): State<AppState>,
     auth: Auth,
@@ -209,6 +220,15 @@ fn json_line(row: &ExportRow, year: i32, today: time::Date) -> Bytes {
 }
 
 /// The same rows as JSON lines (`application/x-ndjson`), one object per site.
+#[utoipa::path(
+    operation_id = "exports_export_json",
+    get,
+    path = "/api/v1/companies/{id}/export.json",
+    tag = "exports",
+    summary = "One JSON object per line per site for a year (streamed)",
+    params(("id" = i64, Path, description = "The company"), ExportQuery),
+    responses((status = 200, description = "JSON lines", content_type = "application/x-ndjson"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn export_json(
     State(state): State<AppState>,
     auth: Auth,

@@ -1,6 +1,5 @@
 //! Findings: raised by an auditor on an item, answered by the site, closed by the auditor.
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
@@ -15,14 +14,17 @@ use crate::domain::{Principal, Role};
 use crate::error::{Error, Msg, Problems, Result};
 use crate::store::findings::Finding;
 use crate::store::org::Site;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 const TEXT_MAX_CHARS: usize = 4000;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/assessments/{id}/findings", post(api_raise))
-        .route("/api/v1/findings/{id}/close", post(api_close))
-        .route("/api/v1/findings/{id}/responses", post(api_respond))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api_raise))
+        .routes(routes!(api_get))
+        .routes(routes!(api_close))
+        .routes(routes!(api_respond))
         .route("/findings/{id}", axum::routing::get(finding_page))
         .route("/findings/{id}/responses", post(form_respond))
         .route("/findings/{id}/close", post(form_close))
@@ -50,6 +52,38 @@ pub fn finding_json(f: &Finding) -> Value {
     })
 }
 
+#[utoipa::path(
+    operation_id = "findings_get",
+    get,
+    path = "/api/v1/findings/{id}",
+    tag = "findings",
+    summary = "A finding with the item it is about and the site's responses",
+    params(("id" = i64, Path, description = "The finding")),
+    responses((status = 200, description = "The finding", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
+async fn api_get(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<axum::Json<Value>> {
+    let (finding, site) = finding_site(&state, &auth.principal(), id).await?;
+    let assessment = state
+        .store
+        .assessment(finding.assessment_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let version = state.criteria_version(&assessment.criteria_version).await?;
+    let mut v = finding_json(&finding);
+    v["item_text"] = json!(
+        version
+            .item(&finding.item_key)
+            .map(|(_, i)| i.text.get(auth.lang()).to_owned())
+    );
+    v["site"] = json!({ "id": site.id, "name": site.name });
+    v["year"] = json!(assessment.year);
+    Ok(axum::Json(v))
+}
+
 /// The site behind a finding, if the caller may see it.
 pub async fn finding_site(state: &AppState, who: &Principal, id: i64) -> Result<(Finding, Site)> {
     let f = state.store.finding(id).await?.ok_or(Error::NotFound)?;
@@ -75,7 +109,7 @@ fn text(problems: &mut Problems, field: &'static str, raw: &str, required: bool)
     t.to_owned()
 }
 
-#[derive(Deserialize, Default, Clone)]
+#[derive(Deserialize, Default, Clone, utoipa::ToSchema)]
 pub struct RaiseBody {
     #[serde(default)]
     pub item_key: String,
@@ -132,6 +166,16 @@ pub async fn raise(
         .await
 }
 
+#[utoipa::path(
+    operation_id = "findings_raise",
+    post,
+    path = "/api/v1/assessments/{id}/findings",
+    tag = "findings",
+    summary = "Raise a finding on an item (auditor)",
+    params(("id" = i64, Path, description = "The assessment")),
+    request_body = RaiseBody,
+    responses((status = 201, description = "The finding", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_raise(
     State(state): State<AppState>,
     auth: Auth,
@@ -142,7 +186,7 @@ async fn api_raise(
     Ok((StatusCode::CREATED, axum::Json(finding_json(&f))))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 struct CommentBody {
     #[serde(default)]
     comment: String,
@@ -195,6 +239,16 @@ pub async fn respond(
     state.store.finding(id).await?.ok_or(Error::NotFound)
 }
 
+#[utoipa::path(
+    operation_id = "findings_close",
+    post,
+    path = "/api/v1/findings/{id}/close",
+    tag = "findings",
+    summary = "Close a finding (auditor)",
+    params(("id" = i64, Path, description = "The finding")),
+    request_body = CommentBody,
+    responses((status = 200, description = "The closed finding", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_close(
     State(state): State<AppState>,
     auth: Auth,
@@ -205,6 +259,16 @@ async fn api_close(
     Ok(axum::Json(finding_json(&f)))
 }
 
+#[utoipa::path(
+    operation_id = "findings_respond",
+    post,
+    path = "/api/v1/findings/{id}/responses",
+    tag = "findings",
+    summary = "The site's response to a finding",
+    params(("id" = i64, Path, description = "The finding")),
+    request_body = CommentBody,
+    responses((status = 201, description = "The response", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_respond(
     State(state): State<AppState>,
     auth: Auth,

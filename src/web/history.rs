@@ -1,6 +1,5 @@
 //! An assessment's audit trail: as JSON, and as a CSV file for the auditors' records.
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -9,15 +8,19 @@ use serde_json::{Value, json};
 
 use super::context::Auth;
 use super::extract::PathParams;
+use super::extract::QueryParams;
+use super::paging::{self, PageQuery};
 use super::sites::visible_site;
 use crate::AppState;
 use crate::error::{Error, Result};
 use crate::store::audit::StoredEntry;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/assessments/{id}/history", get(api_history))
-        .route("/api/v1/assessments/{id}/history.csv", get(csv_history))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api_history))
+        .routes(routes!(csv_history))
         .route("/assessments/{id}/history.csv", get(csv_history))
 }
 
@@ -33,13 +36,23 @@ fn parse(json: &Option<String>) -> Value {
         .unwrap_or(Value::Null)
 }
 
+#[utoipa::path(
+    operation_id = "history",
+    get,
+    path = "/api/v1/assessments/{id}/history",
+    tag = "history",
+    summary = "An assessment's audit trail",
+    params(("id" = i64, Path, description = "The assessment"), crate::web::paging::PageQuery),
+    responses((status = 200, description = "The entries", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_history(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
+    QueryParams(p): QueryParams<PageQuery>,
 ) -> Result<axum::Json<Value>> {
-    let list: Vec<Value> = entries(&state, &auth, id)
-        .await?
+    let (page, next) = paging::page_of(entries(&state, &auth, id).await?, &p)?;
+    let list: Vec<Value> = page
         .iter()
         .map(|e| {
             json!({
@@ -55,7 +68,7 @@ async fn api_history(
             })
         })
         .collect();
-    Ok(axum::Json(json!({ "entries": list })))
+    Ok(axum::Json(json!({ "entries": list, "next_cursor": next })))
 }
 
 /// A spreadsheet opening the file must not run a cell as a formula.
@@ -67,6 +80,15 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
+#[utoipa::path(
+    operation_id = "history_csv_history",
+    get,
+    path = "/api/v1/assessments/{id}/history.csv",
+    tag = "history",
+    summary = "An assessment's audit trail as CSV",
+    params(("id" = i64, Path, description = "The assessment")),
+    responses((status = 200, description = "The CSV", content_type = "text/csv"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn csv_history(
     State(state): State<AppState>,
     auth: Auth,

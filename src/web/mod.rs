@@ -17,8 +17,10 @@ pub mod findings;
 pub mod health;
 pub mod history;
 pub mod notifications;
+pub mod openapi;
 pub mod org;
 pub mod page;
+pub mod paging;
 pub mod procedures;
 pub mod reports;
 pub mod review_page;
@@ -36,6 +38,7 @@ use axum::middleware;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::AppState;
 
@@ -60,9 +63,36 @@ pub fn router(state: AppState) -> Router {
             "max-age=31536000; includeSubDomains",
         )
     });
-    Router::new()
-        .merge(health::router())
-        .merge(assets::router())
+    let (routes, doc) = api_and_pages(state.settings.max_upload_mb).split_for_parts();
+    routes
+        .merge(openapi::router(doc))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        // Inside the request context, which gives its 408 the error body.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            context::resolve,
+        ))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(header_layer(header::CONTENT_SECURITY_POLICY, CSP))
+        .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header_layer(header::REFERRER_POLICY, "same-origin"))
+        .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(tower::util::option_layer(hsts))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Every route, pages and API; the API routes carry their OpenAPI description.
+pub fn api_and_pages(max_upload_mb: usize) -> OpenApiRouter<AppState> {
+    use utoipa::OpenApi as _;
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .merge(health::router().into())
+        .merge(assets::router().into())
         .merge(auth::router())
         .merge(criteria::router())
         .merge(org::router())
@@ -77,27 +107,14 @@ pub fn router(state: AppState) -> Router {
         .merge(training::router())
         .merge(procedures::router())
         .merge(reviews::router())
-        .merge(review_page::router())
+        .merge(review_page::router().into())
         .merge(findings::router())
         .merge(history::router())
-        .merge(evidence::router(state.settings.max_upload_mb))
-        .fallback(not_found)
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            context::resolve,
-        ))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(header_layer(header::CONTENT_SECURITY_POLICY, CSP))
-        .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .layer(header_layer(header::REFERRER_POLICY, "same-origin"))
-        .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))
-        .layer(tower::util::option_layer(hsts))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .merge(evidence::router(max_upload_mb))
+}
+
+async fn method_not_allowed() -> crate::error::Error {
+    crate::error::Error::MethodNotAllowed
 }
 
 async fn not_found() -> crate::error::Error {

@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -14,24 +13,24 @@ use serde_json::{Value, json};
 use super::context::Auth;
 use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
 use super::page::{Page, render};
+use super::paging::{self, PageQuery};
 use crate::AppState;
 use crate::domain::{Lang, NotificationKind};
 use crate::error::{Error, Msg, Problems, Result};
 use crate::mail::notification_text;
 use crate::store::notifications::Notification;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// How many notifications a list shows.
 const LIST_LIMIT: i64 = 100;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/notifications", get(api_list))
-        .route("/api/v1/notifications/read-all", post(api_read_all))
-        .route("/api/v1/notifications/{id}/read", post(api_read))
-        .route(
-            "/api/v1/notification-settings",
-            get(api_settings).put(api_put_settings),
-        )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api_list))
+        .routes(routes!(api_read_all))
+        .routes(routes!(api_read))
+        .routes(routes!(api_settings, api_put_settings))
         .route("/notifications", get(list_page))
         .route("/notifications/read-all", post(form_read_all))
         .route("/notifications/{id}/open", post(form_open))
@@ -58,27 +57,60 @@ fn notification_json(lang: Lang, n: &Notification) -> Value {
     })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
     unread: Option<bool>,
 }
 
+#[utoipa::path(
+    operation_id = "notifications_list",
+    get,
+    path = "/api/v1/notifications",
+    tag = "notifications",
+    summary = "The caller's notifications, newest first",
+    params(ListQuery, PageQuery),
+    responses((status = 200, description = "The notifications", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_list(
     State(state): State<AppState>,
     auth: Auth,
     QueryParams(q): QueryParams<ListQuery>,
+    QueryParams(p): QueryParams<PageQuery>,
 ) -> Result<axum::Json<Value>> {
-    let list = state
+    let limit = p.limit()?;
+    let mut list = state
         .store
-        .notifications(auth.user.id, q.unread.unwrap_or(false), LIST_LIMIT)
+        .notifications(
+            auth.user.id,
+            q.unread.unwrap_or(false),
+            p.position()?,
+            limit as i64 + 1,
+        )
         .await?;
+    let next = if list.len() > limit {
+        list.truncate(limit);
+        list.last().map(|n| paging::cursor(&n.id))
+    } else {
+        None
+    };
     let unread = state.store.unread_notifications(auth.user.id).await?;
     Ok(axum::Json(json!({
         "notifications": list.iter().map(|n| notification_json(auth.lang(), n)).collect::<Vec<_>>(),
         "unread": unread,
+        "next_cursor": next,
     })))
 }
 
+#[utoipa::path(
+    operation_id = "notifications_read",
+    post,
+    path = "/api/v1/notifications/{id}/read",
+    tag = "notifications",
+    summary = "Mark one notification read",
+    params(("id" = i64, Path, description = "The notification")),
+    responses((status = 204, description = "Marked read"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_read(
     State(state): State<AppState>,
     auth: Auth,
@@ -91,6 +123,14 @@ async fn api_read(
     }
 }
 
+#[utoipa::path(
+    operation_id = "notifications_read_all",
+    post,
+    path = "/api/v1/notifications/read-all",
+    tag = "notifications",
+    summary = "Mark every notification read",
+    responses((status = 200, description = "How many were marked", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_read_all(State(state): State<AppState>, auth: Auth) -> Result<axum::Json<Value>> {
     let marked = state
         .store
@@ -113,15 +153,32 @@ async fn settings_json(state: &AppState, auth: &Auth) -> Result<Value> {
     Ok(json!({ "email": email, "email_configured": state.mailer.is_some() }))
 }
 
+#[utoipa::path(
+    operation_id = "notifications_settings",
+    get,
+    path = "/api/v1/notification-settings",
+    tag = "notifications",
+    summary = "Which kinds of notification also come by e-mail",
+    responses((status = 200, description = "The settings", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_settings(State(state): State<AppState>, auth: Auth) -> Result<axum::Json<Value>> {
     Ok(axum::Json(settings_json(&state, &auth).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct SettingsBody {
     email: HashMap<String, bool>,
 }
 
+#[utoipa::path(
+    operation_id = "notifications_put_settings",
+    put,
+    path = "/api/v1/notification-settings",
+    tag = "notifications",
+    summary = "Choose which kinds of notification also come by e-mail",
+    request_body = SettingsBody,
+    responses((status = 200, description = "The settings", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_put_settings(
     State(state): State<AppState>,
     auth: Auth,
@@ -174,7 +231,7 @@ async fn list_page(
     let lang = auth.lang();
     let rows = state
         .store
-        .notifications(auth.user.id, false, LIST_LIMIT)
+        .notifications(auth.user.id, false, None, LIST_LIMIT)
         .await?
         .into_iter()
         .map(|n| {
@@ -231,7 +288,7 @@ async fn form_open(
     }
     let target = state
         .store
-        .notifications(auth.user.id, false, LIST_LIMIT)
+        .notifications(auth.user.id, false, None, LIST_LIMIT)
         .await?
         .into_iter()
         .find(|n| n.id == id)

@@ -4,7 +4,6 @@ use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -13,27 +12,24 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::context::Auth;
-use super::extract::{ApiJson, CsrfForm, PathParams};
+use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
 use super::page::{FormErrors, Page, render};
+use super::paging::{self, PageQuery};
 use crate::AppState;
 use crate::auth::hash_password;
 use crate::domain::{Country, Email, Lang, NodeKind, NodeName, Password, Principal, Role};
 use crate::error::{Error, Msg, Problems, Result};
 use crate::store::org::{Node, Site};
 use crate::store::users::{NewUser, User};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/api/v1/companies",
-            get(api_list_companies).post(api_create_company),
-        )
-        .route(
-            "/api/v1/companies/{id}/units",
-            get(api_list_units).post(api_create_unit),
-        )
-        .route("/api/v1/units/{id}/sites", post(api_create_site))
-        .route("/api/v1/users", get(api_list_users).post(api_create_user))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api_list_companies, api_create_company))
+        .routes(routes!(api_list_units, api_create_unit))
+        .routes(routes!(api_create_site))
+        .routes(routes!(api_list_users, api_create_user))
         .route("/org", get(org_page))
         .route("/org/companies", post(form_create_company))
         .route("/org/units", post(form_create_unit))
@@ -201,24 +197,24 @@ fn created(v: Value) -> (StatusCode, axum::Json<Value>) {
     (StatusCode::CREATED, axum::Json(v))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct NameBody {
     name: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct UnitBody {
     name: String,
     country: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct SiteBody {
     name: String,
     city: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct UserBody {
     email: String,
     password: String,
@@ -229,19 +225,40 @@ struct UserBody {
     language: Option<String>,
 }
 
+#[utoipa::path(
+    operation_id = "org_list_companies",
+    get,
+    path = "/api/v1/companies",
+    tag = "organisation",
+    summary = "Companies the caller may see",
+    params(crate::web::paging::PageQuery),
+    responses((status = 200, description = "The companies", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_list_companies(
     State(state): State<AppState>,
     auth: Auth,
+    QueryParams(p): QueryParams<PageQuery>,
 ) -> Result<axum::Json<Value>> {
     let nodes = state
         .store
         .list_nodes(auth.principal().visibility(), NodeKind::Company)
         .await?;
-    Ok(axum::Json(
-        json!({ "companies": nodes.iter().map(node_json).collect::<Vec<_>>() }),
-    ))
+    let (nodes, next) = paging::page_of(nodes, &p)?;
+    Ok(axum::Json(json!({
+        "companies": nodes.iter().map(node_json).collect::<Vec<_>>(),
+        "next_cursor": next,
+    })))
 }
 
+#[utoipa::path(
+    operation_id = "org_create_company",
+    post,
+    path = "/api/v1/companies",
+    tag = "organisation",
+    summary = "Create a company (admin)",
+    request_body = NameBody,
+    responses((status = 201, description = "The company", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_create_company(
     State(state): State<AppState>,
     auth: Auth,
@@ -251,25 +268,47 @@ async fn api_create_company(
     Ok(created(node_json(&node)))
 }
 
+#[utoipa::path(
+    operation_id = "org_list_units",
+    get,
+    path = "/api/v1/companies/{id}/units",
+    tag = "organisation",
+    summary = "A company's units",
+    params(("id" = i64, Path, description = "The company"), crate::web::paging::PageQuery),
+    responses((status = 200, description = "The units", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_list_units(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
+    QueryParams(p): QueryParams<PageQuery>,
 ) -> Result<axum::Json<Value>> {
     let who = auth.principal();
     let company = visible_node(&state, &who, id, NodeKind::Company).await?;
-    let units = state
+    let units: Vec<_> = state
         .store
         .list_nodes(who.visibility(), NodeKind::Unit)
-        .await?;
-    let units: Vec<Value> = units
-        .iter()
+        .await?
+        .into_iter()
         .filter(|u| u.company_id == Some(company.id))
-        .map(node_json)
         .collect();
-    Ok(axum::Json(json!({ "units": units })))
+    let (units, next) = paging::page_of(units, &p)?;
+    Ok(axum::Json(json!({
+        "units": units.iter().map(node_json).collect::<Vec<_>>(),
+        "next_cursor": next,
+    })))
 }
 
+#[utoipa::path(
+    operation_id = "org_create_unit",
+    post,
+    path = "/api/v1/companies/{id}/units",
+    tag = "organisation",
+    summary = "Create a unit",
+    params(("id" = i64, Path, description = "The company")),
+    request_body = UnitBody,
+    responses((status = 201, description = "The unit", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_create_unit(
     State(state): State<AppState>,
     auth: Auth,
@@ -280,6 +319,16 @@ async fn api_create_unit(
     Ok(created(node_json(&node)))
 }
 
+#[utoipa::path(
+    operation_id = "org_create_site",
+    post,
+    path = "/api/v1/units/{id}/sites",
+    tag = "organisation",
+    summary = "Create a site (hotel)",
+    params(("id" = i64, Path, description = "The unit")),
+    request_body = SiteBody,
+    responses((status = 201, description = "The site", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_create_site(
     State(state): State<AppState>,
     auth: Auth,
@@ -290,17 +339,66 @@ async fn api_create_site(
     Ok(created(node_json(&node)))
 }
 
-async fn api_list_users(State(state): State<AppState>, auth: Auth) -> Result<axum::Json<Value>> {
+#[utoipa::path(
+    operation_id = "org_list_users",
+    get,
+    path = "/api/v1/users",
+    tag = "organisation",
+    summary = "Users the caller may see",
+    params(UserQuery, PageQuery),
+    responses((status = 200, description = "The users", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
+async fn api_list_users(
+    State(state): State<AppState>,
+    auth: Auth,
+    QueryParams(q): QueryParams<UserQuery>,
+    QueryParams(p): QueryParams<PageQuery>,
+) -> Result<axum::Json<Value>> {
     let who = auth.principal();
     if !who.can_manage_org() {
         return Err(Error::Forbidden);
     }
-    let users = state.store.list_users(who.visibility()).await?;
-    Ok(axum::Json(
-        json!({ "users": users.iter().map(user_json).collect::<Vec<_>>() }),
-    ))
+    let role = match q.role.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+        None => None,
+        Some(r) => Some(
+            Role::parse(r).ok_or_else(|| Error::invalid("role", Msg::new("user-role-invalid")))?,
+        ),
+    };
+    let needle = q.q.as_deref().map(|s| s.trim().to_lowercase());
+    let users: Vec<User> = state
+        .store
+        .list_users(who.visibility())
+        .await?
+        .into_iter()
+        .filter(|u| role.is_none_or(|r| u.role == r))
+        .filter(|u| needle.as_deref().is_none_or(|n| u.email.contains(n)))
+        .collect();
+    let (users, next) = paging::page_of(users, &p)?;
+    Ok(axum::Json(json!({
+        "users": users.iter().map(user_json).collect::<Vec<_>>(),
+        "next_cursor": next,
+    })))
 }
 
+/// Narrows `GET /api/v1/users`.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct UserQuery {
+    /// admin, company_admin, site_manager or auditor.
+    role: Option<String>,
+    /// Part of the e-mail address.
+    q: Option<String>,
+}
+
+#[utoipa::path(
+    operation_id = "org_create_user",
+    post,
+    path = "/api/v1/users",
+    tag = "organisation",
+    summary = "Create a user",
+    request_body = UserBody,
+    responses((status = 201, description = "The user", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_create_user(
     State(state): State<AppState>,
     auth: Auth,

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -25,17 +24,19 @@ use crate::error::{Error, Msg, Problems, Result};
 use crate::i18n;
 use crate::store::org::Site;
 use crate::store::procedures::ProcedureVersion;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// Rows of contacts the form offers.
 const FORM_ROWS: usize = 5;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/sites/{id}/procedure", get(api_get).put(api_put))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api_get, api_put))
         .route("/sites/{id}/procedure", get(edit_page).post(form_save))
         .route("/sites/{id}/procedure/card", get(card_page))
         .route("/sites/{id}/procedure/card.pdf", get(card_pdf))
-        .route("/api/v1/sites/{id}/procedure/card.pdf", get(card_pdf))
+        .routes(routes!(card_pdf))
 }
 
 fn today() -> Date {
@@ -89,6 +90,15 @@ fn version_json(v: &ProcedureVersion) -> Value {
     })
 }
 
+#[utoipa::path(
+    operation_id = "procedures_get",
+    get,
+    path = "/api/v1/sites/{id}/procedure",
+    tag = "procedures",
+    summary = "The site's procedure for a suspected case",
+    params(("id" = i64, Path, description = "The site")),
+    responses((status = 200, description = "The current version", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_get(
     State(state): State<AppState>,
     auth: Auth,
@@ -107,7 +117,7 @@ async fn api_get(
     Ok(axum::Json(body))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct ProcedureBody {
     steps: Steps,
@@ -135,6 +145,16 @@ fn check(procedure: &Procedure, reviewed_on: Option<&str>) -> Result<Date> {
     date.ok_or_else(|| anyhow::anyhow!("checked review date is missing").into())
 }
 
+#[utoipa::path(
+    operation_id = "procedures_put",
+    put,
+    path = "/api/v1/sites/{id}/procedure",
+    tag = "procedures",
+    summary = "Save a new version of the procedure",
+    params(("id" = i64, Path, description = "The site")),
+    request_body = ProcedureBody,
+    responses((status = 201, description = "The new version", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_put(
     State(state): State<AppState>,
     auth: Auth,
@@ -383,7 +403,8 @@ impl CardPage {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct CardQuery {
     lang: Option<String>,
 }
@@ -414,6 +435,15 @@ async fn card_page(
 }
 
 /// The staff card as a one-page PDF, in the language asked for (`?lang=`).
+#[utoipa::path(
+    operation_id = "procedures_card_pdf",
+    get,
+    path = "/api/v1/sites/{id}/procedure/card.pdf",
+    tag = "procedures",
+    summary = "The one-page staff card as PDF",
+    params(("id" = i64, Path, description = "The site"), CardQuery),
+    responses((status = 200, description = "The PDF", content_type = "application/pdf"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn card_pdf(
     State(state): State<AppState>,
     auth: Auth,

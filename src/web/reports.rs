@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -23,14 +22,17 @@ use crate::pdf::gap_report::{
     CompanyGapReport, CriterionLine, FindingLine, GapLine, RoleLine, SiteGapReport, SiteLine,
 };
 use crate::store::assessments::confirmed;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
         .route("/assessments/{id}/gap-report", get(site_page))
         .route("/assessments/{id}/gap-report.pdf", get(site_pdf))
-        .route("/api/v1/assessments/{id}/gap-report.pdf", get(site_pdf))
+        .routes(routes!(site_pdf))
+        .routes(routes!(site_json))
         .route("/companies/{id}/gap-report.pdf", get(company_pdf))
-        .route("/api/v1/companies/{id}/gap-report.pdf", get(company_pdf))
+        .routes(routes!(company_pdf))
 }
 
 /// The items of a loaded assessment that need work.
@@ -169,6 +171,48 @@ async fn site_page(
     .into_response())
 }
 
+#[utoipa::path(
+    operation_id = "reports_site",
+    get,
+    path = "/api/v1/assessments/{id}/gap-report",
+    tag = "reports",
+    summary = "A site's gap report: criteria, items missing or rejected with guidance, open findings, training by role",
+    params(("id" = i64, Path, description = "The assessment")),
+    responses((status = 200, description = "The gap report", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
+async fn site_json(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<axum::Json<serde_json::Value>> {
+    let r = site_report(&state, &auth.principal(), id, auth.lang()).await?;
+    Ok(axum::Json(serde_json::json!({
+        "assessment_id": id,
+        "site": r.site,
+        "company": r.company,
+        "unit": r.unit,
+        "city": r.city,
+        "year": r.year,
+        "status": r.status,
+        "criteria_version": r.criteria_version,
+        "generated_on": r.generated_on.to_string(),
+        "criteria": r.criteria.iter().map(|c| serde_json::json!({
+            "number": c.number, "title": c.title, "compliant": c.compliant, "score": c.score,
+        })).collect::<Vec<_>>(),
+        "gaps": r.gaps.iter().map(|g| serde_json::json!({
+            "key": g.key, "text": g.text, "reasons": g.reasons, "guidance": g.guidance,
+        })).collect::<Vec<_>>(),
+        "findings": r.findings.iter().map(|f| serde_json::json!({
+            "id": f.id, "item_key": f.key, "severity": f.severity, "action": f.action,
+            "due_date": f.due, "overdue": f.overdue,
+        })).collect::<Vec<_>>(),
+        "training": r.coverage.iter().map(|c| serde_json::json!({
+            "role": c.role, "required": c.required, "trained": c.trained, "percent": c.percent,
+        })).collect::<Vec<_>>(),
+        "overdue_staff": r.overdue_staff,
+    })))
+}
+
 fn pdf_response(bytes: Vec<u8>, name: &str) -> Response {
     super::download::private_file(
         bytes,
@@ -178,6 +222,15 @@ fn pdf_response(bytes: Vec<u8>, name: &str) -> Response {
     )
 }
 
+#[utoipa::path(
+    operation_id = "reports_site_pdf",
+    get,
+    path = "/api/v1/assessments/{id}/gap-report.pdf",
+    tag = "reports",
+    summary = "A site's gap report as PDF",
+    params(("id" = i64, Path, description = "The assessment")),
+    responses((status = 200, description = "The PDF", content_type = "application/pdf"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn site_pdf(
     State(state): State<AppState>,
     auth: Auth,
@@ -192,7 +245,8 @@ async fn site_pdf(
     Ok(pdf_response(bytes, &format!("gap-report-{id}-{year}.pdf")))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct CompanyQuery {
     year: Option<i32>,
     unit_id: Option<i64>,
@@ -320,6 +374,15 @@ async fn company_report(
     })
 }
 
+#[utoipa::path(
+    operation_id = "reports_company_pdf",
+    get,
+    path = "/api/v1/companies/{id}/gap-report.pdf",
+    tag = "reports",
+    summary = "A company's (or unit's) gap report as PDF",
+    params(("id" = i64, Path, description = "The company"), CompanyQuery),
+    responses((status = 200, description = "The PDF", content_type = "application/pdf"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn company_pdf(
     State(state): State<AppState>,
     auth: Auth,

@@ -1,20 +1,22 @@
 //! The auditors' side: assigning auditors to companies, the queue of submissions, and the
 //! review operations (taking a submission, verdicts, decisions) shared by API and pages.
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::routing::get;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::context::Auth;
 use super::extract::{ApiJson, PathParams, QueryParams};
+use super::paging::{self, PageQuery};
 use super::sites::visible_site;
 use crate::AppState;
 use crate::domain::{AssessmentStatus, Decision, NodeKind, Principal, Role};
 use crate::error::{Error, Msg, Result};
 use crate::store::assessments::Assessment;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// The assessment, if the caller may see its site (404 otherwise) and holds one of `roles`
 /// (403 otherwise).
@@ -32,25 +34,20 @@ pub(super) async fn assessment_for(
     Ok(assessment)
 }
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/reviews", get(api_reviews))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api_reviews))
         .route("/reviews", get(reviews_page))
-        .route("/api/v1/companies/{id}/auditors", post(api_assign_auditor))
-        .route("/api/v1/assessments/{id}/take", post(api_take))
-        .route(
-            "/api/v1/assessments/{id}/verdicts/{item_key}",
-            axum::routing::put(api_verdict),
-        )
-        .route(
-            "/api/v1/assessments/{id}/request-changes",
-            post(api_request_changes),
-        )
-        .route("/api/v1/assessments/{id}/approve", post(api_approve))
-        .route("/api/v1/assessments/{id}/reopen", post(api_reopen))
+        .routes(routes!(api_assign_auditor))
+        .routes(routes!(api_take))
+        .routes(routes!(api_verdict))
+        .routes(routes!(api_request_changes))
+        .routes(routes!(api_approve))
+        .routes(routes!(api_reopen))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ReviewQuery {
     /// Comma-separated statuses; submitted and in review by default.
     status: Option<String>,
@@ -64,10 +61,20 @@ struct ReviewQuery {
     sort: Option<String>,
 }
 
+#[utoipa::path(
+    operation_id = "reviews",
+    get,
+    path = "/api/v1/reviews",
+    tag = "reviews",
+    summary = "Submissions to review (auditors)",
+    params(ReviewQuery, PageQuery),
+    responses((status = 200, description = "The submissions", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_reviews(
     State(state): State<AppState>,
     auth: Auth,
     QueryParams(q): QueryParams<ReviewQuery>,
+    QueryParams(p): QueryParams<PageQuery>,
 ) -> Result<axum::Json<Value>> {
     let who = auth.principal();
     if !matches!(who.role, Role::Auditor | Role::Admin) {
@@ -107,8 +114,8 @@ async fn api_reviews(
             .and_then(crate::store::parse_timestamp)
             .map(|t| (today - t).whole_days())
     };
-    let reviews: Vec<Value> = rows
-        .iter()
+    let kept: Vec<_> = rows
+        .into_iter()
         .filter(|r| q.company_id.is_none_or(|c| c == r.company_id))
         .filter(|r| q.unit_id.is_none_or(|u| u == r.unit_id))
         .filter(|r| {
@@ -120,6 +127,10 @@ async fn api_reviews(
             q.min_waiting_days
                 .is_none_or(|min| waiting(r).is_some_and(|w| w >= min))
         })
+        .collect();
+    let (page, next) = paging::page_of(kept, &p)?;
+    let reviews: Vec<Value> = page
+        .iter()
         .map(|r| {
             let waiting_days = waiting(r);
             json!({
@@ -136,14 +147,26 @@ async fn api_reviews(
             })
         })
         .collect();
-    Ok(axum::Json(json!({ "reviews": reviews })))
+    Ok(axum::Json(
+        json!({ "reviews": reviews, "next_cursor": next }),
+    ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct AssignBody {
     user_id: i64,
 }
 
+#[utoipa::path(
+    operation_id = "reviews_assign_auditor",
+    post,
+    path = "/api/v1/companies/{id}/auditors",
+    tag = "reviews",
+    summary = "Assign an auditor to a company (admin)",
+    params(("id" = i64, Path, description = "The company")),
+    request_body = AssignBody,
+    responses((status = 201, description = "The assignment", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_assign_auditor(
     State(state): State<AppState>,
     auth: Auth,
@@ -185,6 +208,15 @@ pub async fn take(state: &AppState, who: &Principal, id: i64) -> Result<()> {
     state.store.take_assessment(id, who.user_id).await
 }
 
+#[utoipa::path(
+    operation_id = "reviews_take",
+    post,
+    path = "/api/v1/assessments/{id}/take",
+    tag = "reviews",
+    summary = "Take a submission for review",
+    params(("id" = i64, Path, description = "The assessment")),
+    responses((status = 200, description = "The assessment", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_take(
     State(state): State<AppState>,
     auth: Auth,
@@ -202,7 +234,7 @@ async fn api_take(
 const VERDICTS: [&str; 3] = ["accepted", "rejected", "needs_info"];
 const COMMENT_MAX_CHARS: usize = 4000;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct VerdictBody {
     verdict: String,
     #[serde(default)]
@@ -242,6 +274,16 @@ pub async fn record_verdict(
     Ok(assessment)
 }
 
+#[utoipa::path(
+    operation_id = "reviews_verdict",
+    put,
+    path = "/api/v1/assessments/{id}/verdicts/{item_key}",
+    tag = "reviews",
+    summary = "Accept or reject an item, or ask for information",
+    params(("id" = i64, Path, description = "The assessment"), ("item_key" = String, Path, description = "The item key")),
+    request_body = VerdictBody,
+    responses((status = 200, description = "The verdict", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_verdict(
     State(state): State<AppState>,
     auth: Auth,
@@ -266,7 +308,7 @@ async fn api_verdict(
     })))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 struct DecisionBody {
     #[serde(default)]
     comment: String,
@@ -326,6 +368,16 @@ async fn api_decide(
     })))
 }
 
+#[utoipa::path(
+    operation_id = "reviews_request_changes",
+    post,
+    path = "/api/v1/assessments/{id}/request-changes",
+    tag = "reviews",
+    summary = "Send the assessment back to the site",
+    params(("id" = i64, Path, description = "The assessment")),
+    request_body = DecisionBody,
+    responses((status = 200, description = "The assessment", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_request_changes(
     State(state): State<AppState>,
     auth: Auth,
@@ -335,6 +387,15 @@ async fn api_request_changes(
     api_decide(&state, &auth, id, Decision::RequestChanges, &body.comment).await
 }
 
+#[utoipa::path(
+    operation_id = "reviews_approve",
+    post,
+    path = "/api/v1/assessments/{id}/approve",
+    tag = "reviews",
+    summary = "Approve the assessment; issues the certificate",
+    params(("id" = i64, Path, description = "The assessment")),
+    responses((status = 200, description = "The assessment and its certificate", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_approve(
     State(state): State<AppState>,
     auth: Auth,
@@ -343,6 +404,16 @@ async fn api_approve(
     api_decide(&state, &auth, id, Decision::Approve, "").await
 }
 
+#[utoipa::path(
+    operation_id = "reviews_reopen",
+    post,
+    path = "/api/v1/assessments/{id}/reopen",
+    tag = "reviews",
+    summary = "Reopen an approved assessment; revokes its certificate",
+    params(("id" = i64, Path, description = "The assessment")),
+    request_body = DecisionBody,
+    responses((status = 200, description = "The assessment", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_reopen(
     State(state): State<AppState>,
     auth: Auth,
@@ -411,7 +482,7 @@ impl ReviewsPage {
 }
 
 #[derive(Deserialize)]
-struct PageQuery {
+struct ReviewsPageQuery {
     status: Option<String>,
     company_id: Option<String>,
     unit_id: Option<String>,
@@ -433,7 +504,7 @@ fn filter_number(raw: Option<&str>) -> Result<Option<i64>> {
 async fn reviews_page(
     State(state): State<AppState>,
     auth: Auth,
-    QueryParams(q): QueryParams<PageQuery>,
+    QueryParams(q): QueryParams<ReviewsPageQuery>,
 ) -> Result<axum::response::Response> {
     use axum::response::IntoResponse;
     let who = auth.principal();

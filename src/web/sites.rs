@@ -1,7 +1,6 @@
 //! Sites: the list a user may see (the home page) and one site with its assessments.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -9,20 +8,23 @@ use serde_json::{Value, json};
 
 use super::checklist::assessment_summary_json;
 use super::context::Auth;
-use super::extract::PathParams;
+use super::extract::{PathParams, QueryParams};
 use super::page::{FormErrors, Page, render};
+use super::paging::{self, PageQuery};
 use crate::AppState;
 use crate::domain::Principal;
 use crate::error::{Error, Result};
 use crate::store::assessments::Assessment;
-use crate::store::org::Site;
+use crate::store::org::{Site, SiteFilter};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
         .route("/", get(home_page))
         .route("/sites/{id}", get(site_page))
-        .route("/api/v1/sites", get(api_list_sites))
-        .route("/api/v1/sites/{id}", get(api_site))
+        .routes(routes!(api_list_sites))
+        .routes(routes!(api_site))
 }
 
 /// The site if the caller may see it; 404 otherwise, so ids of others reveal nothing.
@@ -67,16 +69,80 @@ pub fn site_json(s: &Site) -> Value {
     })
 }
 
-async fn api_list_sites(State(state): State<AppState>, auth: Auth) -> Result<axum::Json<Value>> {
-    let sites = state
+#[utoipa::path(
+    operation_id = "sites_list_sites",
+    get,
+    path = "/api/v1/sites",
+    tag = "sites",
+    summary = "Sites the caller may see, by name",
+    params(SiteQuery, PageQuery),
+    responses((status = 200, description = "The sites", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
+async fn api_list_sites(
+    State(state): State<AppState>,
+    auth: Auth,
+    QueryParams(q): QueryParams<SiteQuery>,
+    QueryParams(p): QueryParams<PageQuery>,
+) -> Result<axum::Json<Value>> {
+    let limit = p.limit()?;
+    let after: Option<(String, i64)> = p.position()?;
+    let trimmed = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    let filter = SiteFilter {
+        company_id: q.company_id,
+        unit_id: q.unit_id,
+        country: trimmed(&q.country).map(|c| c.to_uppercase()),
+        name_contains: trimmed(&q.q),
+    };
+    // One more than asked says whether there is a next page.
+    let mut sites = state
         .store
-        .list_sites(auth.principal().visibility())
+        .sites_page(
+            auth.principal().visibility(),
+            &filter,
+            after.as_ref(),
+            limit + 1,
+        )
         .await?;
-    Ok(axum::Json(
-        json!({ "sites": sites.iter().map(site_json).collect::<Vec<_>>() }),
-    ))
+    let next = if sites.len() > limit {
+        sites.truncate(limit);
+        sites
+            .last()
+            .map(|s| paging::cursor(&(s.name.clone(), s.id)))
+    } else {
+        None
+    };
+    Ok(axum::Json(json!({
+        "sites": sites.iter().map(site_json).collect::<Vec<_>>(),
+        "next_cursor": next,
+    })))
 }
 
+/// Narrows `GET /api/v1/sites`.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct SiteQuery {
+    company_id: Option<i64>,
+    unit_id: Option<i64>,
+    /// ISO country code (the site's, else its unit's).
+    country: Option<String>,
+    /// Part of the site's name.
+    q: Option<String>,
+}
+
+#[utoipa::path(
+    operation_id = "sites_site",
+    get,
+    path = "/api/v1/sites/{id}",
+    tag = "sites",
+    summary = "A site with its assessments",
+    params(("id" = i64, Path, description = "The site")),
+    responses((status = 200, description = "The site", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_site(
     State(state): State<AppState>,
     auth: Auth,

@@ -2,29 +2,32 @@
 //! shown once; a token acts with its owner's rights as they are at each request.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::context::Auth;
+use super::extract::QueryParams;
 use super::extract::{ApiJson, CsrfForm, PathParams};
 use super::page::{FormErrors, Page, render};
+use super::paging::{self, PageQuery};
 use crate::AppState;
 use crate::auth::new_secret;
 use crate::error::{Error, Msg, Problems, Result};
 use crate::store::tokens::{ApiToken, TOKEN_PREFIX};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 const NAME_MAX_CHARS: usize = 80;
 const MAX_DAYS: i64 = 730;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/tokens", get(api_list).post(api_create))
-        .route("/api/v1/tokens/{id}", delete(api_revoke))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api_list, api_create))
+        .routes(routes!(api_revoke))
         .route("/account/tokens", get(page).post(form_create))
         .route("/account/tokens/{id}/revoke", post(form_revoke))
 }
@@ -62,18 +65,40 @@ async fn create(
     Ok((token, secret))
 }
 
-async fn api_list(State(state): State<AppState>, auth: Auth) -> Result<axum::Json<Value>> {
-    let tokens = state.store.api_tokens(auth.user.id).await?;
-    Ok(axum::Json(json!({ "tokens": tokens })))
+#[utoipa::path(
+    operation_id = "tokens_list",
+    get,
+    path = "/api/v1/tokens",
+    tag = "tokens",
+    summary = "The caller's API tokens (never their secrets)",
+    params(crate::web::paging::PageQuery),
+    responses((status = 200, description = "The tokens", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
+async fn api_list(
+    State(state): State<AppState>,
+    auth: Auth,
+    QueryParams(p): QueryParams<PageQuery>,
+) -> Result<axum::Json<Value>> {
+    let (tokens, next) = paging::page_of(state.store.api_tokens(auth.user.id).await?, &p)?;
+    Ok(axum::Json(json!({ "tokens": tokens, "next_cursor": next })))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct CreateBody {
     #[serde(default)]
     name: String,
     expires_in_days: Option<i64>,
 }
 
+#[utoipa::path(
+    operation_id = "tokens_create",
+    post,
+    path = "/api/v1/tokens",
+    tag = "tokens",
+    summary = "Create an API token; its secret is shown this once",
+    request_body = CreateBody,
+    responses((status = 201, description = "The token with its secret", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_create(
     State(state): State<AppState>,
     auth: Auth,
@@ -85,6 +110,15 @@ async fn api_create(
     Ok((StatusCode::CREATED, axum::Json(v)))
 }
 
+#[utoipa::path(
+    operation_id = "tokens_revoke",
+    delete,
+    path = "/api/v1/tokens/{id}",
+    tag = "tokens",
+    summary = "Revoke an API token",
+    params(("id" = i64, Path, description = "The token")),
+    responses((status = 204, description = "Revoked"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_revoke(
     State(state): State<AppState>,
     auth: Auth,

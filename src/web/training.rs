@@ -2,7 +2,6 @@
 //! (API with dry run; pages with a preview to confirm).
 
 use askama::Template;
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::{StatusCode, header};
@@ -15,6 +14,7 @@ use super::context::Auth;
 use super::criteria::query_lang;
 use super::extract::{CsrfForm, PathParams, QueryParams, check_csrf};
 use super::page::{Page, render};
+use super::paging::{self, PageQuery};
 use super::sites::site_for;
 use crate::AppState;
 use crate::domain::Lang;
@@ -24,34 +24,35 @@ use crate::i18n;
 use crate::import::training::{FileError, Plan, RowError, prepare, template_header, vocabulary};
 use crate::store::org::Site;
 use crate::store::training::Staff;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// Largest spreadsheet accepted (a 250,000-row CSV is about 10 MB).
 pub const IMPORT_LIMIT_MB: usize = 25;
 
-pub fn router() -> Router<AppState> {
+pub fn router() -> OpenApiRouter<AppState> {
     let upload_limit = DefaultBodyLimit::max(IMPORT_LIMIT_MB * 1024 * 1024 + 64 * 1024);
-    Router::new()
-        .route("/api/v1/training-modules", get(api_modules))
-        .route("/api/v1/training-template.csv", get(template))
+    OpenApiRouter::new()
+        .routes(routes!(api_modules))
+        .routes(routes!(template))
         .route("/training/template.csv", get(template))
-        .route("/api/v1/sites/{id}/staff", get(api_staff))
-        .route("/api/v1/sites/{id}/training-coverage", get(api_coverage))
-        .route(
-            "/api/v1/sites/{id}/training-records/import",
-            post(api_import).layer(upload_limit),
-        )
+        .routes(routes!(api_staff))
+        .routes(routes!(api_coverage))
+        .routes({
+            let (schemas, paths, methods) = routes!(api_import);
+            (schemas, paths, methods.layer(upload_limit))
+        })
         .route("/sites/{id}/training", get(training_page))
         .route(
             "/sites/{id}/training/import",
             post(form_import).layer(upload_limit),
         )
         .route("/sites/{id}/training/import/confirm", post(form_confirm))
-        .route(
-            "/api/v1/sites/{id}/staff/{employee_ref}",
-            get(api_export_person)
-                .put(api_update_person)
-                .delete(api_erase_person),
-        )
+        .routes(routes!(
+            api_export_person,
+            api_update_person,
+            api_erase_person
+        ))
         .route(
             "/sites/{id}/staff/{employee_ref}/export.json",
             get(api_export_person),
@@ -87,11 +88,21 @@ async fn plan_import(
 
 // ---- API ----
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct LangQuery {
     lang: Option<String>,
 }
 
+#[utoipa::path(
+    operation_id = "training_modules",
+    get,
+    path = "/api/v1/training-modules",
+    tag = "training",
+    summary = "The training modules and who needs them",
+    params(LangQuery),
+    responses((status = 200, description = "The modules", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_modules(
     State(state): State<AppState>,
     auth: Auth,
@@ -118,6 +129,15 @@ async fn api_modules(
 }
 
 /// The import template, its header in the asked (or the user's) language.
+#[utoipa::path(
+    operation_id = "training_template",
+    get,
+    path = "/api/v1/training-template.csv",
+    tag = "training",
+    summary = "The CSV template for training imports",
+    params(LangQuery),
+    responses((status = 200, description = "The CSV", content_type = "text/csv"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn template(auth: Auth, QueryParams(q): QueryParams<LangQuery>) -> Result<Response> {
     let lang = query_lang(q.lang.as_deref(), auth.lang())?;
     let example = "E-0042;;;reception;2025-03-01;ecpat_basic;2025-04-15;elearning";
@@ -148,16 +168,58 @@ fn staff_json(s: &Staff) -> Value {
     })
 }
 
+#[utoipa::path(
+    operation_id = "training_staff",
+    get,
+    path = "/api/v1/sites/{id}/staff",
+    tag = "training",
+    summary = "A site's staff with their training",
+    params(("id" = i64, Path, description = "The site"), StaffQuery, PageQuery),
+    responses((status = 200, description = "The staff", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_staff(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
+    QueryParams(q): QueryParams<StaffQuery>,
+    QueryParams(p): QueryParams<PageQuery>,
 ) -> Result<axum::Json<Value>> {
     let site = site_for(&state, &auth, id, false).await?;
-    let staff = state.store.staff(site.id).await?;
-    Ok(axum::Json(
-        json!({ "staff": staff.iter().map(staff_json).collect::<Vec<_>>() }),
-    ))
+    let role = q.role.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    let needle = q.q.as_deref().map(|s| s.trim().to_lowercase());
+    let staff: Vec<_> = state
+        .store
+        .staff(site.id)
+        .await?
+        .into_iter()
+        .filter(|s| role.is_none_or(|r| s.job_role.key() == r))
+        .filter(|s| !q.current.unwrap_or(false) || s.left_on.is_none())
+        .filter(|s| {
+            needle.as_deref().is_none_or(|n| {
+                s.employee_ref.to_lowercase().contains(n)
+                    || format!("{} {}", s.first_name, s.last_name)
+                        .to_lowercase()
+                        .contains(n)
+            })
+        })
+        .collect();
+    let (staff, next) = paging::page_of(staff, &p)?;
+    Ok(axum::Json(json!({
+        "staff": staff.iter().map(staff_json).collect::<Vec<_>>(),
+        "next_cursor": next,
+    })))
+}
+
+/// Narrows `GET /api/v1/sites/{id}/staff`.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct StaffQuery {
+    /// The job role key, e.g. reception.
+    role: Option<String>,
+    /// Only people who have not left.
+    current: Option<bool>,
+    /// Part of the employee reference or name.
+    q: Option<String>,
 }
 
 fn attention_json(a: &Attention) -> Value {
@@ -195,6 +257,15 @@ pub fn coverage_json(c: &Coverage) -> Value {
     })
 }
 
+#[utoipa::path(
+    operation_id = "training_coverage",
+    get,
+    path = "/api/v1/sites/{id}/training-coverage",
+    tag = "training",
+    summary = "A site's training coverage by role and module",
+    params(("id" = i64, Path, description = "The site")),
+    responses((status = 200, description = "The coverage", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_coverage(
     State(state): State<AppState>,
     auth: Auth,
@@ -206,7 +277,8 @@ async fn api_coverage(
     )))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ImportQuery {
     dry_run: Option<bool>,
 }
@@ -218,6 +290,16 @@ fn errors_json(lang: Lang, errors: &[RowError]) -> Vec<Value> {
         .collect()
 }
 
+#[utoipa::path(
+    operation_id = "training_import",
+    post,
+    path = "/api/v1/sites/{id}/training-records/import",
+    tag = "training",
+    summary = "Import staff and training records (CSV or xlsx body); all rows or none",
+    params(("id" = i64, Path, description = "The site"), ImportQuery),
+    request_body(content = String, content_type = "text/csv", description = "The CSV (or an .xlsx file) with the template columns"),
+    responses((status = 200, description = "What was imported, or the problems per row", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_import(
     State(state): State<AppState>,
     auth: Auth,
@@ -294,6 +376,15 @@ async fn person_json(state: &AppState, site: &Site, employee_ref: &str) -> Resul
 }
 
 /// All the app keeps about one person, as a JSON file (the right of access).
+#[utoipa::path(
+    operation_id = "training_export_person",
+    get,
+    path = "/api/v1/sites/{id}/staff/{employee_ref}",
+    tag = "training",
+    summary = "Everything kept about one person (data export)",
+    params(("id" = i64, Path, description = "The site"), ("employee_ref" = String, Path, description = "The employee reference")),
+    responses((status = 200, description = "The person and their records", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_export_person(
     State(state): State<AppState>,
     auth: Auth,
@@ -315,7 +406,7 @@ async fn api_export_person(
         .into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct PersonBody {
     left_on: Option<String>,
@@ -333,6 +424,16 @@ fn parse_left_on(raw: Option<&str>) -> Result<Option<time::Date>> {
     }
 }
 
+#[utoipa::path(
+    operation_id = "training_update_person",
+    put,
+    path = "/api/v1/sites/{id}/staff/{employee_ref}",
+    tag = "training",
+    summary = "Record that a person left",
+    params(("id" = i64, Path, description = "The site"), ("employee_ref" = String, Path, description = "The employee reference")),
+    request_body = PersonBody,
+    responses((status = 200, description = "The person", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_update_person(
     State(state): State<AppState>,
     auth: Auth,
@@ -352,6 +453,15 @@ async fn api_update_person(
     Ok(axum::Json(person_json(&state, &site, &employee_ref).await?))
 }
 
+#[utoipa::path(
+    operation_id = "training_erase_person",
+    delete,
+    path = "/api/v1/sites/{id}/staff/{employee_ref}",
+    tag = "training",
+    summary = "Erase a person and their training records",
+    params(("id" = i64, Path, description = "The site"), ("employee_ref" = String, Path, description = "The employee reference")),
+    responses((status = 200, description = "What was erased", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
 async fn api_erase_person(
     State(state): State<AppState>,
     auth: Auth,

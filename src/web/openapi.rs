@@ -1,0 +1,262 @@
+//! The API's description: an OpenAPI 3.1 document generated from the handlers' annotations
+//! (utoipa) as the routers are built, served at `/api/openapi.json`, and a page that lists
+//! it for people at `/api/docs`.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::Router;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::Value;
+use utoipa::Modify;
+use utoipa::openapi::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+
+use super::context::Ctx;
+use super::page::{Page, render};
+use crate::AppState;
+use crate::error::Result;
+
+/// Every error of the API has this body.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable: unauthenticated, login_failed, forbidden, not_found, csrf, bad_request,
+    /// invalid, conflict, too_large, incomplete, method_not_allowed, timeout, unavailable,
+    /// internal.
+    pub code: String,
+    /// For people, in the caller's language.
+    pub message: String,
+    /// The fields at fault (code `invalid`), each with its message.
+    #[schema(required = false)]
+    pub fields: Option<std::collections::BTreeMap<String, String>>,
+    /// The first field at fault (code `invalid`).
+    #[schema(required = false)]
+    pub field: Option<String>,
+}
+
+/// The document's fixed parts; the paths come from the routers.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "codecheck API",
+        description = "Compliance with The Code (ECPAT's code of conduct against the sexual exploitation of children in travel and tourism): sites, assessments, training, evidence, reviews, certificates, reports and exports. Authenticate with `Authorization: Bearer <token>`: a personal API token (`/account/tokens`) or the token of `POST /api/v1/auth/login`. Lists take `limit` (1 to 200) and `cursor` (the `next_cursor` of the previous page). Every error has the body `{\"error\": {\"code\", \"message\"}}`."
+    ),
+    components(schemas(ErrorBody, ErrorDetail)),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        openapi.security = Some(vec![SecurityRequirement::new(
+            "bearer",
+            Vec::<String>::new(),
+        )]);
+    }
+}
+
+/// The document and the page, for the finished document.
+pub fn router(doc: OpenApi) -> Router<AppState> {
+    let json: Arc<str> = doc
+        .to_json()
+        .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+        .into();
+    let page_doc = Arc::new(doc);
+    Router::new()
+        .route(
+            "/api/openapi.json",
+            get(move || {
+                let json = json.clone();
+                async move {
+                    (
+                        [(axum::http::header::CONTENT_TYPE, "application/json")],
+                        json.to_string(),
+                    )
+                }
+            }),
+        )
+        .route(
+            "/api/docs",
+            get(move |ctx: Ctx| {
+                let doc = page_doc.clone();
+                async move { docs_page(&ctx.0, &doc) }
+            }),
+        )
+}
+
+/// One operation as the page lists it.
+pub struct Operation {
+    pub method: String,
+    pub path: String,
+    pub summary: String,
+    pub public: bool,
+    /// (name, where, required, description)
+    pub params: Vec<(String, String, bool, String)>,
+    /// (content type, fields or description)
+    pub body: Option<(String, String)>,
+    /// (status, description, content type)
+    pub responses: Vec<(String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "api_docs.html")]
+struct DocsPage {
+    page: Page,
+    version: String,
+    /// (tag, operations)
+    tags: Vec<(String, Vec<Operation>)>,
+}
+
+fn text(v: &Value, key: &str) -> String {
+    v.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The fields of a request schema, resolved through `$ref`, as "name (type)" list.
+fn schema_fields(doc: &Value, schema: &Value) -> String {
+    let resolved = schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix("#/components/schemas/"))
+        .and_then(|name| doc.pointer(&format!("/components/schemas/{name}")))
+        .unwrap_or(schema);
+    let required: Vec<&str> = resolved
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    match resolved.get("properties").and_then(Value::as_object) {
+        Some(props) => props
+            .iter()
+            .map(|(name, p)| {
+                let kind = match p.get("type") {
+                    Some(Value::String(t)) => t.clone(),
+                    Some(Value::Array(ts)) => ts
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .filter(|t| *t != "null")
+                        .collect::<Vec<_>>()
+                        .join("|"),
+                    _ => "object".to_owned(),
+                };
+                let mark = if required.contains(&name.as_str()) {
+                    ""
+                } else {
+                    "?"
+                };
+                format!("{name}{mark}: {kind}")
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => text(resolved, "description"),
+    }
+}
+
+fn operations(doc: &Value) -> Vec<(String, Vec<Operation>)> {
+    let mut tags: Vec<(String, Vec<Operation>)> = Vec::new();
+    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
+        return tags;
+    };
+    for (path, item) in paths {
+        let Some(item) = item.as_object() else {
+            continue;
+        };
+        for (method, op) in item {
+            let tag = op
+                .pointer("/tags/0")
+                .and_then(Value::as_str)
+                .unwrap_or("other")
+                .to_owned();
+            let params = op
+                .get("parameters")
+                .and_then(Value::as_array)
+                .map(|ps| {
+                    ps.iter()
+                        .map(|p| {
+                            (
+                                text(p, "name"),
+                                text(p, "in"),
+                                p.get("required").and_then(Value::as_bool).unwrap_or(false),
+                                text(p, "description"),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let body = op
+                .pointer("/requestBody/content")
+                .and_then(Value::as_object)
+                .and_then(|c| c.iter().next())
+                .map(|(ct, media)| {
+                    let fields = media
+                        .get("schema")
+                        .map(|s| schema_fields(doc, s))
+                        .filter(|f| !f.is_empty())
+                        .unwrap_or_else(|| text(&op["requestBody"], "description"));
+                    (ct.clone(), fields)
+                });
+            let responses = op
+                .get("responses")
+                .and_then(Value::as_object)
+                .map(|rs| {
+                    rs.iter()
+                        .map(|(status, r)| {
+                            let ct = r
+                                .get("content")
+                                .and_then(Value::as_object)
+                                .and_then(|c| c.keys().next().cloned())
+                                .unwrap_or_default();
+                            (status.clone(), text(r, "description"), ct)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let operation = Operation {
+                method: method.to_uppercase(),
+                path: path.clone(),
+                summary: text(op, "summary"),
+                public: op
+                    .get("security")
+                    .and_then(Value::as_array)
+                    .is_some_and(|s| {
+                        s.iter()
+                            .all(|r| r.as_object().is_some_and(|o| o.is_empty()))
+                    }),
+                params,
+                body,
+                responses,
+            };
+            match tags.iter_mut().find(|(t, _)| *t == tag) {
+                Some((_, ops)) => ops.push(operation),
+                None => tags.push((tag, vec![operation])),
+            }
+        }
+    }
+    tags.sort_by(|a, b| a.0.cmp(&b.0));
+    tags
+}
+
+fn docs_page(ctx: &super::context::RequestContext, doc: &OpenApi) -> Result<Response> {
+    let value = serde_json::to_value(doc).map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(render(&DocsPage {
+        page: Page::titled(ctx, "api-docs-title"),
+        version: doc.info.version.clone(),
+        tags: operations(&value),
+    })?
+    .into_response())
+}

@@ -1,0 +1,349 @@
+//! The API as a whole: its OpenAPI document matches the router, lists are paginated the same
+//! way, and every error has the same body.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::TestApp;
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+
+async fn document(app: &TestApp) -> Value {
+    let (status, doc) = app.api("GET", "/api/openapi.json", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    doc
+}
+
+/// Every `.route("/api/...")` written by hand in the web layer: API routes must go through
+/// `routes!(handler)`, which documents them.
+fn undocumented_api_routes() -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src/web")).unwrap() {
+        let path = entry.unwrap().path();
+        let source = std::fs::read_to_string(&path).unwrap();
+        let flat: String = source.split_whitespace().collect();
+        for (at, _) in flat.match_indices(".route(\"/api/") {
+            let rest = &flat[at + 8..];
+            let route = &rest[..rest.find('"').unwrap_or(rest.len())];
+            if route != "/api/openapi.json" && route != "/api/docs" {
+                found.push(format!("{}: {route}", path.display()));
+            }
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn the_document_is_openapi_3_1_and_describes_every_api_route() {
+    let app = TestApp::new().await;
+    let doc = document(&app).await;
+    assert!(
+        doc["openapi"].as_str().unwrap().starts_with("3.1"),
+        "{}",
+        doc["openapi"]
+    );
+    assert_eq!(doc["info"]["title"], "codecheck API");
+    assert_eq!(
+        doc["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
+    assert_eq!(
+        undocumented_api_routes(),
+        Vec::<String>::new(),
+        "API routes registered without their description"
+    );
+
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(paths.len() >= 50, "only {} paths", paths.len());
+    let mut operations = 0;
+    for (path, item) in paths {
+        assert!(path.starts_with("/api/v1/"), "{path}");
+        for (method, op) in item.as_object().unwrap() {
+            operations += 1;
+            let id = format!("{} {path}", method.to_uppercase());
+            assert!(
+                op["summary"].as_str().is_some_and(|s| !s.is_empty()),
+                "{id}: no summary"
+            );
+            assert!(op["tags"][0].is_string(), "{id}: no tag");
+            // Every {name} of the path is declared as a path parameter, and nothing else is.
+            let declared: Vec<&str> = op["parameters"]
+                .as_array()
+                .map(|ps| {
+                    ps.iter()
+                        .filter(|p| p["in"] == "path")
+                        .map(|p| p["name"].as_str().unwrap())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let in_path: Vec<&str> = path
+                .split('/')
+                .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+                .collect();
+            assert_eq!(declared, in_path, "{id}: path parameters");
+            assert_eq!(
+                op["responses"]["default"]["content"]["application/json"]["schema"]["$ref"],
+                "#/components/schemas/ErrorBody",
+                "{id}: the error body"
+            );
+            assert!(
+                op["responses"]
+                    .as_object()
+                    .unwrap()
+                    .keys()
+                    .any(|k| k.starts_with('2')),
+                "{id}: no success response"
+            );
+
+            // The router has this route: without credentials it answers 401 (or, for the
+            // public ones, anything but "no such route").
+            let uri = path
+                .replace("{id}", "999999")
+                .replace("{serial}", "0000000000000000")
+                .replace("{file}", "0000000000000000.pdf")
+                .replace("{key}", "1.1")
+                .replace("{item_key}", "1.1")
+                .replace("{employee_ref}", "E1");
+            let req = Request::builder()
+                .method(method.to_uppercase().as_str())
+                .uri(&uri)
+                .header("content-type", "application/json")
+                .body(Body::from("{}"))
+                .unwrap();
+            let res = app.send(req).await;
+            let public = op["security"]
+                .as_array()
+                .is_some_and(|s| s.iter().all(|r| r.as_object().unwrap().is_empty()));
+            if public {
+                assert_ne!(res.status(), StatusCode::METHOD_NOT_ALLOWED, "{id}");
+            } else {
+                assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{id} is not routed");
+            }
+        }
+    }
+    assert!(operations >= 60, "only {operations} operations");
+}
+
+#[tokio::test]
+async fn request_bodies_are_described_field_by_field() {
+    let app = TestApp::new().await;
+    let doc = document(&app).await;
+    let body = &doc["paths"]["/api/v1/tokens"]["post"]["requestBody"]["content"]["application/json"]
+        ["schema"]["$ref"];
+    let name = body.as_str().unwrap().rsplit('/').next().unwrap();
+    let schema = &doc["components"]["schemas"][name];
+    assert!(schema["properties"]["name"].is_object(), "{schema}");
+    assert!(
+        schema["properties"]["expires_in_days"].is_object(),
+        "{schema}"
+    );
+    let params = doc["paths"]["/api/v1/sites"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    let names: Vec<&str> = params.iter().map(|p| p["name"].as_str().unwrap()).collect();
+    for expected in ["company_id", "unit_id", "country", "q", "limit", "cursor"] {
+        assert!(names.contains(&expected), "{names:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_reference_page_lists_the_routes_for_people() {
+    let app = TestApp::new().await;
+    let res = app
+        .send(Request::get("/api/docs").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html =
+        String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    assert!(html.contains("GET /api/v1/companies/{id}/dashboard"));
+    assert!(html.contains("POST /api/v1/assessments/{id}/approve"));
+    assert!(html.contains("href=\"/api/openapi.json\""));
+}
+
+#[tokio::test]
+async fn lists_come_in_pages_with_a_cursor_and_a_hard_maximum() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin@test").await;
+    // Enough sites for three pages of two.
+    for i in 0..3 {
+        let (status, _) = app
+            .post(
+                &format!("/api/v1/units/{}/sites", app.seed.unit_a),
+                &admin,
+                json!({ "name": format!("Zeta {i}"), "city": "Gent" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let (_, all) = app.get("/api/v1/sites?limit=200", &admin).await;
+    let total = all["sites"].as_array().unwrap().len();
+    assert_eq!(total, 6);
+    assert!(all["next_cursor"].is_null());
+
+    let mut seen = Vec::new();
+    let mut path = "/api/v1/sites?limit=2".to_owned();
+    loop {
+        let (status, page) = app.get(&path, &admin).await;
+        assert_eq!(status, StatusCode::OK);
+        let sites = page["sites"].as_array().unwrap();
+        assert!(sites.len() <= 2);
+        seen.extend(sites.iter().map(|s| s["name"].as_str().unwrap().to_owned()));
+        match page["next_cursor"].as_str() {
+            Some(c) => path = format!("/api/v1/sites?limit=2&cursor={c}"),
+            None => break,
+        }
+    }
+    let mut sorted = seen.clone();
+    sorted.sort();
+    assert_eq!(seen, sorted, "pages follow the name order");
+    assert_eq!(seen.len(), total, "every site once");
+
+    // Filters narrow before paging.
+    let (_, zeta) = app.get("/api/v1/sites?q=zeta&limit=2", &admin).await;
+    assert_eq!(zeta["sites"].as_array().unwrap().len(), 2);
+    assert!(zeta["next_cursor"].is_string());
+    let (_, b) = app
+        .get(
+            &format!("/api/v1/sites?company_id={}", app.seed.company_b),
+            &admin,
+        )
+        .await;
+    assert_eq!(b["sites"].as_array().unwrap().len(), 1);
+    // A company admin's pages hold their company's sites only.
+    let company_a = app.login("company-a@test").await;
+    let (_, mine) = app.get("/api/v1/sites?limit=200", &company_a).await;
+    assert!(
+        mine["sites"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["company_id"] == app.seed.company_a)
+    );
+
+    // Past the maximum, or a cursor that is not one: a clear 422, not a silent cut.
+    for bad in [
+        "/api/v1/sites?limit=201",
+        "/api/v1/sites?limit=0",
+        "/api/v1/sites?cursor=bm90LWEtY3Vyc29y",
+        "/api/v1/users?limit=500",
+    ] {
+        let (status, body) = app.get(bad, &admin).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {body}");
+        assert_eq!(body["error"]["code"], "invalid", "{bad}");
+    }
+    let (_, users) = app.get("/api/v1/users?limit=1", &admin).await;
+    assert_eq!(users["users"].as_array().unwrap().len(), 1);
+    assert!(users["next_cursor"].is_string());
+    let (_, managers) = app.get("/api/v1/users?role=site_manager", &admin).await;
+    assert!(
+        managers["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u["role"] == "site_manager")
+    );
+}
+
+/// Method, path, bearer token, body, expected status.
+type Case<'a> = (
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Option<String>,
+    StatusCode,
+);
+
+#[tokio::test]
+async fn every_error_has_the_same_body() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let too_big = "x".repeat(2 * 1024 * 1024);
+    let cases: Vec<Case> = vec![
+        (
+            "GET",
+            "/api/v1/no-such-thing",
+            Some(&manager),
+            None,
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "DELETE",
+            "/api/v1/sites",
+            Some(&manager),
+            None,
+            StatusCode::METHOD_NOT_ALLOWED,
+        ),
+        ("GET", "/api/v1/sites", None, None, StatusCode::UNAUTHORIZED),
+        (
+            "GET",
+            "/api/v1/users",
+            Some(&manager),
+            None,
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "GET",
+            "/api/v1/sites/abc",
+            Some(&manager),
+            None,
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "GET",
+            "/api/v1/sites?limit=abc",
+            Some(&manager),
+            None,
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "POST",
+            "/api/v1/tokens",
+            Some(&manager),
+            Some("{not json".into()),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "POST",
+            "/api/v1/tokens",
+            Some(&manager),
+            Some("{\"name\": \"\"}".into()),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "POST",
+            "/api/v1/tokens",
+            Some(&manager),
+            Some(too_big),
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+    ];
+    for (method, path, token, body, expected) in cases {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("content-type", "application/json");
+        if let Some(t) = token {
+            req = req.header("authorization", format!("Bearer {t}"));
+        }
+        let res = app
+            .send(req.body(Body::from(body.unwrap_or_default())).unwrap())
+            .await;
+        let status = res.status();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        let v: Value = serde_json::from_slice(&bytes).unwrap_or_else(|_| {
+            panic!(
+                "{method} {path}: not JSON: {}",
+                String::from_utf8_lossy(&bytes)
+            )
+        });
+        assert_eq!(status, expected, "{method} {path}: {v}");
+        assert!(v["error"]["code"].is_string(), "{method} {path}: {v}");
+        assert!(
+            v["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{method} {path}: {v}"
+        );
+    }
+}
