@@ -246,7 +246,10 @@ mod tests {
     fn only_the_whole_company_speaks_in_its_annual_report() {
         assert!(who(Role::CompanyAdmin, &[1]).can_write_annual_report(1));
         assert!(who(Role::Admin, &[]).can_write_annual_report(1));
-        assert!(!who(Role::CompanyAdmin, &[2]).can_write_annual_report(1), "unit admin");
+        assert!(
+            !who(Role::CompanyAdmin, &[2]).can_write_annual_report(1),
+            "unit admin"
+        );
         assert!(!who(Role::CompanyAdmin, &[10]).can_write_annual_report(1));
         assert!(!who(Role::Auditor, &[1]).can_write_annual_report(1));
         assert!(!who(Role::SiteManager, &[3]).can_write_annual_report(1));

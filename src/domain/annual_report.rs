@@ -283,7 +283,14 @@ mod tests {
             findings_closed: 2,
             assessments_approved: 1,
         };
-        let f = figures("Alpha", 2026, date!(2026 - 12 - 31), &criteria(), &sites, counts);
+        let f = figures(
+            "Alpha",
+            2026,
+            date!(2026 - 12 - 31),
+            &criteria(),
+            &sites,
+            counts,
+        );
         assert_eq!(f.sites_total, 3);
         assert_eq!(f.sites_with(SiteStatus::CertificateValid), 1);
         assert_eq!(f.sites_with(SiteStatus::Draft), 1);
@@ -338,13 +345,20 @@ mod tests {
     #[test]
     fn the_narrative_keeps_known_sections_within_bounds() {
         let mut raw = BTreeMap::new();
-        raw.insert("summary".to_owned(), "  Our year.\r\nTwo lines.  ".to_owned());
+        raw.insert(
+            "summary".to_owned(),
+            "  Our year.\r\nTwo lines.  ".to_owned(),
+        );
         raw.insert("c2".to_owned(), "   ".to_owned());
         let mut problems = Problems::default();
         let n = Narrative::parse(&raw, &mut problems);
         assert!(problems.finish().is_ok());
         assert_eq!(n.get(Section::Summary), "Our year.\nTwo lines.");
-        assert_eq!(n.get(Section::Criterion(2)), "", "blank sections are dropped");
+        assert_eq!(
+            n.get(Section::Criterion(2)),
+            "",
+            "blank sections are dropped"
+        );
         assert_eq!(n.sections().count(), 8);
 
         raw.insert("c7".to_owned(), "x".to_owned());

@@ -208,11 +208,12 @@ pub fn render(r: &AnnualReport) -> Vec<u8> {
         Cell::plain(t(lang, "report-sites")),
         Cell::plain(r.figures.sites_total.to_string()),
     ]];
-    rows.extend(
-        r.statuses
-            .iter()
-            .map(|(label, n)| vec![Cell::plain(format!("  {label}")), Cell::plain(n.to_string())]),
-    );
+    rows.extend(r.statuses.iter().map(|(label, n)| {
+        vec![
+            Cell::plain(format!("  {label}")),
+            Cell::plain(n.to_string()),
+        ]
+    }));
     flow.table(
         &[
             Column {
@@ -330,7 +331,12 @@ pub fn render(r: &AnnualReport) -> Vec<u8> {
         flow.heading(&format!("{}. {}", c.number, c.title));
         flow.paragraph(&c.sentence, Face::Regular, 9.5, colours::muted());
         flow.space(4.0);
-        flow.paragraph(&t(lang, "annual-what-we-did"), Face::Bold, 10.0, colours::ink());
+        flow.paragraph(
+            &t(lang, "annual-what-we-did"),
+            Face::Bold,
+            10.0,
+            colours::ink(),
+        );
         if c.text.is_empty() {
             flow.paragraph(&nothing, Face::Regular, 10.0, colours::muted());
         } else {

@@ -351,8 +351,9 @@ impl Store {
         rows.into_iter()
             .map(|(year, lang, latest_version, published_at)| {
                 Ok(ReportState {
-                    year: i32::try_from(year)
-                        .map_err(|_| anyhow::anyhow!("stored report year {year} is out of range"))?,
+                    year: i32::try_from(year).map_err(|_| {
+                        anyhow::anyhow!("stored report year {year} is out of range")
+                    })?,
                     lang: Lang::parse(&lang)
                         .ok_or_else(|| anyhow::anyhow!("stored report language {lang:?}"))?,
                     latest_version,

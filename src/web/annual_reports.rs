@@ -40,7 +40,10 @@ pub fn router() -> Router<AppState> {
             post(form_publish),
         )
         .route("/api/v1/companies/{id}/annual-reports", get(api_list))
-        .route("/api/v1/companies/{id}/annual-reports/{year}", get(api_report))
+        .route(
+            "/api/v1/companies/{id}/annual-reports/{year}",
+            get(api_report),
+        )
         .route(
             "/api/v1/companies/{id}/annual-reports/{year}/narrative",
             put(api_save),
@@ -306,11 +309,7 @@ async fn publish(
 
 /// Per year, the state of each language: the years the company has assessments or reports
 /// for, and the current one.
-async fn list(
-    state: &AppState,
-    who: &Principal,
-    company_id: i64,
-) -> Result<(Node, Vec<YearRow>)> {
+async fn list(state: &AppState, who: &Principal, company_id: i64) -> Result<(Node, Vec<YearRow>)> {
     let company = readable_company(state, who, company_id).await?;
     let mut years: Vec<i32> = state.store.company_assessment_years(company_id).await?;
     let states = state.store.annual_report_states(company_id).await?;
@@ -518,7 +517,9 @@ struct ListPage {
 impl ListPage {
     fn state_label(&self, l: &LangState) -> String {
         match (&l.published_at, l.version) {
-            (Some(at), _) => self.page.t1("annual-state-published", "date", self.page.date(at)),
+            (Some(at), _) => self
+                .page
+                .t1("annual-state-published", "date", self.page.date(at)),
             (None, 0) => self.page.t("annual-state-not-started"),
             (None, v) => self.page.t1("annual-state-draft", "version", v),
         }
@@ -707,17 +708,7 @@ async fn form_save(
         .remove("base_version")
         .and_then(|v| v.trim().parse::<i64>().ok());
     let who = auth.principal();
-    match save(
-        &state,
-        &who,
-        company_id,
-        year,
-        lang,
-        base_version,
-        &fields,
-    )
-    .await
-    {
+    match save(&state, &who, company_id, year, lang, base_version, &fields).await {
         Ok(_) => Ok(done(company_id, year, lang, "saved")),
         Err(e) => {
             let (status, errors) = FormErrors::with_status(auth.lang(), e)?;
@@ -770,12 +761,20 @@ async fn form_publish(
         Ok(()) => Ok(done(company_id, year, lang, "published")),
         Err(e) => {
             let (status, errors) = FormErrors::with_status(auth.lang(), e)?;
-            show(&state, &auth, company_id, year, lang, None, Some(Typed {
-                status,
-                errors,
-                sections: None,
-                base_version: None,
-            }))
+            show(
+                &state,
+                &auth,
+                company_id,
+                year,
+                lang,
+                None,
+                Some(Typed {
+                    status,
+                    errors,
+                    sections: None,
+                    base_version: None,
+                }),
+            )
             .await
         }
     }
