@@ -104,7 +104,8 @@ async fn the_document_is_openapi_3_1_and_describes_every_api_route() {
                 .replace("{file}", "0000000000000000.pdf")
                 .replace("{key}", "1.1")
                 .replace("{item_key}", "1.1")
-                .replace("{employee_ref}", "E1");
+                .replace("{employee_ref}", "E1")
+                .replace("{year}", "2026");
             let req = Request::builder()
                 .method(method.to_uppercase().as_str())
                 .uri(&uri)

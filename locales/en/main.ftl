@@ -621,3 +621,66 @@ tokens-nav = API tokens
 token-name-invalid = Give a name of 1 to { $max } characters.
 token-name-taken = You already have a token with this name.
 token-days-invalid = Give a number of days from 1 to { $max }, or leave it empty.
+
+# Annual report
+annual-list-title = Annual reports
+annual-link = Annual reports
+annual-report-of = Annual report { $year }
+annual-col-year = Year
+annual-col-lang = Language
+annual-state-not-started = Not started
+annual-state-draft = Draft, version { $version }
+annual-state-published = Published on { $date }
+annual-open = Open
+annual-lang = Language of the report
+annual-show = Show
+annual-as-of = Figures as of { $date }
+annual-draft-notice = Draft: the figures are computed from today's data and are frozen when the report is published.
+annual-published-notice = Published on { $date }: the figures and texts are kept exactly as they were that day.
+annual-figures = Key figures
+annual-criteria = The six criteria across our sites
+annual-chart = Share of sites compliant with each criterion
+annual-col-compliant = Compliant sites
+annual-col-share = Share
+annual-criterion-sentence = { $count ->
+    [0] None of the { $sites } sites meets criterion { $number } yet.
+    [one] { $count } of { $sites } sites ({ $percent } %) meets criterion { $number }.
+   *[other] { $count } of { $sites } sites ({ $percent } %) meet criterion { $number }.
+}
+annual-no-sites = No site was in scope for this year.
+annual-training = Staff training
+annual-training-sentence = { $trained } of the { $required } staff members who must be trained are trained ({ $percent } %).
+annual-training-none = No staff member had to be trained.
+annual-certificates = Certificates and audits
+annual-certificates-issued = Certificates issued in the year
+annual-certificates-valid = Certificates valid on { $date }
+annual-findings-raised = Findings raised in the year
+annual-findings-closed = Findings closed in the year
+annual-assessments-approved = Assessments approved in the year
+annual-section-summary = Summary
+annual-section-next_steps = Next steps
+annual-what-we-did = What we did
+annual-no-text = Nothing written yet.
+annual-edit = Write the texts
+annual-section-help = Up to { $max } characters per section.
+annual-save = Save a new version
+annual-saved = Saved as version { $version }.
+annual-versions = Version history
+annual-col-version = Version
+annual-col-by = By
+annual-col-at = Saved on
+annual-no-versions = No version saved yet.
+annual-publish-title = Publish
+annual-publish-confirm = I confirm that the figures and texts will be frozen for good and can no longer be changed.
+annual-publish = Publish the report
+annual-published-done = The report is published.
+annual-pdf = PDF
+annual-section-unknown = Unknown section "{ $value }": use summary, c1 to c6 or next_steps.
+annual-section-too-long = Write at most { $max } characters in this section.
+annual-report-published = This report is published: its texts can no longer be changed.
+annual-report-already-published = This report is already published and cannot be published again.
+annual-report-stale = Someone saved version { $version } in the meantime. Your text is kept below: reload the page and apply your changes to the latest version.
+annual-report-nothing-to-publish = Write and save the texts before publishing the report.
+annual-lang-unknown = Unknown language "{ $value }": use fr, nl or en.
+annual-base-version-invalid = The version you started from is missing or is not a number.
+annual-publish-confirm-required = Tick the box to confirm the publication.

@@ -621,3 +621,66 @@ tokens-nav = Jetons d'API
 token-name-invalid = Donnez un nom de 1 à { $max } caractères.
 token-name-taken = Vous avez déjà un jeton de ce nom.
 token-days-invalid = Indiquez un nombre de jours de 1 à { $max }, ou laissez vide.
+
+# Annual report
+annual-list-title = Rapports annuels
+annual-link = Rapports annuels
+annual-report-of = Rapport annuel { $year }
+annual-col-year = Année
+annual-col-lang = Langue
+annual-state-not-started = Pas commencé
+annual-state-draft = Brouillon, version { $version }
+annual-state-published = Publié le { $date }
+annual-open = Ouvrir
+annual-lang = Langue du rapport
+annual-show = Afficher
+annual-as-of = Chiffres au { $date }
+annual-draft-notice = Brouillon : les chiffres sont calculés à partir des données du jour et seront figés à la publication du rapport.
+annual-published-notice = Publié le { $date } : les chiffres et les textes sont conservés exactement tels qu'ils étaient ce jour-là.
+annual-figures = Chiffres clés
+annual-criteria = Les six critères dans nos établissements
+annual-chart = Part des établissements conformes à chaque critère
+annual-col-compliant = Établissements conformes
+annual-col-share = Part
+annual-criterion-sentence = { $count ->
+    [0] Aucun des { $sites } établissements ne respecte encore le critère { $number }.
+    [one] { $count } établissement sur { $sites } ({ $percent } %) respecte le critère { $number }.
+   *[other] { $count } établissements sur { $sites } ({ $percent } %) respectent le critère { $number }.
+}
+annual-no-sites = Aucun établissement n'était concerné cette année.
+annual-training = Formation du personnel
+annual-training-sentence = { $trained } des { $required } membres du personnel à former sont formés ({ $percent } %).
+annual-training-none = Aucun membre du personnel ne devait être formé.
+annual-certificates = Certificats et audits
+annual-certificates-issued = Certificats délivrés dans l'année
+annual-certificates-valid = Certificats valables au { $date }
+annual-findings-raised = Constats relevés dans l'année
+annual-findings-closed = Constats clôturés dans l'année
+annual-assessments-approved = Évaluations approuvées dans l'année
+annual-section-summary = Résumé
+annual-section-next_steps = Prochaines étapes
+annual-what-we-did = Ce que nous avons fait
+annual-no-text = Rien n'a encore été rédigé.
+annual-edit = Rédiger les textes
+annual-section-help = Au plus { $max } caractères par section.
+annual-save = Enregistrer une nouvelle version
+annual-saved = Enregistré comme version { $version }.
+annual-versions = Historique des versions
+annual-col-version = Version
+annual-col-by = Par
+annual-col-at = Enregistrée le
+annual-no-versions = Aucune version enregistrée.
+annual-publish-title = Publier
+annual-publish-confirm = Je confirme que les chiffres et les textes seront figés définitivement et ne pourront plus être modifiés.
+annual-publish = Publier le rapport
+annual-published-done = Le rapport est publié.
+annual-pdf = PDF
+annual-section-unknown = Section inconnue « { $value } » : utilisez summary, c1 à c6 ou next_steps.
+annual-section-too-long = Écrivez au plus { $max } caractères dans cette section.
+annual-report-published = Ce rapport est publié : ses textes ne peuvent plus être modifiés.
+annual-report-already-published = Ce rapport est déjà publié et ne peut pas l'être une seconde fois.
+annual-report-stale = Quelqu'un a enregistré la version { $version } entre-temps. Votre texte est conservé ci-dessous : rechargez la page et reportez vos modifications sur la dernière version.
+annual-report-nothing-to-publish = Rédigez et enregistrez les textes avant de publier le rapport.
+annual-lang-unknown = Langue inconnue « { $value } » : utilisez fr, nl ou en.
+annual-base-version-invalid = La version de départ manque ou n'est pas un nombre.
+annual-publish-confirm-required = Cochez la case pour confirmer la publication.

@@ -621,3 +621,66 @@ tokens-nav = API-tokens
 token-name-invalid = Geef een naam van 1 tot { $max } tekens.
 token-name-taken = U hebt al een token met deze naam.
 token-days-invalid = Geef een aantal dagen van 1 tot { $max }, of laat leeg.
+
+# Annual report
+annual-list-title = Jaarverslagen
+annual-link = Jaarverslagen
+annual-report-of = Jaarverslag { $year }
+annual-col-year = Jaar
+annual-col-lang = Taal
+annual-state-not-started = Niet begonnen
+annual-state-draft = Concept, versie { $version }
+annual-state-published = Gepubliceerd op { $date }
+annual-open = Openen
+annual-lang = Taal van het verslag
+annual-show = Tonen
+annual-as-of = Cijfers op { $date }
+annual-draft-notice = Concept: de cijfers worden berekend uit de gegevens van vandaag en worden vastgelegd wanneer het verslag gepubliceerd wordt.
+annual-published-notice = Gepubliceerd op { $date }: de cijfers en teksten blijven precies zoals ze die dag waren.
+annual-figures = Kerncijfers
+annual-criteria = De zes criteria in onze vestigingen
+annual-chart = Aandeel vestigingen dat aan elk criterium voldoet
+annual-col-compliant = Vestigingen die voldoen
+annual-col-share = Aandeel
+annual-criterion-sentence = { $count ->
+    [0] Geen van de { $sites } vestigingen voldoet al aan criterium { $number }.
+    [one] { $count } van de { $sites } vestigingen ({ $percent } %) voldoet aan criterium { $number }.
+   *[other] { $count } van de { $sites } vestigingen ({ $percent } %) voldoen aan criterium { $number }.
+}
+annual-no-sites = Er viel dit jaar geen enkele vestiging onder het verslag.
+annual-training = Opleiding van het personeel
+annual-training-sentence = { $trained } van de { $required } medewerkers die een opleiding moeten volgen, zijn opgeleid ({ $percent } %).
+annual-training-none = Geen enkele medewerker moest opgeleid worden.
+annual-certificates = Certificaten en audits
+annual-certificates-issued = Certificaten uitgereikt in het jaar
+annual-certificates-valid = Geldige certificaten op { $date }
+annual-findings-raised = Bevindingen vastgesteld in het jaar
+annual-findings-closed = Bevindingen afgesloten in het jaar
+annual-assessments-approved = Beoordelingen goedgekeurd in het jaar
+annual-section-summary = Samenvatting
+annual-section-next_steps = Volgende stappen
+annual-what-we-did = Wat we gedaan hebben
+annual-no-text = Nog niets geschreven.
+annual-edit = De teksten schrijven
+annual-section-help = Hoogstens { $max } tekens per onderdeel.
+annual-save = Een nieuwe versie opslaan
+annual-saved = Opgeslagen als versie { $version }.
+annual-versions = Versiegeschiedenis
+annual-col-version = Versie
+annual-col-by = Door
+annual-col-at = Opgeslagen op
+annual-no-versions = Nog geen versie opgeslagen.
+annual-publish-title = Publiceren
+annual-publish-confirm = Ik bevestig dat de cijfers en teksten definitief worden vastgelegd en niet meer gewijzigd kunnen worden.
+annual-publish = Het verslag publiceren
+annual-published-done = Het verslag is gepubliceerd.
+annual-pdf = PDF
+annual-section-unknown = Onbekend onderdeel "{ $value }": gebruik summary, c1 tot c6 of next_steps.
+annual-section-too-long = Schrijf hoogstens { $max } tekens in dit onderdeel.
+annual-report-published = Dit verslag is gepubliceerd: de teksten kunnen niet meer gewijzigd worden.
+annual-report-already-published = Dit verslag is al gepubliceerd en kan niet opnieuw gepubliceerd worden.
+annual-report-stale = Iemand heeft intussen versie { $version } opgeslagen. Uw tekst staat hieronder: laad de pagina opnieuw en breng uw wijzigingen aan in de laatste versie.
+annual-report-nothing-to-publish = Schrijf en bewaar de teksten voordat u het verslag publiceert.
+annual-lang-unknown = Onbekende taal "{ $value }": gebruik fr, nl of en.
+annual-base-version-invalid = De versie waarvan u vertrok ontbreekt of is geen getal.
+annual-publish-confirm-required = Vink het vakje aan om de publicatie te bevestigen.

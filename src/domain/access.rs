@@ -202,6 +202,16 @@ impl Principal {
     pub fn can_manage_org(&self) -> bool {
         matches!(self.role, Role::Admin | Role::CompanyAdmin)
     }
+
+    /// Writing and publishing the company's annual report speaks for the whole company:
+    /// its admins scoped to the company itself (not a unit's) and the platform admin.
+    pub fn can_write_annual_report(&self, company_id: i64) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::CompanyAdmin => self.scopes.contains(&company_id),
+            _ => false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -230,6 +240,19 @@ mod tests {
             role,
             scopes: scopes.to_vec(),
         }
+    }
+
+    #[test]
+    fn only_the_whole_company_speaks_in_its_annual_report() {
+        assert!(who(Role::CompanyAdmin, &[1]).can_write_annual_report(1));
+        assert!(who(Role::Admin, &[]).can_write_annual_report(1));
+        assert!(
+            !who(Role::CompanyAdmin, &[2]).can_write_annual_report(1),
+            "unit admin"
+        );
+        assert!(!who(Role::CompanyAdmin, &[10]).can_write_annual_report(1));
+        assert!(!who(Role::Auditor, &[1]).can_write_annual_report(1));
+        assert!(!who(Role::SiteManager, &[3]).can_write_annual_report(1));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The pure core: domain values, scoring, workflow states and access rules. No I/O here.
 
 pub mod access;
+pub mod annual_report;
 pub mod answer;
 pub mod audit;
 pub mod certificate;

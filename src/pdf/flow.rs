@@ -4,10 +4,23 @@
 use printpdf::Color;
 
 use super::{Align, Canvas, Document, Face, Meta, colours, text_width, wrap};
+use crate::domain::Lang;
+use crate::i18n;
 
 const MARGIN: f32 = 50.0;
 const TOP: f32 = 70.0;
 const BOTTOM: f32 = 60.0;
+
+/// "Page n of m" in `lang`, for [`Flow::new`].
+pub fn page_label(lang: Lang) -> Box<dyn Fn(usize, usize) -> String> {
+    Box::new(move |n, m| {
+        i18n::t_args(
+            lang,
+            "report-page",
+            &[("page", n.to_string()), ("pages", m.to_string())],
+        )
+    })
+}
 
 /// A table column: its title, share of the width, and alignment.
 pub struct Column<'a> {

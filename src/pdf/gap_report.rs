@@ -1,7 +1,7 @@
 //! Gap reports: for one site and year, and rolled up for a company or unit. The web layer
 //! gathers and words the facts; these functions lay them out.
 
-use super::flow::{Cell, Column, Flow};
+use super::flow::{Cell, Column, Flow, page_label};
 use super::{Align, Face, Meta, colours};
 use crate::domain::Lang;
 use crate::i18n;
@@ -54,16 +54,6 @@ pub struct SiteGapReport {
 
 fn t(lang: Lang, key: &str) -> String {
     i18n::t(lang, key)
-}
-
-fn page_label(lang: Lang) -> Box<dyn Fn(usize, usize) -> String> {
-    Box::new(move |n, m| {
-        i18n::t_args(
-            lang,
-            "report-page",
-            &[("page", n.to_string()), ("pages", m.to_string())],
-        )
-    })
 }
 
 fn percent(p: Option<f64>) -> String {

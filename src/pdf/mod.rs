@@ -4,6 +4,7 @@
 //! The two DejaVu faces ship inside the binary, so every PDF embeds the same subset fonts
 //! on any machine and renders French, Dutch, Polish, Czech, Greek and Cyrillic names.
 
+pub mod annual_report;
 pub mod certificate;
 pub mod flow;
 pub mod gap_report;

@@ -2,6 +2,7 @@
 //! portable SQL (`$n` parameters, text timestamps, integer flags), so the same store serves
 //! SQLite today and PostgreSQL later without touching a handler.
 
+pub mod annual_reports;
 pub mod assessments;
 pub mod audit;
 pub mod bulk;

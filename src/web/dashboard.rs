@@ -16,7 +16,7 @@ use super::page::{Page, render};
 use crate::AppState;
 use crate::criteria::CriteriaVersion;
 use crate::domain::rollup::{Rollup, SiteFacts, SiteStatus, rollup, rollup_by};
-use crate::domain::{AssessmentStatus, Lang, Principal, Role, coverage};
+use crate::domain::{AssessmentStatus, Lang, Principal, Role, Visibility, coverage};
 use crate::error::{Error, Msg, Result};
 use crate::i18n;
 use utoipa_axum::router::OpenApiRouter;
@@ -45,17 +45,10 @@ pub struct Filters {
 
 impl Filters {
     pub fn year(&self) -> Result<i32> {
-        let this_year = time::OffsetDateTime::now_utc().year();
-        let year = self.year.unwrap_or(this_year);
-        if !(2000..=this_year + 1).contains(&year) {
-            return Err(Error::invalid(
-                "year",
-                Msg::new("invalid-year")
-                    .arg("first", 2000)
-                    .arg("last", this_year + 1),
-            ));
-        }
-        Ok(year)
+        check_year(
+            self.year
+                .unwrap_or_else(|| time::OffsetDateTime::now_utc().year()),
+        )
     }
 
     fn status(&self) -> Result<Option<SiteStatus>> {
@@ -90,6 +83,20 @@ impl Filters {
                 .filter(|q| !q.is_empty())
                 .is_none_or(|q| s.name.to_lowercase().contains(&q.to_lowercase()))
     }
+}
+
+/// A reporting year the group views accept: from 2000 to next year.
+pub fn check_year(year: i32) -> Result<i32> {
+    let this_year = time::OffsetDateTime::now_utc().year();
+    if !(2000..=this_year + 1).contains(&year) {
+        return Err(Error::invalid(
+            "year",
+            Msg::new("invalid-year")
+                .arg("first", 2000)
+                .arg("last", this_year + 1),
+        ));
+    }
+    Ok(year)
 }
 
 /// Who may see group-wide views (dashboard, exports, roll-up reports, certificate bundles):
@@ -148,19 +155,26 @@ pub async fn site_facts(
     year: i32,
 ) -> Result<Vec<SiteFacts>> {
     may_see(who)?;
+    let facts = company_facts(state, who.visibility_in(company_id), company_id, year).await?;
+    if facts.is_empty() {
+        return Err(Error::NotFound);
+    }
+    Ok(facts)
+}
+
+/// The facts of the company's sites that `vis` allows, for the year, by name; no access
+/// check here (the caller made it).
+pub async fn company_facts(
+    state: &AppState,
+    vis: Visibility,
+    company_id: i64,
+    year: i32,
+) -> Result<Vec<SiteFacts>> {
     let today = time::OffsetDateTime::now_utc().date();
     let rows = state
         .store
-        .company_year(
-            who.visibility_in(company_id),
-            company_id,
-            year,
-            &today.to_string(),
-        )
+        .company_year(vis, company_id, year, &today.to_string())
         .await?;
-    if rows.is_empty() {
-        return Err(Error::NotFound);
-    }
     // Figures never computed are computed now; older ones are refreshed by the daily sweep.
     let stale: Vec<i64> = rows
         .iter()

@@ -1,6 +1,7 @@
 //! The HTTP layer: one module per resource, each with its own router (pages and API side by
 //! side), merged here under the request-context middleware.
 
+pub mod annual_reports;
 pub mod assets;
 pub mod auth;
 pub mod certificates;
@@ -100,6 +101,7 @@ pub fn api_and_pages(max_upload_mb: usize) -> OpenApiRouter<AppState> {
         .merge(certificates::router())
         .merge(reports::router())
         .merge(dashboard::router())
+        .merge(annual_reports::router())
         .merge(exports::router())
         .merge(tokens::router())
         .merge(sites::router())
