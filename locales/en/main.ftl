@@ -597,7 +597,6 @@ api-docs-public = public
 api-docs-params = Parameters
 api-docs-required = required
 api-docs-body = Body
-api-docs-nav = API
 error-limit = Give a limit from 1 to { $max }.
 error-cursor = This cursor is not one of this list: start again from the first page.
 error-method-not-allowed = This address does not accept this method.

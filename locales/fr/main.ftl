@@ -597,7 +597,6 @@ api-docs-public = public
 api-docs-params = Paramètres
 api-docs-required = obligatoire
 api-docs-body = Corps
-api-docs-nav = API
 error-limit = Indiquez une limite de 1 à { $max }.
 error-cursor = Ce curseur n'appartient pas à cette liste : recommencez à la première page.
 error-method-not-allowed = Cette adresse n'accepte pas cette méthode.

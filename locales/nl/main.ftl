@@ -597,7 +597,6 @@ api-docs-public = openbaar
 api-docs-params = Parameters
 api-docs-required = verplicht
 api-docs-body = Body
-api-docs-nav = API
 error-limit = Geef een limiet van 1 tot { $max }.
 error-cursor = Deze cursor hoort niet bij deze lijst: begin opnieuw bij de eerste pagina.
 error-method-not-allowed = Dit adres aanvaardt deze methode niet.

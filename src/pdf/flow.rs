@@ -124,8 +124,10 @@ impl Flow {
         self.y -= 14.0;
     }
 
+    /// A section heading, kept with the start of what follows it (a table header and a row
+    /// or two), never left alone at the foot of a page.
     pub fn heading(&mut self, text: &str) {
-        self.ensure(60.0);
+        self.ensure(110.0);
         self.y -= 8.0;
         let y = self.y;
         self.page()

@@ -1,6 +1,6 @@
 //! The API's description: an OpenAPI 3.1 document generated from the handlers' annotations
 //! (utoipa) as the routers are built, served at `/api/openapi.json`, and a page that lists
-//! it for people at `/api/docs`.
+//! it for people at `/docs/api`.
 
 use std::sync::Arc;
 
@@ -89,7 +89,7 @@ pub fn router(doc: OpenApi) -> Router<AppState> {
             }),
         )
         .route(
-            "/api/docs",
+            "/docs/api",
             get(move |ctx: Ctx| {
                 let doc = page_doc.clone();
                 async move { docs_page(&ctx.0, &doc) }
