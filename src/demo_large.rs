@@ -300,6 +300,7 @@ pub async fn seed(
     let mut answers = Vec::new();
     let mut results = Vec::new();
     let mut rounds = Vec::new();
+    let mut decisions = Vec::new();
     let mut certificates = Vec::new();
     let mut findings = Vec::new();
     let items: Vec<_> = version.items().collect();
@@ -401,10 +402,30 @@ pub async fn seed(
                 ]);
             }
             by_status.entry(status).or_default().push(id);
+            // The auditor's decision on the round, as the review would have recorded it.
+            let approved_on = time::Date::from_calendar_date(year, time::Month::November, 1)
+                .unwrap_or(today)
+                .min(today);
+            match status {
+                "approved" => decisions.push(vec![
+                    Val::Int(id),
+                    Val::Int(1),
+                    "approve".into(),
+                    "".into(),
+                    Val::Int(auditor_id),
+                    format!("{approved_on}T12:00:00Z").into(),
+                ]),
+                "changes_requested" => decisions.push(vec![
+                    Val::Int(id),
+                    Val::Int(1),
+                    "request_changes".into(),
+                    "Joindre la politique signée et dater l'affichage à la réception.".into(),
+                    Val::Int(auditor_id),
+                    submitted_at.clone().into(),
+                ]),
+                _ => {}
+            }
             if status == "approved" {
-                let approved_on = time::Date::from_calendar_date(year, time::Month::November, 1)
-                    .unwrap_or(today)
-                    .min(today);
                 let content = CertificateContent {
                     serial: serial(&mut rng),
                     company: company.name.clone(),
@@ -470,6 +491,7 @@ pub async fn seed(
         loader.insert(Table::Answers, &answers).await?;
         loader.insert(Table::CriterionResults, &results).await?;
         loader.insert(Table::Rounds, &rounds).await?;
+        loader.insert(Table::Decisions, &decisions).await?;
         step(&format!(
             "{year}: {} assessments, {} answers",
             assessments.len(),
@@ -479,6 +501,7 @@ pub async fn seed(
         answers.clear();
         results.clear();
         rounds.clear();
+        decisions.clear();
     }
     for (status, ids) in &by_status {
         if *status != "draft" {

@@ -63,6 +63,21 @@ async fn the_generated_group_is_consistent() {
         "most of last year's assessments are approved with a certificate: {last_year}"
     );
 
+    // Approvals have their decision, as a real review records it: the annual report counts
+    // them.
+    let (status, report) = app
+        .get(
+            &format!("/api/v1/companies/1/annual-reports/{}?lang=en", year - 1),
+            &token,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert!(
+        report["figures"]["assessments_approved"].as_u64().unwrap() > 40,
+        "{}",
+        report["figures"]
+    );
+
     // Its certificates verify like any other: signed with this server's key.
     let store = &app.state.store;
     let certs = store

@@ -48,6 +48,7 @@ pub enum Table {
     Answers,
     CriterionResults,
     Rounds,
+    Decisions,
     Certificates,
     Findings,
     SiteTraining,
@@ -138,6 +139,17 @@ impl Table {
             Table::Rounds => (
                 "rounds",
                 &["assessment_id", "round", "submitted_by", "submitted_at"],
+            ),
+            Table::Decisions => (
+                "decisions",
+                &[
+                    "assessment_id",
+                    "round",
+                    "decision",
+                    "comment",
+                    "decided_by",
+                    "decided_at",
+                ],
             ),
             Table::Certificates => (
                 "certificates",
