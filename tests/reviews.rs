@@ -396,6 +396,39 @@ async fn the_round_trip_from_submission_to_approval_and_reopening() {
             StatusCode::FORBIDDEN
         );
     }
+
+    // The pages read all of this in one round trip: it holds what the separate queries do.
+    let store = &app.state.store;
+    let view = store.assessment_view(id, true).await.unwrap().unwrap();
+    let round = view.assessment.round;
+    assert_eq!(view.assessment.id, id);
+    assert_eq!(view.site.id, app.seed.site_a1);
+    assert_eq!(view.answers, store.answers(id).await.unwrap());
+    assert_eq!(
+        view.verdicts,
+        store.verdicts(id, round).await.unwrap(),
+        "this round's verdicts"
+    );
+    assert_eq!(
+        view.previous_verdicts,
+        store.verdicts(id, round - 1).await.unwrap()
+    );
+    assert_eq!(view.decisions, store.decisions(id).await.unwrap());
+    assert_eq!(view.findings, store.findings(id).await.unwrap());
+    let serials =
+        |c: &[codecheck::store::certificates::StoredCertificate]| -> Vec<(String, Option<String>)> {
+            c.iter()
+                .map(|c| (c.serial.clone(), c.revoked_at.clone()))
+                .collect()
+        };
+    assert_eq!(
+        serials(&view.certificates),
+        serials(&store.assessment_certificates(id).await.unwrap())
+    );
+    assert!(
+        !view.certificates.is_empty(),
+        "the revoked certificate is kept"
+    );
 }
 
 #[tokio::test]

@@ -7,8 +7,8 @@ use crate::criteria::CriteriaVersion;
 use crate::domain::{Answer, AssessmentStatus, ReportingYear};
 use crate::error::{Error, Result};
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-struct AssessmentRow {
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
+pub(super) struct AssessmentRow {
     id: i64,
     site_id: i64,
     year: i64,
@@ -69,8 +69,8 @@ impl TryFrom<AssessmentRow> for Assessment {
     }
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-struct AnswerRow {
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
+pub(super) struct AnswerRow {
     item_key: String,
     answer: String,
     comment: String,
@@ -101,6 +101,55 @@ pub fn confirmed(answers: &Answers) -> HashMap<&str, Answer> {
 
 const ASSESSMENT_COLUMNS: &str = "id, site_id, year, criteria_version, status, carried_from, \
      created_at, updated_at, submitted_by, submitted_at, training_figures, reviewer_id, round";
+
+/// [`ASSESSMENT_COLUMNS`] of the assessment aliased `alias`, one by one.
+pub(super) fn assessment_columns(alias: &str) -> Vec<String> {
+    ASSESSMENT_COLUMNS
+        .split(',')
+        .map(|c| format!("{alias}.{}", c.trim()))
+        .collect()
+}
+
+pub(super) const ANSWER_COLUMNS: &[&str] =
+    &["item_key", "answer", "comment", "to_confirm", "updated_at"];
+
+/// The answers as stored, keyed by item.
+pub(super) fn answers_from(rows: Vec<AnswerRow>) -> Result<Answers> {
+    rows.into_iter()
+        .map(|r| {
+            let answer = Answer::parse(&r.answer)
+                .ok_or_else(|| anyhow::anyhow!("stored answer {:?} is unknown", r.answer))?;
+            Ok((
+                r.item_key,
+                StoredAnswer {
+                    answer,
+                    comment: r.comment,
+                    to_confirm: r.to_confirm != 0,
+                    updated_at: r.updated_at,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// A verdict row: item, verdict, comment, auditor, when.
+pub(super) type VerdictRow = (String, String, String, i64, String);
+
+pub(super) fn verdicts_from(rows: Vec<VerdictRow>) -> HashMap<String, Verdict> {
+    rows.into_iter()
+        .map(|(k, verdict, comment, auditor_id, at)| {
+            (
+                k,
+                Verdict {
+                    verdict,
+                    comment,
+                    auditor_id,
+                    at,
+                },
+            )
+        })
+        .collect()
+}
 
 impl Store {
     /// Starts the assessment of `site_id` for `year`, pinned to `version`. Answers of the
@@ -238,21 +287,7 @@ impl Store {
         .bind(assessment_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|r| {
-                let answer = Answer::parse(&r.answer)
-                    .ok_or_else(|| anyhow::anyhow!("stored answer {:?} is unknown", r.answer))?;
-                Ok((
-                    r.item_key,
-                    StoredAnswer {
-                        answer,
-                        comment: r.comment,
-                        to_confirm: r.to_confirm != 0,
-                        updated_at: r.updated_at,
-                    },
-                ))
-            })
-            .collect()
+        answers_from(rows)
     }
 
     /// Saves (and thereby confirms) one answer. 409 once the assessment is no longer editable.
@@ -546,7 +581,7 @@ impl Store {
         assessment_id: i64,
         round: i64,
     ) -> Result<HashMap<String, Verdict>> {
-        let rows: Vec<(String, String, String, i64, String)> = sqlx::query_as(
+        let rows: Vec<VerdictRow> = sqlx::query_as(
             "SELECT item_key, verdict, comment, auditor_id, at FROM verdicts \
              WHERE assessment_id = $1 AND round = $2",
         )
@@ -554,20 +589,7 @@ impl Store {
         .bind(round)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(k, verdict, comment, auditor_id, at)| {
-                (
-                    k,
-                    Verdict {
-                        verdict,
-                        comment,
-                        auditor_id,
-                        at,
-                    },
-                )
-            })
-            .collect())
+        Ok(verdicts_from(rows))
     }
 }
 

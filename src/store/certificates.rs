@@ -14,7 +14,8 @@ pub struct NewCertificate {
     pub company_id: i64,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+/// Fields in the order of [`COLUMNS`] (the packed form decodes by position).
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct StoredCertificate {
     pub serial: String,
     pub assessment_id: i64,
@@ -47,6 +48,16 @@ impl StoredCertificate {
 
 const COLUMNS: &str = "serial, assessment_id, site_id, company_id, year, issued_at, valid_from, \
      valid_until, content, signature, key_id, revoked_at, revoke_reason, replaced_by";
+
+/// [`COLUMNS`] one by one.
+pub(super) fn columns() -> Vec<&'static str> {
+    COLUMNS.split(',').map(str::trim).collect()
+}
+
+/// The certificates of the assessment `assessment` (an SQL expression), newest first.
+pub(super) fn of_assessment(assessment: &str) -> String {
+    format!("FROM certificates WHERE assessment_id = {assessment} ORDER BY issued_at DESC, serial")
+}
 
 /// Writes a certificate inside the caller's transaction (the approval's, or a reissue's).
 pub(crate) async fn insert(
@@ -170,9 +181,7 @@ impl Store {
         &self,
         assessment_id: i64,
     ) -> Result<Vec<StoredCertificate>> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM certificates WHERE assessment_id = $1 ORDER BY issued_at DESC, serial"
-        );
+        let sql = format!("SELECT {COLUMNS} {}", of_assessment("$1"));
         Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(assessment_id)
             .fetch_all(&self.pool)

@@ -79,21 +79,69 @@ fn file(r: FileRow) -> EvidenceFile {
 }
 
 /// The latest version of each document linked to an item, with the item key first.
-const CURRENT_ITEM_EVIDENCE: &str = "SELECT i.item_key, f.id, f.document_id, f.version, d.site_id, \
-     f.sha256, f.size, f.media_type, f.original_name, f.valid_until, f.uploaded_by, f.uploaded_at \
-     FROM evidence_items i JOIN evidence_documents d ON d.id = i.document_id \
-     JOIN evidence_files f ON f.document_id = d.id \
-     WHERE d.site_id = $1 AND f.version = \
-     (SELECT MAX(v.version) FROM evidence_files v WHERE v.document_id = d.id) \
-     ORDER BY i.item_key, f.uploaded_at";
+/// The columns of a file with the item it supports first ([`ItemFileRow`]).
+pub(super) const ITEM_FILE_COLUMNS: &[&str] = &[
+    "i.item_key",
+    "f.id",
+    "f.document_id",
+    "f.version",
+    "d.site_id",
+    "f.sha256",
+    "f.size",
+    "f.media_type",
+    "f.original_name",
+    "f.valid_until",
+    "f.uploaded_by",
+    "f.uploaded_at",
+];
 
-/// The versions a submission kept, with the item key first.
-const SUBMITTED_ITEM_EVIDENCE: &str = "SELECT s.item_key, f.id, f.document_id, f.version, d.site_id, \
-     f.sha256, f.size, f.media_type, f.original_name, f.valid_until, f.uploaded_by, f.uploaded_at \
-     FROM submission_evidence s JOIN evidence_files f ON f.id = s.evidence_file_id \
-     JOIN evidence_documents d ON d.id = f.document_id \
-     WHERE s.assessment_id = $1 AND s.round = (SELECT round FROM assessments WHERE id = $1) \
-     ORDER BY s.item_key, f.uploaded_at";
+pub(super) type ItemFileRow = (
+    String,
+    i64,
+    i64,
+    i64,
+    i64,
+    String,
+    i64,
+    String,
+    String,
+    Option<String>,
+    i64,
+    String,
+);
+
+/// The latest version of each document of the site `site` (an SQL expression), by item.
+pub(super) fn current_item_evidence_from(site: &str) -> String {
+    format!(
+        "FROM evidence_items i JOIN evidence_documents d ON d.id = i.document_id \
+         JOIN evidence_files f ON f.document_id = d.id \
+         WHERE d.site_id = {site} AND f.version = \
+         (SELECT MAX(v.version) FROM evidence_files v WHERE v.document_id = d.id) \
+         ORDER BY i.item_key, f.uploaded_at"
+    )
+}
+
+/// The versions the current round of the assessment `assessment` was submitted with.
+pub(super) fn submitted_item_evidence_from(assessment: &str) -> String {
+    format!(
+        "FROM submission_evidence i JOIN evidence_files f ON f.id = i.evidence_file_id \
+         JOIN evidence_documents d ON d.id = f.document_id \
+         WHERE i.assessment_id = {assessment} \
+         AND i.round = (SELECT r.round FROM assessments r WHERE r.id = {assessment}) \
+         ORDER BY i.item_key, f.uploaded_at"
+    )
+}
+
+/// Files by the item they support, in the order given.
+pub(super) fn item_files_from(rows: Vec<ItemFileRow>) -> BTreeMap<String, Vec<EvidenceFile>> {
+    let mut map: BTreeMap<String, Vec<EvidenceFile>> = BTreeMap::new();
+    for r in rows {
+        map.entry(r.0).or_default().push(file((
+            r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11,
+        )));
+    }
+    map
+}
 
 impl Store {
     /// Records an uploaded version and the items it supports, in one transaction.
@@ -216,7 +264,8 @@ impl Store {
         &self,
         site_id: i64,
     ) -> Result<BTreeMap<String, Vec<EvidenceFile>>> {
-        self.item_files(CURRENT_ITEM_EVIDENCE, site_id).await
+        self.item_files(&current_item_evidence_from("$1"), site_id)
+            .await
     }
 
     /// The versions a submission was made with, by item.
@@ -224,37 +273,17 @@ impl Store {
         &self,
         assessment_id: i64,
     ) -> Result<BTreeMap<String, Vec<EvidenceFile>>> {
-        self.item_files(SUBMITTED_ITEM_EVIDENCE, assessment_id)
+        self.item_files(&submitted_item_evidence_from("$1"), assessment_id)
             .await
     }
 
-    async fn item_files(
-        &self,
-        sql: &'static str,
-        id: i64,
-    ) -> Result<BTreeMap<String, Vec<EvidenceFile>>> {
-        type Row = (
-            String,
-            i64,
-            i64,
-            i64,
-            i64,
-            String,
-            i64,
-            String,
-            String,
-            Option<String>,
-            i64,
-            String,
-        );
-        let rows: Vec<Row> = sqlx::query_as(sql).bind(id).fetch_all(&self.pool).await?;
-        let mut map: BTreeMap<String, Vec<EvidenceFile>> = BTreeMap::new();
-        for r in rows {
-            map.entry(r.0).or_default().push(file((
-                r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11,
-            )));
-        }
-        Ok(map)
+    async fn item_files(&self, rest: &str, id: i64) -> Result<BTreeMap<String, Vec<EvidenceFile>>> {
+        let sql = format!("SELECT {} {rest}", ITEM_FILE_COLUMNS.join(", "));
+        let rows: Vec<ItemFileRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(item_files_from(rows))
     }
 }
 

@@ -24,7 +24,7 @@ pub struct Finding {
     pub responses: Vec<FindingResponse>,
 }
 
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Deserialize)]
 pub struct FindingResponse {
     pub comment: String,
     pub by_user: i64,
@@ -42,7 +42,7 @@ impl Finding {
     }
 }
 
-type Row = (
+pub(super) type Row = (
     i64,
     i64,
     i64,
@@ -59,6 +59,64 @@ type Row = (
 
 const SELECT: &str = "SELECT id, assessment_id, round, item_key, severity, action, due_date, \
      status, raised_by, raised_at, closed_at, close_comment FROM findings";
+
+pub(super) const COLUMNS: &[&str] = &[
+    "id",
+    "assessment_id",
+    "round",
+    "item_key",
+    "severity",
+    "action",
+    "due_date",
+    "status",
+    "raised_by",
+    "raised_at",
+    "closed_at",
+    "close_comment",
+];
+
+/// The findings of the assessment `assessment` (an SQL expression), oldest first.
+pub(super) fn of_assessment(assessment: &str) -> String {
+    format!("FROM findings WHERE assessment_id = {assessment} ORDER BY id")
+}
+
+/// Each response with its finding first, for the findings of the assessment `assessment`.
+pub(super) const RESPONSE_COLUMNS: &[&str] = &[
+    "fr.finding_id",
+    "fr.comment",
+    "fr.by_user",
+    "fr.at",
+    "fr.evidence_file_id",
+];
+
+pub(super) fn responses_of_assessment(assessment: &str) -> String {
+    format!(
+        "FROM finding_responses fr JOIN findings fd ON fd.id = fr.finding_id \
+         WHERE fd.assessment_id = {assessment} ORDER BY fr.id"
+    )
+}
+
+pub(super) type ResponseRow = (i64, String, i64, String, Option<i64>);
+
+/// Findings with their responses, from rows read together.
+pub(super) fn findings_from(rows: Vec<Row>, responses: Vec<ResponseRow>) -> Result<Vec<Finding>> {
+    rows.into_iter()
+        .map(|r| {
+            let id = r.0;
+            let mine = responses
+                .iter()
+                .filter(|x| x.0 == id)
+                .map(|x| FindingResponse {
+                    comment: x.1.clone(),
+                    by_user: x.2,
+                    at: x.3.clone(),
+                    evidence_file_id: x.4,
+                })
+                .collect();
+            finding(r, mine)
+        })
+        .collect()
+}
 
 impl Store {
     pub async fn raise_finding(
@@ -128,16 +186,21 @@ impl Store {
     }
 
     pub async fn findings(&self, assessment_id: i64) -> Result<Vec<Finding>> {
-        let sql = format!("{SELECT} WHERE assessment_id = $1 ORDER BY id");
+        let sql = format!("SELECT {} {}", COLUMNS.join(", "), of_assessment("$1"));
         let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(assessment_id)
             .fetch_all(&self.pool)
             .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            out.push(self.with_responses(r).await?);
-        }
-        Ok(out)
+        let sql = format!(
+            "SELECT {} {}",
+            RESPONSE_COLUMNS.join(", "),
+            responses_of_assessment("$1")
+        );
+        let responses: Vec<ResponseRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(assessment_id)
+            .fetch_all(&self.pool)
+            .await?;
+        findings_from(rows, responses)
     }
 
     async fn with_responses(&self, r: Row) -> Result<Finding> {
@@ -148,22 +211,7 @@ impl Store {
         .bind(r.0)
         .fetch_all(&self.pool)
         .await?;
-        Ok(Finding {
-            id: r.0,
-            assessment_id: r.1,
-            round: r.2,
-            item_key: r.3,
-            severity: r.4,
-            action: r.5,
-            due_date: parse_date(&r.6)
-                .ok_or_else(|| anyhow::anyhow!("stored due date {:?} is unreadable", r.6))?,
-            status: r.7,
-            raised_by: r.8,
-            raised_at: r.9,
-            closed_at: r.10,
-            close_comment: r.11,
-            responses,
-        })
+        finding(r, responses)
     }
 
     /// The site answers an open finding.
@@ -304,4 +352,24 @@ impl Store {
             .fetch_all(&self.pool)
             .await?)
     }
+}
+
+/// A finding from its row and its responses.
+fn finding(r: Row, responses: Vec<FindingResponse>) -> Result<Finding> {
+    Ok(Finding {
+        id: r.0,
+        assessment_id: r.1,
+        round: r.2,
+        item_key: r.3,
+        severity: r.4,
+        action: r.5,
+        due_date: parse_date(&r.6)
+            .ok_or_else(|| anyhow::anyhow!("stored due date {:?} is unreadable", r.6))?,
+        status: r.7,
+        raised_by: r.8,
+        raised_at: r.9,
+        closed_at: r.10,
+        close_comment: r.11,
+        responses,
+    })
 }

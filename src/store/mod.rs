@@ -3,6 +3,7 @@
 //! SQLite today and PostgreSQL later without touching a handler.
 
 pub mod annual_reports;
+pub mod assessment_view;
 pub mod assessments;
 pub mod audit;
 pub mod bulk;
@@ -165,6 +166,29 @@ pub(crate) fn packed_list(backend: Backend, expr: &str, rest: &str) -> String {
         Backend::Postgres => format!(
             "(SELECT COALESCE(json_agg(packed.x), '[]')::text FROM (SELECT {expr} AS x {rest}) packed)"
         ),
+    }
+}
+
+/// A scalar subquery that packs the rows of `SELECT columns rest` into one JSON array of
+/// arrays: several lists beside a row, all in one query. Decode with [`unpack`].
+pub(crate) fn packed_rows(backend: Backend, columns: &[&str], rest: &str) -> String {
+    let list = columns.join(", ");
+    match backend {
+        Backend::Sqlite => format!(
+            "(SELECT json_group_array(json(packed.x)) FROM (SELECT json_array({list}) AS x {rest}) packed)"
+        ),
+        Backend::Postgres => format!(
+            "(SELECT COALESCE(json_agg(packed.x), '[]')::text FROM (SELECT json_build_array({list}) AS x {rest}) packed)"
+        ),
+    }
+}
+
+/// One row's `columns` as a JSON array, for the select list of a query over that row.
+pub(crate) fn packed_row(backend: Backend, columns: &[&str]) -> String {
+    let list = columns.join(", ");
+    match backend {
+        Backend::Sqlite => format!("json_array({list})"),
+        Backend::Postgres => format!("json_build_array({list})::text"),
     }
 }
 

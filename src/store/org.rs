@@ -45,7 +45,8 @@ impl Node {
 }
 
 /// A site with the names of its unit and company, as lists and pages show it.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+/// Fields in the order of [`SITE_COLUMNS`] (the packed form decodes by position).
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, serde::Deserialize)]
 pub struct Site {
     pub id: i64,
     pub name: String,
@@ -78,6 +79,18 @@ pub struct SiteFilter {
     pub country: Option<String>,
     pub name_contains: Option<String>,
 }
+
+/// A site's columns over `s` (the site), `u` (its unit) and `c` (its company).
+pub(super) const SITE_COLUMNS: &[&str] = &[
+    "s.id",
+    "s.name",
+    "COALESCE(s.city, '')",
+    "u.id",
+    "u.name",
+    "COALESCE(s.country, u.country, '')",
+    "c.id",
+    "c.name",
+];
 
 const SITE_SELECT: &str = "SELECT s.id, s.name, COALESCE(s.city, '') AS city, \
      u.id AS unit_id, u.name AS unit_name, COALESCE(s.country, u.country, '') AS country, \

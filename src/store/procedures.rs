@@ -16,9 +16,22 @@ pub struct ProcedureVersion {
     pub created_at: String,
 }
 
-type Row = (i64, String, String, i64, String);
+pub(super) type Row = (i64, String, String, i64, String);
 
-fn version(r: Row) -> Result<ProcedureVersion> {
+pub(super) const COLUMNS: &[&str] = &[
+    "version",
+    "content",
+    "reviewed_on",
+    "created_by",
+    "created_at",
+];
+
+/// The procedure's versions of the site `site` (an SQL expression), newest first.
+pub(super) fn versions_from(site: &str) -> String {
+    format!("FROM procedures WHERE site_id = {site} ORDER BY version DESC")
+}
+
+pub(super) fn version(r: Row) -> Result<ProcedureVersion> {
     Ok(ProcedureVersion {
         version: r.0,
         procedure: serde_json::from_str(&r.1)
@@ -33,13 +46,11 @@ fn version(r: Row) -> Result<ProcedureVersion> {
 impl Store {
     /// Every version, newest first.
     pub async fn procedure_versions(&self, site_id: i64) -> Result<Vec<ProcedureVersion>> {
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT version, content, reviewed_on, created_by, created_at FROM procedures \
-             WHERE site_id = $1 ORDER BY version DESC",
-        )
-        .bind(site_id)
-        .fetch_all(&self.pool)
-        .await?;
+        let sql = format!("SELECT {} {}", COLUMNS.join(", "), versions_from("$1"));
+        let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(site_id)
+            .fetch_all(&self.pool)
+            .await?;
         rows.into_iter().map(version).collect()
     }
 

@@ -38,8 +38,89 @@ fn bad(what: &str, value: &str) -> crate::error::Error {
     anyhow::anyhow!("stored {what} {value:?} is unreadable").into()
 }
 
-type StaffTuple = (String, String, String, String, String, Option<String>);
-type RecordTuple = (String, String, String, String, String);
+pub(super) type StaffTuple = (String, String, String, String, String, Option<String>);
+pub(super) type RecordTuple = (String, String, String, String, String);
+
+pub(super) const STAFF_COLUMNS: &[&str] = &[
+    "employee_ref",
+    "first_name",
+    "last_name",
+    "job_role",
+    "start_date",
+    "left_on",
+];
+
+/// The staff of the site `site` (an SQL expression), by reference.
+pub(super) fn staff_of(site: &str) -> String {
+    format!("FROM staff WHERE site_id = {site} ORDER BY employee_ref")
+}
+
+pub(super) const RECORD_COLUMNS: &[&str] = &[
+    "employee_ref",
+    "module",
+    "completed_on",
+    "delivery",
+    "provider",
+];
+
+/// The training records of the site `site`, newest first.
+pub(super) fn records_of(site: &str) -> String {
+    format!("FROM training_records WHERE site_id = {site} ORDER BY completed_on DESC, employee_ref")
+}
+
+pub(super) fn staff_from(rows: Vec<StaffTuple>) -> Result<Vec<Staff>> {
+    rows.into_iter()
+        .map(|(employee_ref, first_name, last_name, role, start, left)| {
+            Ok(Staff {
+                job_role: JobRole::parse(&role).ok_or_else(|| bad("job role", &role))?,
+                start_date: parse_date(&start).ok_or_else(|| bad("date", &start))?,
+                left_on: left.as_deref().and_then(parse_date),
+                employee_ref,
+                first_name,
+                last_name,
+            })
+        })
+        .collect()
+}
+
+pub(super) fn records_from(rows: Vec<RecordTuple>) -> Result<Vec<TrainingRecord>> {
+    rows.into_iter()
+        .map(|(employee_ref, module, done, delivery, provider)| {
+            Ok(TrainingRecord {
+                completed_on: parse_date(&done).ok_or_else(|| bad("date", &done))?,
+                delivery: Delivery::parse(&delivery).ok_or_else(|| bad("delivery", &delivery))?,
+                employee_ref,
+                module,
+                provider,
+            })
+        })
+        .collect()
+}
+
+/// What the coverage computation reads of the staff and their records.
+pub fn coverage_parts(
+    staff: Vec<Staff>,
+    records: Vec<TrainingRecord>,
+) -> (Vec<StaffMember>, Vec<Completion>) {
+    let staff = staff
+        .into_iter()
+        .map(|s| StaffMember {
+            active: s.left_on.is_none(),
+            employee_ref: s.employee_ref,
+            role: s.job_role,
+            start_date: s.start_date,
+        })
+        .collect();
+    let completions = records
+        .into_iter()
+        .map(|r| Completion {
+            employee_ref: r.employee_ref,
+            module: r.module,
+            completed_on: r.completed_on,
+        })
+        .collect();
+    (staff, completions)
+}
 
 /// A batch ready for the database: its statement, its rows as JSON, how many.
 pub struct Encoded {
@@ -155,47 +236,21 @@ const UPSERT_RECORDS: &str = "INSERT INTO training_records (site_id, employee_re
 
 impl Store {
     pub async fn staff(&self, site_id: i64) -> Result<Vec<Staff>> {
-        let rows: Vec<StaffTuple> = sqlx::query_as(
-            "SELECT employee_ref, first_name, last_name, job_role, start_date, left_on \
-             FROM staff WHERE site_id = $1 ORDER BY employee_ref",
-        )
-        .bind(site_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|(employee_ref, first_name, last_name, role, start, left)| {
-                Ok(Staff {
-                    job_role: JobRole::parse(&role).ok_or_else(|| bad("job role", &role))?,
-                    start_date: parse_date(&start).ok_or_else(|| bad("date", &start))?,
-                    left_on: left.as_deref().and_then(parse_date),
-                    employee_ref,
-                    first_name,
-                    last_name,
-                })
-            })
-            .collect()
+        let sql = format!("SELECT {} {}", STAFF_COLUMNS.join(", "), staff_of("$1"));
+        let rows: Vec<StaffTuple> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(site_id)
+            .fetch_all(&self.pool)
+            .await?;
+        staff_from(rows)
     }
 
     pub async fn training_records(&self, site_id: i64) -> Result<Vec<TrainingRecord>> {
-        let rows: Vec<RecordTuple> = sqlx::query_as(
-            "SELECT employee_ref, module, completed_on, delivery, provider \
-             FROM training_records WHERE site_id = $1 ORDER BY completed_on DESC, employee_ref",
-        )
-        .bind(site_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|(employee_ref, module, done, delivery, provider)| {
-                Ok(TrainingRecord {
-                    completed_on: parse_date(&done).ok_or_else(|| bad("date", &done))?,
-                    delivery: Delivery::parse(&delivery)
-                        .ok_or_else(|| bad("delivery", &delivery))?,
-                    employee_ref,
-                    module,
-                    provider,
-                })
-            })
-            .collect()
+        let sql = format!("SELECT {} {}", RECORD_COLUMNS.join(", "), records_of("$1"));
+        let rows: Vec<RecordTuple> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(site_id)
+            .fetch_all(&self.pool)
+            .await?;
+        records_from(rows)
     }
 
     /// The roster and completions as the coverage computation takes them.
@@ -203,28 +258,10 @@ impl Store {
         &self,
         site_id: i64,
     ) -> Result<(Vec<StaffMember>, Vec<Completion>)> {
-        let staff = self
-            .staff(site_id)
-            .await?
-            .into_iter()
-            .map(|s| StaffMember {
-                active: s.left_on.is_none(),
-                employee_ref: s.employee_ref,
-                role: s.job_role,
-                start_date: s.start_date,
-            })
-            .collect();
-        let completions = self
-            .training_records(site_id)
-            .await?
-            .into_iter()
-            .map(|r| Completion {
-                employee_ref: r.employee_ref,
-                module: r.module,
-                completed_on: r.completed_on,
-            })
-            .collect();
-        Ok((staff, completions))
+        Ok(coverage_parts(
+            self.staff(site_id).await?,
+            self.training_records(site_id).await?,
+        ))
     }
 
     /// What an import compares its rows with.

@@ -90,50 +90,60 @@ impl Loaded {
 }
 
 pub(super) async fn load(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
-    let assessment = state.store.assessment(id).await?.ok_or(Error::NotFound)?;
-    let site = visible_site(state, who, assessment.site_id).await?;
+    load_with(state, who, id, true).await
+}
+
+/// For a page of one criterion: the staff and records are read only if that criterion has
+/// computed items (in any version of the criteria), since only those show figures.
+async fn load_for_criterion(
+    state: &AppState,
+    who: &Principal,
+    id: i64,
+    criterion_id: &str,
+) -> Result<Loaded> {
+    let computed = state.criteria.all().any(|v| {
+        v.criteria
+            .iter()
+            .filter(|c| c.id == criterion_id)
+            .any(|c| c.items.iter().any(|i| i.computed.is_some()))
+    });
+    load_with(state, who, id, computed).await
+}
+
+async fn load_with(
+    state: &AppState,
+    who: &Principal,
+    id: i64,
+    with_training: bool,
+) -> Result<Loaded> {
+    // One round trip for everything the pages show.
+    let view = state
+        .store
+        .assessment_view(id, with_training)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if !who.can_view(&view.site.path()) {
+        return Err(Error::NotFound);
+    }
+    let assessment = view.assessment;
+    let site = view.site;
     let version = state.criteria_version(&assessment.criteria_version).await?;
-    let answers = state.store.answers(assessment.id).await?;
-    let figures = match &assessment.training_figures {
-        Some(json) => serde_json::from_str(json).map_err(|e| {
+    let figures = match (&assessment.training_figures, view.training) {
+        (Some(json), _) => serde_json::from_str(json).map_err(|e| {
             anyhow::anyhow!("frozen figures of assessment {id} are unreadable: {e}")
         })?,
-        None => live_figures(state, &version, site.id).await?,
+        (None, Some((staff, records))) => live_figures(&version, staff, records),
+        (None, None) => BTreeMap::new(),
     };
     let evidence = if assessment.status.is_editable() {
-        state.store.current_item_evidence(site.id).await?
+        view.current_evidence
     } else {
-        state.store.submitted_item_evidence(assessment.id).await?
+        view.submitted_evidence
     };
     let procedure = if version.items().any(|i| i.procedure) {
-        state.store.current_procedure(site.id).await?
+        view.procedure
     } else {
         None
-    };
-    let verdicts = state
-        .store
-        .verdicts(assessment.id, assessment.round)
-        .await?;
-    // Rounds start at 1 with the first submission: before it there are no verdicts,
-    // decisions, findings or certificates to read.
-    let submitted = assessment.round >= 1;
-    let previous_verdicts = if assessment.round >= 2 {
-        state
-            .store
-            .verdicts(assessment.id, assessment.round - 1)
-            .await?
-    } else {
-        HashMap::new()
-    };
-    let decisions = if submitted {
-        state.store.decisions(assessment.id).await?
-    } else {
-        Vec::new()
-    };
-    let findings = if submitted {
-        state.store.findings(assessment.id).await?
-    } else {
-        Vec::new()
     };
     let changes = if assessment.round >= 2 && !assessment.status.is_editable() {
         let now = state
@@ -156,49 +166,44 @@ pub(super) async fn load(state: &AppState, who: &Principal, id: i64) -> Result<L
         crate::domain::AssessmentStatus::ChangesRequested
             | crate::domain::AssessmentStatus::Approved
     );
-    let certificates = if submitted {
-        state.store.assessment_certificates(assessment.id).await?
-    } else {
-        Vec::new()
-    };
     Ok(Loaded {
-        certificates,
+        certificates: view.certificates,
         verdicts_shown,
         assessment,
         site,
         version,
-        answers,
+        answers: view.answers,
         figures,
         evidence,
         procedure,
-        verdicts,
-        previous_verdicts,
-        decisions,
-        findings,
+        verdicts: view.verdicts,
+        previous_verdicts: view.previous_verdicts,
+        decisions: view.decisions,
+        findings: view.findings,
         changes,
     })
 }
 
 /// Today's figures for every computed item of `version`, from the site's training records.
-async fn live_figures(
-    state: &AppState,
+fn live_figures(
     version: &CriteriaVersion,
-    site_id: i64,
-) -> Result<BTreeMap<String, Proposal>> {
+    staff: Vec<crate::store::training::Staff>,
+    records: Vec<crate::store::training::TrainingRecord>,
+) -> BTreeMap<String, Proposal> {
     let computed: Vec<(&Item, &Computed)> = version
         .items()
         .filter_map(|i| i.computed.as_ref().map(|c| (i, c)))
         .collect();
     if computed.is_empty() {
-        return Ok(BTreeMap::new());
+        return BTreeMap::new();
     }
-    let (staff, completions) = state.store.coverage_inputs(site_id).await?;
+    let (staff, completions) = crate::store::training::coverage_parts(staff, records);
     let today = time::OffsetDateTime::now_utc().date();
     let coverage = coverage::coverage(&version.training_modules, &staff, &completions, today);
-    Ok(computed
+    computed
         .into_iter()
         .map(|(item, rule)| (item.key.clone(), coverage.propose(item, rule)))
-        .collect())
+        .collect()
 }
 
 async fn start_assessment(
@@ -259,7 +264,11 @@ async fn submit(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
         return Err(Error::Incomplete { missing });
     }
     // The figures the answers were given against travel with the submission.
-    let figures = live_figures(state, &loaded.version, loaded.site.id).await?;
+    let figures = live_figures(
+        &loaded.version,
+        state.store.staff(loaded.site.id).await?,
+        state.store.training_records(loaded.site.id).await?,
+    );
     let figures = serde_json::to_string(&figures)
         .map_err(|e| anyhow::anyhow!("encoding the training figures: {e}"))?;
     state
@@ -950,7 +959,7 @@ async fn criterion_page(
     PathParams((id, criterion_id)): PathParams<(i64, String)>,
     QueryParams(q): QueryParams<NoticeQuery>,
 ) -> Result<Response> {
-    let l = load(&state, &auth.principal(), id).await?;
+    let l = load_for_criterion(&state, &auth.principal(), id, &criterion_id).await?;
     let (index, criterion) = find_criterion(&l, &criterion_id)?;
     let rows = criterion
         .items
