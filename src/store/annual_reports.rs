@@ -141,15 +141,7 @@ impl Store {
         let sections = serde_json::to_string(narrative)
             .map_err(|e| anyhow::anyhow!("a narrative does not serialise: {e}"))?;
         let mut tx = self.write_tx().await?;
-        let published: Option<(i64,)> = sqlx::query_as(
-            "SELECT id FROM annual_reports_published WHERE company_id = $1 AND year = $2 AND lang = $3",
-        )
-        .bind(company_id)
-        .bind(i64::from(year))
-        .bind(lang.code())
-        .fetch_optional(&mut *tx)
-        .await?;
-        if published.is_some() {
+        if is_published(&mut tx, company_id, year, lang).await? {
             return Err(Error::conflict("annual-report-published"));
         }
         let (latest,): (i64,) = sqlx::query_as(
@@ -261,15 +253,7 @@ impl Store {
         let frozen = serde_json::to_string(figures)
             .map_err(|e| anyhow::anyhow!("report figures do not serialise: {e}"))?;
         let mut tx = self.write_tx().await?;
-        let published: Option<(i64,)> = sqlx::query_as(
-            "SELECT id FROM annual_reports_published WHERE company_id = $1 AND year = $2 AND lang = $3",
-        )
-        .bind(company_id)
-        .bind(i64::from(year))
-        .bind(lang.code())
-        .fetch_optional(&mut *tx)
-        .await?;
-        if published.is_some() {
+        if is_published(&mut tx, company_id, year, lang).await? {
             return Err(Error::conflict("annual-report-already-published"));
         }
         let latest: Option<(i64, i64)> = sqlx::query_as(
@@ -362,4 +346,22 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// Whether the report of (company, year, language) is published, inside `conn`'s transaction.
+async fn is_published(
+    conn: &mut sqlx::AnyConnection,
+    company_id: i64,
+    year: i32,
+    lang: Lang,
+) -> Result<bool> {
+    let published: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM annual_reports_published WHERE company_id = $1 AND year = $2 AND lang = $3",
+    )
+    .bind(company_id)
+    .bind(i64::from(year))
+    .bind(lang.code())
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(published.is_some())
 }
