@@ -516,6 +516,7 @@ pub async fn seed(
         findings.len()
     ));
     loader.commit().await?;
+    store.sync_id_sequences().await?;
     step("committed");
     Ok(seeded.seed)
 }

@@ -417,7 +417,7 @@ async fn a_published_report_keeps_its_figures_and_texts() {
     assert_eq!(history["versions"].as_array().unwrap().len(), 1);
 
     // The database refuses to change a publication behind the app's back.
-    let pool = sqlx::AnyPool::connect(&common::settings(&app.dir).database_url)
+    let pool = sqlx::AnyPool::connect(&app.state.settings.database_url)
         .await
         .unwrap();
     let (id,): (i64,) = sqlx::query_as("SELECT id FROM annual_reports_published")

@@ -267,10 +267,10 @@ async fn an_altered_record_and_an_expired_certificate_are_reported() {
     let app = TestApp::new().await;
     let (id, serial) = approved(&app).await;
     // Someone with access to the database edits the signed content.
-    let url = format!("sqlite://{}", app.dir.path().join("test.db").display());
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let url = app.state.settings.database_url.clone();
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
     let changed = sqlx::query(
-        "UPDATE certificates SET content = replace(content, '2026', '2027') WHERE serial = ?",
+        "UPDATE certificates SET content = replace(content, '2026', '2027') WHERE serial = $1",
     )
     .bind(&serial)
     .execute(&pool)
@@ -279,11 +279,15 @@ async fn an_altered_record_and_an_expired_certificate_are_reported() {
         changed.is_err(),
         "the database refuses to change a certificate"
     );
-    sqlx::query("DROP TRIGGER certificates_content_immutable")
-        .execute(&pool)
-        .await
-        .unwrap();
-    sqlx::query("UPDATE certificates SET content = replace(content, '\"year\":2026', '\"year\":2027') WHERE serial = ?")
+    sqlx::query(common::drop_trigger(
+        &url,
+        "certificates_content_immutable",
+        "certificates",
+    ))
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE certificates SET content = replace(content, '\"year\":2026', '\"year\":2027') WHERE serial = $1")
         .bind(&serial)
         .execute(&pool)
         .await
@@ -333,10 +337,7 @@ async fn an_altered_record_and_an_expired_certificate_are_reported() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_codecheck"))
         .arg("verify")
         .arg(&file)
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}", app.dir.path().join("test.db").display()),
-        )
+        .env("DATABASE_URL", app.state.settings.database_url.clone())
         .env("CODECHECK_DATA_DIR", app.dir.path().join("data"))
         .env("CODECHECK_CRITERIA_DIR", common::criteria_dir())
         .output()
@@ -357,10 +358,7 @@ async fn codecheck_verify_checks_the_signature_and_the_status() {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_codecheck"))
             .arg("verify")
             .arg(path)
-            .env(
-                "DATABASE_URL",
-                format!("sqlite://{}", app.dir.path().join("test.db").display()),
-            )
+            .env("DATABASE_URL", app.state.settings.database_url.clone())
             .env("CODECHECK_DATA_DIR", app.dir.path().join("data"))
             .env("CODECHECK_CRITERIA_DIR", common::criteria_dir())
             .output()
@@ -457,10 +455,7 @@ async fn a_company_downloads_a_years_certificates_as_one_zip_and_exports_them() 
         .arg(app.seed.company_a.to_string())
         .args(["--year", "2026", "--lang", "nl", "--out"])
         .arg(&out)
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}", app.dir.path().join("test.db").display()),
-        )
+        .env("DATABASE_URL", app.state.settings.database_url.clone())
         .env("CODECHECK_DATA_DIR", app.dir.path().join("data"))
         .env("CODECHECK_CRITERIA_DIR", common::criteria_dir())
         .output()

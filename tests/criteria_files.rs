@@ -233,7 +233,7 @@ async fn assessments_stay_pinned_to_their_criteria_version() {
     )
     .unwrap();
 
-    let mut settings = common::settings(&app.dir);
+    let mut settings = (*app.state.settings).clone();
     settings.criteria_dir = criteria.path().to_path_buf();
     let state = AppState::open(settings)
         .await
@@ -286,7 +286,7 @@ async fn assessments_stay_pinned_to_their_criteria_version() {
     let p = criteria.path().join("2026.1/1-policy.toml");
     let text = std::fs::read_to_string(&p).unwrap();
     std::fs::write(&p, text.replacen("min_score = ", "min_score = 0.1 #", 1)).unwrap();
-    let mut settings = common::settings(&app.dir);
+    let mut settings = (*app.state.settings).clone();
     settings.criteria_dir = criteria.path().to_path_buf();
     let err = AppState::open(settings)
         .await

@@ -78,6 +78,19 @@ async fn the_generated_group_is_consistent() {
         report["figures"]
     );
 
+    // Ordinary work goes on after the bulk load: new rows get fresh ids (on PostgreSQL too).
+    let admin = app.login_with("admin@demo.test", "demo password 123").await;
+    let (_, units) = app.get("/api/v1/companies/1/units", &admin).await;
+    let unit = units["units"][0]["id"].as_i64().unwrap();
+    let (status, site) = app
+        .post(
+            &format!("/api/v1/units/{unit}/sites"),
+            &admin,
+            serde_json::json!({ "name": "Hôtel d'après", "city": "Gent" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{site}");
+
     // Its certificates verify like any other: signed with this server's key.
     let store = &app.state.store;
     let certs = store

@@ -325,9 +325,9 @@ async fn overdue_findings_stand_out_for_the_site_the_company_and_the_auditor() {
         .await;
     assert_eq!(status, StatusCode::CREATED, "{f}");
     // Time passes: the due date moves into the past.
-    let url = format!("sqlite://{}", app.dir.path().join("test.db").display());
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-    sqlx::query("UPDATE findings SET due_date = '2020-01-01' WHERE id = ?")
+    let url = app.state.settings.database_url.clone();
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    sqlx::query("UPDATE findings SET due_date = '2020-01-01' WHERE id = $1")
         .bind(f["id"].as_i64().unwrap())
         .execute(&pool)
         .await

@@ -558,19 +558,20 @@ async fn a_submitted_round_cannot_be_altered_even_in_the_database() {
         .complete_assessment(&manager, app.seed.site_a1, 2026)
         .await;
     app.submit(&manager, id).await;
-    let url = format!("sqlite://{}", app.dir.path().join("test.db").display());
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM round_answers WHERE assessment_id = ?")
-        .bind(id)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let url = app.state.settings.database_url.clone();
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM round_answers WHERE assessment_id = $1")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert_eq!(
         n as usize,
         app.item_keys().len(),
         "every answer is in the round"
     );
-    let tampered = sqlx::query("UPDATE round_answers SET answer = 'no' WHERE assessment_id = ?")
+    let tampered = sqlx::query("UPDATE round_answers SET answer = 'no' WHERE assessment_id = $1")
         .bind(id)
         .execute(&pool)
         .await;
@@ -664,18 +665,22 @@ async fn every_change_is_in_the_history_and_an_altered_entry_is_detected() {
 
     assert_eq!(app.state.store.verify_audit_log().await.unwrap().1, None);
     // Someone with database access drops the protection and rewrites an entry.
-    let url = format!("sqlite://{}", app.dir.path().join("test.db").display());
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let url = app.state.settings.database_url.clone();
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
     assert!(
         sqlx::query("UPDATE audit_log SET after = '{}' WHERE id = 3")
             .execute(&pool)
             .await
             .is_err()
     );
-    sqlx::query("DROP TRIGGER audit_log_no_update")
-        .execute(&pool)
-        .await
-        .unwrap();
+    sqlx::query(common::drop_trigger(
+        &url,
+        "audit_log_no_update",
+        "audit_log",
+    ))
+    .execute(&pool)
+    .await
+    .unwrap();
     sqlx::query("UPDATE audit_log SET after = '{\"answer\":\"no\"}' WHERE id = 3")
         .execute(&pool)
         .await

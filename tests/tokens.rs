@@ -37,8 +37,8 @@ async fn a_token_acts_with_its_owners_rights_until_revoked() {
     assert_eq!(listed["name"], "Export nightly");
     assert!(listed.get("token").is_none() && !list.to_string().contains(&secret));
     assert!(listed["last_used_at"].is_string(), "use is noted");
-    let url = format!("sqlite://{}", app.dir.path().join("test.db").display());
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let url = app.state.settings.database_url.clone();
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
     let (stored,): (String,) = sqlx::query_as("SELECT token_hash FROM api_tokens")
         .fetch_one(&pool)
         .await

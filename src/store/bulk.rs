@@ -279,6 +279,31 @@ impl Store {
     }
 
     /// The next free id of a table with an integer `id` key.
+    /// After rows were loaded with their own ids: PostgreSQL's identity sequences move past
+    /// the largest id of each table, so the next ordinary insert does not collide. (SQLite
+    /// takes the largest id plus one by itself.)
+    pub async fn sync_id_sequences(&self) -> Result<()> {
+        if self.backend != super::Backend::Postgres {
+            return Ok(());
+        }
+        let tables: Vec<(String,)> = sqlx::query_as(
+            "SELECT table_name::text FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES'",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        for (table,) in tables {
+            let sql = format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
+                 COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            );
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
     pub async fn next_id(&self, table: Table) -> Result<i64> {
         let (name, _) = table.sql();
         let sql = format!("SELECT COALESCE(MAX(id), 0) + 1 FROM {name}");

@@ -48,6 +48,7 @@ pub struct Store {
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 impl Store {
     /// Opens the database named by `url`, creating a SQLite file if it is missing.
@@ -56,9 +57,7 @@ impl Store {
         let (backend, url) = if url.starts_with("sqlite:") {
             (Backend::Sqlite, sqlite_url_with_create(url))
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            anyhow::bail!(
-                "PostgreSQL is not supported yet by this version of codecheck; use a sqlite:// DATABASE_URL"
-            );
+            (Backend::Postgres, url.to_owned())
         } else {
             anyhow::bail!("DATABASE_URL must start with sqlite:// or postgres://, got {url:?}");
         };
@@ -69,13 +68,20 @@ impl Store {
             .acquire_timeout(Duration::from_secs(5))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        conn.execute(
-                            "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
-                             PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; \
-                             PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
-                        )
-                        .await?;
+                    match backend {
+                        Backend::Sqlite => {
+                            conn.execute(
+                                "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
+                                 PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; \
+                                 PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+                            )
+                            .await?;
+                        }
+                        // A statement that runs away is stopped rather than holding a
+                        // connection of the pool.
+                        Backend::Postgres => {
+                            conn.execute("SET statement_timeout = '20s'").await?;
+                        }
                     }
                     Ok(())
                 })
@@ -96,7 +102,10 @@ impl Store {
                 .run(&self.pool)
                 .await
                 .context("applying the database migrations failed")?,
-            Backend::Postgres => anyhow::bail!("no PostgreSQL migrations yet"),
+            Backend::Postgres => POSTGRES_MIGRATIONS
+                .run(&self.pool)
+                .await
+                .context("applying the database migrations failed")?,
         }
         Ok(())
     }

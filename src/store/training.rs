@@ -124,7 +124,7 @@ pub fn coverage_parts(
 
 /// A batch ready for the database: its statement, its rows as JSON, how many.
 pub struct Encoded {
-    sql: &'static str,
+    kind: BatchKind,
     json: String,
     rows: usize,
 }
@@ -133,12 +133,12 @@ impl Encoded {
     fn of(batch: &Batch) -> Result<Encoded> {
         Ok(match batch {
             Batch::Staff(rows) => Encoded {
-                sql: UPSERT_STAFF,
+                kind: BatchKind::Staff,
                 json: staff_json(rows)?,
                 rows: rows.len(),
             },
             Batch::Records(rows) => Encoded {
-                sql: UPSERT_RECORDS,
+                kind: BatchKind::Records,
                 json: records_json(rows)?,
                 rows: rows.len(),
             },
@@ -173,12 +173,25 @@ fn records_json(rows: &[RecordWrite]) -> Result<String> {
 /// An import's transaction: batches of people and records, then commit (or drop to roll back).
 pub struct TrainingWriter {
     tx: sqlx::Transaction<'static, sqlx::Any>,
+    backend: super::Backend,
     site_id: i64,
     stamp: String,
 }
 
+#[derive(Debug, Clone, Copy)]
+enum BatchKind {
+    Staff,
+    Records,
+}
+
 impl TrainingWriter {
-    async fn write(&mut self, sql: &'static str, json: String, expected: usize) -> Result<u64> {
+    async fn write(&mut self, kind: BatchKind, json: String, expected: usize) -> Result<u64> {
+        let sql = match (kind, self.backend) {
+            (BatchKind::Staff, super::Backend::Sqlite) => UPSERT_STAFF,
+            (BatchKind::Records, super::Backend::Sqlite) => UPSERT_RECORDS,
+            (BatchKind::Staff, super::Backend::Postgres) => UPSERT_STAFF_PG,
+            (BatchKind::Records, super::Backend::Postgres) => UPSERT_RECORDS_PG,
+        };
         let done = sqlx::query(sql)
             .bind(self.site_id)
             .bind(&self.stamp)
@@ -219,8 +232,8 @@ fn json_rows<'a>(
     String::from_utf8(out).map_err(|e| anyhow::anyhow!("import batch is not UTF-8: {e}").into())
 }
 
-// SQLite's `jsonb_each`; the PostgreSQL backend (a later issue) needs
-// `jsonb_array_elements($3::jsonb)` here instead, the rest of the statements being the same.
+// A batch arrives as one JSON array of rows: SQLite reads it with `jsonb_each`, PostgreSQL
+// with `jsonb_array_elements`; the rest of the statements is the same.
 const UPSERT_STAFF: &str = "INSERT INTO staff (site_id, employee_ref, first_name, last_name, job_role, start_date, updated_at) \
      SELECT $1, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, $2 \
      FROM jsonb_each($3) WHERE true \
@@ -231,6 +244,19 @@ const UPSERT_STAFF: &str = "INSERT INTO staff (site_id, employee_ref, first_name
 const UPSERT_RECORDS: &str = "INSERT INTO training_records (site_id, employee_ref, module, completed_on, delivery, provider, updated_at) \
      SELECT $1, value ->> 0, value ->> 1, value ->> 4, value ->> 2, value ->> 3, $2 \
      FROM jsonb_each($3) WHERE true \
+     ON CONFLICT (site_id, employee_ref, module, completed_on) DO UPDATE SET \
+     delivery = excluded.delivery, provider = excluded.provider, updated_at = excluded.updated_at";
+
+const UPSERT_STAFF_PG: &str = "INSERT INTO staff (site_id, employee_ref, first_name, last_name, job_role, start_date, updated_at) \
+     SELECT $1, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, $2 \
+     FROM jsonb_array_elements($3::jsonb) AS batch(value) \
+     ON CONFLICT (site_id, employee_ref) DO UPDATE SET \
+     first_name = excluded.first_name, last_name = excluded.last_name, \
+     job_role = excluded.job_role, start_date = excluded.start_date, updated_at = excluded.updated_at";
+
+const UPSERT_RECORDS_PG: &str = "INSERT INTO training_records (site_id, employee_ref, module, completed_on, delivery, provider, updated_at) \
+     SELECT $1, value ->> 0, value ->> 1, value ->> 4, value ->> 2, value ->> 3, $2 \
+     FROM jsonb_array_elements($3::jsonb) AS batch(value) \
      ON CONFLICT (site_id, employee_ref, module, completed_on) DO UPDATE SET \
      delivery = excluded.delivery, provider = excluded.provider, updated_at = excluded.updated_at";
 
@@ -312,7 +338,7 @@ impl Store {
         let mut written = Ok(());
         while let Some(encoded) = receive.recv().await {
             let result = match encoded {
-                Ok(e) => writer.write(e.sql, e.json, e.rows).await,
+                Ok(e) => writer.write(e.kind, e.json, e.rows).await,
                 Err(e) => Err(e),
             };
             match result {
@@ -358,6 +384,7 @@ impl Store {
     pub async fn training_writer(&self, site_id: i64) -> Result<TrainingWriter> {
         Ok(TrainingWriter {
             tx: self.write_tx().await?,
+            backend: self.backend,
             site_id,
             stamp: now(),
         })

@@ -41,9 +41,48 @@ pub fn criteria_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("criteria")
 }
 
+/// A fresh database for one test: a SQLite file in `dir`, or, when `TEST_DATABASE_URL` names a
+/// PostgreSQL server (`postgres://user:password@host/db`), a new database created there.
+pub fn database_url(dir: &TempDir) -> String {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin) if admin.starts_with("postgres") => fresh_postgres_database(&admin),
+        _ => format!("sqlite://{}", dir.path().join("test.db").display()),
+    }
+}
+
+fn fresh_postgres_database(admin: &str) -> String {
+    use sqlx::Connection;
+    let name = format!(
+        "cc_test_{}",
+        &codecheck::auth::secret_hash(&codecheck::auth::new_secret())[..16]
+    );
+    let mut url = url::Url::parse(admin).expect("TEST_DATABASE_URL is a URL");
+    let admin = admin.to_owned();
+    let create = format!("CREATE DATABASE {name}");
+    // Tests build their settings outside any runtime: create it on a thread of its own.
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(async move {
+                sqlx::any::install_default_drivers();
+                let mut conn = sqlx::AnyConnection::connect(&admin).await.unwrap();
+                sqlx::raw_sql(sqlx::AssertSqlSafe(create))
+                    .execute(&mut conn)
+                    .await
+                    .unwrap();
+            })
+    })
+    .join()
+    .expect("creating the test database");
+    url.set_path(&name);
+    url.to_string()
+}
+
 pub fn settings(dir: &TempDir) -> Settings {
     Settings {
-        database_url: format!("sqlite://{}", dir.path().join("test.db").display()),
+        database_url: database_url(dir),
         criteria_dir: criteria_dir(),
         data_dir: dir.path().join("data"),
         public_url: "http://localhost".into(),
@@ -491,4 +530,14 @@ pub fn csrf_of(html: &str) -> String {
     let start = html.find(marker).expect("page has a form token") + marker.len();
     let end = html[start..].find('"').unwrap() + start;
     html[start..end].to_owned()
+}
+
+/// The statement that drops a trigger, as each database spells it (to show that an attacker
+/// with the database in hand is still caught).
+pub fn drop_trigger(url: &str, name: &str, table: &str) -> sqlx::AssertSqlSafe<String> {
+    sqlx::AssertSqlSafe(if url.starts_with("postgres") {
+        format!("DROP TRIGGER {name} ON {table}")
+    } else {
+        format!("DROP TRIGGER {name}")
+    })
 }
