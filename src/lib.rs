@@ -4,6 +4,7 @@
 //! `app(state)` builds the whole router, so tests drive it without a socket.
 
 pub mod auth;
+pub mod backup;
 pub mod bench;
 pub mod config;
 pub mod criteria;

@@ -78,6 +78,18 @@ enum Command {
         #[command(subcommand)]
         command: CertificatesCommand,
     },
+    /// Write a consistent copy of the SQLite database to OUT while the app keeps running
+    /// (PostgreSQL: use pg_dump).
+    Backup {
+        /// The backup file to create.
+        out: std::path::PathBuf,
+    },
+    /// Put a backup made by `codecheck backup` in place of the SQLite database. Stop the
+    /// server first; the old database is kept as FILE.before-restore.
+    Restore {
+        /// The backup file.
+        from: std::path::PathBuf,
+    },
     /// Print the API's OpenAPI 3.1 document (the one served at /api/openapi.json).
     Openapi,
     /// Measure the speed of parts of the app.
@@ -244,6 +256,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 },
         } => export_certificates(settings, company, year, &out, &lang).await,
         Command::Verify { file, url } => verify_certificate(settings, &file, url.as_deref()).await,
+        Command::Backup { out } => {
+            let store = codecheck::store::Store::connect(&settings.database_url).await?;
+            let bytes = codecheck::backup::backup(&store, &out).await?;
+            println!("backup written to {} ({bytes} bytes)", out.display());
+            Ok(())
+        }
+        Command::Restore { from } => {
+            let target = codecheck::backup::restore(&settings.database_url, &from).await?;
+            println!("restored {} from {}", target.display(), from.display());
+            Ok(())
+        }
         Command::Openapi => {
             let doc = codecheck::web::api_and_pages(settings.max_upload_mb).into_openapi();
             println!("{}", doc.to_pretty_json().context("writing the document")?);

@@ -356,3 +356,66 @@ async fn audit_log_verify_reports_an_intact_chain() {
         String::from_utf8_lossy(&bad.stderr)
     );
 }
+
+#[tokio::test]
+async fn a_backup_taken_while_serving_restores_the_data_it_held() {
+    let dir = TempDir::new().unwrap();
+    let run = |args: &[&str]| {
+        let out = codecheck(&dir).args(args).output().unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    let (ok, log) = run(&["demo"]);
+    assert!(ok, "{log}");
+    // The backup is taken with the database open in another process.
+    let live = state_of(&dir).await;
+    let users_before = live.store.count_users().await.unwrap();
+    let backup = dir.path().join("backup.db");
+    let (ok, log) = run(&["backup", backup.to_str().unwrap()]);
+    assert!(ok, "{log}");
+    assert!(backup.exists());
+    let (ok, log) = run(&["backup", backup.to_str().unwrap()]);
+    assert!(!ok, "an existing file is never overwritten");
+    assert!(log.contains("exists"), "{log}");
+
+    // Later changes are lost by the restore, as they should be.
+    let hash = codecheck::auth::hash_password(
+        &codecheck::domain::Password::parse("another long password").unwrap(),
+    )
+    .await
+    .unwrap();
+    live.store
+        .create_user(codecheck::store::users::NewUser {
+            email: &codecheck::domain::Email::parse("late@demo.test").unwrap(),
+            password_hash: hash,
+            role: codecheck::domain::Role::Admin,
+            scopes: &[],
+            language: None,
+        })
+        .await
+        .unwrap();
+    live.store.close().await;
+
+    // A file that is not a backup is refused and nothing changes.
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, b"not a database at all").unwrap();
+    let (ok, log) = run(&["restore", junk.to_str().unwrap()]);
+    assert!(!ok, "{log}");
+    assert_eq!(
+        state_of(&dir).await.store.count_users().await.unwrap(),
+        users_before + 1
+    );
+
+    let (ok, log) = run(&["restore", backup.to_str().unwrap()]);
+    assert!(ok, "{log}");
+    let restored = state_of(&dir).await;
+    assert_eq!(
+        restored.store.count_users().await.unwrap(),
+        users_before,
+        "the database is as it was at the backup"
+    );
+    assert!(dir.path().join("cli.db.before-restore").exists());
+}

@@ -146,6 +146,19 @@ impl Store {
         Ok((journal, fk))
     }
 
+    /// A consistent copy of the SQLite database at `out` (`VACUUM INTO`: safe while others
+    /// read and write).
+    pub async fn backup_to(&self, out: &std::path::Path) -> Result<(), Error> {
+        let path = out
+            .to_str()
+            .ok_or_else(|| anyhow::anyhow!("the backup path is not UTF-8"))?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(path)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }
@@ -205,6 +218,32 @@ pub(crate) fn packed_row(backend: Backend, columns: &[&str]) -> String {
 pub(crate) fn unpack<T: serde::de::DeserializeOwned>(packed: &str) -> Result<Vec<T>, Error> {
     serde_json::from_str(packed)
         .map_err(|e| anyhow::anyhow!("packed rows do not decode: {e}").into())
+}
+
+/// That the SQLite file at `path` is an intact database of this app (opened read-only, as
+/// is: no migration, no setting changed).
+pub async fn check_sqlite_backup(path: &std::path::Path) -> anyhow::Result<()> {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(&format!("sqlite://{}?mode=ro", path.display()))
+        .await
+        .context("it cannot be opened as a database")?;
+    let (integrity,): (String,) = sqlx::query_as("PRAGMA integrity_check")
+        .fetch_one(&mut conn)
+        .await
+        .context("it is not a database")?;
+    anyhow::ensure!(integrity == "ok", "the integrity check says: {integrity}");
+    let (applied,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM _sqlx_migrations")
+        .fetch_one(&mut conn)
+        .await
+        .context("it has no codecheck migrations")?;
+    anyhow::ensure!(applied > 0, "it has no codecheck migrations");
+    sqlx::query("SELECT 1 FROM users LIMIT 1")
+        .fetch_optional(&mut conn)
+        .await
+        .context("it has no users table")?;
+    conn.close().await?;
+    Ok(())
 }
 
 /// `sqlite://codecheck.db` becomes `sqlite://codecheck.db?mode=rwc` so the file is created.
