@@ -62,6 +62,12 @@ pub struct Settings {
     #[arg(long, env = "CODECHECK_SMTP_URL", global = true)]
     pub smtp_url: Option<String>,
 
+    /// Where evidence files are kept: `directory` (under DATA_DIR/evidence) or `database`.
+    /// Default: the directory on SQLite, the database on PostgreSQL (so that several
+    /// instances share them).
+    #[arg(long, env = "CODECHECK_EVIDENCE_STORE", global = true)]
+    pub evidence_store: Option<String>,
+
     /// Sender of notification e-mails.
     #[arg(
         long,
@@ -72,7 +78,28 @@ pub struct Settings {
     pub mail_from: String,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvidenceStore {
+    Directory,
+    Database,
+}
+
 impl Settings {
+    /// The evidence store set, or the backend's default.
+    pub fn evidence_store(&self) -> anyhow::Result<EvidenceStore> {
+        match self.evidence_store.as_deref().map(str::trim) {
+            Some("database") => Ok(EvidenceStore::Database),
+            Some("directory") => Ok(EvidenceStore::Directory),
+            None | Some("") if self.database_url.starts_with("postgres") => {
+                Ok(EvidenceStore::Database)
+            }
+            None | Some("") => Ok(EvidenceStore::Directory),
+            Some(other) => anyhow::bail!(
+                "CODECHECK_EVIDENCE_STORE must be directory or database, not {other:?}"
+            ),
+        }
+    }
+
     pub fn signing_key_path(&self) -> PathBuf {
         self.signing_key
             .clone()

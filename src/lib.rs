@@ -68,8 +68,17 @@ impl AppState {
                 changed.join(", ")
             );
         }
-        let blobs = Arc::new(storage::LocalDir::new(settings.data_dir.join("evidence")));
+        let blobs: Arc<dyn storage::BlobStore> = match settings.evidence_store()? {
+            config::EvidenceStore::Directory => {
+                Arc::new(storage::LocalDir::new(settings.data_dir.join("evidence")))
+            }
+            config::EvidenceStore::Database => Arc::new(storage::InDatabase::new(store.clone())),
+        };
         let keys = Arc::new(signing::Keys::load_or_create(&settings.signing_key_path())?);
+        // Every instance publishes its key, so all of them verify what any one signed.
+        store
+            .register_signing_key(&keys.key_id(), &keys.public().to_base64())
+            .await?;
         let smtp = match &settings.smtp_url {
             Some(url) if !url.trim().is_empty() => {
                 Some(mail::Smtp::new(url.trim(), &settings.mail_from)?)

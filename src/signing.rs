@@ -103,8 +103,15 @@ impl PublicKey {
 
     /// The published form: `{"keys":[{"kid","alg","public_key"}]}`.
     pub fn keys_json(&self) -> serde_json::Value {
+        PublicKey::keys_document(std::slice::from_ref(self))
+    }
+
+    /// The published form of several keys.
+    pub fn keys_document(keys: &[PublicKey]) -> serde_json::Value {
         serde_json::json!({
-            "keys": [{ "kid": self.key_id(), "alg": "Ed25519", "public_key": self.to_base64() }]
+            "keys": keys.iter().map(|k| serde_json::json!({
+                "kid": k.key_id(), "alg": "Ed25519", "public_key": k.to_base64(),
+            })).collect::<Vec<_>>()
         })
     }
 

@@ -1,5 +1,5 @@
-//! Where evidence bytes live: one small interface, content-addressed by SHA-256, so that
-//! several app instances can later share a store (a shared directory, the database, S3).
+//! Where evidence bytes live: one small interface, content-addressed by SHA-256. A local
+//! directory serves one instance; the database serves any number of instances sharing it.
 
 use std::future::Future;
 use std::io;
@@ -54,6 +54,37 @@ impl BlobStore for LocalDir {
 
     fn get<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, io::Result<Vec<u8>>> {
         Box::pin(async move { tokio::fs::read(self.path(sha256)?).await })
+    }
+}
+
+/// The database itself: every instance on the same database reads what any of them stored.
+pub struct InDatabase {
+    store: crate::store::Store,
+}
+
+impl InDatabase {
+    pub fn new(store: crate::store::Store) -> InDatabase {
+        InDatabase { store }
+    }
+}
+
+fn io_error(e: crate::error::Error) -> io::Error {
+    io::Error::other(e.to_string())
+}
+
+impl BlobStore for InDatabase {
+    fn put<'a>(&'a self, sha256: &'a str, bytes: &'a [u8]) -> BoxFuture<'a, io::Result<()>> {
+        Box::pin(async move { self.store.put_blob(sha256, bytes).await.map_err(io_error) })
+    }
+
+    fn get<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, io::Result<Vec<u8>>> {
+        Box::pin(async move {
+            self.store
+                .blob(sha256)
+                .await
+                .map_err(io_error)?
+                .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such evidence"))
+        })
     }
 }
 

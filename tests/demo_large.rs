@@ -98,7 +98,9 @@ async fn the_generated_group_is_consistent() {
         .await
         .unwrap();
     assert!(!certs.is_empty());
-    let status = codecheck::web::certificates::status_of(&app.state, &certs[0]);
+    let status = codecheck::web::certificates::status_of(&app.state, &certs[0])
+        .await
+        .unwrap();
     assert_ne!(
         status,
         codecheck::domain::certificate::CertificateStatus::Altered

@@ -88,6 +88,7 @@ pub async fn import(criteria_dir: &Path, dir: &Path, rows: usize) -> anyhow::Res
     let file = dir.join("bench-training.csv");
     std::fs::write(&file, &csv)?;
     let settings = Settings {
+        evidence_store: None,
         database_url: format!("sqlite://{}", dir.join("bench.db").display()),
         criteria_dir: criteria_dir.to_path_buf(),
         data_dir: dir.join("data"),

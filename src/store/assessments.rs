@@ -318,11 +318,13 @@ impl Store {
         user_id: i64,
     ) -> Result<()> {
         let mut tx = self.write_tx().await?;
-        let row: Option<(String, i64)> =
-            sqlx::query_as("SELECT status, site_id FROM assessments WHERE id = $1")
-                .bind(assessment_id)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let row: Option<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT status, site_id FROM assessments WHERE id = $1{}",
+            super::lock_row(self.backend)
+        )))
+        .bind(assessment_id)
+        .fetch_optional(&mut *tx)
+        .await?;
         let (status, site_id) = row.ok_or(Error::NotFound)?;
         let status = AssessmentStatus::parse(&status).ok_or(Error::NotFound)?;
         if !status.is_editable() {
@@ -519,11 +521,13 @@ impl Store {
     ) -> Result<()> {
         let stamp = now();
         let mut tx = self.write_tx().await?;
-        let row: Option<(String, i64)> =
-            sqlx::query_as("SELECT status, round FROM assessments WHERE id = $1")
-                .bind(assessment_id)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let row: Option<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT status, round FROM assessments WHERE id = $1{}",
+            super::lock_row(self.backend)
+        )))
+        .bind(assessment_id)
+        .fetch_optional(&mut *tx)
+        .await?;
         let (status, round) = row.ok_or(Error::NotFound)?;
         match AssessmentStatus::parse(&status) {
             Some(AssessmentStatus::Submitted) => {
@@ -607,11 +611,13 @@ impl Store {
     ) -> Result<AssessmentStatus> {
         let stamp = now();
         let mut tx = self.write_tx().await?;
-        let row: Option<(String, i64)> =
-            sqlx::query_as("SELECT status, round FROM assessments WHERE id = $1")
-                .bind(assessment_id)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let row: Option<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT status, round FROM assessments WHERE id = $1{}",
+            super::lock_row(self.backend)
+        )))
+        .bind(assessment_id)
+        .fetch_optional(&mut *tx)
+        .await?;
         let (status, round) = row.ok_or(Error::NotFound)?;
         let status = AssessmentStatus::parse(&status)
             .ok_or_else(|| anyhow::anyhow!("assessment {assessment_id} has status {status:?}"))?;

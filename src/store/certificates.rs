@@ -49,6 +49,41 @@ impl StoredCertificate {
 const COLUMNS: &str = "serial, assessment_id, site_id, company_id, year, issued_at, valid_from, \
      valid_until, content, signature, key_id, revoked_at, revoke_reason, replaced_by";
 
+impl Store {
+    /// Publishes the public half of a signing key (nothing happens if it is known).
+    pub async fn register_signing_key(&self, key_id: &str, public_key: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO signing_keys (key_id, public_key, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (key_id) DO NOTHING",
+        )
+        .bind(key_id)
+        .bind(public_key)
+        .bind(super::now())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The public key (base64) registered as `key_id`.
+    pub async fn signing_key(&self, key_id: &str) -> Result<Option<String>> {
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT public_key FROM signing_keys WHERE key_id = $1")
+                .bind(key_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|(k,)| k))
+    }
+
+    /// Every registered public key, oldest first: (key id, base64).
+    pub async fn signing_keys(&self) -> Result<Vec<(String, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT key_id, public_key FROM signing_keys ORDER BY created_at, key_id",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
+
 /// [`COLUMNS`] one by one.
 pub(super) fn columns() -> Vec<&'static str> {
     COLUMNS.split(',').map(str::trim).collect()

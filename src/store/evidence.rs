@@ -144,6 +144,29 @@ pub(super) fn item_files_from(rows: Vec<ItemFileRow>) -> BTreeMap<String, Vec<Ev
 }
 
 impl Store {
+    /// Keeps evidence bytes under their SHA-256 (nothing happens if they are there already).
+    pub async fn put_blob(&self, sha256: &str, bytes: &[u8]) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO evidence_blobs (sha256, content, stored_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (sha256) DO NOTHING",
+        )
+        .bind(sha256)
+        .bind(bytes)
+        .bind(now())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn blob(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        let row: Option<(Vec<u8>,)> =
+            sqlx::query_as("SELECT content FROM evidence_blobs WHERE sha256 = $1")
+                .bind(sha256)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|(bytes,)| bytes))
+    }
+
     /// Records an uploaded version and the items it supports, in one transaction.
     pub async fn create_evidence(&self, new: NewEvidence<'_>) -> Result<EvidenceFile> {
         let stamp = now();

@@ -129,11 +129,13 @@ impl Store {
         auditor_id: i64,
     ) -> Result<Finding> {
         let mut tx = self.write_tx().await?;
-        let row: Option<(String, i64)> =
-            sqlx::query_as("SELECT status, round FROM assessments WHERE id = $1")
-                .bind(assessment_id)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let row: Option<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT status, round FROM assessments WHERE id = $1{}",
+            super::lock_row(self.backend)
+        )))
+        .bind(assessment_id)
+        .fetch_optional(&mut *tx)
+        .await?;
         let (status, round) = row.ok_or(Error::NotFound)?;
         if status == "draft" {
             return Err(Error::conflict("assessment-not-in-review"));

@@ -164,6 +164,17 @@ impl Store {
     }
 }
 
+/// Appended to a `SELECT` of one row inside a write transaction: PostgreSQL then holds the
+/// row until the transaction ends, so two transitions of one assessment (say, two approvals
+/// through two instances) run one after the other and the second sees the first. SQLite's
+/// write transactions (`BEGIN IMMEDIATE`) already run one at a time.
+pub(crate) fn lock_row(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "",
+        Backend::Postgres => " FOR UPDATE",
+    }
+}
+
 /// A query that returns all its rows packed into one JSON array of arrays, with `columns`
 /// in order: thousands of rows then cross from the database to the app as one value instead
 /// of one hand-over each (on SQLite, every row otherwise wakes the async side once).

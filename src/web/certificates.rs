@@ -100,30 +100,46 @@ pub async fn prepare(
     })
 }
 
-/// What a verifier is told: the status, from the signature, the revocation and the dates.
-pub fn status_of(state: &AppState, cert: &StoredCertificate) -> CertificateStatus {
-    let authentic = cert.key_id == state.keys.key_id()
-        && state
-            .keys
-            .public()
-            .verify(cert.content.as_bytes(), &cert.signature);
+/// What a verifier is told: the status, from the signature (by the key that signed, this
+/// instance's or another's registered one), the revocation and the dates.
+pub async fn status_of(state: &AppState, cert: &StoredCertificate) -> Result<CertificateStatus> {
+    let key = if cert.key_id == state.keys.key_id() {
+        Some(state.keys.public())
+    } else {
+        state
+            .store
+            .signing_key(&cert.key_id)
+            .await?
+            .and_then(|k| crate::signing::PublicKey::from_base64(&k))
+            .filter(|k| k.key_id() == cert.key_id)
+    };
+    let authentic = key.is_some_and(|k| k.verify(cert.content.as_bytes(), &cert.signature));
     if !authentic {
-        return CertificateStatus::Altered;
+        return Ok(CertificateStatus::Altered);
     }
     let until = crate::store::training::parse_date(&cert.valid_until).unwrap_or(time::Date::MIN);
-    CertificateStatus::of(
+    Ok(CertificateStatus::of(
         cert.is_revoked(),
         until,
         time::OffsetDateTime::now_utc().date(),
-    )
+    ))
 }
 
-async fn keys(State(state): State<AppState>) -> Response {
-    (
+/// Every key that signs or signed certificates here (all instances'), newest first.
+async fn keys(State(state): State<AppState>) -> Result<Response> {
+    let mut keys: Vec<crate::signing::PublicKey> = state
+        .store
+        .signing_keys()
+        .await?
+        .iter()
+        .filter_map(|(_, k)| crate::signing::PublicKey::from_base64(k))
+        .collect();
+    keys.reverse();
+    Ok((
         [(header::CACHE_CONTROL, "public, max-age=3600")],
-        axum::Json(state.keys.public().keys_json()),
+        axum::Json(crate::signing::PublicKey::keys_document(&keys)),
     )
-        .into_response()
+        .into_response())
 }
 
 /// The public facts of a certificate; `None` for a serial that is malformed or unknown.
@@ -138,7 +154,7 @@ async fn public_facts(
         return Ok(None);
     };
     let content = cert.content()?;
-    let status = status_of(state, &cert);
+    let status = status_of(state, &cert).await?;
     Ok(Some((cert, content, status)))
 }
 
@@ -358,7 +374,10 @@ async fn api_revoke(
         .await?
         .ok_or(Error::NotFound)?;
     let content = cert.content()?;
-    Ok(axum::Json(verify_json(&content, status_of(&state, &cert))))
+    Ok(axum::Json(verify_json(
+        &content,
+        status_of(&state, &cert).await?,
+    )))
 }
 
 #[utoipa::path(

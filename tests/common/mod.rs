@@ -82,6 +82,7 @@ fn fresh_postgres_database(admin: &str) -> String {
 
 pub fn settings(dir: &TempDir) -> Settings {
     Settings {
+        evidence_store: None,
         database_url: database_url(dir),
         criteria_dir: criteria_dir(),
         data_dir: dir.path().join("data"),
@@ -104,8 +105,22 @@ impl TestApp {
     pub async fn with_mailer(
         mailer: Option<std::sync::Arc<dyn codecheck::mail::Mailer>>,
     ) -> TestApp {
+        TestApp::build(mailer, |_| {}).await
+    }
+
+    /// The same app with some settings changed.
+    pub async fn with_settings(edit: impl FnOnce(&mut Settings)) -> TestApp {
+        TestApp::build(None, edit).await
+    }
+
+    async fn build(
+        mailer: Option<std::sync::Arc<dyn codecheck::mail::Mailer>>,
+        edit: impl FnOnce(&mut Settings),
+    ) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
-        let mut state = AppState::open(settings(&dir)).await.expect("app opens");
+        let mut settings = settings(&dir);
+        edit(&mut settings);
+        let mut state = AppState::open(settings).await.expect("app opens");
         if let Some(m) = mailer {
             state.enable_mail(m);
         }
@@ -540,4 +555,43 @@ pub fn drop_trigger(url: &str, name: &str, table: &str) -> sqlx::AssertSqlSafe<S
     } else {
         format!("DROP TRIGGER {name}")
     })
+}
+
+/// Uploads an evidence file through the API (multipart), with extra form `fields`.
+pub async fn upload(
+    app: &TestApp,
+    token: &str,
+    site: i64,
+    name: &str,
+    content: &[u8],
+    fields: &[(&str, &str)],
+) -> (StatusCode, Value) {
+    let boundary = "XyZboundary";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/pdf\r\n\r\n").as_bytes(),
+    );
+    body.extend_from_slice(content);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let req = Request::post(format!("/api/v1/sites/{site}/evidence"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap();
+    let res = app.send(req).await;
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
 }
