@@ -65,7 +65,9 @@ impl Store {
             .with_context(|| format!("invalid DATABASE_URL {url:?}"))?;
         let pool = AnyPoolOptions::new()
             .max_connections(8)
-            .acquire_timeout(Duration::from_secs(5))
+            // Fail fast when the database is away: a request waits at most this long for a
+            // connection, then gets a 503.
+            .acquire_timeout(Duration::from_secs(3))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     match backend {

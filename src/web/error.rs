@@ -107,7 +107,11 @@ impl Error {
                 Msg::new("error-incomplete").arg("items", missing.join(", ")),
                 json!({ "missing_items": missing }),
             ),
-            Error::Database(sqlx::Error::PoolTimedOut) => {
+            // The database cannot be reached (down, restarting, every connection busy):
+            // the client may retry, and the pool reconnects by itself once it is back.
+            Error::Database(
+                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_),
+            ) => {
                 tracing::error!(error = %self, "database unavailable");
                 (
                     StatusCode::SERVICE_UNAVAILABLE,
