@@ -516,7 +516,7 @@ pub async fn seed(
         findings.len()
     ));
     loader.commit().await?;
-    store.sync_id_sequences().await?;
+    store.after_bulk_load().await?;
     step("committed");
     Ok(seeded.seed)
 }
