@@ -19,6 +19,7 @@ pub mod pdf;
 pub mod signing;
 pub mod storage;
 pub mod store;
+pub mod transfer;
 pub mod verify;
 pub mod web;
 

@@ -90,6 +90,18 @@ enum Command {
         /// The backup file.
         from: std::path::PathBuf,
     },
+    /// Write the whole installation (every table and evidence file) of this SQLite database
+    /// to OUT, for `import-db` on PostgreSQL.
+    ExportDb {
+        /// The file to create.
+        out: std::path::PathBuf,
+    },
+    /// Fill the empty PostgreSQL database of DATABASE_URL from a file of `export-db`, in one
+    /// transaction.
+    ImportDb {
+        /// The file `export-db` wrote.
+        from: std::path::PathBuf,
+    },
     /// Print the API's OpenAPI 3.1 document (the one served at /api/openapi.json).
     Openapi,
     /// Measure the speed of parts of the app.
@@ -265,6 +277,28 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Restore { from } => {
             let target = codecheck::backup::restore(&settings.database_url, &from).await?;
             println!("restored {} from {}", target.display(), from.display());
+            Ok(())
+        }
+        Command::ExportDb { out } => {
+            let state = AppState::open(settings).await?;
+            let moved = codecheck::transfer::export(&state, &out).await?;
+            println!(
+                "exported {} rows and {} evidence files to {}",
+                moved.rows,
+                moved.files,
+                out.display()
+            );
+            Ok(())
+        }
+        Command::ImportDb { from } => {
+            let state = AppState::open(settings).await?;
+            let moved = codecheck::transfer::import(&state, &from).await?;
+            println!(
+                "imported {} rows and {} evidence files from {}",
+                moved.rows,
+                moved.files,
+                from.display()
+            );
             Ok(())
         }
         Command::Openapi => {

@@ -144,6 +144,15 @@ pub(super) fn item_files_from(rows: Vec<ItemFileRow>) -> BTreeMap<String, Vec<Ev
 }
 
 impl Store {
+    /// The hash of every evidence file kept, once each.
+    pub async fn evidence_hashes(&self) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> =
+            sqlx::query_as("SELECT DISTINCT sha256 FROM evidence_files ORDER BY sha256")
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.into_iter().map(|(h,)| h).collect())
+    }
+
     /// Keeps evidence bytes under their SHA-256 (nothing happens if they are there already).
     pub async fn put_blob(&self, sha256: &str, bytes: &[u8]) -> Result<()> {
         sqlx::query(

@@ -20,6 +20,7 @@ pub mod results;
 pub mod sessions;
 pub mod tokens;
 pub mod training;
+pub mod transfer;
 pub mod users;
 
 use std::str::FromStr;
