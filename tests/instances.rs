@@ -15,13 +15,25 @@ const PDF: &[u8] = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>
 /// Instance A (seeded) and instance B: the same database, each its own data directory (so
 /// its own signing key); evidence in the database, as several instances need.
 async fn two_instances() -> (TestApp, TestApp) {
-    let a = TestApp::with_settings(|s| s.evidence_store = Some("database".into())).await;
+    two_instances_mailing(None).await
+}
+
+async fn two_instances_mailing(
+    mailer: Option<std::sync::Arc<dyn codecheck::mail::Mailer>>,
+) -> (TestApp, TestApp) {
+    let a = TestApp::build(mailer.clone(), |s| {
+        s.evidence_store = Some("database".into())
+    })
+    .await;
     let dir = tempfile::tempdir().unwrap();
     let mut settings = (*a.state.settings).clone();
     settings.data_dir = dir.path().join("data");
-    let b_state = AppState::open(settings)
+    let mut b_state = AppState::open(settings)
         .await
         .expect("the second instance opens");
+    if let Some(m) = mailer {
+        b_state.enable_mail(m);
+    }
     assert_ne!(
         a.state.keys.key_id(),
         b_state.keys.key_id(),
@@ -130,4 +142,25 @@ async fn two_approvals_at_once_through_two_instances_make_one() {
         assert!(kids.contains(&a.state.keys.key_id().as_str()), "{keys}");
         assert!(kids.contains(&b.state.keys.key_id().as_str()), "{keys}");
     }
+}
+
+#[tokio::test]
+async fn instances_draining_the_e_mail_outbox_together_send_each_once() {
+    let outbox = std::sync::Arc::new(common::Outbox::default());
+    let (a, b) = two_instances_mailing(Some(outbox.clone())).await;
+    // Submissions notify the company's auditor: one e-mail each.
+    let manager = a.login("manager-a1@test").await;
+    for year in [2024, 2025, 2026] {
+        let id = a.complete_assessment(&manager, a.seed.site_a1, year).await;
+        let (status, _) = a.submit(&manager, id).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let (sent_a, sent_b) = tokio::join!(
+        codecheck::mail::deliver_pending(&a.state),
+        codecheck::mail::deliver_pending(&b.state),
+    );
+    let total = sent_a.unwrap() + sent_b.unwrap();
+    let mails = outbox.to("auditor-a@test");
+    assert_eq!(mails.len(), 3, "one e-mail per submission");
+    assert_eq!(total, 3, "and no instance sent one twice");
 }

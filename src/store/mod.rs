@@ -178,6 +178,15 @@ pub(crate) fn lock_row(backend: Backend) -> &'static str {
     }
 }
 
+/// Appended to a `SELECT` of work to claim: on PostgreSQL, rows that another transaction has
+/// locked are left to it instead of waited for (a job queue several instances drain).
+pub(crate) fn skip_locked(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "",
+        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+    }
+}
+
 /// A query that returns all its rows packed into one JSON array of arrays, with `columns`
 /// in order: thousands of rows then cross from the database to the app as one value instead
 /// of one hand-over each (on SQLite, every row otherwise wakes the async side once).

@@ -285,10 +285,13 @@ impl Store {
         let stamp = time::OffsetDateTime::now_utc();
         let stale = format_timestamp(stamp - Duration::minutes(STALE_CLAIM_MINUTES));
         let mut tx = self.write_tx().await?;
-        let ids: Vec<(i64,)> = sqlx::query_as(
+        // On PostgreSQL, rows another instance is claiming right now are skipped rather than
+        // waited for; the conditional UPDATE below makes the claim exclusive on both.
+        let ids: Vec<(i64,)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT id FROM notifications WHERE email_state = 'pending' \
-             OR (email_state = 'sending' AND email_claimed_at < $1) ORDER BY id LIMIT $2",
-        )
+             OR (email_state = 'sending' AND email_claimed_at < $1) ORDER BY id LIMIT $2{}",
+            super::skip_locked(self.backend)
+        )))
         .bind(&stale)
         .bind(limit)
         .fetch_all(&mut *tx)

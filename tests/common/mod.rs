@@ -113,7 +113,8 @@ impl TestApp {
         TestApp::build(None, edit).await
     }
 
-    async fn build(
+    /// The app with a mailer and some settings changed.
+    pub async fn build(
         mailer: Option<std::sync::Arc<dyn codecheck::mail::Mailer>>,
         edit: impl FnOnce(&mut Settings),
     ) -> TestApp {
