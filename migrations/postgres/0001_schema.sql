@@ -2,6 +2,13 @@
 -- tables, columns, constraints, indexes and guards; SQLite-only forms translated). Later
 -- changes get a migration in both directories.
 
+-- The guard of rows that never change: refuses the statement with the trigger's message.
+CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '%', TG_ARGV[0];
+END
+$$;
+
 -- ---- from 0001_foundation.sql ----
 -- Foundation: organisation tree, users and sessions, criteria snapshots, assessments and answers.
 -- Timestamps are RFC 3339 UTC text; flags are 0/1 integers (portable to PostgreSQL through sqlx::Any).
@@ -224,21 +231,9 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_site ON audit_log (site_id, id);
 CREATE INDEX audit_log_assessment ON audit_log (assessment_id, id);
 
-CREATE FUNCTION audit_log_no_update_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'the audit log is append-only';
-    RETURN NEW;
-END
-$$;
-CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_no_update_fn();
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse('the audit log is append-only');
 
-CREATE FUNCTION audit_log_no_delete_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'the audit log is append-only';
-    RETURN OLD;
-END
-$$;
-CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_no_delete_fn();
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse('the audit log is append-only');
 
 -- ---- from 0005_procedures.sql ----
 -- A site's procedure for a suspected case, as structured data, in versions.
@@ -333,34 +328,10 @@ CREATE TABLE round_answers (
     FOREIGN KEY (assessment_id, round) REFERENCES rounds (assessment_id, round)
 );
 
-CREATE FUNCTION rounds_immutable_update_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'a submitted round cannot change';
-    RETURN NEW;
-END
-$$;
-CREATE TRIGGER rounds_immutable_update BEFORE UPDATE ON rounds FOR EACH ROW EXECUTE FUNCTION rounds_immutable_update_fn();
-CREATE FUNCTION rounds_immutable_delete_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'a submitted round cannot change';
-    RETURN OLD;
-END
-$$;
-CREATE TRIGGER rounds_immutable_delete BEFORE DELETE ON rounds FOR EACH ROW EXECUTE FUNCTION rounds_immutable_delete_fn();
-CREATE FUNCTION round_answers_immutable_update_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'a submitted round cannot change';
-    RETURN NEW;
-END
-$$;
-CREATE TRIGGER round_answers_immutable_update BEFORE UPDATE ON round_answers FOR EACH ROW EXECUTE FUNCTION round_answers_immutable_update_fn();
-CREATE FUNCTION round_answers_immutable_delete_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'a submitted round cannot change';
-    RETURN OLD;
-END
-$$;
-CREATE TRIGGER round_answers_immutable_delete BEFORE DELETE ON round_answers FOR EACH ROW EXECUTE FUNCTION round_answers_immutable_delete_fn();
+CREATE TRIGGER rounds_immutable_update BEFORE UPDATE ON rounds FOR EACH ROW EXECUTE FUNCTION refuse('a submitted round cannot change');
+CREATE TRIGGER rounds_immutable_delete BEFORE DELETE ON rounds FOR EACH ROW EXECUTE FUNCTION refuse('a submitted round cannot change');
+CREATE TRIGGER round_answers_immutable_update BEFORE UPDATE ON round_answers FOR EACH ROW EXECUTE FUNCTION refuse('a submitted round cannot change');
+CREATE TRIGGER round_answers_immutable_delete BEFORE DELETE ON round_answers FOR EACH ROW EXECUTE FUNCTION refuse('a submitted round cannot change');
 
 -- ---- from 0007_notifications.sql ----
 -- In-app notifications, one row per recipient and event. `event_key` names the event
@@ -422,21 +393,9 @@ CREATE TABLE certificates (
 CREATE INDEX certificates_assessment ON certificates (assessment_id);
 CREATE INDEX certificates_company_year ON certificates (company_id, year);
 
-CREATE FUNCTION certificates_content_immutable_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'a certificate''s signed content cannot change';
-    RETURN NEW;
-END
-$$;
 CREATE TRIGGER certificates_content_immutable BEFORE UPDATE OF serial, assessment_id, site_id,
-    company_id, year, issued_at, valid_from, valid_until, content, signature, key_id, issued_by ON certificates FOR EACH ROW EXECUTE FUNCTION certificates_content_immutable_fn();
-CREATE FUNCTION certificates_never_deleted_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'certificates are revoked, never deleted';
-    RETURN OLD;
-END
-$$;
-CREATE TRIGGER certificates_never_deleted BEFORE DELETE ON certificates FOR EACH ROW EXECUTE FUNCTION certificates_never_deleted_fn();
+    company_id, year, issued_at, valid_from, valid_until, content, signature, key_id, issued_by ON certificates FOR EACH ROW EXECUTE FUNCTION refuse('a certificate''s signed content cannot change');
+CREATE TRIGGER certificates_never_deleted BEFORE DELETE ON certificates FOR EACH ROW EXECUTE FUNCTION refuse('certificates are revoked, never deleted');
 
 -- ---- from 0009_results.sql ----
 -- Scores kept beside the answers, written in the same transaction as every change of
@@ -513,20 +472,8 @@ CREATE TABLE annual_report_versions (
     UNIQUE (company_id, year, lang, version)
 );
 
-CREATE FUNCTION annual_report_versions_never_updated_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'a narrative version cannot change; save a new one';
-    RETURN NEW;
-END
-$$;
-CREATE TRIGGER annual_report_versions_never_updated BEFORE UPDATE ON annual_report_versions FOR EACH ROW EXECUTE FUNCTION annual_report_versions_never_updated_fn();
-CREATE FUNCTION annual_report_versions_never_deleted_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'narrative versions are never deleted';
-    RETURN OLD;
-END
-$$;
-CREATE TRIGGER annual_report_versions_never_deleted BEFORE DELETE ON annual_report_versions FOR EACH ROW EXECUTE FUNCTION annual_report_versions_never_deleted_fn();
+CREATE TRIGGER annual_report_versions_never_updated BEFORE UPDATE ON annual_report_versions FOR EACH ROW EXECUTE FUNCTION refuse('a narrative version cannot change; save a new one');
+CREATE TRIGGER annual_report_versions_never_deleted BEFORE DELETE ON annual_report_versions FOR EACH ROW EXECUTE FUNCTION refuse('narrative versions are never deleted');
 
 CREATE TABLE annual_reports_published (
     id            BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
@@ -540,17 +487,5 @@ CREATE TABLE annual_reports_published (
     UNIQUE (company_id, year, lang)
 );
 
-CREATE FUNCTION annual_reports_published_immutable_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'a published annual report cannot change';
-    RETURN NEW;
-END
-$$;
-CREATE TRIGGER annual_reports_published_immutable BEFORE UPDATE ON annual_reports_published FOR EACH ROW EXECUTE FUNCTION annual_reports_published_immutable_fn();
-CREATE FUNCTION annual_reports_published_never_deleted_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'a published annual report is never deleted';
-    RETURN OLD;
-END
-$$;
-CREATE TRIGGER annual_reports_published_never_deleted BEFORE DELETE ON annual_reports_published FOR EACH ROW EXECUTE FUNCTION annual_reports_published_never_deleted_fn();
+CREATE TRIGGER annual_reports_published_immutable BEFORE UPDATE ON annual_reports_published FOR EACH ROW EXECUTE FUNCTION refuse('a published annual report cannot change');
+CREATE TRIGGER annual_reports_published_never_deleted BEFORE DELETE ON annual_reports_published FOR EACH ROW EXECUTE FUNCTION refuse('a published annual report is never deleted');
