@@ -714,6 +714,18 @@ async fn verify_certificate(
             } else {
                 None
             };
+            // The keys every instance of this installation published, for certificates
+            // another instance signed.
+            let published: Vec<PublicKey> = match &store {
+                Some(store) => store
+                    .signing_keys()
+                    .await
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|(_, k)| PublicKey::from_base64(k))
+                    .collect(),
+                None => Vec::new(),
+            };
             let mut record = None;
             if let (Some(store), Some((content, _, _))) =
                 (&store, codecheck::pdf::certificate::extract(&pdf))
@@ -729,7 +741,11 @@ async fn verify_certificate(
             }
             check(
                 &pdf,
-                |kid| (kid == public.key_id()).then_some(public),
+                |kid| {
+                    (kid == public.key_id())
+                        .then_some(public)
+                        .or_else(|| published.iter().copied().find(|k| k.key_id() == kid))
+                },
                 |_| {
                     Ok(match &record {
                         Some(found) => Revocation::Known(

@@ -142,6 +142,35 @@ async fn two_approvals_at_once_through_two_instances_make_one() {
         assert!(kids.contains(&a.state.keys.key_id().as_str()), "{keys}");
         assert!(kids.contains(&b.state.keys.key_id().as_str()), "{keys}");
     }
+
+    // Offline, next to either instance (its key file, the shared database), the PDF is valid.
+    let res = a
+        .send(
+            Request::get(format!("/api/v1/certificates/{serial}.pdf"))
+                .header(header::AUTHORIZATION, format!("Bearer {auditor}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let pdf = a.dir.path().join("certificate.pdf");
+    std::fs::write(&pdf, res.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    for app in [&a, &b] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_codecheck"))
+            .arg("verify")
+            .arg(&pdf)
+            .env("DATABASE_URL", &app.state.settings.database_url)
+            .env("CODECHECK_DATA_DIR", &app.state.settings.data_dir)
+            .env("CODECHECK_CRITERIA_DIR", common::criteria_dir())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 #[tokio::test]
