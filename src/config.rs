@@ -62,6 +62,16 @@ pub struct Settings {
     #[arg(long, env = "CODECHECK_SMTP_URL", global = true)]
     pub smtp_url: Option<String>,
 
+    /// Database connections this instance keeps at most. A request that finds them all busy
+    /// for 3 s gets a 503.
+    #[arg(
+        long,
+        env = "CODECHECK_DB_MAX_CONNECTIONS",
+        default_value_t = crate::store::DEFAULT_MAX_CONNECTIONS,
+        global = true
+    )]
+    pub db_max_connections: u32,
+
     /// Where evidence files are kept: `directory` (under DATA_DIR/evidence) or `database`.
     /// Default: the directory on SQLite, the database on PostgreSQL (so that several
     /// instances share them).

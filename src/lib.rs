@@ -57,7 +57,8 @@ impl AppState {
                 settings.data_dir.display()
             )
         })?;
-        let store = Store::connect(&settings.database_url).await?;
+        let store =
+            Store::connect_with(&settings.database_url, settings.db_max_connections).await?;
         store.migrate().await?;
         let changed = store
             .changed_criteria_versions(criteria.all().map(|v| v.as_ref()))

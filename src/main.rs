@@ -269,7 +269,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         } => export_certificates(settings, company, year, &out, &lang).await,
         Command::Verify { file, url } => verify_certificate(settings, &file, url.as_deref()).await,
         Command::Backup { out } => {
-            let store = codecheck::store::Store::connect(&settings.database_url).await?;
+            let store = codecheck::store::Store::connect_with(
+                &settings.database_url,
+                settings.db_max_connections,
+            )
+            .await?;
             let bytes = codecheck::backup::backup(&store, &out).await?;
             println!("backup written to {} ({bytes} bytes)", out.display());
             Ok(())
@@ -307,7 +311,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Migrate => {
-            let store = codecheck::store::Store::connect(&settings.database_url).await?;
+            let store = codecheck::store::Store::connect_with(
+                &settings.database_url,
+                settings.db_max_connections,
+            )
+            .await?;
             store.migrate().await?;
             println!("migrations applied");
             Ok(())
@@ -356,7 +364,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::AuditLog {
             command: AuditLogCommand::Verify,
         } => {
-            let store = codecheck::store::Store::connect(&settings.database_url).await?;
+            let store = codecheck::store::Store::connect_with(
+                &settings.database_url,
+                settings.db_max_connections,
+            )
+            .await?;
             store.migrate().await?;
             let (count, broken) = store.verify_audit_log().await?;
             match broken {
@@ -708,9 +720,12 @@ async fn verify_certificate(
                 .strip_prefix("sqlite://")
                 .map(|p| std::path::Path::new(p.split('?').next().unwrap_or(p)).to_owned());
             let store = if db_file.as_ref().is_none_or(|f| f.exists()) {
-                codecheck::store::Store::connect(&settings.database_url)
-                    .await
-                    .ok()
+                codecheck::store::Store::connect_with(
+                    &settings.database_url,
+                    settings.db_max_connections,
+                )
+                .await
+                .ok()
             } else {
                 None
             };

@@ -419,3 +419,18 @@ async fn a_backup_taken_while_serving_restores_the_data_it_held() {
     );
     assert!(dir.path().join("cli.db.before-restore").exists());
 }
+
+#[test]
+fn a_pool_size_out_of_range_is_refused_with_a_clear_message() {
+    let dir = TempDir::new().unwrap();
+    for bad in ["0", "5000"] {
+        let out = codecheck(&dir)
+            .arg("migrate")
+            .env("CODECHECK_DB_MAX_CONNECTIONS", bad)
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("pool size must be from 1 to 1000"), "{err}");
+    }
+}

@@ -89,6 +89,7 @@ pub async fn import(criteria_dir: &Path, dir: &Path, rows: usize) -> anyhow::Res
     std::fs::write(&file, &csv)?;
     let settings = Settings {
         evidence_store: None,
+        db_max_connections: crate::store::DEFAULT_MAX_CONNECTIONS,
         database_url: format!("sqlite://{}", dir.join("bench.db").display()),
         criteria_dir: criteria_dir.to_path_buf(),
         data_dir: dir.join("data"),

@@ -40,6 +40,9 @@ pub enum Backend {
     Postgres,
 }
 
+/// Connections per instance unless set (`CODECHECK_DB_MAX_CONNECTIONS`).
+pub const DEFAULT_MAX_CONNECTIONS: u32 = 8;
+
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
@@ -54,6 +57,16 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 impl Store {
     /// Opens the database named by `url`, creating a SQLite file if it is missing.
     pub async fn connect(url: &str) -> anyhow::Result<Store> {
+        Store::connect_with(url, DEFAULT_MAX_CONNECTIONS).await
+    }
+
+    /// Opens the database with at most `max_connections` in the pool (per instance: on
+    /// PostgreSQL, instances × this must stay under the server's `max_connections`).
+    pub async fn connect_with(url: &str, max_connections: u32) -> anyhow::Result<Store> {
+        anyhow::ensure!(
+            (1..=1000).contains(&max_connections),
+            "the pool size must be from 1 to 1000, not {max_connections}"
+        );
         sqlx::any::install_default_drivers();
         let (backend, url) = if url.starts_with("sqlite:") {
             (Backend::Sqlite, sqlite_url_with_create(url))
@@ -65,7 +78,7 @@ impl Store {
         let options = AnyConnectOptions::from_str(&url)
             .with_context(|| format!("invalid DATABASE_URL {url:?}"))?;
         let pool = AnyPoolOptions::new()
-            .max_connections(8)
+            .max_connections(max_connections)
             // Fail fast when the database is away: a request waits at most this long for a
             // connection, then gets a 503.
             .acquire_timeout(Duration::from_secs(3))

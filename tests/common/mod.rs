@@ -83,6 +83,7 @@ fn fresh_postgres_database(admin: &str) -> String {
 pub fn settings(dir: &TempDir) -> Settings {
     Settings {
         evidence_store: None,
+        db_max_connections: codecheck::store::DEFAULT_MAX_CONNECTIONS,
         database_url: database_url(dir),
         criteria_dir: criteria_dir(),
         data_dir: dir.path().join("data"),
