@@ -204,30 +204,16 @@ pub fn render(r: &AnnualReport) -> Vec<u8> {
     }
 
     flow.heading(&t(lang, "annual-figures"));
-    let mut rows = vec![vec![
-        Cell::plain(t(lang, "report-sites")),
-        Cell::plain(r.figures.sites_total.to_string()),
-    ]];
-    rows.extend(r.statuses.iter().map(|(label, n)| {
-        vec![
-            Cell::plain(format!("  {label}")),
-            Cell::plain(n.to_string()),
-        ]
-    }));
-    flow.table(
-        &[
-            Column {
-                title: &t(lang, "report-sites-by-status"),
-                share: 5.0,
-                align: Align::Left,
-            },
-            Column {
-                title: &t(lang, "report-sites"),
-                share: 1.5,
-                align: Align::Right,
-            },
-        ],
-        &rows,
+    let mut rows = vec![(t(lang, "report-sites"), r.figures.sites_total.to_string())];
+    rows.extend(
+        r.statuses
+            .iter()
+            .map(|(label, n)| (format!("  {label}"), n.to_string())),
+    );
+    flow.counts(
+        &t(lang, "report-sites-by-status"),
+        &t(lang, "report-sites"),
+        rows,
     );
 
     flow.heading(&t(lang, "annual-criteria"));
@@ -305,25 +291,13 @@ pub fn render(r: &AnnualReport) -> Vec<u8> {
     flow.paragraph(&r.training, Face::Regular, 10.0, colours::ink());
 
     flow.heading(&t(lang, "annual-certificates"));
-    let rows: Vec<Vec<Cell>> = r
-        .audits
-        .iter()
-        .map(|(label, n)| vec![Cell::plain(label.clone()), Cell::plain(n.to_string())])
-        .collect();
-    flow.table(
-        &[
-            Column {
-                title: &t(lang, "annual-certificates"),
-                share: 5.0,
-                align: Align::Left,
-            },
-            Column {
-                title: "",
-                share: 1.5,
-                align: Align::Right,
-            },
-        ],
-        &rows,
+    flow.counts(
+        &t(lang, "annual-certificates"),
+        "",
+        r.audits
+            .iter()
+            .map(|(label, n)| (label.clone(), n.to_string()))
+            .collect(),
     );
 
     let nothing = t(lang, "annual-no-text");

@@ -146,6 +146,29 @@ impl Flow {
         }
     }
 
+    /// A two-column table of labels and their counts, the counts aligned right.
+    pub fn counts(&mut self, label_title: &str, count_title: &str, rows: Vec<(String, String)>) {
+        let rows: Vec<Vec<Cell>> = rows
+            .into_iter()
+            .map(|(label, n)| vec![Cell::plain(label), Cell::plain(n)])
+            .collect();
+        self.table(
+            &[
+                Column {
+                    title: label_title,
+                    share: 5.0,
+                    align: Align::Left,
+                },
+                Column {
+                    title: count_title,
+                    share: 1.5,
+                    align: Align::Right,
+                },
+            ],
+            &rows,
+        );
+    }
+
     /// A table; rows that do not fit go to the next page under a repeated header.
     pub fn table(&mut self, columns: &[Column<'_>], rows: &[Vec<Cell>]) {
         let size = 9.0;

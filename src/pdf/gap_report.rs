@@ -351,25 +351,13 @@ pub fn render_company(r: &CompanyGapReport, lang: Lang) -> Vec<u8> {
     );
 
     flow.heading(&t(lang, "report-sites-by-status"));
-    let rows: Vec<Vec<Cell>> = r
-        .statuses
-        .iter()
-        .map(|(s, n)| vec![Cell::plain(s.clone()), Cell::plain(n.to_string())])
-        .collect();
-    flow.table(
-        &[
-            Column {
-                title: &t(lang, "col-status"),
-                share: 4.0,
-                align: Align::Left,
-            },
-            Column {
-                title: &t(lang, "report-sites"),
-                share: 1.0,
-                align: Align::Right,
-            },
-        ],
-        &rows,
+    flow.counts(
+        &t(lang, "col-status"),
+        &t(lang, "report-sites"),
+        r.statuses
+            .iter()
+            .map(|(s, n)| (s.clone(), n.to_string()))
+            .collect(),
     );
 
     flow.heading(&t(lang, "report-common-gaps"));
