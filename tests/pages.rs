@@ -671,3 +671,65 @@ async fn auditors_have_a_queue_page_and_others_do_not() {
     assert!(!m.get("/").await.body.contains("href=\"/reviews\""));
     assert_eq!(m.get("/reviews").await.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn home_page_lists_sites_fifty_at_a_time_and_finds_them_by_name() {
+    let app = TestApp::new().await;
+    let store = &app.state.store;
+    let unit = store.node(app.seed.unit_a).await.unwrap().unwrap();
+    let name = |s: &str| codecheck::domain::NodeName::parse(s).unwrap();
+    for n in 0..55 {
+        store
+            .create_site(&unit, &name(&format!("Gamma {n:02}")), &name("Gent"))
+            .await
+            .unwrap();
+    }
+    let mut b = Browser::new(&app);
+    b.login("company-a@test").await;
+    let first = b.get("/").await;
+    assert_eq!(first.status, StatusCode::OK);
+    // Company A has 57 sites: 50 on the first page, by name, with a search box and a next link.
+    assert_eq!(first.body.matches("<tr>").count() - 1, 50);
+    assert!(first.body.contains("Gamma 00") && !first.body.contains("Hôtel Alpha Namur"));
+    assert!(first.body.contains("type=\"search\""));
+    assert!(
+        !first.body.contains("Beta Antwerpen"),
+        "another company's site"
+    );
+    let next = first
+        .body
+        .split("rel=\"next\"")
+        .next()
+        .and_then(|before| before.rsplit("href=\"").next())
+        .map(|href| href.trim_end_matches("\" ").replace("&amp;", "&"))
+        .expect("a link to the next page");
+    let second = b.get(&next).await;
+    assert_eq!(second.status, StatusCode::OK);
+    assert_eq!(second.body.matches("<tr>").count() - 1, 7);
+    assert!(second.body.contains("Hôtel Alpha Namur") && second.body.contains("Gamma 54"));
+    assert!(!second.body.contains("Gamma 49<"), "no site twice");
+    assert!(!second.body.contains("rel=\"next\""), "the last page");
+
+    // The search keeps what was typed and matches inside names, whatever the case.
+    let found = b.get("/?q=alpha%20BRUGGE").await;
+    assert!(found.body.contains("Hotel Alpha Brugge"));
+    assert_eq!(found.body.matches("<tr>").count() - 1, 1);
+    assert!(found.body.contains("value=\"alpha BRUGGE\""));
+    let none = b.get("/?q=%25").await;
+    assert_eq!(none.status, StatusCode::OK);
+    assert!(
+        none.body.contains("class=\"empty\""),
+        "% is a character, not a wildcard"
+    );
+    // An edited cursor starts again from the first page instead of failing.
+    let forged = b.get("/?cursor=not-a-cursor").await;
+    assert_eq!(forged.status, StatusCode::OK);
+    assert!(forged.body.contains("Gamma 00"));
+
+    // A site manager sees their one site and no search box.
+    let mut m = Browser::new(&app);
+    m.login("manager-a1@test").await;
+    let mine = m.get("/").await;
+    assert_eq!(mine.body.matches("<tr>").count() - 1, 1);
+    assert!(!mine.body.contains("type=\"search\""));
+}

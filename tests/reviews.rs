@@ -688,3 +688,81 @@ async fn every_change_is_in_the_history_and_an_altered_entry_is_detected() {
     let (_, broken) = app.state.store.verify_audit_log().await.unwrap();
     assert_eq!(broken, Some(3), "the altered entry is named");
 }
+
+#[tokio::test]
+async fn auditors_accept_the_items_of_a_criterion_not_yet_judged_in_one_step() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let id = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    let auditor = app.login("auditor-a@test").await;
+    let path = format!("/api/v1/assessments/{id}/criteria/policy/accept-remaining");
+    let (status, _) = app.post(&path, &auditor, json!({})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "a draft is not under review");
+    app.submit(&manager, id).await;
+
+    let (status, _) = app
+        .put(
+            &format!("/api/v1/assessments/{id}/verdicts/1.2"),
+            &auditor,
+            json!({ "verdict": "rejected", "comment": "Pas de numéro de police." }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, done) = app.post(&path, &auditor, json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    assert_eq!(
+        done["accepted"], 5,
+        "the six items of criterion 1 but the one judged"
+    );
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &auditor)
+        .await;
+    assert_eq!(
+        a["verdicts"]["1.2"]["verdict"], "rejected",
+        "a verdict given stays"
+    );
+    assert_eq!(a["verdicts"]["1.2"]["comment"], "Pas de numéro de police.");
+    for key in ["1.1", "1.3", "1.4", "1.5", "1.6"] {
+        assert_eq!(a["verdicts"][key]["verdict"], "accepted", "{key}");
+    }
+    assert!(a["verdicts"]["2.1"].is_null(), "other criteria untouched");
+    let (_, again) = app.post(&path, &auditor, json!({})).await;
+    assert_eq!(again["accepted"], 0);
+
+    // Every verdict is in the audit trail, one entry per item.
+    let (_, history) = app
+        .get(&format!("/api/v1/assessments/{id}/history"), &auditor)
+        .await;
+    let recorded = history["entries"].as_array().map(|events| {
+        events
+            .iter()
+            .filter(|e| e["action"] == "verdict.recorded")
+            .count()
+    });
+    assert_eq!(recorded, Some(6), "{history}");
+
+    let unknown = format!("/api/v1/assessments/{id}/criteria/nope/accept-remaining");
+    assert_eq!(
+        app.post(&unknown, &auditor, json!({})).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let training = format!("/api/v1/assessments/{id}/criteria/training/accept-remaining");
+    assert_eq!(
+        app.post(&training, &manager, json!({})).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let company = app.login("company-a@test").await;
+    assert_eq!(
+        app.post(&training, &company, json!({})).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &auditor)
+        .await;
+    assert!(
+        a["verdicts"]["2.1"].is_null(),
+        "refused calls recorded nothing"
+    );
+}

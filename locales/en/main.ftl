@@ -41,6 +41,12 @@ field-password = Password
 ## Home and sites
 home-title = Your sites
 home-empty = No site yet. A company admin adds sites under Organisation, or ask your company admin for access.
+home-sites-title = Sites
+home-search = Find a site by name
+home-search-button = Search
+home-search-clear = Show all sites
+home-no-match = No site’s name contains “{ $q }”.
+home-first-page = First page
 col-site = Site
 col-city = City
 col-unit = Unit
@@ -683,3 +689,14 @@ annual-report-nothing-to-publish = Write and save the texts before publishing th
 annual-lang-unknown = Unknown language "{ $value }": use fr, nl or en.
 annual-base-version-invalid = The version you started from is missing or is not a number.
 annual-publish-confirm-required = Tick the box to confirm the publication.
+criteria-steps = The criteria of the checklist
+submit-missing-count = { $count } items still to answer or confirm.
+submit-missing-which = Which ones
+review-judged = { $count }/{ $total } judged
+review-rejected-count = { $count } rejected
+review-accept-remaining = { $count ->
+    [one] Accept the item not yet judged
+   *[other] Accept the { $count } items not yet judged
+}
+review-done-accepted = The items not yet judged are accepted.
+col-country = Country

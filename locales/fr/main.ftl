@@ -41,6 +41,12 @@ field-password = Mot de passe
 ## Accueil et établissements
 home-title = Vos établissements
 home-empty = Aucun établissement pour l'instant. Un administrateur d'entreprise ajoute les établissements sous Organisation ; vous pouvez aussi lui demander un accès.
+home-sites-title = Établissements
+home-search = Chercher un établissement par son nom
+home-search-button = Chercher
+home-search-clear = Voir tous les établissements
+home-no-match = Aucun établissement ne contient « { $q } » dans son nom.
+home-first-page = Première page
 col-site = Établissement
 col-city = Ville
 col-unit = Unité
@@ -683,3 +689,17 @@ annual-report-nothing-to-publish = Rédigez et enregistrez les textes avant de p
 annual-lang-unknown = Langue inconnue « { $value } » : utilisez fr, nl ou en.
 annual-base-version-invalid = La version de départ manque ou n'est pas un nombre.
 annual-publish-confirm-required = Cochez la case pour confirmer la publication.
+criteria-steps = Les critères de la liste
+submit-missing-count = Encore { $count } points à renseigner ou à confirmer.
+submit-missing-which = Lesquels
+review-judged = { $count }/{ $total } jugés
+review-rejected-count = { $count ->
+    [one] { $count } refusé
+   *[other] { $count } refusés
+}
+review-accept-remaining = { $count ->
+    [one] Accepter le point pas encore jugé
+   *[other] Accepter les { $count } points pas encore jugés
+}
+review-done-accepted = Les points pas encore jugés sont acceptés.
+col-country = Pays

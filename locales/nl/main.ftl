@@ -41,6 +41,12 @@ field-password = Wachtwoord
 ## Start en vestigingen
 home-title = Uw vestigingen
 home-empty = Nog geen vestigingen. Een bedrijfsbeheerder voegt vestigingen toe onder Organisatie; u kunt uw bedrijfsbeheerder ook om toegang vragen.
+home-sites-title = Vestigingen
+home-search = Zoek een vestiging op naam
+home-search-button = Zoeken
+home-search-clear = Alle vestigingen tonen
+home-no-match = Geen vestiging heeft „{ $q }” in haar naam.
+home-first-page = Eerste pagina
 col-site = Vestiging
 col-city = Stad
 col-unit = Eenheid
@@ -683,3 +689,14 @@ annual-report-nothing-to-publish = Schrijf en bewaar de teksten voordat u het ve
 annual-lang-unknown = Onbekende taal "{ $value }": gebruik fr, nl of en.
 annual-base-version-invalid = De versie waarvan u vertrok ontbreekt of is geen getal.
 annual-publish-confirm-required = Vink het vakje aan om de publicatie te bevestigen.
+criteria-steps = De criteria van de checklist
+submit-missing-count = Nog { $count } punten te beantwoorden of te bevestigen.
+submit-missing-which = Welke
+review-judged = { $count }/{ $total } beoordeeld
+review-rejected-count = { $count } afgewezen
+review-accept-remaining = { $count ->
+    [one] Het nog niet beoordeelde punt aanvaarden
+   *[other] De { $count } nog niet beoordeelde punten aanvaarden
+}
+review-done-accepted = De nog niet beoordeelde punten zijn aanvaard.
+col-country = Land

@@ -259,6 +259,32 @@ impl Store {
         rows.into_iter().map(Assessment::try_from).collect()
     }
 
+    /// The latest assessment of each of `site_ids` that has one, by site id, in one query.
+    pub async fn latest_assessments_of(
+        &self,
+        site_ids: &[i64],
+    ) -> Result<HashMap<i64, Assessment>> {
+        if site_ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let params: Vec<String> = (1..=site_ids.len()).map(|n| format!("${n}")).collect();
+        let sql = format!(
+            "SELECT {ASSESSMENT_COLUMNS} FROM assessments a WHERE a.site_id IN ({}) \
+             AND a.year = (SELECT MAX(b.year) FROM assessments b WHERE b.site_id = a.site_id)",
+            params.join(", ")
+        );
+        let mut query = sqlx::query_as::<_, AssessmentRow>(sqlx::AssertSqlSafe(sql));
+        for id in site_ids {
+            query = query.bind(*id);
+        }
+        query
+            .fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .map(|row| Assessment::try_from(row).map(|a| (a.site_id, a)))
+            .collect()
+    }
+
     /// The latest assessment of every site `vis` allows, by site id, in one query.
     pub async fn latest_assessments(
         &self,
@@ -519,6 +545,29 @@ impl Store {
         comment: &str,
         auditor_id: i64,
     ) -> Result<()> {
+        self.put_verdicts(
+            assessment_id,
+            &[item_key],
+            verdict,
+            comment,
+            auditor_id,
+            true,
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// Records `verdict` on each of `item_keys` in one transaction; with `replace` false, only
+    /// on the items that have no verdict yet in this round. Returns how many were recorded.
+    pub async fn put_verdicts(
+        &self,
+        assessment_id: i64,
+        item_keys: &[&str],
+        verdict: &str,
+        comment: &str,
+        auditor_id: i64,
+        replace: bool,
+    ) -> Result<usize> {
         let stamp = now();
         let mut tx = self.write_tx().await?;
         let row: Option<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
@@ -544,39 +593,52 @@ impl Store {
             Some(AssessmentStatus::InReview) => {}
             _ => return Err(Error::conflict("assessment-not-in-review")),
         }
-        sqlx::query(
+        let on_conflict = if replace {
+            "DO UPDATE SET verdict = excluded.verdict, comment = excluded.comment, \
+             auditor_id = excluded.auditor_id, at = excluded.at"
+        } else {
+            "DO NOTHING"
+        };
+        let insert = format!(
             "INSERT INTO verdicts (assessment_id, round, item_key, verdict, comment, auditor_id, at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) \
-             ON CONFLICT (assessment_id, round, item_key) DO UPDATE SET verdict = excluded.verdict, \
-             comment = excluded.comment, auditor_id = excluded.auditor_id, at = excluded.at",
-        )
-        .bind(assessment_id)
-        .bind(round)
-        .bind(item_key)
-        .bind(verdict)
-        .bind(comment)
-        .bind(auditor_id)
-        .bind(&stamp)
-        .execute(&mut *tx)
-        .await?;
-        super::audit::append(
-            &mut tx,
-            super::audit::Change {
-                actor_id: Some(auditor_id),
-                action: "verdict.recorded",
-                object_type: "verdict",
-                object_id: item_key.to_owned(),
-                site_id: None,
-                assessment_id: Some(assessment_id),
-                before: None,
-                after: Some(
-                    serde_json::json!({ "round": round, "verdict": verdict, "comment": comment }),
-                ),
-            },
-        )
-        .await?;
+             ON CONFLICT (assessment_id, round, item_key) {on_conflict}"
+        );
+        let mut recorded = 0;
+        for item_key in item_keys {
+            let done = sqlx::query(sqlx::AssertSqlSafe(insert.clone()))
+                .bind(assessment_id)
+                .bind(round)
+                .bind(*item_key)
+                .bind(verdict)
+                .bind(comment)
+                .bind(auditor_id)
+                .bind(&stamp)
+                .execute(&mut *tx)
+                .await?;
+            if done.rows_affected() == 0 {
+                continue;
+            }
+            recorded += 1;
+            super::audit::append(
+                &mut tx,
+                super::audit::Change {
+                    actor_id: Some(auditor_id),
+                    action: "verdict.recorded",
+                    object_type: "verdict",
+                    object_id: (*item_key).to_owned(),
+                    site_id: None,
+                    assessment_id: Some(assessment_id),
+                    before: None,
+                    after: Some(
+                        serde_json::json!({ "round": round, "verdict": verdict, "comment": comment }),
+                    ),
+                },
+            )
+            .await?;
+        }
         tx.commit().await?;
-        Ok(())
+        Ok(recorded)
     }
 
     /// The verdicts of one round, by item.

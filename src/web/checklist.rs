@@ -805,6 +805,8 @@ struct CriterionPage<'a> {
     previous: Option<&'a Criterion>,
     notice: Option<String>,
     has_errors: bool,
+    /// Every criterion of the checklist with its progress, for the steps at the top.
+    steps: Vec<(&'a Criterion, CriterionResult)>,
 }
 
 impl CriterionPage<'_> {
@@ -834,7 +836,14 @@ fn criterion_view<'a>(
     rows: Vec<ItemRow<'a>>,
     notice: Option<String>,
 ) -> CriterionPage<'a> {
-    let result = scoring::score_criterion(&l.version, criterion, &confirmed(&l.answers));
+    let answers = confirmed(&l.answers);
+    let result = scoring::score_criterion(&l.version, criterion, &answers);
+    let steps = l
+        .version
+        .criteria
+        .iter()
+        .zip(scoring::score(&l.version, &answers).criteria)
+        .collect();
     let title = format!("{}. {}", criterion.number, criterion.title.get(auth.lang()));
     CriterionPage {
         page: Page::new(&auth.ctx, title),
@@ -847,6 +856,7 @@ fn criterion_view<'a>(
         next: l.version.criteria.get(index + 1),
         previous: index.checked_sub(1).and_then(|i| l.version.criteria.get(i)),
         notice,
+        steps,
     }
 }
 

@@ -89,15 +89,6 @@ impl Page {
         self.lang.code()
     }
 
-    /// The other languages, for the switch: (code, native name).
-    pub fn other_langs(&self) -> Vec<(&'static str, &'static str)> {
-        Lang::ALL
-            .into_iter()
-            .filter(|l| *l != self.lang)
-            .map(|l| (l.code(), l.native_name()))
-            .collect()
-    }
-
     pub fn role_label(&self, role: &Role) -> String {
         self.t(&format!("role-{}", role.as_str()))
     }
@@ -108,6 +99,36 @@ impl Page {
 
     pub fn evidence_label(&self, evidence: &Evidence) -> String {
         self.t(&format!("evidence-{}", evidence.as_str()))
+    }
+
+    /// Whether the page is in the menu's `section`, for `aria-current`: "/" is the sites,
+    /// their assessments and findings; any other section is a path prefix.
+    pub fn at(&self, section: &str) -> bool {
+        let path = self.here.split(['?', '#']).next().unwrap_or_default();
+        let review = path.starts_with("/assessments/")
+            && (path.ends_with("/review") || path.contains("/review/"));
+        if section == "/reviews" && review {
+            return true;
+        }
+        if section == "/" && review {
+            return false;
+        }
+        if section == "/" {
+            path == "/"
+                || ["/sites/", "/assessments/", "/findings/", "/evidence/"]
+                    .iter()
+                    .any(|p| path.starts_with(p))
+        } else {
+            path == section || path.starts_with(&format!("{section}/"))
+        }
+    }
+
+    /// The languages for the switch: (code, native name, is the current one).
+    pub fn langs(&self) -> Vec<(&'static str, &'static str, bool)> {
+        Lang::ALL
+            .into_iter()
+            .map(|l| (l.code(), l.native_name(), l == self.lang))
+            .collect()
     }
 
     /// Auditors (and the platform admin) have a review queue.

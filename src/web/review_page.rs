@@ -33,6 +33,10 @@ pub fn router() -> Router<AppState> {
             "/assessments/{id}/review/verdicts/{item}",
             post(form_verdict),
         )
+        .route(
+            "/assessments/{id}/review/criteria/{criterion}/accept-remaining",
+            post(form_accept_remaining),
+        )
         .route("/assessments/{id}/review/findings", post(form_raise))
         .route("/assessments/{id}/review/decision", post(form_decision))
 }
@@ -97,6 +101,16 @@ struct ReviewPage<'a> {
 }
 
 impl ReviewPage<'_> {
+    /// Items of a section with no verdict yet in this round.
+    fn unjudged(&self, items: &[ReviewItem]) -> usize {
+        items.iter().filter(|r| r.verdict.is_none()).count()
+    }
+
+    /// Items of a section with this verdict in this round.
+    fn judged_as(&self, items: &[ReviewItem], verdict: &str) -> usize {
+        items.iter().filter(|r| r.chosen(verdict)).count()
+    }
+
     fn who(&self, id: &i64) -> &str {
         self.emails.get(id).map_or("—", String::as_str)
     }
@@ -334,7 +348,13 @@ async fn review_page(
         .filter(|d| {
             matches!(
                 d.as_str(),
-                "taken" | "verdict" | "finding" | "request_changes" | "approve" | "reopen"
+                "taken"
+                    | "verdict"
+                    | "accepted"
+                    | "finding"
+                    | "request_changes"
+                    | "approve"
+                    | "reopen"
             )
         })
         .map(|d| crate::i18n::t(auth.lang(), &format!("review-done-{d}")));
@@ -414,6 +434,18 @@ async fn form_verdict(
             };
             failed(&state, &auth, id, e, Some(item), typed).await
         }
+    }
+}
+
+async fn form_accept_remaining(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams((id, criterion)): PathParams<(i64, String)>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> Result<Response> {
+    match super::reviews::accept_remaining(&state, &auth.principal(), id, &criterion).await {
+        Ok(_) => Ok(back(id, "accepted", Some(&format!("c-{criterion}")))),
+        Err(e) => failed(&state, &auth, id, e, None, Typed::default()).await,
     }
 }
 

@@ -41,6 +41,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(api_assign_auditor))
         .routes(routes!(api_take))
         .routes(routes!(api_verdict))
+        .routes(routes!(api_accept_remaining))
         .routes(routes!(api_request_changes))
         .routes(routes!(api_approve))
         .routes(routes!(api_reopen))
@@ -305,6 +306,50 @@ async fn api_verdict(
         "item_key": item_key,
         "verdict": body.verdict.trim(),
         "comment": body.comment.trim(),
+    })))
+}
+
+/// Accepts, in one transaction, every item of one criterion that has no verdict yet in the round
+/// under review; the items already judged keep their verdict. Returns how many were accepted.
+pub async fn accept_remaining(
+    state: &AppState,
+    who: &Principal,
+    id: i64,
+    criterion_id: &str,
+) -> Result<(Assessment, usize)> {
+    let assessment = assessment_for(state, who, id, &[Role::Auditor]).await?;
+    let version = state.criteria_version(&assessment.criteria_version).await?;
+    let criterion = version.criterion(criterion_id).ok_or(Error::NotFound)?;
+    let keys: Vec<&str> = criterion.items.iter().map(|i| i.key.as_str()).collect();
+    let accepted = state
+        .store
+        .put_verdicts(id, &keys, "accepted", "", who.user_id, false)
+        .await?;
+    Ok((assessment, accepted))
+}
+
+#[utoipa::path(
+    operation_id = "reviews_accept_remaining",
+    post,
+    path = "/api/v1/assessments/{id}/criteria/{criterion_id}/accept-remaining",
+    tag = "reviews",
+    summary = "Accept every item of a criterion that has no verdict yet",
+    description = "Items already judged in this round keep their verdict. Answers `accepted`, the number of items accepted now.",
+    params(("id" = i64, Path, description = "The assessment"), ("criterion_id" = String, Path, description = "The criterion id, e.g. policy")),
+    responses((status = 200, description = "How many items were accepted", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+)]
+async fn api_accept_remaining(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams((id, criterion_id)): PathParams<(i64, String)>,
+) -> Result<axum::Json<Value>> {
+    let (assessment, accepted) =
+        accept_remaining(&state, &auth.principal(), id, &criterion_id).await?;
+    Ok(axum::Json(json!({
+        "assessment_id": id,
+        "round": assessment.round,
+        "criterion_id": criterion_id,
+        "accepted": accepted,
     })))
 }
 

@@ -172,52 +172,109 @@ pub struct SiteRow {
 struct HomePage {
     page: Page,
     rows: Vec<SiteRow>,
-    /// Companies whose gap report the user may download: (id, name).
+    /// Companies the user oversees (company admins, auditors, the admin): (id, name).
     companies: Vec<(i64, String)>,
     year: i32,
+    /// The search as typed.
+    q: String,
+    /// The link to the next page of sites, if there is one.
+    next: Option<String>,
+    /// Whether this is a later page (a link back to the first is shown).
+    later_page: bool,
 }
 
-async fn home_page(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+impl HomePage {
+    /// A search box is worth its place once there is more than a screenful of sites.
+    fn searchable(&self) -> bool {
+        !self.q.is_empty() || self.later_page || self.next.is_some() || self.rows.len() > 10
+    }
+}
+
+/// Sites shown per page of the home page.
+const HOME_PAGE_SITES: usize = 50;
+
+#[derive(serde::Deserialize, Default)]
+struct HomeQuery {
+    #[serde(default)]
+    q: String,
+    cursor: Option<String>,
+}
+
+async fn home_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    QueryParams(query): QueryParams<HomeQuery>,
+) -> Result<Response> {
     let vis = auth.principal().visibility();
-    let sites = state.store.list_sites(vis).await?;
+    let q: String = query.q.trim().chars().take(200).collect();
+    let paging = PageQuery {
+        limit: None,
+        cursor: query.cursor.clone(),
+    };
+    // A cursor that is not one (an edited link) starts again from the first page.
+    let after: Option<(String, i64)> = paging.position().unwrap_or(None);
+    let filter = SiteFilter {
+        name_contains: (!q.is_empty()).then(|| q.clone()),
+        ..SiteFilter::default()
+    };
+    let mut sites = state
+        .store
+        .sites_page(vis, &filter, after.as_ref(), HOME_PAGE_SITES + 1)
+        .await?;
+    let next = (sites.len() > HOME_PAGE_SITES).then(|| {
+        sites.truncate(HOME_PAGE_SITES);
+        let last = &sites[HOME_PAGE_SITES - 1];
+        let cursor = paging::cursor(&(last.name.clone(), last.id));
+        if q.is_empty() {
+            format!("/?cursor={cursor}")
+        } else {
+            format!(
+                "/?q={}&cursor={cursor}",
+                url::form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+            )
+        }
+    });
+    let ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
+    let mut latest = state.store.latest_assessments_of(&ids).await?;
     let findings = state.store.open_findings(vis).await?;
     let today = time::OffsetDateTime::now_utc().date();
-    let mut rows = Vec::with_capacity(sites.len());
-    for site in sites {
-        let latest = state
-            .store
-            .site_assessments(site.id)
-            .await?
-            .into_iter()
-            .next();
-        let open: Vec<_> = findings.iter().filter(|f| f.site_id == site.id).collect();
-        rows.push(SiteRow {
-            open_findings: open.len(),
-            overdue_findings: open.iter().filter(|f| f.overdue(today)).count(),
-            site,
-            latest,
-        });
-    }
-    let mut companies: Vec<(i64, String)> = if matches!(
+    let rows = sites
+        .into_iter()
+        .map(|site| {
+            let open: Vec<_> = findings.iter().filter(|f| f.site_id == site.id).collect();
+            SiteRow {
+                open_findings: open.len(),
+                overdue_findings: open.iter().filter(|f| f.overdue(today)).count(),
+                latest: latest.remove(&site.id),
+                site,
+            }
+        })
+        .collect();
+    let companies = if matches!(
         auth.user.role,
         crate::domain::Role::CompanyAdmin
             | crate::domain::Role::Auditor
             | crate::domain::Role::Admin
     ) {
-        rows.iter()
-            .map(|r| (r.site.company_id, r.site.company_name.clone()))
+        state
+            .store
+            .list_nodes(vis, crate::domain::NodeKind::Company)
+            .await?
+            .into_iter()
+            .map(|n| (n.id, n.name))
             .collect()
     } else {
         Vec::new()
     };
-    companies.sort_by(|a, b| a.1.cmp(&b.1));
-    companies.dedup();
     let page = Page::titled(&auth.ctx, "home-title");
     Ok(render(&HomePage {
         page,
         rows,
         companies,
         year: time::OffsetDateTime::now_utc().year(),
+        q,
+        next,
+        later_page: after.is_some(),
     })?
     .into_response())
 }

@@ -80,6 +80,9 @@ test("the pages of the company and the platform, with navigation per role", { ti
   ]) {
     await admin.goto(`${app.url}${url}`);
     await admin.look(name);
+    if (["/org", "/reviews", "/notifications"].includes(url)) {
+      assert.equal(await p.locator(`.menu a[aria-current="page"]`).getAttribute("href"), url, "the menu shows where one is");
+    }
   }
   await admin.goto(`${app.url}/companies/1/annual-reports`);
   await admin.click(p.locator(`a[href^="/companies/1/annual-reports/"]`).first());
