@@ -733,3 +733,22 @@ async fn home_page_lists_sites_fifty_at_a_time_and_finds_them_by_name() {
     assert_eq!(mine.body.matches("<tr>").count() - 1, 1);
     assert!(!mine.body.contains("type=\"search\""));
 }
+
+#[tokio::test]
+async fn the_new_user_form_starts_on_the_least_powerful_role() {
+    let app = TestApp::new().await;
+    let mut b = Browser::new(&app);
+    b.login("admin@test").await;
+    let org = b.get("/org").await;
+    let select = org
+        .body
+        .split("id=\"user-role\"")
+        .nth(1)
+        .expect("the role field");
+    let first = select.split("<option value=\"").nth(1).unwrap();
+    assert!(first.starts_with("site_manager\""), "{first}");
+    assert!(
+        select.find("\"admin\"").unwrap() > select.find("\"auditor\"").unwrap(),
+        "the platform admin comes last"
+    );
+}

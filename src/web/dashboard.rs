@@ -338,12 +338,12 @@ impl DashboardPage {
 
     fn share(&self, r: &Rollup, i: &usize) -> String {
         r.compliant_share(*i)
-            .map_or_else(|| "—".to_owned(), |v| format!("{v} %"))
+            .map_or_else(|| "—".to_owned(), |v| format!("{v}\u{a0}%"))
     }
 
     fn coverage(&self, r: &Rollup) -> String {
         r.training_coverage()
-            .map_or_else(|| "—".to_owned(), |v| format!("{v:.1} %"))
+            .map_or_else(|| "—".to_owned(), |v| format!("{v:.1}\u{a0}%"))
     }
 
     fn is_unit(&self, id: &i64) -> bool {

@@ -545,8 +545,15 @@ async fn org_view(state: &AppState, auth: &Auth, failed: FailedForm) -> Result<R
             node: c,
         })
         .collect();
+    // The least powerful role first, so it is the one chosen unless someone picks another.
     let roles = if who.role == Role::Admin {
-        Role::ALL.to_vec()
+        let mut all = Role::ALL.to_vec();
+        all.sort_by_key(|r| match r {
+            Role::SiteManager => 0,
+            Role::CompanyAdmin | Role::Auditor => 1,
+            Role::Admin => 2,
+        });
+        all
     } else {
         vec![Role::SiteManager]
     };

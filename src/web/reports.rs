@@ -408,6 +408,6 @@ impl SitePage {
     }
 
     fn percent(&self, p: &Option<f64>) -> String {
-        p.map_or_else(|| "—".to_owned(), |v| format!("{v:.0} %"))
+        p.map_or_else(|| "—".to_owned(), |v| format!("{v:.0}\u{a0}%"))
     }
 }

@@ -620,7 +620,7 @@ impl TrainingPage {
     }
 
     fn percent(&self, p: &Option<f64>) -> String {
-        p.map_or_else(|| "—".to_owned(), |p| format!("{p} %"))
+        p.map_or_else(|| "—".to_owned(), |p| format!("{p}\u{a0}%"))
     }
 }
 

@@ -30,14 +30,15 @@ export async function journey({ name, context, keyboard }) {
   const browser = await launchBrowser();
   const shots = new Shots(name);
   const narrow = context.viewport.width < 600;
-  const open = async () => {
-    const ctx = await browser.newContext({ ...context, acceptDownloads: true });
+  // Each person's browser speaks their language, as the file picker shows.
+  const open = async (locale = "en-GB") => {
+    const ctx = await browser.newContext({ ...context, locale, acceptDownloads: true });
     const visit = new Visit(await ctx.newPage(), shots, { narrow });
     return visit;
   };
   try {
     // ---- The site manager, in French ------------------------------------------------------
-    const m = await open();
+    const m = await open("fr-BE");
     const mp = m.page;
     await login(m, app, "manager@demo.test", "fr");
     await m.look("manager-home");
@@ -97,7 +98,7 @@ export async function journey({ name, context, keyboard }) {
     assert.ok(await mp.locator(`.badge.status-submitted`).count(), "the assessment shows it was submitted");
 
     // ---- The auditor, in Dutch ------------------------------------------------------------
-    const a = await open();
+    const a = await open("en-GB"); // an English browser: she switches to Dutch on the login page
     const ap = a.page;
     await login(a, app, "auditor@demo.test", "nl");
     await a.click(ap.locator(`.top nav a[href="/reviews"]`));
