@@ -464,7 +464,16 @@ async fn the_checklist_script_saves_in_the_background() {
     b.extra_header = Some(("x-autosave", "1"));
     let path = format!("/assessments/{id}/criteria/policy");
     let res = b.submit(&path, &path, &[("answer_1.1", "yes")]).await;
-    assert_eq!(res.status, StatusCode::NO_CONTENT);
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    // The answer back is the criterion's new figures, in the manager's words, for the page.
+    let figures: serde_json::Value = serde_json::from_str(&res.body).unwrap();
+    assert_eq!(figures["answered"], 1);
+    assert_eq!(figures["total"], 6);
+    assert_eq!(figures["compliant"], false);
+    assert!(
+        figures["answered_text"].as_str().unwrap().ends_with("/ 6"),
+        "{figures}"
+    );
     let res = b.submit(&path, &path, &[("answer_1.2", "never")]).await;
     assert_eq!(
         res.status,

@@ -1062,9 +1062,33 @@ async fn form_save_criterion(
             .put_answers(id, &l.version, &batch, who.user_id)
             .await?;
     }
-    // The page's script saves in the background as the manager answers: no page to send back.
+    // The page's script saves in the background as the manager answers: no page to send back,
+    // only the criterion's new figures, in words, for the page to show.
     if headers.contains_key("x-autosave") {
-        return Ok(StatusCode::NO_CONTENT.into_response());
+        let now = load_for_criterion(&state, &who, id, &criterion_id).await?;
+        let (_, criterion) = find_criterion(&now, &criterion_id)?;
+        let result = scoring::score_criterion(&now.version, criterion, &confirmed(&now.answers));
+        let lang = auth.lang();
+        let t1 = |key: &str, name: &'static str, value: String| {
+            crate::i18n::t_args(lang, key, &[(name, value)])
+        };
+        return Ok(axum::Json(json!({
+            "answered": result.answered,
+            "total": result.total,
+            "score_percent": result.score_percent(),
+            "compliant": result.compliant,
+            "answered_text": format!(
+                "{} / {}",
+                t1("items-answered", "count", result.answered.to_string()),
+                result.total
+            ),
+            "score_text": t1("score", "score", result.score_percent().to_string()),
+            "compliant_text": crate::i18n::t(
+                lang,
+                if result.compliant { "compliant" } else { "not-compliant" }
+            ),
+        }))
+        .into_response());
     }
     let target = match (
         form.contains_key("save_next"),

@@ -85,7 +85,13 @@ export async function journey({ name, context, keyboard }) {
         await answerByKeyboard(m, `criterion-${n}`, { comment: n === 1 ? ["1.3", "Affichée à la réception."] : null });
       } else {
         await answerAllYes(mp);
-        if (n === 1) await mp.fill(`textarea[name="comment_1.3"]`, "Affichée à la réception.");
+        if (n === 1) {
+          await mp.fill(`textarea[name="comment_1.3"]`, "Affichée à la réception.");
+          // The script saved the answers as they were given and shows the new figures.
+          await mp.locator("p.facts .badge.ok").waitFor();
+          assert.match(await mp.locator("p.facts > span").first().innerText(), /^6 .* \/ 6$/);
+          assert.match(await mp.locator('.steps a[aria-current="step"] .step-state').innerText(), /6\/6/);
+        }
         await m.look(`criterion-${n}-answered`);
         await m.click(mp.locator(`.actions button[name=save_next]`));
       }

@@ -170,6 +170,13 @@ export class Visit {
       });
       assert.equal(wide, null, `${name}: the page scrolls sideways at a phone's width by ${wide}`);
     }
+    // Status is never told by colour alone: every badge and matrix cell has words or a sign.
+    const mute = await page.evaluate(() =>
+      [...document.querySelectorAll(".badge, td[class^='cell-']")]
+        .filter((el) => el.getClientRects().length > 0 && el.textContent.trim() === "")
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    assert.deepEqual(mute, [], `${name}: badges without text`);
     await this.shots.take(page, name);
     await assertAccessible(page, name);
   }
