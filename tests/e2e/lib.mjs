@@ -169,6 +169,14 @@ export class Visit {
         return `${over} px (${out.join(", ")})`;
       });
       assert.equal(wide, null, `${name}: the page scrolls sideways at a phone's width by ${wide}`);
+      // Answers and main buttons are big enough for a finger (44 px, WCAG's target size).
+      const small = await page.evaluate(() =>
+        [...document.querySelectorAll(".answers label, .actions button, button.primary, a.button")]
+          .filter((el) => el.getClientRects().length > 0)
+          .filter((el) => el.getBoundingClientRect().height < 44)
+          .map((el) => `${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().height)} px`),
+      );
+      assert.deepEqual(small, [], `${name}: controls too small for a finger`);
     }
     // Status is never told by colour alone: every badge and matrix cell has words or a sign.
     const mute = await page.evaluate(() =>
