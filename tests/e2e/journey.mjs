@@ -107,7 +107,7 @@ export async function journey({ name, context, keyboard }) {
     const a = await open("en-GB"); // an English browser: she switches to Dutch on the login page
     const ap = a.page;
     await login(a, app, "auditor@demo.test", "nl");
-    await a.click(ap.locator(`.top nav a[href="/reviews"]`));
+    await a.click(ap.locator(`.menu a[href="/reviews"]`));
     await a.look("auditor-queue");
     await a.click(ap.getByRole("link", { name: SITE }));
     if (await ap.locator(`form[action$="/review/take"]`).count()) {
@@ -131,9 +131,9 @@ export async function journey({ name, context, keyboard }) {
 
     // ---- The manager sees it, answers the finding, fixes the item and resubmits -----------
     await m.goto(`${app.url}/`);
-    const unread = mp.locator(".top nav .count");
+    const unread = mp.locator(".menu .count");
     assert.ok(await unread.count(), "an unread notification is counted in the menu");
-    await m.click(mp.locator(`.top nav a[href="/notifications"]`));
+    await m.click(mp.locator(`.menu a[href="/notifications"]`));
     await m.look("manager-notifications");
     await m.click(mp.locator(`.notifications li form button`).first());
     assert.equal(pathOf(mp.url()), pathOf(assessmentUrl), "the notification opens the assessment");

@@ -35,6 +35,11 @@ async function visitor(email, lang, viewport = { width: 1280, height: 900 }) {
   return visit;
 }
 
+/// The links of the menu, as the role sees them.
+function menu(visit) {
+  return visit.page.locator(".menu a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+}
+
 /// Every field marked invalid names, with aria-describedby, an element that says what is wrong.
 async function assertErrorsTied(page, what) {
   const fields = await page.evaluate(() =>
@@ -62,8 +67,7 @@ test("axe-core reports what it should: a page with an unlabelled field fails", a
 test("the pages of the company and the platform, with navigation per role", { timeout: 300_000 }, async () => {
   const admin = await visitor("admin@demo.test", "en");
   const p = admin.page;
-  const nav = async () => p.locator(".top nav a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-  assert.deepEqual(await nav(), ["/", "/reviews", "/org", "/notifications"]);
+  assert.deepEqual(await menu(admin), ["/", "/reviews", "/org", "/notifications"]);
   await admin.look("admin-home");
   for (const [url, name] of [
     ["/org", "org"],
@@ -90,21 +94,12 @@ test("the pages of the company and the platform, with navigation per role", { ti
 
   // What each role is offered in the menu.
   const manager = await visitor("manager@demo.test", "fr");
-  assert.deepEqual(
-    await manager.page.locator(".top nav a").evaluateAll((as) => as.map((a) => a.getAttribute("href"))),
-    ["/", "/notifications"],
-  );
+  assert.deepEqual(await menu(manager), ["/", "/notifications"]);
   const auditor = await visitor("auditor@demo.test", "nl");
-  assert.deepEqual(
-    await auditor.page.locator(".top nav a").evaluateAll((as) => as.map((a) => a.getAttribute("href"))),
-    ["/", "/reviews", "/notifications"],
-  );
+  assert.deepEqual(await menu(auditor), ["/", "/reviews", "/notifications"]);
   await auditor.look("auditor-home");
   const company = await visitor("company@demo.test", "en");
-  assert.deepEqual(
-    await company.page.locator(".top nav a").evaluateAll((as) => as.map((a) => a.getAttribute("href"))),
-    ["/", "/org", "/notifications"],
-  );
+  assert.deepEqual(await menu(company), ["/", "/org", "/notifications"]);
 });
 
 test("pages anyone can reach, and the language switch on every one", async () => {
