@@ -78,6 +78,15 @@ pub struct Settings {
     #[arg(long, env = "CODECHECK_EVIDENCE_STORE", global = true)]
     pub evidence_store: Option<String>,
 
+    /// Bearer token that opens `/metrics` (Prometheus). Without it, `/metrics` answers 404.
+    #[arg(
+        long,
+        env = "CODECHECK_METRICS_TOKEN",
+        global = true,
+        hide_env_values = true
+    )]
+    pub metrics_token: Option<String>,
+
     /// Sender of notification e-mails.
     #[arg(
         long,

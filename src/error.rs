@@ -110,6 +110,9 @@ pub enum Error {
     /// Submitting with items still unanswered.
     #[error("incomplete: {missing:?}")]
     Incomplete { missing: Vec<String> },
+    /// Not ready to serve (the database lacks this build's migrations): retry later.
+    #[error("unavailable")]
+    Unavailable,
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error(transparent)]

@@ -44,6 +44,8 @@ pub struct AppState {
     pub keys: Arc<signing::Keys>,
     /// Where notification e-mails go; none means in-app notifications only.
     pub mailer: Option<Arc<dyn mail::Mailer>>,
+    /// Request counts and latencies of this instance, for `/metrics`.
+    pub metrics: Arc<web::observe::Metrics>,
 }
 
 impl AppState {
@@ -94,6 +96,7 @@ impl AppState {
             blobs,
             keys,
             mailer: None,
+            metrics: Arc::default(),
         };
         if let Some(smtp) = smtp {
             state.enable_mail(Arc::new(smtp));

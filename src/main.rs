@@ -167,7 +167,7 @@ enum BenchCommand {
         reportlab: Option<std::path::PathBuf>,
     },
     /// Load the app over HTTP on the database's data (seeding the large demo into an empty
-    /// database first): /healthz, the whole company's dashboard page and JSON, a site's
+    /// database first): /readyz, the whole company's dashboard page and JSON, a site's
     /// checklist, and full CSV exports with the server's peak memory. Prints latency
     /// percentiles and requests per second for each.
     Http {
@@ -215,12 +215,29 @@ enum UserCommand {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    // CODECHECK_LOG_FORMAT=json: one JSON object per line, each with its request's id.
+    match std::env::var("CODECHECK_LOG_FORMAT")
+        .as_deref()
+        .map(str::trim)
+    {
+        Ok("json") => tracing_subscriber::fmt()
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .init(),
+        Ok("" | "text") | Err(_) => tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .init(),
+        Ok(other) => {
+            eprintln!("error: CODECHECK_LOG_FORMAT must be text or json, not {other:?}");
+            return std::process::ExitCode::FAILURE;
+        }
+    }
     match run(Cli::parse()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

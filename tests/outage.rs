@@ -66,11 +66,16 @@ impl Relay {
     }
 }
 
-async fn healthz(app: &common::TestApp) -> (StatusCode, Duration) {
+/// `/readyz`: whether the database answers, and how long it took to say so.
+async fn readyz(app: &common::TestApp) -> (StatusCode, Duration) {
+    probe(app, "/readyz").await
+}
+
+async fn probe(app: &common::TestApp, path: &str) -> (StatusCode, Duration) {
     let started = Instant::now();
     let res = app
         .send(
-            axum::http::Request::get("/healthz")
+            axum::http::Request::get(path)
                 .body(axum::body::Body::empty())
                 .unwrap(),
         )
@@ -101,7 +106,7 @@ async fn a_database_outage_is_503_at_once_and_the_app_recovers_by_itself() {
         .await
         .expect("opens through the relay");
     let app = common::TestApp::from_state(state, dir).await;
-    assert_eq!(healthz(&app).await.0, StatusCode::OK);
+    assert_eq!(readyz(&app).await.0, StatusCode::OK);
     codecheck::demo::seed(&app.state, Some("demo password 123".into()))
         .await
         .unwrap();
@@ -110,9 +115,14 @@ async fn a_database_outage_is_503_at_once_and_the_app_recovers_by_itself() {
         .await;
 
     relay.cut();
-    let (status, took) = healthz(&app).await;
+    let (status, took) = readyz(&app).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(took < Duration::from_secs(10), "failed fast: {took:?}");
+    assert_eq!(
+        probe(&app, "/healthz").await.0,
+        StatusCode::OK,
+        "the process is alive: no restart for a database outage"
+    );
     let (status, body) = app.get("/api/v1/sites", &token).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
     assert_eq!(body["error"]["code"], "unavailable");
@@ -120,7 +130,7 @@ async fn a_database_outage_is_503_at_once_and_the_app_recovers_by_itself() {
     relay.restore();
     let mut recovered = false;
     for _ in 0..30 {
-        if healthz(&app).await.0 == StatusCode::OK {
+        if readyz(&app).await.0 == StatusCode::OK {
             recovered = true;
             break;
         }

@@ -1,6 +1,6 @@
 //! `codecheck bench http`: starts the real server binary on the configured database and
 //! loads it over HTTP/1.1 keep-alive connections, one page after the other in the same run:
-//! `/healthz` as the baseline, the whole company's dashboard page and JSON (company admin),
+//! `/readyz` (one database ping) as the baseline, the whole company's dashboard page and JSON (company admin),
 //! a site's checklist (site manager), then full CSV exports while the server's peak memory
 //! is watched.
 
@@ -135,10 +135,10 @@ impl Report {
             let p95 = d.percentile(95.0).as_secs_f64() * 1000.0;
             let _ = writeln!(s, "  dashboard JSON p95 {p95:.0} ms (goal < 150 ms)");
         }
-        if let (Some(c), Some(h)) = (self.run("checklist page"), self.run("healthz")) {
+        if let (Some(c), Some(h)) = (self.run("checklist page"), self.run("readyz")) {
             let _ = writeln!(
                 s,
-                "  checklist page at {:.0} % of /healthz throughput (goal >= 25 %)",
+                "  checklist page at {:.0} % of /readyz throughput (goal >= 25 %)",
                 100.0 * c.requests_per_second() / h.requests_per_second()
             );
         }
@@ -204,8 +204,8 @@ pub async fn run(state: &AppState, exe: &Path, load: Load) -> anyhow::Result<Rep
 
     let targets = [
         Target {
-            name: "healthz".into(),
-            path: "/healthz".into(),
+            name: "readyz".into(),
+            path: "/readyz".into(),
             auth: None,
         },
         Target {
@@ -323,8 +323,8 @@ impl Server {
 
     async fn wait_ready(&mut self) -> anyhow::Result<()> {
         let target = Target {
-            name: "healthz".into(),
-            path: "/healthz".into(),
+            name: "readyz".into(),
+            path: "/readyz".into(),
             auth: None,
         };
         for _ in 0..600 {
@@ -336,7 +336,7 @@ impl Server {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        anyhow::bail!("the server did not answer /healthz within a minute")
+        anyhow::bail!("the server was not ready (/readyz) within a minute")
     }
 
     /// A line of /proc/PID/status in kB (Linux only).

@@ -120,6 +120,12 @@ impl Error {
                     Value::Null,
                 )
             }
+            Error::Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                Msg::new("error-unavailable"),
+                Value::Null,
+            ),
             Error::Database(_) | Error::Internal(_) => {
                 tracing::error!(error = ?self, "request failed");
                 (

@@ -92,6 +92,7 @@ pub fn settings(dir: &TempDir) -> Settings {
         smtp_url: None,
         signing_key: None,
         mail_from: "codecheck <no-reply@localhost>".to_owned(),
+        metrics_token: None,
     }
 }
 
