@@ -78,6 +78,16 @@ pub struct Settings {
     #[arg(long, env = "CODECHECK_EVIDENCE_STORE", global = true)]
     pub evidence_store: Option<String>,
 
+    /// Reverse proxies (load balancers) in front of the app that append the client's address to
+    /// `X-Forwarded-For`; 0 when clients connect directly. Login throttling counts by address.
+    #[arg(
+        long,
+        env = "CODECHECK_TRUSTED_PROXIES",
+        default_value_t = 0,
+        global = true
+    )]
+    pub trusted_proxies: usize,
+
     /// Bearer token that opens `/metrics` (Prometheus). Without it, `/metrics` answers 404.
     #[arg(
         long,

@@ -110,6 +110,9 @@ pub enum Error {
     /// Submitting with items still unanswered.
     #[error("incomplete: {missing:?}")]
     Incomplete { missing: Vec<String> },
+    /// Too many failed logins: try again after this many seconds.
+    #[error("too many attempts (retry after {retry_after} s)")]
+    TooManyRequests { retry_after: u64 },
     /// Not ready to serve (the database lacks this build's migrations): retry later.
     #[error("unavailable")]
     Unavailable,

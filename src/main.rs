@@ -814,14 +814,19 @@ async fn serve(state: AppState, bind: SocketAddr) -> anyhow::Result<()> {
     let store = state.store.clone();
     tokio::spawn(purge_sessions(store.clone()));
     tokio::spawn(codecheck::mail::run_worker(state.clone()));
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    // The peer's address reaches the handlers, for login throttling.
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     store.close().await;
     Ok(())
 }
 
-/// Deletes expired sessions every hour. Idempotent, so several instances may all run it.
+/// Deletes expired sessions and old failed logins every hour. Idempotent, so several
+/// instances may all run it.
 async fn purge_sessions(store: codecheck::store::Store) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
@@ -830,6 +835,10 @@ async fn purge_sessions(store: codecheck::store::Store) {
             Ok(0) => {}
             Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),
             Err(e) => tracing::warn!(error = %e, "purging expired sessions failed"),
+        }
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        if let Err(e) = store.purge_login_failures(now).await {
+            tracing::warn!(error = %e, "purging old failed logins failed");
         }
     }
 }

@@ -701,3 +701,7 @@ review-accept-remaining = { $count ->
 review-done-accepted = The items not yet judged are accepted.
 col-country = Country
 staff-empty-read = No staff recorded yet.
+error-too-many-attempts = Too many failed attempts. Try again in { $minutes ->
+    [one] a minute
+   *[other] { $minutes } minutes
+}.

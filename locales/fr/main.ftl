@@ -704,3 +704,7 @@ review-accept-remaining = { $count ->
 review-done-accepted = Les points pas encore jugés sont acceptés.
 col-country = Pays
 staff-empty-read = Aucun membre du personnel enregistré.
+error-too-many-attempts = Trop de tentatives échouées. Réessayez dans { $minutes ->
+    [one] une minute
+   *[other] { $minutes } minutes
+}.

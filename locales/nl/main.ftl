@@ -701,3 +701,7 @@ review-accept-remaining = { $count ->
 review-done-accepted = De nog niet beoordeelde punten zijn aanvaard.
 col-country = Land
 staff-empty-read = Nog geen personeel geregistreerd.
+error-too-many-attempts = Te veel mislukte pogingen. Probeer het opnieuw over { $minutes ->
+    [one] een minuut
+   *[other] { $minutes } minuten
+}.

@@ -99,6 +99,7 @@ pub async fn import(criteria_dir: &Path, dir: &Path, rows: usize) -> anyhow::Res
         signing_key: None,
         mail_from: "codecheck <no-reply@localhost>".to_owned(),
         metrics_token: None,
+        trusted_proxies: 0,
     };
     let state = AppState::open(settings).await?;
     let name = |s: &str| NodeName::parse(s).map_err(|e| anyhow::anyhow!("{e:?}"));

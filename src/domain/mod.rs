@@ -13,6 +13,7 @@ pub mod procedure;
 pub mod rollup;
 pub mod scoring;
 pub mod status;
+pub mod throttle;
 pub mod training;
 pub mod values;
 

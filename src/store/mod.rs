@@ -18,6 +18,7 @@ pub mod org;
 pub mod procedures;
 pub mod results;
 pub mod sessions;
+pub mod throttle;
 pub mod tokens;
 pub mod training;
 pub mod transfer;

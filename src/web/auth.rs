@@ -31,16 +31,35 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(api_me, api_update_me))
 }
 
-/// The user behind `email` and `password`, or one message whatever was wrong.
-async fn authenticate(state: &AppState, email: &str, password: &str) -> Result<User> {
+/// The user behind `email` and `password`, or one message whatever was wrong; refused with
+/// 429 before the password is even checked while `address` or the account has failed too often
+/// (see `domain::throttle`).
+async fn authenticate(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    address: &str,
+) -> Result<User> {
+    let account = email.trim().to_lowercase();
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let failures = state.store.login_failures(&account, address, now).await?;
+    if let Some(retry_after) = crate::domain::throttle::wait(&failures, now) {
+        tracing::warn!(retry_after, "login refused: too many failures");
+        return Err(Error::TooManyRequests { retry_after });
+    }
     let creds = state.store.credentials(email).await?;
     let (user_id, hash) = match creds {
         Some((id, hash)) => (Some(id), Some(hash)),
         None => (None, None),
     };
     if !verify_password(password, hash).await {
+        state
+            .store
+            .record_login_failure(&account, address, now)
+            .await?;
         return Err(Error::LoginFailed);
     }
+    state.store.forget_login_failures(&account, address).await?;
     let user_id = user_id.ok_or(Error::Unauthenticated)?;
     state
         .store
@@ -102,18 +121,34 @@ async fn login_submit(
     Ctx(ctx): Ctx,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<Response> {
-    let user = match authenticate(&state, &form.email, &form.password).await {
+    let user = match authenticate(&state, &form.email, &form.password, &ctx.address).await {
         Ok(user) => user,
-        Err(Error::LoginFailed) => {
+        Err(e @ (Error::LoginFailed | Error::TooManyRequests { .. })) => {
             let page = Page::titled(&ctx, "login-title");
-            let error = Some(page.t("error-login-failed"));
+            let (status, error, retry_after) = match e {
+                Error::TooManyRequests { retry_after } => (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    page.t1(
+                        "error-too-many-attempts",
+                        "minutes",
+                        retry_after.div_ceil(60),
+                    ),
+                    Some(retry_after),
+                ),
+                _ => (StatusCode::UNAUTHORIZED, page.t("error-login-failed"), None),
+            };
             let html = render(&LoginPage {
                 page,
                 email: form.email,
                 next: safe_next(form.next.as_deref()).to_owned(),
-                error,
+                error: Some(error),
             })?;
-            return Ok((StatusCode::UNAUTHORIZED, html).into_response());
+            let mut res = (status, html).into_response();
+            if let Some(seconds) = retry_after {
+                res.headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, seconds.into());
+            }
+            return Ok(res);
         }
         Err(e) => return Err(e),
     };
@@ -193,9 +228,10 @@ struct LoginBody {
 )]
 async fn api_login(
     State(state): State<AppState>,
+    Ctx(ctx): Ctx,
     ApiJson(body): ApiJson<LoginBody>,
 ) -> Result<(StatusCode, axum::Json<Value>)> {
-    let user = authenticate(&state, &body.email, &body.password).await?;
+    let user = authenticate(&state, &body.email, &body.password, &ctx.address).await?;
     let session = state
         .store
         .create_session(user.id, SessionKind::Api)

@@ -39,6 +39,8 @@ pub struct RequestContext {
     /// Path and query of the request, to come back here after a login or a language switch.
     pub here: String,
     pub secure: bool,
+    /// The client's address: the peer's, or the one the trusted proxies say they served.
+    pub address: String,
     /// Unread notifications of the logged-in user, for the navigation of pages.
     pub unread: i64,
 }
@@ -86,8 +88,39 @@ fn bearer(headers: &HeaderMap) -> Option<String> {
         .then(|| token.trim().to_owned())
 }
 
+/// The address a request came from. Behind `trusted` proxies, each appends the address it
+/// served to `X-Forwarded-For`: the client is the entry that many places from the end (what
+/// is further left, the client could have written itself). Without a trustworthy answer,
+/// `unknown`.
+pub fn client_address(
+    peer: Option<std::net::IpAddr>,
+    headers: &axum::http::HeaderMap,
+    trusted: usize,
+) -> String {
+    if trusted == 0 {
+        return peer.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+    }
+    let hops: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    hops.len()
+        .checked_sub(trusted)
+        .and_then(|i| hops.get(i))
+        .and_then(|a| a.parse::<std::net::IpAddr>().ok())
+        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
+}
+
 pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let headers = req.headers();
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    let address = client_address(peer, headers, state.settings.trusted_proxies);
     let api = req.uri().path().starts_with("/api/");
     let here = req
         .uri()
@@ -133,6 +166,7 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
                     api,
                     here,
                     secure: state.settings.secure_cookies(),
+                    address,
                     unread: 0,
                 };
                 return render_error(&ctx, e.into_response());
@@ -158,6 +192,7 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         api,
         here,
         secure: state.settings.secure_cookies(),
+        address,
         unread,
     };
     req.extensions_mut().insert(ctx.clone());
@@ -181,6 +216,19 @@ fn render_error(ctx: &RequestContext, res: Response) -> Response {
     let Some(report) = res.extensions().get::<ErrorReport>().cloned() else {
         return res;
     };
+    // What the error set besides its body (Retry-After, say) stays on the rendered answer.
+    let mut out = render_report(ctx, report);
+    for (name, value) in res.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            out.headers_mut()
+                .entry(name)
+                .or_insert_with(|| value.clone());
+        }
+    }
+    out
+}
+
+fn render_report(ctx: &RequestContext, report: ErrorReport) -> Response {
     let message = i18n::msg(ctx.lang, &report.msg);
     if ctx.api {
         let mut error = json!({ "code": report.code, "message": message });

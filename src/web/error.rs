@@ -120,6 +120,12 @@ impl Error {
                     Value::Null,
                 )
             }
+            Error::TooManyRequests { retry_after } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                Msg::new("error-too-many-attempts").arg("minutes", retry_after.div_ceil(60)),
+                json!({ "retry_after": retry_after }),
+            ),
             Error::Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
@@ -155,9 +161,17 @@ impl Error {
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
+        let retry_after = match &self {
+            Error::TooManyRequests { retry_after } => Some(*retry_after),
+            _ => None,
+        };
         let report = self.report();
         let mut res = report.status.into_response();
         res.extensions_mut().insert(report);
+        if let Some(seconds) = retry_after {
+            res.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
         res
     }
 }

@@ -93,6 +93,7 @@ pub fn settings(dir: &TempDir) -> Settings {
         signing_key: None,
         mail_from: "codecheck <no-reply@localhost>".to_owned(),
         metrics_token: None,
+        trusted_proxies: 0,
     }
 }
 
