@@ -39,10 +39,10 @@ pub async fn create_users(
 ) -> anyhow::Result<DemoUsers> {
     let generated_password = password.is_none();
     let password = password.unwrap_or_else(crate::auth::random_password);
-    let checked = Password::parse(&password).map_err(|_| {
+    let checked = Password::parse_for(&password, &["demo"]).map_err(|e| {
         anyhow::anyhow!(
-            "CODECHECK_DEMO_PASSWORD must have at least {} characters",
-            Password::MIN_CHARS
+            "CODECHECK_DEMO_PASSWORD: {}",
+            crate::i18n::t(crate::domain::Lang::En, e.0)
         )
     })?;
     let hash = hash_password(&checked).await?;

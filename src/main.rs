@@ -494,11 +494,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 Err(_) => anyhow::bail!("set CODECHECK_PASSWORD or run on a terminal"),
             };
-            let password = Password::parse(&password).map_err(|_| {
-                anyhow::anyhow!(
-                    "the password needs at least {} characters",
-                    Password::MIN_CHARS
-                )
+            let password = Password::parse_for(&password, &[email.as_str()]).map_err(|e| {
+                anyhow::anyhow!("{}", codecheck::i18n::t(codecheck::domain::Lang::En, e.0))
             })?;
             let hash = auth::hash_password(&password).await?;
             let user = state

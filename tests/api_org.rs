@@ -247,6 +247,16 @@ async fn bad_user_input_is_explained_and_creates_nothing() {
             Some("password"),
         ),
         (
+            json!({ "email": "new@test", "password": "password1234", "role": "site_manager", "scope_id": site }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("password"),
+        ),
+        (
+            json!({ "email": "gent.frontdesk@test", "password": "gentfrontdesk", "role": "site_manager", "scope_id": site }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("password"),
+        ),
+        (
             json!({ "email": "new@test", "password": PASSWORD, "role": "superuser", "scope_id": site }),
             StatusCode::UNPROCESSABLE_ENTITY,
             Some("role"),

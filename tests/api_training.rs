@@ -517,3 +517,69 @@ async fn people_who_left_leave_the_coverage() {
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// The template's xlsx with its sheet's XML changed by `edit`.
+fn hostile_xlsx(edit: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let original = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/training.xlsx"
+    ))
+    .unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(original)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name.starts_with("xl/worksheets/") {
+            bytes = edit(std::str::from_utf8(&bytes).unwrap()).into_bytes();
+        }
+        out.start_file(name, options).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[tokio::test]
+async fn hostile_xlsx_files_are_refused_with_a_reason_and_the_server_stands() {
+    let app = TestApp::new().await;
+    let token = app.login("manager-a1@test").await;
+    let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    // One cell in the last column of the last row: read as a grid, 17 billion cells.
+    let far = hostile_xlsx(|xml| {
+        xml.replace(
+            "</sheetData>",
+            "<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData>",
+        )
+    });
+    let (status, res) = import(&app, &token, app.seed.site_a1, far, true, xlsx).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{res}");
+    assert!(
+        res["error"]["message"].as_str().unwrap().contains("500"),
+        "{res}"
+    );
+
+    let wide = hostile_xlsx(|xml| {
+        xml.replace(
+            "</sheetData>",
+            "<row r=\"9\"><c r=\"AAA9\"><v>1</v></c></row></sheetData>",
+        )
+    });
+    let (status, res) = import(&app, &token, app.seed.site_a1, wide, true, xlsx).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{res}");
+    assert!(
+        res["error"]["message"].as_str().unwrap().contains("64"),
+        "{res}"
+    );
+
+    // Nothing was imported, and the server still answers.
+    let (status, staff) = app
+        .get(&format!("/api/v1/sites/{}/staff", app.seed.site_a1), &token)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(staff["staff"], serde_json::json!([]));
+}

@@ -86,6 +86,17 @@ async fn user_add_creates_an_admin_who_can_log_in() {
         .unwrap();
     assert!(!short.status.success());
     assert!(String::from_utf8_lossy(&short.stderr).contains("12 characters"));
+    let common = codecheck(&dir)
+        .args(["user", "add", "--email", "x@example.org", "--role", "admin"])
+        .env("CODECHECK_PASSWORD", "qwertyuiop123")
+        .output()
+        .unwrap();
+    assert!(!common.status.success());
+    assert!(
+        String::from_utf8_lossy(&common.stderr).contains("too easy to guess"),
+        "{}",
+        String::from_utf8_lossy(&common.stderr)
+    );
 
     let bad_role = codecheck(&dir)
         .args(["user", "add", "--email", "x@example.org", "--role", "root"])

@@ -134,7 +134,7 @@ field-language = Language
 scope-none = — nothing (platform admin) —
 scope-help = A company or unit for a company admin, a site for a site manager, a company for an auditor.
 language-auto = From the browser
-password-help = At least 12 characters.
+password-help = At least 12 characters, and not easy to guess: a few unrelated words make a good one.
 
 ## Errors
 error-title = Something went wrong
@@ -705,3 +705,6 @@ error-too-many-attempts = Too many failed attempts. Try again in { $minutes ->
     [one] a minute
    *[other] { $minutes } minutes
 }.
+password-too-weak = This password is too easy to guess (a common password, a keyboard run, a date or words of the e-mail address). A few unrelated words make a good one.
+import-too-many-columns = The sheet uses columns beyond the { $max }th. Keep the template’s columns (and a few of your own at most), then import again.
+import-unpacks = This Excel file unpacks to more than { $max } MB, far more than a staff list needs. Save it again from Excel (or as CSV), then import it.

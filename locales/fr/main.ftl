@@ -134,7 +134,7 @@ field-language = Langue
 scope-none = — rien (administrateur de la plateforme) —
 scope-help = Une entreprise ou une unité pour un administrateur d'entreprise, un établissement pour un responsable d'établissement, une entreprise pour un auditeur.
 language-auto = Selon le navigateur
-password-help = Au moins 12 caractères.
+password-help = Au moins 12 caractères, et pas facile à deviner : quelques mots sans rapport entre eux font un bon mot de passe.
 
 ## Erreurs
 error-title = Une erreur s'est produite
@@ -708,3 +708,6 @@ error-too-many-attempts = Trop de tentatives échouées. Réessayez dans { $minu
     [one] une minute
    *[other] { $minutes } minutes
 }.
+password-too-weak = Ce mot de passe est trop facile à deviner (mot de passe courant, suite de touches, date ou mots de l’adresse e-mail). Quelques mots sans rapport entre eux font un bon mot de passe.
+import-too-many-columns = La feuille utilise des colonnes au-delà de la { $max }e. Gardez les colonnes du modèle (et quelques-unes à vous au plus), puis importez à nouveau.
+import-unpacks = Ce fichier Excel se décompresse en plus de { $max } Mo, bien plus qu’une liste du personnel. Enregistrez-le à nouveau depuis Excel (ou en CSV), puis importez-le.

@@ -134,7 +134,7 @@ field-language = Taal
 scope-none = — niets (platformbeheerder) —
 scope-help = Een bedrijf of eenheid voor een bedrijfsbeheerder, een vestiging voor een vestigingsverantwoordelijke, een bedrijf voor een auditor.
 language-auto = Volgens de browser
-password-help = Minstens 12 tekens.
+password-help = Minstens 12 tekens, en niet makkelijk te raden: een paar losse woorden vormen een goed wachtwoord.
 
 ## Fouten
 error-title = Er is iets misgegaan
@@ -705,3 +705,6 @@ error-too-many-attempts = Te veel mislukte pogingen. Probeer het opnieuw over { 
     [one] een minuut
    *[other] { $minutes } minuten
 }.
+password-too-weak = Dit wachtwoord is te makkelijk te raden (een veelgebruikt wachtwoord, een toetsenreeks, een datum of woorden uit het e-mailadres). Een paar losse woorden vormen een goed wachtwoord.
+import-too-many-columns = Het blad gebruikt kolommen voorbij de { $max }e. Behoud de kolommen van het model (en hooguit een paar eigen kolommen) en importeer opnieuw.
+import-unpacks = Dit Excelbestand pakt uit tot meer dan { $max } MB, veel meer dan een personeelslijst nodig heeft. Sla het opnieuw op vanuit Excel (of als CSV) en importeer het dan.

@@ -28,7 +28,9 @@ impl Email {
     }
 }
 
-/// A new password. Only its length is checked here; hashing lives in the store.
+/// A new password: 12 to 256 characters, and not one that is easy to guess. The strength is
+/// zxcvbn's estimate (common passwords, keyboard runs, dates, repeats, words of the user's own
+/// e-mail address); hashing lives in the store.
 pub struct Password(String);
 
 impl Password {
@@ -36,12 +38,27 @@ impl Password {
     pub const MAX_CHARS: usize = 256;
 
     pub fn parse(raw: &str) -> Result<Password, Invalid> {
+        Self::parse_for(raw, &[])
+    }
+
+    /// `about_the_user`: words an attacker would try first for this account (its e-mail).
+    pub fn parse_for(raw: &str, about_the_user: &[&str]) -> Result<Password, Invalid> {
         let n = raw.chars().count();
         if n < Self::MIN_CHARS {
             return Err(Invalid("password-too-short"));
         }
         if n > Self::MAX_CHARS {
             return Err(Invalid("password-too-long"));
+        }
+        let mut inputs: Vec<&str> = vec!["codecheck", "ecpat", "thecode"];
+        for s in about_the_user {
+            inputs.extend(
+                s.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.len() >= 3),
+            );
+        }
+        if zxcvbn::zxcvbn(raw, &inputs).score() < zxcvbn::Score::Three {
+            return Err(Invalid("password-too-weak"));
         }
         Ok(Password(raw.to_owned()))
     }
@@ -167,9 +184,10 @@ mod tests {
     #[test]
     fn password_needs_twelve_characters() {
         assert!(Password::parse("short").is_err());
-        assert!(Password::parse("exactly12chr").is_ok());
+        assert!(Password::parse("pylon quartz").is_ok());
+        assert!(Password::parse("pylon quart").is_err(), "eleven");
         // Characters, not bytes: twelve accented letters are enough.
-        assert!(Password::parse("éééééééééééé").is_ok());
+        assert!(Password::parse("éàüöçñøåßœæî").is_ok());
         assert!(Password::parse(&"x".repeat(257)).is_err());
     }
 
@@ -190,6 +208,21 @@ mod tests {
         assert!(Country::parse("BEL").is_err());
         assert!(Country::parse("1E").is_err());
         assert!(Country::parse("ZZ").is_err(), "not an assigned code");
+        assert!(
+            Password::parse("password1234").is_err(),
+            "long enough, and among the first guesses"
+        );
+        assert!(Password::parse("azerty123456").is_err());
+        assert!(Password::parse("aaaaaaaaaaaaaaaa").is_err());
+        assert!(Password::parse("correct horse battery staple").is_ok());
+        assert!(
+            Password::parse_for("bruxellesmanager", &["manager@bruxelles.example"]).is_err(),
+            "made of the user's own address"
+        );
+        assert!(
+            Password::parse("codecheck2026!").is_err(),
+            "the app's own name"
+        );
         assert!(Country::parse(" nl ").is_ok());
         assert!(
             ISO_3166_ALPHA2.windows(2).all(|w| w[0] < w[1]),

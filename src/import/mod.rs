@@ -3,3 +3,4 @@
 
 pub mod table;
 pub mod training;
+pub mod xlsx_guard;

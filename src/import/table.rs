@@ -6,6 +6,8 @@ use calamine::{Data, Reader};
 
 /// Rows a file may have; beyond, the import is refused rather than half-read.
 pub const MAX_ROWS: usize = 500_000;
+/// Columns a sheet may use: the template has nine, with room for a few of the hotel's own.
+pub const MAX_COLUMNS: usize = 64;
 
 /// Why a file cannot be read as a table; the id is the message id in `locales/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,7 +17,16 @@ pub enum TableError {
     BadXlsx(String),
     SeveralSheets(usize),
     TooManyRows,
-    BadCsv { line: usize, detail: String },
+    /// A cell beyond the columns an import may have.
+    TooManyColumns,
+    /// An xlsx that unpacks to more than this many megabytes.
+    Unpacks {
+        max_mb: u64,
+    },
+    BadCsv {
+        line: usize,
+        detail: String,
+    },
 }
 
 /// The cells of one row, read in place (no copy per row: files have 250,000 of them).
@@ -159,6 +170,8 @@ fn cell_text(cell: &Data) -> String {
 }
 
 fn read_xlsx(bytes: &[u8], visitor: &mut dyn RowVisitor) -> Result<(), TableError> {
+    // Before the reader lays the sheet out in memory: no zip bomb, no cell far away.
+    super::xlsx_guard::check(bytes)?;
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| TableError::BadXlsx(e.to_string()))?;
     let sheets = workbook.sheet_names();

@@ -181,6 +181,10 @@ impl From<TableError> for FileError {
             TableError::BadXlsx(_) => Msg::new("import-bad-xlsx"),
             TableError::SeveralSheets(n) => Msg::new("import-several-sheets").arg("count", n),
             TableError::TooManyRows => Msg::new("import-too-many-rows").arg("max", table::MAX_ROWS),
+            TableError::TooManyColumns => {
+                Msg::new("import-too-many-columns").arg("max", table::MAX_COLUMNS)
+            }
+            TableError::Unpacks { max_mb } => Msg::new("import-unpacks").arg("max", max_mb),
             TableError::BadCsv { line, .. } => Msg::new("import-bad-csv").arg("line", line),
         })
     }

@@ -112,7 +112,10 @@ async fn create_user(state: &AppState, who: &Principal, input: UserInput<'_>) ->
     }
     let mut problems = Problems::default();
     let email = problems.check("email", Email::parse(input.email));
-    let password = problems.check("password", Password::parse(input.password));
+    let password = problems.check(
+        "password",
+        Password::parse_for(input.password, &[input.email]),
+    );
     let role = problems.check(
         "role",
         Role::parse(input.role).ok_or(Msg::new("invalid-role")),
