@@ -108,6 +108,18 @@ impl Store {
         Ok(())
     }
 
+    /// Ends every session of the user (web and API logins), but the one of `keep`, if given.
+    /// Personal API tokens are credentials of their own and stay until revoked.
+    pub async fn end_sessions(&self, user_id: i64, keep: Option<&str>) -> Result<u64> {
+        let keep = keep.map(secret_hash).unwrap_or_default();
+        let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+            .bind(user_id)
+            .bind(keep)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     pub async fn purge_expired_sessions(&self) -> Result<u64> {
         let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
             .bind(now())

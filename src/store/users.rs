@@ -268,4 +268,44 @@ impl Store {
         tx.commit().await?;
         Ok(true)
     }
+
+    /// Sets a new password hash and ends the user's other sessions, in one transaction.
+    pub async fn change_password(
+        &self,
+        user_id: i64,
+        password_hash: &str,
+        keep_session: Option<&str>,
+    ) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+            .bind(user_id)
+            .bind(
+                keep_session
+                    .map(crate::auth::secret_hash)
+                    .unwrap_or_default(),
+            )
+            .execute(&mut *tx)
+            .await?;
+        super::audit::append(
+            &mut tx,
+            super::audit::Change {
+                actor_id: Some(user_id),
+                action: "password.changed",
+                object_type: "user",
+                object_id: user_id.to_string(),
+                site_id: None,
+                assessment_id: None,
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }

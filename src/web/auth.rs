@@ -34,7 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// The user behind `email` and `password`, or one message whatever was wrong; refused with
 /// 429 before the password is even checked while `address` or the account has failed too often
 /// (see `domain::throttle`).
-async fn authenticate(
+pub(super) async fn authenticate(
     state: &AppState,
     email: &str,
     password: &str,
@@ -178,9 +178,7 @@ async fn logout_submit(
     Ctx(ctx): Ctx,
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> Result<Response> {
-    if let Some(token) = &ctx.token {
-        state.store.delete_session(token).await?;
-    }
+    end_sessions(&state, &ctx).await?;
     let mut res = Redirect::to("/login").into_response();
     res.headers_mut()
         .append(SET_COOKIE, ctx.cookie(SESSION_COOKIE, String::new(), 0));
@@ -250,14 +248,25 @@ async fn api_login(
     post,
     path = "/api/v1/auth/logout",
     tag = "auth",
-    summary = "End the bearer session",
+    summary = "Log out: ends every session of the user (personal API tokens stay)",
     responses((status = 204, description = "Logged out"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_logout(State(state): State<AppState>, auth: Auth) -> Result<StatusCode> {
-    if let Some(token) = &auth.ctx.token {
-        state.store.delete_session(token).await?;
-    }
+    end_sessions(&state, &auth.ctx).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Logging out ends every session of the user, in every browser and API login, so a session
+/// left open elsewhere (a shared front-desk computer) ends too. Personal API tokens stay.
+async fn end_sessions(state: &AppState, ctx: &super::context::RequestContext) -> Result<()> {
+    match (ctx.user(), &ctx.token) {
+        (Some(user), _) => {
+            state.store.end_sessions(user.id, None).await?;
+        }
+        (None, Some(token)) => state.store.delete_session(token).await?,
+        (None, None) => {}
+    }
+    Ok(())
 }
 
 fn me_json(user: &User, lang: Lang) -> Value {

@@ -23,6 +23,7 @@ pub mod openapi;
 pub mod org;
 pub mod page;
 pub mod paging;
+pub mod password;
 pub mod procedures;
 pub mod reports;
 pub mod review_page;
@@ -107,6 +108,7 @@ pub fn api_and_pages(max_upload_mb: usize) -> OpenApiRouter<AppState> {
         .merge(annual_reports::router())
         .merge(exports::router())
         .merge(tokens::router())
+        .merge(password::router())
         .merge(sites::router())
         .merge(checklist::router())
         .merge(training::router())

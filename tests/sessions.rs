@@ -1,0 +1,191 @@
+//! Sessions end when they should: logging out ends every session of the user, and changing the
+//! password ends all but the one that changed it. Personal API tokens stay.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Browser, PASSWORD, TestApp};
+use serde_json::json;
+
+const NEW_PASSWORD: &str = "lantern orbit meadow sketch";
+
+async fn token_for(app: &TestApp, login_token: &str) -> String {
+    let (status, t) = app
+        .post(
+            "/api/v1/tokens",
+            login_token,
+            json!({ "name": "nightly export" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{t}");
+    t["token"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn logging_out_ends_every_session_of_the_user_but_not_their_api_tokens() {
+    let app = TestApp::new().await;
+    let mut desk = Browser::new(&app);
+    desk.login("manager-a1@test").await;
+    let mut phone = Browser::new(&app);
+    phone.login("manager-a1@test").await;
+    let api = app.login("manager-a1@test").await;
+    let personal = token_for(&app, &api).await;
+    let other_user = app.login("company-a@test").await;
+
+    let res = desk.submit("/", "/logout", &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        phone.get("/").await.status,
+        StatusCode::SEE_OTHER,
+        "the phone is sent to the login page"
+    );
+    assert_eq!(
+        app.get("/api/v1/auth/me", &api).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.get("/api/v1/auth/me", &personal).await.0,
+        StatusCode::OK,
+        "tokens stay"
+    );
+    assert_eq!(
+        app.get("/api/v1/auth/me", &other_user).await.0,
+        StatusCode::OK,
+        "nobody else is logged out"
+    );
+}
+
+#[tokio::test]
+async fn changing_the_password_on_the_page_ends_the_other_sessions() {
+    let app = TestApp::new().await;
+    let mut desk = Browser::new(&app);
+    desk.login("manager-a1@test").await;
+    let mut phone = Browser::new(&app);
+    phone.login("manager-a1@test").await;
+    let api = app.login("manager-a1@test").await;
+    let personal = token_for(&app, &api).await;
+
+    // Mistakes: each said next to its field, nothing changed.
+    let wrong = desk
+        .submit(
+            "/account/password",
+            "/account/password",
+            &[
+                ("current_password", "not my password at all"),
+                ("new_password", NEW_PASSWORD),
+                ("confirm_password", NEW_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        wrong
+            .body
+            .contains("aria-describedby=\"current-password-error\"")
+    );
+    assert!(
+        !wrong.body.contains("not my password at all"),
+        "passwords are never echoed"
+    );
+    let weak = desk
+        .submit(
+            "/account/password",
+            "/account/password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "password1234"),
+                ("confirm_password", "password1234"),
+            ],
+        )
+        .await;
+    assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(weak.body.contains("new-password-error"));
+    let differ = desk
+        .submit(
+            "/account/password",
+            "/account/password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", NEW_PASSWORD),
+                ("confirm_password", "lantern orbit meadow sketches"),
+            ],
+        )
+        .await;
+    assert_eq!(differ.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(differ.body.contains("confirm-password-error"));
+    assert_eq!(
+        phone.get("/").await.status,
+        StatusCode::OK,
+        "still logged in"
+    );
+
+    let done = desk
+        .submit(
+            "/account/password",
+            "/account/password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", NEW_PASSWORD),
+                ("confirm_password", NEW_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    let after = desk.get(done.location.as_deref().unwrap()).await;
+    assert_eq!(after.status, StatusCode::OK, "this session goes on");
+    assert!(after.body.contains("alert ok"));
+    assert_eq!(
+        phone.get("/").await.status,
+        StatusCode::SEE_OTHER,
+        "the phone's session ended"
+    );
+    assert_eq!(
+        app.get("/api/v1/auth/me", &api).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.get("/api/v1/auth/me", &personal).await.0,
+        StatusCode::OK
+    );
+
+    let (status, _) = app
+        .api(
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            Some(json!({ "email": "manager-a1@test", "password": PASSWORD })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "the old password is gone");
+    app.login_with("manager-a1@test", NEW_PASSWORD).await;
+}
+
+#[tokio::test]
+async fn changing_the_password_through_the_api_keeps_the_calling_session() {
+    let app = TestApp::new().await;
+    let first = app.login("auditor-a@test").await;
+    let second = app.login("auditor-a@test").await;
+    let (status, err) = app
+        .put(
+            "/api/v1/auth/password",
+            &first,
+            json!({ "current_password": PASSWORD, "new_password": "qwertyuiop123" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+    assert_eq!(err["error"]["field"], "new_password");
+
+    let (status, _) = app
+        .put(
+            "/api/v1/auth/password",
+            &first,
+            json!({ "current_password": PASSWORD, "new_password": NEW_PASSWORD }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(app.get("/api/v1/auth/me", &first).await.0, StatusCode::OK);
+    assert_eq!(
+        app.get("/api/v1/auth/me", &second).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+}
