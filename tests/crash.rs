@@ -24,7 +24,7 @@ fn free_port() -> u16 {
 }
 
 fn start(dir: &Path, database_url: &str, port: u16) -> Child {
-    let child = Command::new(env!("CARGO_BIN_EXE_codecheck"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_codecheck"))
         .args(["serve", "--demo", "--bind", &format!("127.0.0.1:{port}")])
         .current_dir(dir)
         .env("DATABASE_URL", database_url)
@@ -43,6 +43,8 @@ fn start(dir: &Path, database_url: &str, port: u16) -> Child {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("the server did not answer within a minute");
 }
 
