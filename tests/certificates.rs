@@ -471,3 +471,99 @@ async fn a_company_downloads_a_years_certificates_as_one_zip_and_exports_them() 
     let text = codecheck::pdf::extract_text(&pdf).unwrap();
     assert!(text.contains("Conformiteitscertificaat"), "{text}");
 }
+
+/// The PDF with one Info entry of the certificate replaced.
+fn with_entry(pdf: &[u8], key: &str, value: Vec<u8>) -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(pdf).unwrap();
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    doc.get_dictionary_mut(info).unwrap().set(
+        key.as_bytes().to_vec(),
+        lopdf::Object::String(value, lopdf::StringFormat::Literal),
+    );
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[tokio::test]
+async fn no_byte_of_the_signed_data_can_change_and_still_verify() {
+    let app = TestApp::new().await;
+    let (_, serial) = approved(&app).await;
+    let company = app.login("company-a@test").await;
+    let (status, original) = pdf(&app, Some(&company), &serial).await;
+    assert_eq!(status, StatusCode::OK);
+    let key = app.state.keys.public();
+    let today = time::OffsetDateTime::now_utc().date();
+    // The issuer's records say "not revoked": only the signature can tell a forgery.
+    let check = |bytes: &[u8]| {
+        codecheck::verify::check(
+            bytes,
+            |_| Some(key.clone()),
+            |_| {
+                Ok(codecheck::verify::Revocation::Known(
+                    Some(false),
+                    "the test".into(),
+                ))
+            },
+            today,
+        )
+        .map(|o| o.status)
+    };
+    assert_eq!(
+        check(&original).unwrap(),
+        codecheck::domain::certificate::CertificateStatus::Valid
+    );
+    let (content, signature, _) = codecheck::pdf::certificate::extract(&original).unwrap();
+    // Every byte of the signed content, against the signature.
+    for i in 0..content.len() {
+        let mut altered = content.as_bytes().to_vec();
+        altered[i] ^= 0x01;
+        assert!(!key.verify(&altered, &signature), "content byte {i}");
+    }
+    // And through the whole file, as a forger would hand it over: every byte of the
+    // signature and every eighth of the content (a PDF round trip each).
+    let mut tried = 0;
+    for (entry, value, step) in [
+        (
+            codecheck::pdf::certificate::CONTENT_KEY,
+            content.as_bytes(),
+            8,
+        ),
+        (
+            codecheck::pdf::certificate::SIGNATURE_KEY,
+            signature.as_bytes(),
+            1,
+        ),
+    ] {
+        for i in (0..value.len()).step_by(step) {
+            let mut altered = value.to_vec();
+            altered[i] ^= 0x01;
+            let forged = with_entry(&original, entry, altered);
+            assert!(
+                !matches!(
+                    check(&forged),
+                    Ok(codecheck::domain::certificate::CertificateStatus::Valid)
+                ),
+                "{entry} byte {i} still verifies"
+            );
+            tried += 1;
+        }
+    }
+    assert!(tried > 100, "{tried}");
+}
+
+#[tokio::test]
+async fn serials_guessed_at_random_are_never_valid() {
+    let app = TestApp::new().await;
+    let (_, real) = approved(&app).await;
+    let mut b = Browser::new(&app);
+    for _ in 0..300 {
+        let guess = codecheck::domain::certificate::Serial::from_random(rand::random());
+        assert_ne!(guess.as_str(), real);
+        let (status, v) = verify(&app, guess.as_str()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{v}");
+        let page = b.get(&format!("/verify/{}", guess.as_str())).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
+        assert!(!page.body.contains("status-valid"));
+    }
+}
