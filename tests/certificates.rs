@@ -498,7 +498,7 @@ async fn no_byte_of_the_signed_data_can_change_and_still_verify() {
     let check = |bytes: &[u8]| {
         codecheck::verify::check(
             bytes,
-            |_| Some(key.clone()),
+            |_| Some(key),
             |_| {
                 Ok(codecheck::verify::Revocation::Known(
                     Some(false),
