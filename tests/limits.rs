@@ -1,0 +1,60 @@
+//! Hostile request bodies get a clear error, never a crash: JSON nested without end, bodies
+//! over the size limit.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::TestApp;
+use http_body_util::BodyExt;
+use serde_json::Value;
+
+async fn post_json(app: &TestApp, token: &str, path: &str, body: String) -> (StatusCode, Value) {
+    let res = app
+        .send(
+            Request::post(path)
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn json_nested_without_end_is_refused_not_a_stack_overflow() {
+    let app = TestApp::new().await;
+    let token = app.login("company-a@test").await;
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let (status, err) = post_json(&app, &token, "/api/v1/tokens", deep).await;
+    assert!(status.is_client_error(), "{status} {err}");
+    assert!(err["error"]["message"].is_string(), "{err}");
+    let nested_object = format!(
+        "{{\"name\":{}1{}}}",
+        "{\"a\":".repeat(10_000),
+        "}".repeat(10_000)
+    );
+    let (status, _) = post_json(&app, &token, "/api/v1/tokens", nested_object).await;
+    assert!(status.is_client_error(), "{status}");
+    // And the server goes on answering.
+    assert_eq!(app.get("/api/v1/auth/me", &token).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_a_413_with_the_limit_in_words() {
+    let app = TestApp::new().await;
+    let token = app.login("company-a@test").await;
+    let big = format!("{{\"name\":\"{}\"}}", "x".repeat(2 * 1024 * 1024));
+    let (status, err) = post_json(&app, &token, "/api/v1/tokens", big).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{err}");
+    assert!(
+        err["error"]["message"].as_str().unwrap().contains("MB"),
+        "{err}"
+    );
+}
