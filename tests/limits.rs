@@ -28,13 +28,30 @@ async fn post_json(app: &TestApp, token: &str, path: &str, body: String) -> (Sta
 }
 
 #[tokio::test]
-async fn json_nested_without_end_is_refused_not_a_stack_overflow() {
+async fn json_nested_deeper_than_32_levels_is_a_400_and_creates_nothing() {
     let app = TestApp::new().await;
     let token = app.login("company-a@test").await;
-    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    // An unknown field is skipped by walking it: 100,000 levels down, were it not for the limit.
+    let deep = format!(
+        "{{\"name\":\"deep\",\"junk\":{}{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     let (status, err) = post_json(&app, &token, "/api/v1/tokens", deep).await;
-    assert!(status.is_client_error(), "{status} {err}");
-    assert!(err["error"]["message"].is_string(), "{err}");
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
+    assert!(
+        err["error"]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("deeper than 32"),
+        "{err}"
+    );
+    let (_, tokens) = app.get("/api/v1/tokens", &token).await;
+    assert_eq!(
+        tokens["tokens"],
+        serde_json::json!([]),
+        "nothing was created"
+    );
     let nested_object = format!(
         "{{\"name\":{}1{}}}",
         "{\"a\":".repeat(10_000),

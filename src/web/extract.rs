@@ -13,30 +13,93 @@ use crate::error::{Error, Msg};
 /// with a translated message.
 pub struct ApiJson<T>(pub T);
 
+/// Nesting a request body may have: the API's bodies use three levels at most.
+pub const MAX_JSON_DEPTH: usize = 32;
+
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = Error;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
+        if !json_content_type(req.headers()) {
+            return Err(Error::BadRequest(Msg::new("error-json-content-type")));
+        }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| {
+                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    Error::TooLarge {
+                        max_mb: super::BODY_LIMIT / (1024 * 1024),
+                    }
+                } else {
+                    Error::Json {
+                        syntax: true,
+                        detail: e.body_text(),
+                    }
+                }
+            })?;
+        // Refused before any parser walks it.
+        if nesting_depth(&bytes) > MAX_JSON_DEPTH {
+            return Err(Error::Json {
+                syntax: true,
+                detail: format!("the body is nested deeper than {MAX_JSON_DEPTH} levels"),
+            });
+        }
+        match axum::Json::<T>::from_bytes(&bytes) {
             Ok(axum::Json(v)) => Ok(ApiJson(v)),
             Err(JsonRejection::JsonDataError(e)) => Err(Error::Json {
                 syntax: false,
                 detail: e.body_text(),
             }),
-            Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
-                Err(Error::TooLarge {
-                    max_mb: super::BODY_LIMIT / (1024 * 1024),
-                })
-            }
-            Err(JsonRejection::MissingJsonContentType(_)) => {
-                Err(Error::BadRequest(Msg::new("error-json-content-type")))
-            }
             Err(e) => Err(Error::Json {
                 syntax: true,
                 detail: e.body_text(),
             }),
         }
     }
+}
+
+/// `application/json`, or any `application/*+json`, with parameters or not.
+fn json_content_type(headers: &axum::http::HeaderMap) -> bool {
+    let Some(value) = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// The deepest nesting of arrays and objects in `json`, strings skipped.
+pub fn nesting_depth(json: &[u8]) -> usize {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for &b in json {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// Path parameters. An id that does not parse names nothing that exists: 404.
@@ -112,4 +175,38 @@ pub fn check_csrf(ctx: &RequestContext, sent: &str) -> Result<(), Error> {
 
 pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_is_counted_outside_strings_only() {
+        assert_eq!(nesting_depth(br#"{"a":1}"#), 1);
+        assert_eq!(nesting_depth(br#"{"a":[1,{"b":[]}]}"#), 4);
+        assert_eq!(nesting_depth(br#"{"a":"[[[[{{{{"}"#), 1);
+        assert_eq!(nesting_depth(br#"{"a":"quote \" then [[["}"#), 1);
+        assert_eq!(nesting_depth(br#"["\\", [[]]]"#), 3);
+        assert_eq!(nesting_depth(b"42"), 0);
+    }
+
+    #[test]
+    fn json_media_types() {
+        let mut h = axum::http::HeaderMap::new();
+        assert!(!json_content_type(&h));
+        for (v, ok) in [
+            ("application/json", true),
+            ("Application/JSON; charset=utf-8", true),
+            ("application/merge-patch+json", true),
+            ("text/json", false),
+            ("application/jsonp", false),
+        ] {
+            h.insert(
+                axum::http::header::CONTENT_TYPE,
+                axum::http::HeaderValue::from_static(v),
+            );
+            assert_eq!(json_content_type(&h), ok, "{v}");
+        }
+    }
 }
