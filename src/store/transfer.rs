@@ -41,8 +41,14 @@ pub const TABLES: &[&str] = &[
 ];
 
 /// Tables that stay behind: sessions (everyone logs in again), imports waiting for a
-/// confirmation, and evidence bytes (they travel as files of their own).
-pub const LEFT_BEHIND: &[&str] = &["sessions", "pending_imports", "evidence_blobs"];
+/// confirmation, evidence bytes (they travel as files of their own) and failed logins (kept
+/// for minutes, for throttling).
+pub const LEFT_BEHIND: &[&str] = &[
+    "sessions",
+    "pending_imports",
+    "evidence_blobs",
+    "login_failures",
+];
 
 /// Columns that refer to a row of the same table inserted later; they are set afterwards.
 const LATER: &[(&str, &str, &str)] = &[("certificates", "replaced_by", "serial")];
