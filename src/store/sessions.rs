@@ -111,13 +111,8 @@ impl Store {
     /// Ends every session of the user (web and API logins), but the one of `keep`, if given.
     /// Personal API tokens are credentials of their own and stay until revoked.
     pub async fn end_sessions(&self, user_id: i64, keep: Option<&str>) -> Result<u64> {
-        let keep = keep.map(secret_hash).unwrap_or_default();
-        let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-            .bind(user_id)
-            .bind(keep)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected())
+        let mut conn = self.pool.acquire().await?;
+        end_sessions_on(&mut conn, user_id, keep).await
     }
 
     pub async fn purge_expired_sessions(&self) -> Result<u64> {
@@ -127,4 +122,18 @@ impl Store {
             .await?;
         Ok(done.rows_affected())
     }
+}
+
+/// `Store::end_sessions` on a connection of the caller's, so it can join their transaction.
+pub(super) async fn end_sessions_on(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    keep: Option<&str>,
+) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id)
+        .bind(keep.map(secret_hash).unwrap_or_default())
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
 }

@@ -282,15 +282,7 @@ impl Store {
             .bind(user_id)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-            .bind(user_id)
-            .bind(
-                keep_session
-                    .map(crate::auth::secret_hash)
-                    .unwrap_or_default(),
-            )
-            .execute(&mut *tx)
-            .await?;
+        super::sessions::end_sessions_on(&mut tx, user_id, keep_session).await?;
         super::audit::append(
             &mut tx,
             super::audit::Change {

@@ -124,30 +124,18 @@ async fn login_submit(
     let user = match authenticate(&state, &form.email, &form.password, &ctx.address).await {
         Ok(user) => user,
         Err(e @ (Error::LoginFailed | Error::TooManyRequests { .. })) => {
+            // The login page again, with what was typed and the error in its words.
             let page = Page::titled(&ctx, "login-title");
-            let (status, error, retry_after) = match e {
-                Error::TooManyRequests { retry_after } => (
-                    StatusCode::TOO_MANY_REQUESTS,
-                    page.t1(
-                        "error-too-many-attempts",
-                        "minutes",
-                        retry_after.div_ceil(60),
-                    ),
-                    Some(retry_after),
-                ),
-                _ => (StatusCode::UNAUTHORIZED, page.t("error-login-failed"), None),
-            };
+            let (status, message) = e.status_and_message();
+            let error = Some(page.msg(&message));
             let html = render(&LoginPage {
                 page,
                 email: form.email,
                 next: safe_next(form.next.as_deref()).to_owned(),
-                error: Some(error),
+                error,
             })?;
             let mut res = (status, html).into_response();
-            if let Some(seconds) = retry_after {
-                res.headers_mut()
-                    .insert(axum::http::header::RETRY_AFTER, seconds.into());
-            }
+            super::error::set_retry_after(&mut res, &e);
             return Ok(res);
         }
         Err(e) => return Err(e),

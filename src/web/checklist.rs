@@ -1065,9 +1065,11 @@ async fn form_save_criterion(
     // The page's script saves in the background as the manager answers: no page to send back,
     // only the criterion's new figures, in words, for the page to show.
     if headers.contains_key("x-autosave") {
-        let now = load_for_criterion(&state, &who, id, &criterion_id).await?;
-        let (_, criterion) = find_criterion(&now, &criterion_id)?;
-        let result = scoring::score_criterion(&now.version, criterion, &confirmed(&now.answers));
+        // What is stored now: the answers read before, and the ones just saved (saving
+        // confirms them).
+        let mut answers = confirmed(&l.answers);
+        answers.extend(changes.iter().map(|(k, a, _)| (*k, *a)));
+        let result = scoring::score_criterion(&l.version, criterion, &answers);
         let lang = auth.lang();
         let t1 = |key: &str, name: &'static str, value: String| {
             crate::i18n::t_args(lang, key, &[(name, value)])

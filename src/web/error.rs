@@ -18,7 +18,21 @@ pub struct ErrorReport {
     pub fields: Vec<(&'static str, Msg)>,
 }
 
+/// `Retry-After`, for an error that says when to try again.
+pub(crate) fn set_retry_after(res: &mut Response, error: &Error) {
+    if let Error::TooManyRequests { retry_after } = error {
+        res.headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, (*retry_after).into());
+    }
+}
+
 impl Error {
+    /// The status and message of this error, for a page that shows it in its own form.
+    pub(crate) fn status_and_message(&self) -> (StatusCode, Msg) {
+        let report = self.report();
+        (report.status, report.msg)
+    }
+
     fn report(&self) -> ErrorReport {
         let (status, code, msg, details) = match self {
             Error::Unauthenticated => (
@@ -161,17 +175,10 @@ impl Error {
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
-        let retry_after = match &self {
-            Error::TooManyRequests { retry_after } => Some(*retry_after),
-            _ => None,
-        };
         let report = self.report();
         let mut res = report.status.into_response();
         res.extensions_mut().insert(report);
-        if let Some(seconds) = retry_after {
-            res.headers_mut()
-                .insert(axum::http::header::RETRY_AFTER, seconds.into());
-        }
+        set_retry_after(&mut res, &self);
         res
     }
 }
