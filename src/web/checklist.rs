@@ -431,7 +431,7 @@ pub async fn assessment_summary_json(state: &AppState, a: &Assessment) -> Result
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
-struct CreateBody {
+struct NewAssessmentBody {
     year: Option<i64>,
 }
 
@@ -442,14 +442,14 @@ struct CreateBody {
     tag = "assessments",
     summary = "Start the assessment of a year (answers carried from the year before)",
     params(("id" = i64, Path, description = "The site")),
-    request_body = CreateBody,
+    request_body = NewAssessmentBody,
     responses((status = 201, description = "The new assessment", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_create_assessment(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(site_id): PathParams<i64>,
-    ApiJson(body): ApiJson<CreateBody>,
+    ApiJson(body): ApiJson<NewAssessmentBody>,
 ) -> Result<(StatusCode, axum::Json<Value>)> {
     let who = auth.principal();
     let a = start_assessment(&state, &who, site_id, body.year).await?;

@@ -139,8 +139,11 @@ async fn create_user(state: &AppState, who: &Principal, input: UserInput<'_>) ->
             problems.add("scope_id", Msg::new("scope-required"));
         }
         for id in &input.scopes {
+            // A node the caller cannot see is answered as one that does not exist.
             let node = state.store.node(*id).await?;
-            match node.filter(|n| n.kind().is_some_and(|k| kinds.contains(&k))) {
+            match node
+                .filter(|n| who.can_view(&n.path()) && n.kind().is_some_and(|k| kinds.contains(&k)))
+            {
                 Some(n) => paths.push(n.path()),
                 None => problems.add("scope_id", Msg::new("scope-wrong-kind")),
             }

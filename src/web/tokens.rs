@@ -84,7 +84,7 @@ async fn api_list(
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
-struct CreateBody {
+struct NewTokenBody {
     #[serde(default)]
     name: String,
     expires_in_days: Option<i64>,
@@ -96,13 +96,13 @@ struct CreateBody {
     path = "/api/v1/tokens",
     tag = "tokens",
     summary = "Create an API token; its secret is shown this once",
-    request_body = CreateBody,
+    request_body = NewTokenBody,
     responses((status = 201, description = "The token with its secret", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_create(
     State(state): State<AppState>,
     auth: Auth,
-    ApiJson(body): ApiJson<CreateBody>,
+    ApiJson(body): ApiJson<NewTokenBody>,
 ) -> Result<(StatusCode, axum::Json<Value>)> {
     let (token, secret) = create(&state, &auth, &body.name, body.expires_in_days).await?;
     let mut v = json!(token);
