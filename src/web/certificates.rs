@@ -517,7 +517,6 @@ async fn company_year(
     year: Option<i64>,
 ) -> Result<(Vec<StoredCertificate>, i64)> {
     super::dashboard::may_see(&auth.principal())?;
-    let year = year.ok_or_else(|| Error::invalid("year", Msg::new("certificate-year-required")))?;
     let visible: std::collections::HashSet<i64> = state
         .store
         .list_sites(auth.principal().visibility())
@@ -529,6 +528,8 @@ async fn company_year(
     if visible.is_empty() {
         return Err(Error::NotFound);
     }
+    // Checked once the company is known to be the caller's: a stranger learns nothing more.
+    let year = year.ok_or_else(|| Error::invalid("year", Msg::new("certificate-year-required")))?;
     let certs = state
         .store
         .company_certificates(company_id, year)
