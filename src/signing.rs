@@ -50,7 +50,10 @@ impl Keys {
         }
         let mut seed = [0u8; 32];
         rand::rng().fill_bytes(&mut seed);
-        write_private(path, &hex::encode(seed))?;
+        if !write_private(path, &hex::encode(seed))? {
+            // Another instance sharing the directory created it first: use theirs.
+            return Keys::load_or_create(path);
+        }
         tracing::info!(path = %path.display(), "created a new certificate signing key");
         Ok(Keys {
             signing: SigningKey::from_bytes(&seed),
@@ -126,23 +129,43 @@ impl PublicKey {
 }
 
 #[cfg(unix)]
-fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
+/// Writes the key whole or not at all: to a file of its own first, synced, then linked to
+/// `path`, so a crash never leaves an empty or half-written key behind. `false` if `path`
+/// exists already.
+fn write_private(path: &Path, text: &str) -> anyhow::Result<bool> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
+    let partial = path.with_extension(format!("partial-{}", std::process::id()));
+    let _ = std::fs::remove_file(&partial);
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
-        .open(path)
-        .with_context(|| format!("cannot create the signing key {}", path.display()))?;
+        .open(&partial)
+        .with_context(|| format!("cannot create the signing key {}", partial.display()))?;
     f.write_all(text.as_bytes())?;
-    Ok(())
+    f.sync_all()?;
+    let linked = std::fs::hard_link(&partial, path);
+    let _ = std::fs::remove_file(&partial);
+    match linked {
+        Ok(()) => {
+            if let Some(dir) = path.parent().and_then(|d| std::fs::File::open(d).ok()) {
+                let _ = dir.sync_all();
+            }
+            Ok(true)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => {
+            Err(e).with_context(|| format!("cannot create the signing key {}", path.display()))
+        }
+    }
 }
 
 #[cfg(not(unix))]
-fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
+fn write_private(path: &Path, text: &str) -> anyhow::Result<bool> {
     std::fs::write(path, text)
-        .with_context(|| format!("cannot create the signing key {}", path.display()))
+        .with_context(|| format!("cannot create the signing key {}", path.display()))?;
+    Ok(true)
 }
 
 #[cfg(test)]
