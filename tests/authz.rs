@@ -1,6 +1,8 @@
 //! The authorization matrix: every route the router serves, for every role (and for nobody
-//! signed in), on an object of the caller's own hotel, of a sibling hotel of the same company
-//! and of another company, against the answer the rules below expect.
+//! signed in), on an object of the caller's own hotel, of a sibling hotel of the same company,
+//! of another company, and on ids that name nothing, against the answer the rules below expect.
+//! What a caller hears about an object they may not see must be exactly what they hear about
+//! one that does not exist, so that ids cannot be probed.
 //!
 //! The route list is read from the router itself and the API's operation ids from its OpenAPI
 //! document, so a route added without a rule here fails the test.
