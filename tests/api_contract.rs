@@ -348,3 +348,59 @@ async fn every_error_has_the_same_body() {
         );
     }
 }
+
+/// The schema of an operation's JSON request body.
+fn body_schema<'a>(doc: &'a Value, path: &str, method: &str) -> &'a Value {
+    let reference =
+        doc["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{method} {path} has no JSON body"));
+    &doc["components"]["schemas"][reference.rsplit('/').next().unwrap()]
+}
+
+#[tokio::test]
+async fn documented_limits_are_the_ones_the_api_checks() {
+    use codecheck::domain::{Lang, NodeName, Password, Role};
+    let app = TestApp::new().await;
+    let doc = document(&app).await;
+    // Two bodies once shared a schema name, and one document overwrote the other.
+    let assessment = body_schema(&doc, "/api/v1/sites/{id}/assessments", "post");
+    assert!(assessment["properties"]["year"].is_object(), "{assessment}");
+    let token = &body_schema(&doc, "/api/v1/tokens", "post")["properties"];
+    assert_eq!(
+        token["name"]["maxLength"],
+        json!(codecheck::web::tokens::NAME_MAX_CHARS)
+    );
+    assert_eq!(
+        token["expires_in_days"]["maximum"],
+        json!(codecheck::web::tokens::MAX_DAYS)
+    );
+
+    for (path, fields) in [
+        ("/api/v1/companies", &["name"][..]),
+        ("/api/v1/companies/{id}/units", &["name"][..]),
+        ("/api/v1/units/{id}/sites", &["name", "city"][..]),
+    ] {
+        let schema = body_schema(&doc, path, "post");
+        for field in fields {
+            assert_eq!(
+                schema["properties"][field]["maxLength"],
+                json!(NodeName::MAX_CHARS),
+                "{path} {field}"
+            );
+        }
+    }
+    let user = &body_schema(&doc, "/api/v1/users", "post")["properties"];
+    assert_eq!(user["password"]["minLength"], json!(Password::MIN_CHARS));
+    assert_eq!(user["password"]["maxLength"], json!(Password::MAX_CHARS));
+    let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+    assert_eq!(
+        user["role"]["pattern"],
+        json!(format!("^({})$", roles.join("|")))
+    );
+    let langs: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+    let lang_pattern = json!(format!("^({})$", langs.join("|")));
+    assert_eq!(user["language"]["pattern"], lang_pattern);
+    let me = body_schema(&doc, "/api/v1/auth/me", "put");
+    assert_eq!(me["properties"]["language"]["pattern"], lang_pattern);
+}

@@ -283,6 +283,7 @@ async fn api_me(auth: Auth) -> axum::Json<Value> {
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct MeBody {
+    #[schema(pattern = "^(en|fr|nl)$")]
     language: String,
 }
 

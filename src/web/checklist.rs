@@ -432,6 +432,8 @@ pub async fn assessment_summary_json(state: &AppState, a: &Assessment) -> Result
 
 #[derive(Deserialize, utoipa::ToSchema)]
 struct NewAssessmentBody {
+    /// The reference year, from 2000 to next year (default: this year).
+    #[schema(minimum = 2000)]
     year: Option<i64>,
 }
 

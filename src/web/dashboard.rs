@@ -32,9 +32,15 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct Filters {
+    /// From 2000 to next year (default: this year).
+    #[param(minimum = 2000)]
     pub year: Option<i32>,
     pub unit_id: Option<i64>,
+    #[param(pattern = "^[A-Z]{2}$")]
     pub country: Option<String>,
+    #[param(
+        pattern = "^(not_started|draft|submitted|changes_requested|approved|certificate_valid|certificate_expired)?$"
+    )]
     pub status: Option<String>,
     /// Criterion number; with `status`-like meaning: sites failing it.
     pub failing: Option<u8>,

@@ -30,8 +30,11 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 struct ExportQuery {
+    /// From 2000 to next year (default: this year).
+    #[param(minimum = 2000)]
     year: Option<i32>,
     /// `;` (default) or `,`.
+    #[param(pattern = "^[;,]$")]
     sep: Option<String>,
 }
 

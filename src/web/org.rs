@@ -205,29 +205,40 @@ fn created(v: Value) -> (StatusCode, axum::Json<Value>) {
 
 #[derive(Deserialize, utoipa::ToSchema)]
 struct NameBody {
+    #[schema(min_length = 1, max_length = 200)]
     name: String,
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 struct UnitBody {
+    #[schema(min_length = 1, max_length = 200)]
     name: String,
+    /// ISO 3166-1 alpha-2 code.
+    #[schema(pattern = "^[A-Z]{2}$", example = "BE")]
     country: String,
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 struct SiteBody {
+    #[schema(min_length = 1, max_length = 200)]
     name: String,
+    #[schema(min_length = 1, max_length = 200)]
     city: String,
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 struct UserBody {
+    #[schema(format = Email, max_length = 254)]
     email: String,
+    /// At least 12 characters, and not easy to guess (zxcvbn score 3 or more).
+    #[schema(min_length = 12, max_length = 256)]
     password: String,
+    #[schema(pattern = "^(admin|company_admin|site_manager|auditor)$")]
     role: String,
     scope_id: Option<i64>,
     #[serde(default)]
     scope_ids: Vec<i64>,
+    #[schema(pattern = "^(en|fr|nl)$")]
     language: Option<String>,
 }
 

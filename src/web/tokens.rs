@@ -21,8 +21,8 @@ use crate::store::tokens::{ApiToken, TOKEN_PREFIX};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-const NAME_MAX_CHARS: usize = 80;
-const MAX_DAYS: i64 = 730;
+pub const NAME_MAX_CHARS: usize = 80;
+pub const MAX_DAYS: i64 = 730;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -86,7 +86,9 @@ async fn api_list(
 #[derive(Deserialize, utoipa::ToSchema)]
 struct NewTokenBody {
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 80)]
     name: String,
+    #[schema(minimum = 1, maximum = 730)]
     expires_in_days: Option<i64>,
 }
 
