@@ -583,3 +583,41 @@ async fn hostile_xlsx_files_are_refused_with_a_reason_and_the_server_stands() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(staff["staff"], serde_json::json!([]));
 }
+
+/// Found by the fuzzer: the same person on two lines with different details made one batch
+/// write them twice, which PostgreSQL refuses in one statement. The later line wins.
+#[tokio::test]
+async fn a_person_named_twice_with_different_details_is_written_once() {
+    let app = TestApp::new().await;
+    let token = app.login("manager-a1@test").await;
+    let file = format!(
+        "employee_ref;job_role;start_date;module;completed_on;delivery\n\
+         T1;reception;2020-01-01;ecpat_basic;{};elearning\n\
+         T1;reception;2020-02-01;ecpat_basic;{};classroom\n",
+        days_ago(60),
+        days_ago(30),
+    );
+    let (status, body) = import(
+        &app,
+        &token,
+        app.seed.site_a1,
+        csv(&file),
+        false,
+        "text/csv",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, person) = app
+        .get(
+            &format!("/api/v1/sites/{}/staff/T1", app.seed.site_a1),
+            &token,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{person}");
+    assert_eq!(person["staff"]["start_date"], "2020-02-01", "{person}");
+    assert_eq!(
+        person["training_records"].as_array().map(Vec::len),
+        Some(2),
+        "{person}"
+    );
+}

@@ -74,6 +74,16 @@ pub fn read(bytes: &[u8], visitor: &mut dyn RowVisitor) -> Result<(), TableError
     }
 }
 
+/// Line breaks as an editor counts them: `\r\n`, `\n`, and a lone `\r` (old Mac Excel's CSV),
+/// which the csv crate also takes for the end of a record.
+fn line_breaks(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| **b == b'\n' || (**b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count()
+}
+
 /// The separator the header line uses most: `;` (Belgian Excel), `,` or tab.
 fn delimiter(first_line: &str) -> u8 {
     let count = |c: char| first_line.matches(c).count();
@@ -125,10 +135,7 @@ fn read_csv(bytes: &[u8], visitor: &mut dyn RowVisitor) -> Result<(), TableError
         while matches!(text.as_bytes().get(start), Some(b'\n' | b'\r')) {
             start += 1;
         }
-        line_no += text.as_bytes()[counted_to..start]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count();
+        line_no += line_breaks(&text.as_bytes()[counted_to..start]);
         counted_to = start;
         let line = line_no;
         if record.iter().all(|c| c.trim().is_empty()) {
@@ -244,6 +251,14 @@ mod tests {
         assert_eq!(c.rows[1].0, 4, "line numbers count the blank line");
         let c = collect(b"a,b\r\n1,2\r\n").unwrap();
         assert_eq!(c.rows, vec![(2, vec!["1".into(), "2".into()])]);
+    }
+
+    /// Found by the fuzzer: old Mac Excel ends lines with a lone `\r`; every row was "line 1".
+    #[test]
+    fn lone_carriage_returns_end_lines_too() {
+        let c = collect(b"a;b\r1;2\r\r3;4\r").unwrap();
+        let lines: Vec<usize> = c.rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, [2, 4]);
     }
 
     #[test]

@@ -499,6 +499,9 @@ struct Planner<'e> {
     /// file is rolled back anyway). Only the writes that change something are sent.
     sink: &'e mut (dyn FnMut(Batch) + 'e),
     staff_buf: Vec<StaffWrite>,
+    /// Where each person of `staff_buf` is in it: a batch writes a person once (one statement
+    /// upserts a batch, and PostgreSQL refuses to touch a row twice in one).
+    staff_buf_at: FxHashMap<String, usize>,
     record_buf: Vec<RecordWrite>,
     /// The roster as the file leaves it, for the people the file names, with the line that
     /// first named each and the role it gave (one person, one role).
@@ -517,6 +520,7 @@ impl<'e> Planner<'e> {
             plan: Plan::default(),
             sink,
             staff_buf: Vec::new(),
+            staff_buf_at: FxHashMap::default(),
             record_buf: Vec::new(),
             roster: FxHashMap::with_capacity_and_hasher(capacity, Default::default()),
             record_seen: FxHashSet::with_capacity_and_hasher(capacity, Default::default()),
@@ -579,10 +583,18 @@ impl<'e> Planner<'e> {
             Some(_) => {}
         }
         if outcome != Outcome::Unchanged {
-            self.staff_buf.push(StaffWrite {
-                employee_ref: row.employee_ref.clone(),
-                staff: merged.clone(),
-            });
+            match self.staff_buf_at.get(&row.employee_ref) {
+                // Named again in the same batch: the later row's details replace the earlier.
+                Some(&at) => self.staff_buf[at].staff = merged.clone(),
+                None => {
+                    self.staff_buf_at
+                        .insert(row.employee_ref.clone(), self.staff_buf.len());
+                    self.staff_buf.push(StaffWrite {
+                        employee_ref: row.employee_ref.clone(),
+                        staff: merged.clone(),
+                    });
+                }
+            }
         }
         if let Some(t) = row.training {
             let key = (row.employee_ref.clone(), t.module.clone(), t.completed_on);
@@ -616,6 +628,7 @@ impl<'e> Planner<'e> {
     fn flush(&mut self) {
         let failed = !self.plan.errors.is_empty();
         let staff = std::mem::take(&mut self.staff_buf);
+        self.staff_buf_at.clear();
         let records = std::mem::take(&mut self.record_buf);
         if failed {
             return;
