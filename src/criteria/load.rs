@@ -69,7 +69,7 @@ pub fn check_dir(dir: &Path) -> Result<Vec<CriteriaVersion>, Vec<CriteriaError>>
     let mut errors = Vec::new();
     let mut versions: Vec<CriteriaVersion> = Vec::new();
     for vdir in version_dirs {
-        match load_version(&vdir) {
+        match load_version(&Disk, &vdir) {
             Ok(v) => {
                 if versions.iter().any(|o| o.version == v.version) {
                     errors.push(error(
@@ -249,8 +249,66 @@ impl Source<'_> {
     }
 }
 
-fn read(path: &Path, errors: &mut Vec<CriteriaError>) -> Option<String> {
-    match std::fs::read_to_string(path) {
+/// Where the files of one version folder come from: the disk, or memory (for the fuzzer).
+trait Folder {
+    fn is_file(&self, path: &Path) -> bool;
+    fn read(&self, path: &Path) -> std::io::Result<String>;
+    /// The paths of the folder's entries, in any order.
+    fn list(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>>;
+}
+
+struct Disk;
+
+impl Folder for Disk {
+    fn is_file(&self, path: &Path) -> bool {
+        path.is_file()
+    }
+
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        std::fs::read_to_string(path)
+    }
+
+    fn list(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+        Ok(std::fs::read_dir(dir)?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect())
+    }
+}
+
+/// Files given by name and text, as if they were in `dir`.
+struct Memory<'a> {
+    dir: &'a Path,
+    files: &'a [(&'a str, &'a str)],
+}
+
+impl Memory<'_> {
+    fn text(&self, path: &Path) -> Option<&str> {
+        self.files
+            .iter()
+            .find(|(name, _)| self.dir.join(name) == path)
+            .map(|(_, text)| *text)
+    }
+}
+
+impl Folder for Memory<'_> {
+    fn is_file(&self, path: &Path) -> bool {
+        self.text(path).is_some()
+    }
+
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        self.text(path)
+            .map(str::to_owned)
+            .ok_or_else(|| std::io::ErrorKind::NotFound.into())
+    }
+
+    fn list(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+        Ok(self.files.iter().map(|(name, _)| dir.join(name)).collect())
+    }
+}
+
+fn read(folder: &dyn Folder, path: &Path, errors: &mut Vec<CriteriaError>) -> Option<String> {
+    match folder.read(path) {
         Ok(text) => Some(text),
         Err(e) => {
             errors.push(error(path, None, format!("cannot read the file: {e}")));
@@ -259,11 +317,21 @@ fn read(path: &Path, errors: &mut Vec<CriteriaError>) -> Option<String> {
     }
 }
 
-fn load_version(dir: &Path) -> Result<CriteriaVersion, Vec<CriteriaError>> {
+/// Checks one version from the names and texts of its files, without touching the file
+/// system: what [`check_dir`] does for a version folder `dir` holding these files (the
+/// errors name `dir/<name>`). Names are unique, without a directory part.
+pub fn check_files(
+    dir: &Path,
+    files: &[(&str, &str)],
+) -> Result<CriteriaVersion, Vec<CriteriaError>> {
+    load_version(&Memory { dir, files }, dir)
+}
+
+fn load_version(folder: &dyn Folder, dir: &Path) -> Result<CriteriaVersion, Vec<CriteriaError>> {
     let mut errors = Vec::new();
     let version_path = dir.join(VERSION_FILE);
-    let header = if version_path.is_file() {
-        read(&version_path, &mut errors).and_then(|text| {
+    let header = if folder.is_file(&version_path) {
+        read(folder, &version_path, &mut errors).and_then(|text| {
             let mut src = Source {
                 path: version_path.clone(),
                 text: &text,
@@ -277,10 +345,9 @@ fn load_version(dir: &Path) -> Result<CriteriaVersion, Vec<CriteriaError>> {
         None
     };
 
-    let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(entries) => entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
+    let mut files: Vec<PathBuf> = match folder.list(dir) {
+        Ok(paths) => paths
+            .into_iter()
             .filter(|p| {
                 p.extension().is_some_and(|e| e == "toml")
                     && p.file_name()
@@ -295,8 +362,8 @@ fn load_version(dir: &Path) -> Result<CriteriaVersion, Vec<CriteriaError>> {
     files.sort();
 
     let training_path = dir.join(TRAINING_FILE);
-    let modules = if training_path.is_file() {
-        read(&training_path, &mut errors)
+    let modules = if folder.is_file(&training_path) {
+        read(folder, &training_path, &mut errors)
             .and_then(|text| {
                 let mut src = Source {
                     path: training_path.clone(),
@@ -313,7 +380,7 @@ fn load_version(dir: &Path) -> Result<CriteriaVersion, Vec<CriteriaError>> {
 
     let mut criteria: Vec<(PathBuf, Criterion)> = Vec::new();
     for path in files {
-        let Some(text) = read(&path, &mut errors) else {
+        let Some(text) = read(folder, &path, &mut errors) else {
             continue;
         };
         let mut src = Source {

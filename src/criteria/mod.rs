@@ -4,7 +4,7 @@
 pub mod load;
 pub mod model;
 
-pub use load::{CriteriaError, check_dir, load_dir};
+pub use load::{CriteriaError, check_dir, check_files, load_dir};
 pub use model::{
     AnswerValues, ComplianceRule, Computed, CriteriaSet, CriteriaVersion, Criterion, Evidence,
     Item, Localized, TrainingModule,
