@@ -11,9 +11,7 @@ use std::sync::OnceLock;
 
 use base64::Engine;
 use codecheck::criteria::CriteriaVersion;
-use codecheck::domain::certificate::{
-    CertificateContent, CertificateStatus, CertifiedCriterion, Serial,
-};
+use codecheck::domain::certificate::{CertificateContent, CertificateStatus};
 use codecheck::domain::{Delivery, JobRole, Lang};
 use codecheck::import::table::{
     self, Cells, FileKind, MAX_COLUMNS, MAX_ROWS, RowVisitor, TableError,
@@ -472,56 +470,16 @@ fn public_key() -> PublicKey {
 /// The day the fuzzers verify on: within the certificate's validity.
 const VERIFY_TODAY: Date = date!(2027 - 01 - 15);
 
+/// The example certificate with a site name that needs escaping in the PDF, and one criterion
+/// not met.
 fn sample_content() -> CertificateContent {
-    let titles = [
-        (
-            "Policy and procedures",
-            "Politique et procédures",
-            "Beleid en procedures",
-        ),
-        (
-            "Staff training",
-            "Formation du personnel",
-            "Opleiding van het personeel",
-        ),
-        ("Contracts", "Contrats", "Contracten"),
-        (
-            "Informing travellers",
-            "Information des voyageurs",
-            "Informatie voor reizigers",
-        ),
-        ("Stakeholders", "Parties prenantes", "Belanghebbenden"),
-        ("Annual reporting", "Rapport annuel", "Jaarverslag"),
-    ];
-    CertificateContent {
-        serial: Serial::from_random([7; 10]),
-        company: "Grupa Hotelowa Łódź — Ξενοδοχεία".into(),
-        unit: "Demo Hotels Belgique / België".into(),
-        country: "BE".into(),
+    let mut content = CertificateContent {
         site: "Hôtel Démo (Bruxelles) \\ Étterbeek".into(),
-        city: "Bruxelles".into(),
-        year: 2026,
-        criteria_version: "2026.1".into(),
-        criteria: titles
-            .iter()
-            .enumerate()
-            .map(|(i, (en, fr, nl))| CertifiedCriterion {
-                id: format!("c{i}"),
-                number: i as u32 + 1,
-                title: codecheck::criteria::Localized {
-                    en: (*en).into(),
-                    fr: (*fr).into(),
-                    nl: (*nl).into(),
-                },
-                compliant: i != 3,
-                score: if i == 3 { 40 } else { 100 },
-            })
-            .collect(),
-        approving_body: "ECPAT".into(),
-        issued_on: date!(2026 - 11 - 23),
-        valid_from: date!(2026 - 11 - 23),
-        valid_until: date!(2027 - 11 - 22),
-    }
+        ..CertificateContent::example()
+    };
+    content.criteria[3].compliant = false;
+    content.criteria[3].score = 40;
+    content
 }
 
 /// A certificate PDF as the app issues it, signed with [`signing_key`], and its signed text.

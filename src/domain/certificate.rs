@@ -152,6 +152,63 @@ impl CertificateContent {
     pub fn signed_bytes(&self) -> Vec<u8> {
         serde_json::to_vec(self).unwrap_or_default()
     }
+
+    /// A complete certificate for tests, fuzzing and examples: a site in Brussels, 2026, the
+    /// six criteria titled in the three languages, all compliant, valid for a year from
+    /// 2026-11-23. Not used by the app itself.
+    #[doc(hidden)]
+    pub fn example() -> Self {
+        use time::macros::date;
+        let titles = [
+            (
+                "Policy and procedures",
+                "Politique et procédures",
+                "Beleid en procedures",
+            ),
+            (
+                "Staff training",
+                "Formation du personnel",
+                "Opleiding van het personeel",
+            ),
+            ("Contracts", "Contrats", "Contracten"),
+            (
+                "Informing travellers",
+                "Information des voyageurs",
+                "Informatie voor reizigers",
+            ),
+            ("Stakeholders", "Parties prenantes", "Belanghebbenden"),
+            ("Annual reporting", "Rapport annuel", "Jaarverslag"),
+        ];
+        CertificateContent {
+            serial: Serial::from_random([7; SERIAL_BYTES]),
+            company: "Grupa Hotelowa Łódź — Ξενοδοχεία".into(),
+            unit: "Demo Hotels Belgique / België".into(),
+            country: "BE".into(),
+            site: "Hôtel Démo Bruxelles-Étterbeek".into(),
+            city: "Bruxelles".into(),
+            year: 2026,
+            criteria_version: "2026.1".into(),
+            criteria: titles
+                .iter()
+                .zip(1..)
+                .map(|((en, fr, nl), number)| CertifiedCriterion {
+                    id: format!("c{}", number - 1),
+                    number,
+                    title: crate::criteria::Localized {
+                        en: (*en).into(),
+                        fr: (*fr).into(),
+                        nl: (*nl).into(),
+                    },
+                    compliant: true,
+                    score: 100,
+                })
+                .collect(),
+            approving_body: "ECPAT".into(),
+            issued_on: date!(2026 - 11 - 23),
+            valid_from: date!(2026 - 11 - 23),
+            valid_until: date!(2027 - 11 - 22),
+        }
+    }
 }
 
 /// The last day a certificate approved on `from` is valid: `months` later, the day before.

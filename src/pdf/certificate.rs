@@ -246,65 +246,10 @@ pub fn extract(pdf: &[u8]) -> Option<(String, String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::criteria::Localized;
-    use crate::domain::certificate::{CertifiedCriterion, Serial};
-    use time::macros::date;
-
-    pub(crate) fn sample() -> CertificateContent {
-        let titles = [
-            (
-                "Policy and procedures",
-                "Politique et procédures",
-                "Beleid en procedures",
-            ),
-            (
-                "Staff training",
-                "Formation du personnel",
-                "Opleiding van het personeel",
-            ),
-            ("Contracts", "Contrats", "Contracten"),
-            (
-                "Informing travellers",
-                "Information des voyageurs",
-                "Informatie voor reizigers",
-            ),
-            ("Stakeholders", "Parties prenantes", "Belanghebbenden"),
-            ("Annual reporting", "Rapport annuel", "Jaarverslag"),
-        ];
-        CertificateContent {
-            serial: Serial::from_random([7; 10]),
-            company: "Grupa Hotelowa Łódź — Ξενοδοχεία".into(),
-            unit: "Demo Hotels Belgique / België".into(),
-            country: "BE".into(),
-            site: "Hôtel Démo Bruxelles-Étterbeek".into(),
-            city: "Bruxelles".into(),
-            year: 2026,
-            criteria_version: "2026.1".into(),
-            criteria: titles
-                .iter()
-                .enumerate()
-                .map(|(i, (en, fr, nl))| CertifiedCriterion {
-                    id: format!("c{i}"),
-                    number: i as u32 + 1,
-                    title: Localized {
-                        en: (*en).into(),
-                        fr: (*fr).into(),
-                        nl: (*nl).into(),
-                    },
-                    compliant: true,
-                    score: 100,
-                })
-                .collect(),
-            approving_body: "ECPAT".into(),
-            issued_on: date!(2026 - 11 - 23),
-            valid_from: date!(2026 - 11 - 23),
-            valid_until: date!(2027 - 11 - 22),
-        }
-    }
 
     #[test]
     fn the_signed_content_travels_inside_the_pdf() {
-        let content = sample();
+        let content = CertificateContent::example();
         let pdf = render(
             &Signed {
                 content: &content,
