@@ -97,6 +97,17 @@ pub struct Settings {
     )]
     pub metrics_token: Option<String>,
 
+    /// Seconds a request may take, body included, before it is answered 408 and its work
+    /// dropped (a transaction in progress rolls back whole).
+    #[arg(
+        long,
+        env = "CODECHECK_REQUEST_TIMEOUT",
+        default_value_t = DEFAULT_REQUEST_TIMEOUT_SECS,
+        value_parser = clap::value_parser!(u64).range(1..=3600),
+        global = true
+    )]
+    pub request_timeout_secs: u64,
+
     /// Sender of notification e-mails.
     #[arg(
         long,
@@ -106,6 +117,9 @@ pub struct Settings {
     )]
     pub mail_from: String,
 }
+
+/// How long a request may take by default.
+pub const DEFAULT_REQUEST_TIMEOUT_SECS: u64 = 30;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EvidenceStore {

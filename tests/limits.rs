@@ -1,11 +1,12 @@
 //! Hostile request bodies get a clear error, never a crash: JSON nested without end, bodies
-//! over the size limit.
+//! over the size limit, bodies that stop arriving.
 
 mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::TestApp;
+use futures::StreamExt;
 use http_body_util::BodyExt;
 use serde_json::Value;
 
@@ -73,5 +74,42 @@ async fn a_body_over_the_limit_is_a_413_with_the_limit_in_words() {
     assert!(
         err["error"]["message"].as_str().unwrap().contains("MB"),
         "{err}"
+    );
+}
+
+#[tokio::test]
+async fn a_body_that_stops_arriving_is_a_408_in_the_users_language_and_nothing_is_created() {
+    let app = TestApp::with_settings(|s| s.request_timeout_secs = 1).await;
+    let token = app.login("company-a@test").await;
+    // A client that sends the start of its body and then nothing more (slowloris).
+    let first = futures::stream::once(async {
+        Ok::<_, std::io::Error>(axum::body::Bytes::from_static(b"{\"name\":\"sl"))
+    });
+    let stalled = first.chain(futures::stream::pending());
+    let request = Request::post("/api/v1/tokens")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT_LANGUAGE, "fr")
+        .body(Body::from_stream(stalled))
+        .unwrap();
+    let res = tokio::time::timeout(std::time::Duration::from_secs(20), app.send(request))
+        .await
+        .expect("the server gives up on the request, not the test on the server");
+    assert_eq!(res.status(), StatusCode::REQUEST_TIMEOUT);
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    let err: Value = serde_json::from_slice(&bytes).expect("a JSON error body");
+    assert_eq!(err["error"]["code"], "timeout", "{err}");
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("trop de temps"),
+        "{err}"
+    );
+    let (_, tokens) = app.get("/api/v1/tokens", &token).await;
+    assert_eq!(
+        tokens["tokens"],
+        serde_json::json!([]),
+        "nothing was created"
     );
 }

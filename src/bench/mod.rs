@@ -100,6 +100,7 @@ pub async fn import(criteria_dir: &Path, dir: &Path, rows: usize) -> anyhow::Res
         mail_from: "codecheck <no-reply@localhost>".to_owned(),
         metrics_token: None,
         trusted_proxies: 0,
+        request_timeout_secs: crate::config::DEFAULT_REQUEST_TIMEOUT_SECS,
     };
     let state = AppState::open(settings).await?;
     let name = |s: &str| NodeName::parse(s).map_err(|e| anyhow::anyhow!("{e:?}"));

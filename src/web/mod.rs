@@ -47,9 +47,6 @@ use crate::AppState;
 /// Largest request body the extractors accept (forms and JSON); uploads set their own.
 pub(crate) const BODY_LIMIT: usize = 1024 * 1024;
 
-/// A request that takes longer than this is answered 408 instead of holding resources.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-
 /// No inline script or style anywhere, so the policy can be strict.
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
      object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -65,6 +62,8 @@ pub fn router(state: AppState) -> Router {
             "max-age=31536000; includeSubDomains",
         )
     });
+    // A request that takes longer is answered 408 instead of holding resources.
+    let timeout = Duration::from_secs(state.settings.request_timeout_secs);
     let (routes, doc) = api_and_pages(state.settings.max_upload_mb).split_for_parts();
     routes
         .merge(openapi::router(doc))
@@ -73,7 +72,7 @@ pub fn router(state: AppState) -> Router {
         // Inside the request context, which gives its 408 the error body.
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
+            timeout,
         ))
         .layer(middleware::from_fn_with_state(
             state.clone(),

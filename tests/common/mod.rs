@@ -94,6 +94,7 @@ pub fn settings(dir: &TempDir) -> Settings {
         mail_from: "codecheck <no-reply@localhost>".to_owned(),
         metrics_token: None,
         trusted_proxies: 0,
+        request_timeout_secs: codecheck::config::DEFAULT_REQUEST_TIMEOUT_SECS,
     }
 }
 
