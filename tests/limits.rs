@@ -10,15 +10,16 @@ use futures::StreamExt;
 use http_body_util::BodyExt;
 use serde_json::Value;
 
+/// A JSON API post as `token`'s owner, its body still to be given.
+fn json_post(token: &str, path: &str) -> axum::http::request::Builder {
+    Request::post(path)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json")
+}
+
 async fn post_json(app: &TestApp, token: &str, path: &str, body: String) -> (StatusCode, Value) {
     let res = app
-        .send(
-            Request::post(path)
-                .header(header::AUTHORIZATION, format!("Bearer {token}"))
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(body))
-                .unwrap(),
-        )
+        .send(json_post(token, path).body(Body::from(body)).unwrap())
         .await;
     let status = res.status();
     let bytes = res.into_body().collect().await.unwrap().to_bytes();
@@ -90,9 +91,7 @@ async fn a_body_that_stops_arriving_is_a_408_in_the_users_language_and_nothing_i
         Ok::<_, std::io::Error>(axum::body::Bytes::from_static(b"{\"name\":\"sl"))
     });
     let stalled = first.chain(futures::stream::pending());
-    let request = Request::post("/api/v1/tokens")
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .header(header::CONTENT_TYPE, "application/json")
+    let request = json_post(&token, "/api/v1/tokens")
         .header(header::ACCEPT_LANGUAGE, "fr")
         .body(Body::from_stream(stalled))
         .unwrap();
