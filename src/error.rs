@@ -84,6 +84,9 @@ pub enum Error {
     LoginFailed,
     #[error("forbidden")]
     Forbidden,
+    /// Forbidden for a reason the caller should read (a 403 with its own message).
+    #[error("forbidden: {0:?}")]
+    ForbiddenBecause(Msg),
     #[error("not found")]
     NotFound,
     #[error("the form's security token is missing or wrong")]

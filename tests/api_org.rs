@@ -3,7 +3,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{PASSWORD, TestApp};
+use common::{Browser, PASSWORD, TestApp};
 use serde_json::json;
 
 #[tokio::test]
@@ -353,4 +353,229 @@ async fn an_auditor_may_be_created_before_being_assigned() {
         json!([]),
         "no company assigned yet: nothing to see"
     );
+}
+
+/// The message of an API error.
+fn message(err: &serde_json::Value) -> &str {
+    err["error"]["message"].as_str().unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_company_admin_cannot_tell_whether_an_address_exists_in_another_company() {
+    let app = TestApp::new().await;
+    let ca = app.login("company-a@test").await;
+    let admin = app.login("admin@test").await;
+    let new_user = |email: &str| {
+        json!({ "email": email, "password": PASSWORD, "role": "site_manager", "scope_id": app.seed.site_a1 })
+    };
+
+    // An account in company B, the platform admin's, and addresses nobody may have: one answer.
+    let (status, elsewhere) = app
+        .post("/api/v1/users", &ca, new_user("manager-b1@test"))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{elsewhere}");
+    assert_eq!(elsewhere["error"]["field"], "email");
+    for email in ["admin@test", "no-reply@localhost", "someone@[192.0.2.7]"] {
+        let (status, err) = app.post("/api/v1/users", &ca, new_user(email)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{email}: {err}");
+        assert_eq!(err, elsewhere, "{email}: the same answer, word for word");
+    }
+    assert!(!message(&elsewhere).contains("exist"), "{elsewhere}");
+
+    // Inside their own company, the admin may know: it exists.
+    let (status, err) = app
+        .post("/api/v1/users", &ca, new_user("MANAGER-A1@test"))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{err}");
+    // The platform admin sees every account.
+    let (status, _) = app
+        .post("/api/v1/users", &admin, new_user("manager-b1@test"))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    // A fresh address still works.
+    let (status, made) = app
+        .post("/api/v1/users", &ca, new_user("fresh-a@test"))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+
+    // The page's form says the same, next to the field, keeping what was typed.
+    let mut b = Browser::new(&app);
+    b.login("company-a@test").await;
+    let site = app.seed.site_a1.to_string();
+    let mut answers = Vec::new();
+    for email in ["manager-b1@test", "someone@[192.0.2.7]"] {
+        let res = b
+            .submit(
+                "/org",
+                "/org/users",
+                &[
+                    ("email", email),
+                    ("password", PASSWORD),
+                    ("role", "site_manager"),
+                    ("scope", &site),
+                    ("language", ""),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{email}");
+        assert!(res.body.contains("id=\"user-email-error\""), "{email}");
+        assert!(res.body.contains(&format!("value=\"{email}\"")), "{email}");
+        let start = res.body.find("id=\"user-email-error\">").unwrap();
+        answers.push(res.body[start..start + 200].to_owned());
+    }
+    assert_eq!(answers[0], answers[1]);
+}
+
+#[tokio::test]
+async fn names_with_nul_bidi_overrides_or_zero_width_characters_are_refused() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin@test").await;
+    let ca = app.login("company-a@test").await;
+    for (name, says) in [
+        ("Hôtel\u{0}Namur", "control"),
+        ("Hôtel \u{202E}rumaN", "bidi"),
+        ("Hôtel\u{200B}Namur", "invisible"),
+    ] {
+        let (status, err) = app
+            .post("/api/v1/companies", &admin, json!({ "name": name }))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{name:?}: {err}");
+        assert_eq!(err["error"]["field"], "name");
+        assert!(message(&err).contains(says), "{name:?}: {err}");
+        let (status, err) = app
+            .post(
+                &format!("/api/v1/companies/{}/units", app.seed.company_a),
+                &ca,
+                json!({ "name": name, "country": "BE" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{name:?}: {err}");
+        let (status, err) = app
+            .post(
+                &format!("/api/v1/units/{}/sites", app.seed.unit_a),
+                &ca,
+                json!({ "name": name, "city": "Namur" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{name:?}: {err}");
+        assert_eq!(err["error"]["field"], "name");
+    }
+    let (_, sites) = app.get("/api/v1/sites", &ca).await;
+    assert_eq!(sites["sites"].as_array().unwrap().len(), 2, "none was made");
+
+    // On the page, in the user's language, next to the field, with what was typed kept.
+    let mut b = Browser::new(&app);
+    b.login("company-a@test").await;
+    let unit = app.seed.unit_a.to_string();
+    let res = b
+        .submit(
+            "/org",
+            "/org/sites",
+            &[
+                ("parent", &unit),
+                ("name", "Hôtel \u{202E}rumaN"),
+                ("city", "Namur"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains(&format!("site-name-error-{unit}")));
+    assert!(res.body.contains("bidi"), "the reason is given");
+    assert!(res.body.contains("value=\"Hôtel \u{202E}rumaN\""), "kept");
+}
+
+#[tokio::test]
+async fn decomposed_names_are_stored_composed() {
+    let app = TestApp::new().await;
+    let ca = app.login("company-a@test").await;
+    let (status, site) = app
+        .post(
+            &format!("/api/v1/units/{}/sites", app.seed.unit_a),
+            &ca,
+            json!({ "name": "Ho\u{0302}tel Lie\u{0300}ge", "city": "Lie\u{0300}ge" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{site}");
+    assert_eq!(site["name"], "Hôtel Liège");
+    assert_eq!(site["city"], "Liège");
+    let pool = sqlx::AnyPool::connect(&app.state.settings.database_url)
+        .await
+        .unwrap();
+    let (stored,): (String,) = sqlx::query_as("SELECT name FROM org_nodes WHERE id = $1")
+        .bind(site["id"].as_i64().unwrap())
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, "H\u{f4}tel Li\u{e8}ge");
+    // Composed, the same name as another up to case is the duplicate it is.
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/units/{}/sites", app.seed.unit_a),
+            &ca,
+            json!({ "name": "Ho\u{0302}tel Alpha Namur", "city": "Namur" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn a_look_alike_of_a_sibling_name_is_accepted_with_a_warning() {
+    let app = TestApp::new().await;
+    let ca = app.login("company-a@test").await;
+    let sites = format!("/api/v1/units/{}/sites", app.seed.unit_a);
+    // "Hôtel Alpha Namur" exists: a Cyrillic А and a zero-width joiner make it look the same.
+    let (status, site) = app
+        .post(
+            &sites,
+            &ca,
+            json!({ "name": "Hôtel \u{410}lpha\u{200D} Namur", "city": "Namur" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{site}");
+    let warnings = site["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{site}");
+    assert_eq!(warnings[0]["code"], "name-lookalike");
+    assert_eq!(warnings[0]["field"], "name");
+    assert_eq!(warnings[0]["similar_to"], "Hôtel Alpha Namur");
+    assert!(
+        warnings[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Hôtel Alpha Namur")
+    );
+    let (_, plain) = app
+        .post(&sites, &ca, json!({ "name": "Hôtel Alpha Dinant", "city": "Dinant" }))
+        .await;
+    assert_eq!(plain["warnings"], json!([]), "{plain}");
+    // Another unit's sites are not its siblings.
+    let admin = app.login("admin@test").await;
+    let (_, apart) = app
+        .post(
+            &format!("/api/v1/units/{}/sites", app.seed.unit_b),
+            &admin,
+            json!({ "name": "HOTEL ALPHA NAMUR", "city": "Namur" }),
+        )
+        .await;
+    assert_eq!(apart["warnings"], json!([]), "{apart}");
+
+    // The page says so after saving, in the user's language.
+    let mut b = Browser::new(&app);
+    b.login("company-a@test").await;
+    let unit = app.seed.unit_a.to_string();
+    let res = b
+        .submit(
+            "/org",
+            "/org/sites",
+            &[
+                ("parent", &unit),
+                ("name", "Hotel \u{FF21}lpha Brugge"),
+                ("city", "Brugge"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let shown = b.get(res.location.as_deref().unwrap()).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert!(shown.body.contains("alert warn"), "{}", shown.body);
+    assert!(shown.body.contains("looks like “Hotel Alpha Brugge”"));
 }

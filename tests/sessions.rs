@@ -1,5 +1,6 @@
-//! Sessions end when they should: logging out ends every session of the user, and changing the
-//! password ends all but the one that changed it. Personal API tokens stay.
+//! Sessions end when they should: logging out ends every session of the user (personal API
+//! tokens stay), and changing the password ends all but the one that changed it, and every
+//! personal API token (tests/tokens.rs).
 
 mod common;
 
@@ -145,7 +146,8 @@ async fn changing_the_password_on_the_page_ends_the_other_sessions() {
     );
     assert_eq!(
         app.get("/api/v1/auth/me", &personal).await.0,
-        StatusCode::OK
+        StatusCode::UNAUTHORIZED,
+        "tokens end with the old password"
     );
 
     let (status, _) = app

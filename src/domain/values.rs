@@ -74,7 +74,74 @@ impl std::fmt::Debug for Password {
     }
 }
 
-/// The name of a company, unit or site (or a city): trimmed, 1 to 200 characters, no control characters.
+/// Characters that change the direction in which the text around them is shown (the
+/// "Trojan Source" trick: `U+202E` makes `exe.txt` read `txt.exe`).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Joiners that some scripts need inside words (Persian, the Indic scripts) and emoji
+/// sequences use: kept in names, ignored when names are compared (`name_skeleton`).
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}')
+}
+
+/// A free-text name as a person typed it (of a company, site, token or staff member), in
+/// Unicode NFC and trimmed, or why it cannot be one: control characters (NUL, line breaks),
+/// bidi controls, and invisible format characters (zero-width space, BOM, tags) are refused,
+/// since they show nothing or show something else than what is stored. The length is the
+/// caller's rule.
+pub fn name_text(raw: &str) -> Result<String, Invalid> {
+    use unicode_general_category::{GeneralCategory, get_general_category};
+    use unicode_normalization::UnicodeNormalization;
+    let name: String = raw.trim().nfc().collect();
+    let mut invisible = false;
+    for c in name.chars() {
+        match get_general_category(c) {
+            GeneralCategory::Control
+            | GeneralCategory::LineSeparator
+            | GeneralCategory::ParagraphSeparator => return Err(Invalid("name-control-chars")),
+            _ if is_bidi_control(c) => return Err(Invalid("name-bidi-chars")),
+            GeneralCategory::Format if !is_joiner(c) => invisible = true,
+            _ => {}
+        }
+    }
+    if invisible {
+        return Err(Invalid("name-invisible-chars"));
+    }
+    Ok(name)
+}
+
+/// What a name looks like, for telling look-alikes apart: compatibility forms folded (NFKC:
+/// `ﬁ` is `fi`, full-width `Ａ` is `A`), case ignored, joiners and spaces of any kind
+/// ignored, and each character mapped to the one it is confusable with (Unicode's UTS #39
+/// skeleton: Cyrillic `а` is Latin `a`, `0` is `O`). Two names with the same skeleton read the
+/// same to a person.
+pub fn name_skeleton(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = name
+        .nfkc()
+        .flat_map(char::to_lowercase)
+        .filter(|c| !is_joiner(*c) && !c.is_whitespace())
+        .collect();
+    unicode_security::skeleton(&folded)
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Those of `others` that look like `name` ([`name_skeleton`]), for a warning: similar names
+/// are allowed (two hotels may share a name in different cities), confusing ones are worth
+/// a second look.
+pub fn look_alikes<'a>(name: &str, others: &'a [String]) -> Vec<&'a str> {
+    let skeleton = name_skeleton(name);
+    others
+        .iter()
+        .filter(|o| name_skeleton(o) == skeleton)
+        .map(String::as_str)
+        .collect()
+}
+
+/// The name of a company, unit or site (or a city): a [`name_text`] of 1 to 200 characters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct NodeName(String);
@@ -83,17 +150,14 @@ impl NodeName {
     pub const MAX_CHARS: usize = 200;
 
     pub fn parse(raw: &str) -> Result<NodeName, Invalid> {
-        let name = raw.trim();
+        let name = name_text(raw)?;
         if name.is_empty() {
             return Err(Invalid("name-required"));
         }
         if name.chars().count() > Self::MAX_CHARS {
             return Err(Invalid("name-too-long"));
         }
-        if name.chars().any(char::is_control) {
-            return Err(Invalid("name-control-chars"));
-        }
-        Ok(NodeName(name.to_owned()))
+        Ok(NodeName(name))
     }
 
     pub fn as_str(&self) -> &str {
@@ -200,6 +264,60 @@ mod tests {
         assert_eq!(NodeName::parse("   "), Err(Invalid("name-required")));
         assert!(NodeName::parse(&"a".repeat(201)).is_err());
         assert!(NodeName::parse("a\u{0}b").is_err());
+    }
+
+    #[test]
+    fn names_refuse_what_shows_nothing_or_something_else() {
+        for (raw, why) in [
+            ("Hôtel\u{0}Démo", "name-control-chars"),
+            ("Hôtel\nDémo", "name-control-chars"),
+            ("Hôtel\u{2028}Démo", "name-control-chars"),
+            ("Hôtel \u{202E}omeD", "name-bidi-chars"),
+            ("Hôtel \u{2067}Démo\u{2069}", "name-bidi-chars"),
+            ("Hôtel \u{200F}Démo", "name-bidi-chars"),
+            ("Hôtel\u{200B}Démo", "name-invisible-chars"),
+            ("Hôtel\u{FEFF}Démo", "name-invisible-chars"),
+            ("Hôtel\u{E0041}Démo", "name-invisible-chars"),
+            ("Hôtel\u{00AD}Démo", "name-invisible-chars"),
+        ] {
+            assert_eq!(NodeName::parse(raw), Err(Invalid(why)), "{raw:?}");
+            assert_eq!(name_text(raw), Err(Invalid(why)), "{raw:?}");
+        }
+        // Scripts that need joiners keep them: Persian "Mi-khāham" with a ZWNJ, and an emoji.
+        assert!(NodeName::parse("می\u{200C}خواهم").is_ok());
+        assert!(NodeName::parse("Hôtel 👩\u{200D}🍳").is_ok());
+        assert!(NodeName::parse("فندق القاهرة").is_ok(), "right-to-left text itself is fine");
+    }
+
+    #[test]
+    fn names_are_stored_composed() {
+        let decomposed = "Ho\u{0302}tel De\u{0301}mo";
+        let name = NodeName::parse(decomposed).unwrap();
+        assert_eq!(name.as_str(), "Hôtel Démo");
+        assert_eq!(name.as_str().chars().count(), 10);
+        assert_eq!(name_text(" Cafe\u{0301} ").unwrap(), "Café");
+    }
+
+    #[test]
+    fn look_alike_names_share_a_skeleton() {
+        let site = name_skeleton("Hôtel Paris");
+        for alike in [
+            "hôtel paris",
+            "HÔTEL PARIS",
+            "Hôtel Pаris",             // Cyrillic а
+            "Hôtel\u{200D} Paris",     // a joiner
+            "Hôtel  Paris",            // two spaces
+            "Ｈôtel Ｐaris",             // full-width letters
+            "Ho\u{0302}tel Paris",     // decomposed
+        ] {
+            assert_eq!(name_skeleton(alike), site, "{alike}");
+        }
+        assert_eq!(name_skeleton("H0TEL"), name_skeleton("hotel"), "zero and O");
+        assert_ne!(name_skeleton("Hôtel Lyon"), site);
+        assert_ne!(name_skeleton("Hotel Paris 2"), site);
+        let siblings = ["Hôtel Lyon".to_owned(), "HÔTEL PАRIS".to_owned()];
+        assert_eq!(look_alikes("Hôtel Paris", &siblings), ["HÔTEL PАRIS"]);
+        assert!(look_alikes("Hôtel Nice", &siblings).is_empty());
     }
 
     #[test]

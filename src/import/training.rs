@@ -263,7 +263,14 @@ impl Visitor<'_> {
     }
 
     fn name(&mut self, line: usize, col: Column, value: Option<&str>) -> Option<String> {
-        let value = value?;
+        // The rules of every name the app keeps: NFC, no control, bidi or invisible characters.
+        let value = match crate::domain::values::name_text(value?) {
+            Ok(v) => v,
+            Err(why) => {
+                self.fail(line, col, why.into());
+                return None;
+            }
+        };
         if value.chars().count() > MAX_NAME_CHARS {
             self.fail(
                 line,
@@ -272,7 +279,7 @@ impl Visitor<'_> {
             );
             return None;
         }
-        Some(value.to_owned())
+        Some(value)
     }
 
     fn label<T: Copy>(
@@ -825,6 +832,34 @@ mod tests {
                 (9, "job_role", "import-role-missing"),
             ]
         );
+    }
+
+    #[test]
+    fn staff_names_are_composed_and_refuse_hidden_characters() {
+        let csv = "employee_ref;first_name;last_name;job_role;start_date\n\
+                   E1;Rene\u{301};Dupont;reception;2020-01-01\n\
+                   E2;Anne;\u{202E}tnopuD;reception;2020-01-01\n\
+                   E3;An\u{200B}ne;Martin;reception;2020-01-01\n";
+        let p = run(csv, &Existing::default());
+        let got: Vec<(usize, &str, &str)> = p
+            .errors
+            .iter()
+            .map(|e| (e.line, e.column.as_str(), e.msg.key))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (3, "last_name", "name-bidi-chars"),
+                (4, "first_name", "name-invisible-chars"),
+            ]
+        );
+        let p = run(
+            "employee_ref;first_name;last_name;job_role;start_date\n\
+             E1;Rene\u{301};Dupont;reception;2020-01-01\n",
+            &Existing::default(),
+        );
+        assert!(p.errors.is_empty(), "{:?}", p.errors);
+        assert_eq!(p.staff[0].staff.first_name, "Ren\u{e9}");
     }
 
     #[test]

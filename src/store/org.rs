@@ -167,6 +167,21 @@ impl Store {
             .await
     }
 
+    /// The names of the other nodes of `node`'s kind under the same parent (for a company:
+    /// the other companies), to warn about look-alikes.
+    pub async fn sibling_names(&self, node: &Node) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT name FROM org_nodes WHERE kind = $1 AND COALESCE(parent_id, 0) = $2 \
+             AND id <> $3 ORDER BY name",
+        )
+        .bind(&node.kind)
+        .bind(node.parent_id.unwrap_or(0))
+        .bind(node.id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(n,)| n).collect())
+    }
+
     pub async fn node(&self, id: i64) -> Result<Option<Node>> {
         let sql = format!("SELECT {NODE_COLUMNS} FROM org_nodes WHERE id = $1");
         Ok(sqlx::query_as::<_, Node>(sqlx::AssertSqlSafe(sql))

@@ -43,6 +43,9 @@ pub struct Session {
     pub csrf_token: String,
     /// The user's unread notifications when the session was looked up.
     pub unread: i64,
+    /// The personal API token the request came with (`None`: a login session), so that what
+    /// only a login may do (making tokens) can tell.
+    pub api_token: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -95,6 +98,7 @@ impl Store {
                 user: r.user.into_user()?,
                 csrf_token: r.csrf_token,
                 unread: r.unread,
+                api_token: None,
             })
         })
         .transpose()
@@ -109,7 +113,8 @@ impl Store {
     }
 
     /// Ends every session of the user (web and API logins), but the one of `keep`, if given.
-    /// Personal API tokens are credentials of their own and stay until revoked.
+    /// Personal API tokens are not sessions: a logout leaves them, a password change revokes
+    /// them too (`end_sessions_and_tokens_on`).
     pub async fn end_sessions(&self, user_id: i64, keep: Option<&str>) -> Result<u64> {
         let mut conn = self.pool.acquire().await?;
         end_sessions_on(&mut conn, user_id, keep).await
@@ -122,6 +127,28 @@ impl Store {
             .await?;
         Ok(done.rows_affected())
     }
+}
+
+/// What ending a user's credentials ended, for the audit entry.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub(super) struct Ended {
+    pub sessions_ended: u64,
+    pub tokens_revoked: u64,
+}
+
+/// Every session of the user but `keep`, and every personal API token: what a new password
+/// (or a reset, or a deactivation) must end, on the caller's transaction.
+pub(super) async fn end_sessions_and_tokens_on(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    keep: Option<&str>,
+) -> Result<Ended> {
+    let sessions_ended = end_sessions_on(conn, user_id, keep).await?;
+    let tokens_revoked = super::tokens::revoke_all_on(conn, user_id).await?;
+    Ok(Ended {
+        sessions_ended,
+        tokens_revoked,
+    })
 }
 
 /// `Store::end_sessions` on a connection of the caller's, so it can join their transaction.

@@ -1,4 +1,5 @@
-//! Personal API tokens.
+//! Personal API tokens: stored as a SHA-256, each with an end, all revoked with the owner's
+//! password.
 
 use super::sessions::Session;
 use super::{Store, now};
@@ -26,7 +27,7 @@ impl Store {
         user_id: i64,
         name: &str,
         secret: &str,
-        expires_at: Option<&str>,
+        expires_at: &str,
     ) -> Result<ApiToken> {
         let prefix: String = secret.chars().take(TOKEN_PREFIX.len() + 6).collect();
         let taken: (i64,) = sqlx::query_as(
@@ -102,6 +103,19 @@ impl Store {
             user,
             csrf_token: String::new(),
             unread: 0,
+            api_token: Some(id),
         }))
     }
+}
+
+/// Revokes every live token of the user, on the caller's connection so that it joins their
+/// transaction (a password change: whoever knew the old password may have made one).
+pub(super) async fn revoke_all_on(conn: &mut sqlx::AnyConnection, user_id: i64) -> Result<u64> {
+    let done =
+        sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+            .bind(now())
+            .bind(user_id)
+            .execute(conn)
+            .await?;
+    Ok(done.rows_affected())
 }

@@ -15,6 +15,20 @@ struct UserRow {
     created_at: String,
 }
 
+/// Whether an e-mail address is someone's, as far as a caller may know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailHolder {
+    /// A user the caller may see (`list_users` lists them).
+    Visible,
+    /// A user outside the caller's reach: that they exist is not the caller's to know.
+    Elsewhere,
+}
+
+/// The users `$1` may see under `Visibility::Subtree`: those with a scope inside theirs.
+const SUBTREE_USERS: &str = "SELECT s.user_id FROM user_scopes s JOIN org_nodes n ON n.id = s.node_id \
+     WHERE EXISTS (SELECT 1 FROM user_scopes mine WHERE mine.user_id = $1 \
+       AND (mine.node_id = n.id OR mine.node_id = n.parent_id OR mine.node_id = n.company_id))";
+
 /// A user with the scope nodes their role applies to (first one first).
 #[derive(Debug, Clone, Serialize)]
 pub struct User {
@@ -204,13 +218,7 @@ impl Store {
                 0,
             ),
             Visibility::Subtree(me) => (
-                format!(
-                    "SELECT {USER_COLUMNS} FROM users WHERE id IN ( \
-                     SELECT s.user_id FROM user_scopes s JOIN org_nodes n ON n.id = s.node_id \
-                     WHERE EXISTS (SELECT 1 FROM user_scopes mine WHERE mine.user_id = $1 \
-                       AND (mine.node_id = n.id OR mine.node_id = n.parent_id OR mine.node_id = n.company_id))) \
-                     ORDER BY email"
-                ),
+                format!("SELECT {USER_COLUMNS} FROM users WHERE id IN ({SUBTREE_USERS}) ORDER BY email"),
                 me,
             ),
             Visibility::Companies(me) => (
@@ -231,6 +239,36 @@ impl Store {
 }
 
 impl Store {
+    /// Whether `email` is a user's, and whether `vis` lets the caller see that user (as
+    /// `list_users` would list them).
+    pub async fn email_holder(&self, email: &Email, vis: Visibility) -> Result<Option<EmailHolder>> {
+        let holder: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+            .bind(email.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some((id,)) = holder else {
+            return Ok(None);
+        };
+        let visible = match vis {
+            Visibility::All => true,
+            Visibility::Companies(me) => id == me,
+            Visibility::Subtree(me) => {
+                let sql = format!("SELECT COUNT(*) FROM ({SUBTREE_USERS}) v WHERE v.user_id = $2");
+                let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(me)
+                    .bind(id)
+                    .fetch_one(&self.pool)
+                    .await?;
+                n > 0
+            }
+        };
+        Ok(Some(if visible {
+            EmailHolder::Visible
+        } else {
+            EmailHolder::Elsewhere
+        }))
+    }
+
     /// Adds `company_id` to an auditor's companies; `false` if it was already there.
     pub async fn assign_auditor(&self, user_id: i64, company_id: i64) -> Result<bool> {
         let mut tx = self.write_tx().await?;
@@ -269,7 +307,8 @@ impl Store {
         Ok(true)
     }
 
-    /// Sets a new password hash and ends the user's other sessions, in one transaction.
+    /// Sets a new password hash, ends the user's other sessions and revokes all their API
+    /// tokens, in one transaction: the audit entry says how many of each.
     pub async fn change_password(
         &self,
         user_id: i64,
@@ -282,7 +321,8 @@ impl Store {
             .bind(user_id)
             .execute(&mut *tx)
             .await?;
-        super::sessions::end_sessions_on(&mut tx, user_id, keep_session).await?;
+        let ended =
+            super::sessions::end_sessions_and_tokens_on(&mut tx, user_id, keep_session).await?;
         super::audit::append(
             &mut tx,
             super::audit::Change {
@@ -293,7 +333,7 @@ impl Store {
                 site_id: None,
                 assessment_id: None,
                 before: None,
-                after: None,
+                after: Some(serde_json::to_value(ended).map_err(anyhow::Error::from)?),
             },
         )
         .await?;

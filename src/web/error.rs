@@ -53,6 +53,9 @@ impl Error {
                 Msg::new("error-forbidden"),
                 Value::Null,
             ),
+            Error::ForbiddenBecause(m) => {
+                (StatusCode::FORBIDDEN, "forbidden", m.clone(), Value::Null)
+            }
             Error::NotFound => (
                 StatusCode::NOT_FOUND,
                 "not_found",

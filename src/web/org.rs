@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::context::Auth;
@@ -17,10 +17,11 @@ use super::page::{FormErrors, Page, render};
 use super::paging::{self, PageQuery};
 use crate::AppState;
 use crate::auth::hash_password;
+use crate::domain::values::look_alikes;
 use crate::domain::{Country, Email, Lang, NodeKind, NodeName, Password, Principal, Role};
 use crate::error::{Error, Msg, Problems, Result};
 use crate::store::org::{Node, Site};
-use crate::store::users::{NewUser, User};
+use crate::store::users::{EmailHolder, NewUser, User};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -98,6 +99,60 @@ async fn create_site(
     state.store.create_site(&unit, &name, &city).await
 }
 
+/// A warning about a name that was accepted: it looks like a sibling's (the same letters up
+/// to case, invisible joiners, compatibility forms and confusable characters).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct NameWarning {
+    /// `name-lookalike`.
+    code: &'static str,
+    /// The field concerned: `name`.
+    field: &'static str,
+    /// What to check, in the caller's language.
+    message: String,
+    /// The existing name it looks like.
+    similar_to: String,
+}
+
+/// The look-alike warnings about `node`'s name, in `lang`.
+async fn name_warnings(state: &AppState, node: &Node, lang: Lang) -> Result<Vec<NameWarning>> {
+    let siblings = state.store.sibling_names(node).await?;
+    Ok(look_alikes(&node.name, &siblings)
+        .into_iter()
+        .map(|similar| NameWarning {
+            code: "name-lookalike",
+            field: "name",
+            message: crate::i18n::msg(lang, &Msg::new("name-lookalike").arg("value", similar)),
+            similar_to: similar.to_owned(),
+        })
+        .collect())
+}
+
+/// Why `email` cannot be given to a new user by `who`, if it cannot. An address held by a
+/// user the caller may see is a 409 "exists"; one held outside their reach gets the same 422
+/// as the addresses no account may have (the app's own sender, a bare IP address as domain),
+/// so a company admin cannot learn who has an account in another company.
+async fn email_refusal(state: &AppState, who: &Principal, email: &Email) -> Result<Option<Error>> {
+    let unusable = || Error::invalid("email", Msg::new("email-unusable"));
+    let own_sender = state
+        .settings
+        .mail_from
+        .rsplit_once('<')
+        .map_or(state.settings.mail_from.as_str(), |(_, a)| a.trim_end_matches('>'))
+        .trim()
+        .eq_ignore_ascii_case(email.as_str());
+    let ip_domain = email.as_str().rsplit_once('@').is_some_and(|(_, d)| d.starts_with('['));
+    if own_sender || ip_domain {
+        return Ok(Some(unusable()));
+    }
+    Ok(
+        match state.store.email_holder(email, who.visibility()).await? {
+            None => None,
+            Some(EmailHolder::Visible) => Some(Error::conflict("duplicate-email")),
+            Some(EmailHolder::Elsewhere) => Some(unusable()),
+        },
+    )
+}
+
 struct UserInput<'a> {
     email: &'a str,
     password: &'a str,
@@ -158,8 +213,12 @@ async fn create_user(state: &AppState, who: &Principal, input: UserInput<'_>) ->
     if !who.can_create_user(role, &paths) {
         return Err(Error::Forbidden);
     }
+    // Before the hash, so that no refusal takes longer than another.
+    if let Some(refusal) = email_refusal(state, who, &email).await? {
+        return Err(refusal);
+    }
     let password_hash = hash_password(&password).await?;
-    state
+    let created = state
         .store
         .create_user(NewUser {
             email: &email,
@@ -168,7 +227,14 @@ async fn create_user(state: &AppState, who: &Principal, input: UserInput<'_>) ->
             scopes: &input.scopes,
             language,
         })
-        .await
+        .await;
+    match created {
+        // Taken meanwhile: answered as it would have been a moment later.
+        Err(Error::Conflict(_)) => Err(email_refusal(state, who, &email)
+            .await?
+            .unwrap_or_else(|| Error::conflict("duplicate-email"))),
+        other => other,
+    }
 }
 
 // ---- JSON ----
@@ -203,14 +269,25 @@ fn created(v: Value) -> (StatusCode, axum::Json<Value>) {
     (StatusCode::CREATED, axum::Json(v))
 }
 
+/// A new node's answer: the node, and `warnings` about its name (empty when none).
+async fn created_node(state: &AppState, auth: &Auth, node: &Node) -> Result<(StatusCode, axum::Json<Value>)> {
+    let mut v = node_json(node);
+    v["warnings"] = json!(name_warnings(state, node, auth.lang()).await?);
+    Ok(created(v))
+}
+
 #[derive(Deserialize, utoipa::ToSchema)]
 struct NameBody {
+    /// 1 to 200 characters, without control characters, bidi controls or invisible
+    /// characters; stored in Unicode NFC.
     #[schema(min_length = 1, max_length = 200)]
     name: String,
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 struct UnitBody {
+    /// 1 to 200 characters, without control characters, bidi controls or invisible
+    /// characters; stored in Unicode NFC.
     #[schema(min_length = 1, max_length = 200)]
     name: String,
     /// ISO 3166-1 alpha-2 code.
@@ -220,6 +297,8 @@ struct UnitBody {
 
 #[derive(Deserialize, utoipa::ToSchema)]
 struct SiteBody {
+    /// 1 to 200 characters, without control characters, bidi controls or invisible
+    /// characters; stored in Unicode NFC.
     #[schema(min_length = 1, max_length = 200)]
     name: String,
     #[schema(min_length = 1, max_length = 200)]
@@ -274,7 +353,7 @@ async fn api_list_companies(
     tag = "organisation",
     summary = "Create a company (admin)",
     request_body = NameBody,
-    responses((status = 201, description = "The company", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The company, with `warnings` (an array of {code, field, message, similar_to}): names of its siblings that look like its own. It is created all the same", body = serde_json::Value), (status = 422, description = "A field is wrong (`field` says which): a name has 1 to 200 characters and no control, bidi or invisible characters", body = crate::web::openapi::ErrorBody), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_create_company(
     State(state): State<AppState>,
@@ -282,7 +361,7 @@ async fn api_create_company(
     ApiJson(body): ApiJson<NameBody>,
 ) -> Result<(StatusCode, axum::Json<Value>)> {
     let node = create_company(&state, &auth.principal(), &body.name).await?;
-    Ok(created(node_json(&node)))
+    created_node(&state, &auth, &node).await
 }
 
 #[utoipa::path(
@@ -324,7 +403,7 @@ async fn api_list_units(
     summary = "Create a unit",
     params(("id" = i64, Path, description = "The company")),
     request_body = UnitBody,
-    responses((status = 201, description = "The unit", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The unit, with `warnings` (an array of {code, field, message, similar_to}): names of its siblings that look like its own. It is created all the same", body = serde_json::Value), (status = 422, description = "A field is wrong (`field` says which): a name has 1 to 200 characters and no control, bidi or invisible characters", body = crate::web::openapi::ErrorBody), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_create_unit(
     State(state): State<AppState>,
@@ -333,7 +412,7 @@ async fn api_create_unit(
     ApiJson(body): ApiJson<UnitBody>,
 ) -> Result<(StatusCode, axum::Json<Value>)> {
     let node = create_unit(&state, &auth.principal(), id, &body.name, &body.country).await?;
-    Ok(created(node_json(&node)))
+    created_node(&state, &auth, &node).await
 }
 
 #[utoipa::path(
@@ -344,7 +423,7 @@ async fn api_create_unit(
     summary = "Create a site (hotel)",
     params(("id" = i64, Path, description = "The unit")),
     request_body = SiteBody,
-    responses((status = 201, description = "The site", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The site, with `warnings` (an array of {code, field, message, similar_to}): names of its siblings that look like its own. It is created all the same", body = serde_json::Value), (status = 422, description = "A field is wrong (`field` says which): a name has 1 to 200 characters and no control, bidi or invisible characters", body = crate::web::openapi::ErrorBody), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_create_site(
     State(state): State<AppState>,
@@ -353,7 +432,7 @@ async fn api_create_site(
     ApiJson(body): ApiJson<SiteBody>,
 ) -> Result<(StatusCode, axum::Json<Value>)> {
     let node = create_site(&state, &auth.principal(), id, &body.name, &body.city).await?;
-    Ok(created(node_json(&node)))
+    created_node(&state, &auth, &node).await
 }
 
 #[utoipa::path(
@@ -413,8 +492,9 @@ struct UserQuery {
     path = "/api/v1/users",
     tag = "organisation",
     summary = "Create a user",
+    description = "An address that a user the caller may see already has is a 409. An address the caller cannot use for another reason (held by an account outside the caller's organisation, the app's own sender address, an IP address as domain) is one and the same 422 on `email`, so the answer does not tell whether an account exists elsewhere.",
     request_body = UserBody,
-    responses((status = 201, description = "The user", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The user", body = serde_json::Value), (status = 409, description = "A user the caller may see has this address", body = crate::web::openapi::ErrorBody), (status = 422, description = "A field is wrong (`field` says which), or the address cannot be used", body = crate::web::openapi::ErrorBody), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_create_user(
     State(state): State<AppState>,
@@ -492,6 +572,8 @@ struct OrgPage {
     failed: FailedForm,
     roles: Vec<Role>,
     scope_choices: Vec<(i64, String)>,
+    /// Look-alike warnings about the name just saved.
+    warnings: Vec<NameWarning>,
 }
 
 impl OrgPage {
@@ -509,7 +591,12 @@ impl OrgPage {
     }
 }
 
-async fn org_view(state: &AppState, auth: &Auth, failed: FailedForm) -> Result<Response> {
+async fn org_view(
+    state: &AppState,
+    auth: &Auth,
+    failed: FailedForm,
+    warnings: Vec<NameWarning>,
+) -> Result<Response> {
     let who = auth.principal();
     if !who.can_manage_org() {
         return Err(Error::Forbidden);
@@ -588,6 +675,7 @@ async fn org_view(state: &AppState, auth: &Auth, failed: FailedForm) -> Result<R
         failed,
         roles,
         scope_choices,
+        warnings,
     })?;
     Ok((status, html).into_response())
 }
@@ -596,21 +684,51 @@ fn nodes_name(nodes: &HashMap<i64, String>, id: Option<i64>) -> String {
     id.and_then(|i| nodes.get(&i).cloned()).unwrap_or_default()
 }
 
-async fn org_page(State(state): State<AppState>, auth: Auth) -> Result<Response> {
-    org_view(&state, &auth, FailedForm::default()).await
+#[derive(Debug, Default, Deserialize)]
+struct OrgQuery {
+    /// A node just created whose name looks like a sibling's: the page says so.
+    lookalike: Option<i64>,
 }
 
-/// After a form: back to the page on success, the page with the error and the input otherwise.
-async fn after_form<T>(
+async fn org_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    QueryParams(q): QueryParams<OrgQuery>,
+) -> Result<Response> {
+    let mut warnings = Vec::new();
+    if let Some(id) = q.lookalike {
+        // Only about a node the caller may see; the warning is worked out again, not carried.
+        if let Some(node) = state.store.node(id).await?
+            && auth.principal().can_view(&node.path())
+        {
+            warnings = name_warnings(&state, &node, auth.lang()).await?;
+        }
+    }
+    org_view(&state, &auth, FailedForm::default(), warnings).await
+}
+
+/// Where to go after a node was created: the page, with the look-alike warning if there is one.
+async fn saved_node(state: &AppState, node: Result<Node>) -> Result<String> {
+    let node = node?;
+    let siblings = state.store.sibling_names(&node).await?;
+    Ok(if look_alikes(&node.name, &siblings).is_empty() {
+        "/org?saved=1".to_owned()
+    } else {
+        format!("/org?saved=1&lookalike={}", node.id)
+    })
+}
+
+/// After a form: to `outcome`'s page on success, the page with the error and the input otherwise.
+async fn after_form(
     state: &AppState,
     auth: &Auth,
-    outcome: Result<T>,
+    outcome: Result<String>,
     which: &'static str,
     parent: i64,
     values: HashMap<String, String>,
 ) -> Result<Response> {
     match outcome {
-        Ok(_) => Ok(Redirect::to("/org?saved=1").into_response()),
+        Ok(to) => Ok(Redirect::to(&to).into_response()),
         Err(e) => {
             let errors = FormErrors::from_result(auth.lang(), e)?;
             org_view(
@@ -622,6 +740,7 @@ async fn after_form<T>(
                     values,
                     errors,
                 },
+                Vec::new(),
             )
             .await
         }
@@ -673,7 +792,7 @@ async fn form_create_company(
     auth: Auth,
     CsrfForm(f): CsrfForm<OrgForm>,
 ) -> Result<Response> {
-    let outcome = create_company(&state, &auth.principal(), &f.name).await;
+    let outcome = saved_node(&state, create_company(&state, &auth.principal(), &f.name).await).await;
     after_form(&state, &auth, outcome, "company", 0, f.kept()).await
 }
 
@@ -682,7 +801,8 @@ async fn form_create_unit(
     auth: Auth,
     CsrfForm(f): CsrfForm<OrgForm>,
 ) -> Result<Response> {
-    let outcome = create_unit(&state, &auth.principal(), f.parent, &f.name, &f.country).await;
+    let created = create_unit(&state, &auth.principal(), f.parent, &f.name, &f.country).await;
+    let outcome = saved_node(&state, created).await;
     after_form(&state, &auth, outcome, "unit", f.parent, f.kept()).await
 }
 
@@ -691,7 +811,8 @@ async fn form_create_site(
     auth: Auth,
     CsrfForm(f): CsrfForm<OrgForm>,
 ) -> Result<Response> {
-    let outcome = create_site(&state, &auth.principal(), f.parent, &f.name, &f.city).await;
+    let created = create_site(&state, &auth.principal(), f.parent, &f.name, &f.city).await;
+    let outcome = saved_node(&state, created).await;
     after_form(&state, &auth, outcome, "site", f.parent, f.kept()).await
 }
 
@@ -707,6 +828,8 @@ async fn form_create_user(
         scopes: f.scope.into_iter().collect(),
         language: Some(f.language.as_str()),
     };
-    let outcome = create_user(&state, &auth.principal(), input).await;
+    let outcome = create_user(&state, &auth.principal(), input)
+        .await
+        .map(|_| "/org?saved=1".to_owned());
     after_form(&state, &auth, outcome, "user", 0, f.kept()).await
 }

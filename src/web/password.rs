@@ -1,5 +1,6 @@
 //! Changing one's password: the current one is asked again (and throttled like a login), the
-//! new one must be strong, and every other session of the user ends with the change.
+//! new one must be strong, and every other session of the user ends with the change, as does
+//! every personal API token.
 
 use askama::Template;
 use axum::extract::State;
@@ -23,7 +24,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .route("/account/password", get(page).post(form_change))
 }
 
-/// Checks the current password and the new one, then stores it and ends the other sessions.
+/// Checks the current password and the new one, then stores it, ends the other sessions and
+/// revokes the API tokens.
 async fn change(state: &AppState, auth: &Auth, current: &str, new: &str) -> Result<()> {
     let email = auth.user.email.clone();
     let checked = match super::auth::authenticate(state, &email, current, &auth.ctx.address).await {
@@ -59,8 +61,8 @@ struct ChangeBody {
     put,
     path = "/api/v1/auth/password",
     tag = "auth",
-    summary = "Change one's password; every other session of the user ends",
-    description = "The current password is checked like a login (wrong ones count towards throttling). Personal API tokens stay valid.",
+    summary = "Change one's password; every other session and every API token of the user ends",
+    description = "The current password is checked like a login (wrong ones count towards throttling). Every other session ends and every personal API token is revoked, in the same transaction as the change: a token made by someone who knew the old password stops working.",
     request_body = ChangeBody,
     responses((status = 204, description = "Changed"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
 )]

@@ -1,5 +1,7 @@
 //! Personal API tokens: each user creates, names, lists and revokes their own. The secret is
-//! shown once; a token acts with its owner's rights as they are at each request.
+//! shown once; a token acts with its owner's rights as they are at each request, ends after
+//! at most a year, and cannot make other tokens (only a login can), so revoking a token (or
+//! changing the password, which revokes them all) leaves nothing made with it behind.
 
 use askama::Template;
 use axum::extract::State;
@@ -16,13 +18,16 @@ use super::page::{FormErrors, Page, render};
 use super::paging::{self, PageQuery};
 use crate::AppState;
 use crate::auth::new_secret;
+use crate::domain::values::name_text;
 use crate::error::{Error, Msg, Problems, Result};
 use crate::store::tokens::{ApiToken, TOKEN_PREFIX};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub const NAME_MAX_CHARS: usize = 80;
-pub const MAX_DAYS: i64 = 730;
+/// The longest a token lives, and how long one made without a lifetime does: a leaked token
+/// that nobody revokes stops by itself.
+pub const MAX_DAYS: i64 = 365;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -39,28 +44,39 @@ async fn create(
     name: &str,
     days: Option<i64>,
 ) -> Result<(ApiToken, String)> {
-    let mut problems = Problems::default();
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > NAME_MAX_CHARS {
-        problems.add(
-            "name",
-            Msg::new("token-name-invalid").arg("max", NAME_MAX_CHARS),
-        );
+    // A token that could make tokens would outlive its own revocation through them.
+    if auth.ctx.session.as_ref().is_some_and(|s| s.api_token.is_some()) {
+        return Err(Error::ForbiddenBecause(Msg::new("token-by-token-forbidden")));
     }
-    if days.is_some_and(|d| !(1..=MAX_DAYS).contains(&d)) {
+    let mut problems = Problems::default();
+    let name = match name_text(name) {
+        Ok(n) if n.is_empty() || n.chars().count() > NAME_MAX_CHARS => {
+            problems.add(
+                "name",
+                Msg::new("token-name-invalid").arg("max", NAME_MAX_CHARS),
+            );
+            None
+        }
+        checked => problems.check("name", checked),
+    };
+    let days = days.unwrap_or(MAX_DAYS);
+    if !(1..=MAX_DAYS).contains(&days) {
         problems.add(
             "expires_in_days",
             Msg::new("token-days-invalid").arg("max", MAX_DAYS),
         );
     }
     problems.finish()?;
-    let expires = days.map(|d| {
-        crate::store::format_timestamp(time::OffsetDateTime::now_utc() + time::Duration::days(d))
-    });
+    let Some(name) = name else {
+        return Err(anyhow::anyhow!("checked token name missing").into());
+    };
+    let expires = crate::store::format_timestamp(
+        time::OffsetDateTime::now_utc() + time::Duration::days(days),
+    );
     let secret = format!("{TOKEN_PREFIX}{}", new_secret());
     let token = state
         .store
-        .create_api_token(auth.user.id, name, &secret, expires.as_deref())
+        .create_api_token(auth.user.id, &name, &secret, &expires)
         .await?;
     Ok((token, secret))
 }
@@ -85,10 +101,12 @@ async fn api_list(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 struct NewTokenBody {
+    /// No control characters, bidi controls or invisible characters; stored in NFC.
     #[serde(default)]
     #[schema(min_length = 1, max_length = 80)]
     name: String,
-    #[schema(minimum = 1, maximum = 730)]
+    /// Days until the token ends: 1 to 365, and 365 when left out (no token lives longer).
+    #[schema(minimum = 1, maximum = 365, default = 365)]
     expires_in_days: Option<i64>,
 }
 
@@ -98,8 +116,9 @@ struct NewTokenBody {
     path = "/api/v1/tokens",
     tag = "tokens",
     summary = "Create an API token; its secret is shown this once",
+    description = "Only a login session (`POST /api/v1/auth/login`) may create tokens: a request made with a personal API token gets 403. Every token ends after at most 365 days, and every token of the user is revoked when their password changes.",
     request_body = NewTokenBody,
-    responses((status = 201, description = "The token with its secret", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The token with its secret", body = serde_json::Value), (status = 403, description = "The request was made with an API token: tokens cannot create tokens", body = crate::web::openapi::ErrorBody), (status = 422, description = "A name that is empty, too long or has control, bidi or invisible characters, or a lifetime outside 1 to 365 days; `field` names which", body = crate::web::openapi::ErrorBody), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_create(
     State(state): State<AppState>,
