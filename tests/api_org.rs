@@ -365,9 +365,7 @@ async fn a_company_admin_cannot_tell_whether_an_address_exists_in_another_compan
     let app = TestApp::new().await;
     let ca = app.login("company-a@test").await;
     let admin = app.login("admin@test").await;
-    let new_user = |email: &str| {
-        json!({ "email": email, "password": PASSWORD, "role": "site_manager", "scope_id": app.seed.site_a1 })
-    };
+    let new_user = |email: &str| json!({ "email": email, "password": PASSWORD, "role": "site_manager", "scope_id": app.seed.site_a1 });
 
     // An account in company B, the platform admin's, and addresses nobody may have: one answer.
     let (status, elsewhere) = app
@@ -544,7 +542,11 @@ async fn a_look_alike_of_a_sibling_name_is_accepted_with_a_warning() {
             .contains("Hôtel Alpha Namur")
     );
     let (_, plain) = app
-        .post(&sites, &ca, json!({ "name": "Hôtel Alpha Dinant", "city": "Dinant" }))
+        .post(
+            &sites,
+            &ca,
+            json!({ "name": "Hôtel Alpha Dinant", "city": "Dinant" }),
+        )
         .await;
     assert_eq!(plain["warnings"], json!([]), "{plain}");
     // Another unit's sites are not its siblings.

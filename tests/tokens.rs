@@ -274,7 +274,11 @@ async fn every_token_ends_within_a_year() {
     let app = TestApp::new().await;
     let session = app.login("company-a@test").await;
     let (status, made) = app
-        .post("/api/v1/tokens", &session, json!({ "name": "no end given" }))
+        .post(
+            "/api/v1/tokens",
+            &session,
+            json!({ "name": "no end given" }),
+        )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{made}");
     let ends = time::OffsetDateTime::parse(
@@ -348,8 +352,16 @@ async fn the_migration_gives_tokens_without_an_end_a_year_from_their_making() {
     for (hash, created, expires) in [
         ("h-recent", "2026-06-01T10:00:00Z", None),
         ("h-old", "2024-03-05T08:30:00Z", None),
-        ("h-two-years", "2026-01-01T00:00:00Z", Some("2028-01-01T00:00:00Z")),
-        ("h-short", "2026-01-01T00:00:00Z", Some("2026-02-01T00:00:00Z")),
+        (
+            "h-two-years",
+            "2026-01-01T00:00:00Z",
+            Some("2028-01-01T00:00:00Z"),
+        ),
+        (
+            "h-short",
+            "2026-01-01T00:00:00Z",
+            Some("2026-02-01T00:00:00Z"),
+        ),
     ] {
         sqlx::query(
             "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at, expires_at) \

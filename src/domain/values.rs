@@ -286,7 +286,10 @@ mod tests {
         // Scripts that need joiners keep them: Persian "Mi-khāham" with a ZWNJ, and an emoji.
         assert!(NodeName::parse("می\u{200C}خواهم").is_ok());
         assert!(NodeName::parse("Hôtel 👩\u{200D}🍳").is_ok());
-        assert!(NodeName::parse("فندق القاهرة").is_ok(), "right-to-left text itself is fine");
+        assert!(
+            NodeName::parse("فندق القاهرة").is_ok(),
+            "right-to-left text itself is fine"
+        );
     }
 
     #[test]
@@ -304,11 +307,11 @@ mod tests {
         for alike in [
             "hôtel paris",
             "HÔTEL PARIS",
-            "Hôtel Pаris",             // Cyrillic а
-            "Hôtel\u{200D} Paris",     // a joiner
-            "Hôtel  Paris",            // two spaces
-            "Ｈôtel Ｐaris",             // full-width letters
-            "Ho\u{0302}tel Paris",     // decomposed
+            "Hôtel Pаris",         // Cyrillic а
+            "Hôtel\u{200D} Paris", // a joiner
+            "Hôtel  Paris",        // two spaces
+            "Ｈôtel Ｐaris",       // full-width letters
+            "Ho\u{0302}tel Paris", // decomposed
         ] {
             assert_eq!(name_skeleton(alike), site, "{alike}");
         }

@@ -111,11 +111,12 @@ impl Store {
 /// Revokes every live token of the user, on the caller's connection so that it joins their
 /// transaction (a password change: whoever knew the old password may have made one).
 pub(super) async fn revoke_all_on(conn: &mut sqlx::AnyConnection, user_id: i64) -> Result<u64> {
-    let done =
-        sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
-            .bind(now())
-            .bind(user_id)
-            .execute(conn)
-            .await?;
+    let done = sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(now())
+    .bind(user_id)
+    .execute(conn)
+    .await?;
     Ok(done.rows_affected())
 }

@@ -218,7 +218,9 @@ impl Store {
                 0,
             ),
             Visibility::Subtree(me) => (
-                format!("SELECT {USER_COLUMNS} FROM users WHERE id IN ({SUBTREE_USERS}) ORDER BY email"),
+                format!(
+                    "SELECT {USER_COLUMNS} FROM users WHERE id IN ({SUBTREE_USERS}) ORDER BY email"
+                ),
                 me,
             ),
             Visibility::Companies(me) => (
@@ -241,7 +243,11 @@ impl Store {
 impl Store {
     /// Whether `email` is a user's, and whether `vis` lets the caller see that user (as
     /// `list_users` would list them).
-    pub async fn email_holder(&self, email: &Email, vis: Visibility) -> Result<Option<EmailHolder>> {
+    pub async fn email_holder(
+        &self,
+        email: &Email,
+        vis: Visibility,
+    ) -> Result<Option<EmailHolder>> {
         let holder: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE email = $1")
             .bind(email.as_str())
             .fetch_optional(&self.pool)

@@ -101,7 +101,7 @@ async fn create_site(
 
 /// A warning about a name that was accepted: it looks like a sibling's (the same letters up
 /// to case, invisible joiners, compatibility forms and confusable characters).
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct NameWarning {
     /// `name-lookalike`.
     code: &'static str,
@@ -137,10 +137,15 @@ async fn email_refusal(state: &AppState, who: &Principal, email: &Email) -> Resu
         .settings
         .mail_from
         .rsplit_once('<')
-        .map_or(state.settings.mail_from.as_str(), |(_, a)| a.trim_end_matches('>'))
+        .map_or(state.settings.mail_from.as_str(), |(_, a)| {
+            a.trim_end_matches('>')
+        })
         .trim()
         .eq_ignore_ascii_case(email.as_str());
-    let ip_domain = email.as_str().rsplit_once('@').is_some_and(|(_, d)| d.starts_with('['));
+    let ip_domain = email
+        .as_str()
+        .rsplit_once('@')
+        .is_some_and(|(_, d)| d.starts_with('['));
     if own_sender || ip_domain {
         return Ok(Some(unusable()));
     }
@@ -232,7 +237,7 @@ async fn create_user(state: &AppState, who: &Principal, input: UserInput<'_>) ->
         // Taken meanwhile: answered as it would have been a moment later.
         Err(Error::Conflict(_)) => Err(email_refusal(state, who, &email)
             .await?
-            .unwrap_or_else(|| Error::conflict("duplicate-email"))),
+            .unwrap_or_else(|| Error::invalid("email", Msg::new("email-unusable")))),
         other => other,
     }
 }
@@ -270,7 +275,11 @@ fn created(v: Value) -> (StatusCode, axum::Json<Value>) {
 }
 
 /// A new node's answer: the node, and `warnings` about its name (empty when none).
-async fn created_node(state: &AppState, auth: &Auth, node: &Node) -> Result<(StatusCode, axum::Json<Value>)> {
+async fn created_node(
+    state: &AppState,
+    auth: &Auth,
+    node: &Node,
+) -> Result<(StatusCode, axum::Json<Value>)> {
     let mut v = node_json(node);
     v["warnings"] = json!(name_warnings(state, node, auth.lang()).await?);
     Ok(created(v))
@@ -792,7 +801,11 @@ async fn form_create_company(
     auth: Auth,
     CsrfForm(f): CsrfForm<OrgForm>,
 ) -> Result<Response> {
-    let outcome = saved_node(&state, create_company(&state, &auth.principal(), &f.name).await).await;
+    let outcome = saved_node(
+        &state,
+        create_company(&state, &auth.principal(), &f.name).await,
+    )
+    .await;
     after_form(&state, &auth, outcome, "company", 0, f.kept()).await
 }
 

@@ -45,8 +45,15 @@ async fn create(
     days: Option<i64>,
 ) -> Result<(ApiToken, String)> {
     // A token that could make tokens would outlive its own revocation through them.
-    if auth.ctx.session.as_ref().is_some_and(|s| s.api_token.is_some()) {
-        return Err(Error::ForbiddenBecause(Msg::new("token-by-token-forbidden")));
+    if auth
+        .ctx
+        .session
+        .as_ref()
+        .is_some_and(|s| s.api_token.is_some())
+    {
+        return Err(Error::ForbiddenBecause(Msg::new(
+            "token-by-token-forbidden",
+        )));
     }
     let mut problems = Problems::default();
     let name = match name_text(name) {
