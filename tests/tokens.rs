@@ -430,3 +430,28 @@ async fn token_names_with_control_bidi_or_invisible_characters_are_refused() {
     assert_eq!(status, StatusCode::CREATED, "{made}");
     assert_eq!(made["name"], "Rapport été", "stored composed (NFC)");
 }
+
+#[tokio::test]
+async fn the_api_document_states_the_token_rules() {
+    let app = TestApp::new().await;
+    let (status, doc) = app.api("GET", "/api/openapi.json", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let create = &doc["paths"]["/api/v1/tokens"]["post"];
+    for code in ["201", "403", "422"] {
+        assert!(create["responses"][code].is_object(), "{code}: {create}");
+    }
+    let body = create["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap();
+    let days = &doc["components"]["schemas"][body]["properties"]["expires_in_days"];
+    assert_eq!(days["maximum"], json!(codecheck::web::tokens::MAX_DAYS));
+    assert_eq!(days["default"], json!(codecheck::web::tokens::MAX_DAYS));
+    assert_eq!(codecheck::web::tokens::MAX_DAYS, 365, "a year");
+    let change = doc["paths"]["/api/v1/auth/password"]["put"]["description"]
+        .as_str()
+        .unwrap();
+    assert!(change.contains("token is revoked"), "{change}");
+}
