@@ -16,7 +16,6 @@ use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
 use super::page::{FormErrors, Page, render};
 use super::paging::{self, PageQuery};
 use crate::AppState;
-use crate::auth::hash_password;
 use crate::domain::{Country, Email, Lang, NodeKind, NodeName, Password, Principal, Role};
 use crate::error::{Error, Msg, Problems, Result};
 use crate::store::org::{Node, Site};
@@ -158,7 +157,7 @@ async fn create_user(state: &AppState, who: &Principal, input: UserInput<'_>) ->
     if !who.can_create_user(role, &paths) {
         return Err(Error::Forbidden);
     }
-    let password_hash = hash_password(&password).await?;
+    let password_hash = state.hashing.hash(&password).await?;
     state
         .store
         .create_user(NewUser {
