@@ -93,7 +93,9 @@ impl Hashing {
             Err(TryAcquireError::NoPermits) => Err(Error::Busy {
                 retry_after: BUSY_RETRY_AFTER,
             }),
-            Err(TryAcquireError::Closed) => Err(anyhow::anyhow!("the hashing queue is closed").into()),
+            Err(TryAcquireError::Closed) => {
+                Err(anyhow::anyhow!("the hashing queue is closed").into())
+            }
         }
     }
 
@@ -182,7 +184,12 @@ mod tests {
                 .await
                 .unwrap()
         );
-        assert!(!hashing.verify("wrong horse battery", Some(hash)).await.unwrap());
+        assert!(
+            !hashing
+                .verify("wrong horse battery", Some(hash))
+                .await
+                .unwrap()
+        );
         assert!(!hashing.verify("anything", None).await.unwrap());
     }
 
@@ -193,7 +200,9 @@ mod tests {
         let waiting = hashing.slot().unwrap();
         assert!(matches!(
             hashing.slot(),
-            Err(Error::Busy { retry_after: BUSY_RETRY_AFTER })
+            Err(Error::Busy {
+                retry_after: BUSY_RETRY_AFTER
+            })
         ));
         drop(waiting);
         assert!(hashing.slot().is_ok(), "a place in the queue is free again");

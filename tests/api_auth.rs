@@ -267,7 +267,8 @@ async fn password_checks_beyond_the_hashing_queue_get_503_with_retry_after() {
         .await;
     assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(
-        res.body.contains("De server is bezig met het controleren van wachtwoorden"),
+        res.body
+            .contains("De server is bezig met het controleren van wachtwoorden"),
         "{}",
         res.body
     );

@@ -244,7 +244,11 @@ fn assert_stays_home(res: &common::PageResponse, next: &str) {
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{next:?}: {}", res.body);
     let location = res.location.as_deref().expect("a Location");
     let to = lands_at(location);
-    assert_eq!(to.origin(), lands_at("/").origin(), "{next:?} -> {location:?}");
+    assert_eq!(
+        to.origin(),
+        lands_at("/").origin(),
+        "{next:?} -> {location:?}"
+    );
 }
 
 /// Logs in with each `next`, then (logged in) opens the login page and switches the language
@@ -306,12 +310,14 @@ async fn a_local_next_survives_the_login_and_the_language_switch() {
         )
         .await;
     assert_eq!(res.location.as_deref(), Some(next));
-    let res = b
-        .get("/login?next=%2Fassessments%2F7%3Fsaved%3D1")
-        .await;
+    let res = b.get("/login?next=%2Fassessments%2F7%3Fsaved%3D1").await;
     assert_eq!(res.location.as_deref(), Some("/assessments/7?saved=1"));
     let res = b
-        .submit("/", "/language", &[("lang", "fr"), ("next", "/notifications")])
+        .submit(
+            "/",
+            "/language",
+            &[("lang", "fr"), ("next", "/notifications")],
+        )
         .await;
     assert_eq!(res.location.as_deref(), Some("/notifications"));
 }

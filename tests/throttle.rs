@@ -200,7 +200,8 @@ fn count(statuses: &[StatusCode], status: StatusCode) -> usize {
 
 /// Answers that checked no password: throttled, or no room to hash (`503`, see api_auth).
 fn refused(statuses: &[StatusCode]) -> usize {
-    count(statuses, StatusCode::TOO_MANY_REQUESTS) + count(statuses, StatusCode::SERVICE_UNAVAILABLE)
+    count(statuses, StatusCode::TOO_MANY_REQUESTS)
+        + count(statuses, StatusCode::SERVICE_UNAVAILABLE)
 }
 
 /// Sixty wrong passwords, all at once from one address: no more are checked than the
@@ -225,7 +226,10 @@ async fn parallel_guesses_check_at_most_the_limit(apps: &[&TestApp]) {
     assert_eq!(checked + refused(&statuses), 60, "{statuses:?}");
     if count(&statuses, StatusCode::SERVICE_UNAVAILABLE) == 0 {
         // Every attempt found room to hash: exactly the limit was checked, and it holds.
-        assert_eq!(checked, codecheck::domain::throttle::PER_ACCOUNT_AND_ADDRESS);
+        assert_eq!(
+            checked,
+            codecheck::domain::throttle::PER_ACCOUNT_AND_ADDRESS
+        );
         let right = vec![(
             "manager-a1@test".to_owned(),
             PASSWORD.to_owned(),

@@ -48,7 +48,9 @@ pub fn wait(failures: &Failures, now: i64) -> Option<u64> {
     let account_wide = full_for(&recent(&failures.account), PER_ACCOUNT, now).and_then(|w| {
         // Only for an address with failures of its own on the account, and only until
         // either the account count or this address' failures have left the window.
-        let clean_in = here.last().map(|last| seconds_until(*last + WINDOW_SECONDS, now))?;
+        let clean_in = here
+            .last()
+            .map(|last| seconds_until(*last + WINDOW_SECONDS, now))?;
         Some(w.min(clean_in))
     });
     [
@@ -64,7 +66,8 @@ pub fn wait(failures: &Failures, now: i64) -> Option<u64> {
 /// With `recent` (oldest first) at or over `limit`: the seconds until it is below again, when
 /// enough of the oldest have left the window.
 fn full_for(recent: &[i64], limit: usize, now: i64) -> Option<u64> {
-    (recent.len() >= limit).then(|| seconds_until(recent[recent.len() - limit] + WINDOW_SECONDS, now))
+    (recent.len() >= limit)
+        .then(|| seconds_until(recent[recent.len() - limit] + WINDOW_SECONDS, now))
 }
 
 /// Whole seconds from `now` to `then`, at least 1.
@@ -156,7 +159,11 @@ mod tests {
             address: vec![],
             account: spread.clone(),
         };
-        assert_eq!(wait(&clean, now), None, "the real user at their own address");
+        assert_eq!(
+            wait(&clean, now),
+            None,
+            "the real user at their own address"
+        );
         let failed_here = Failures {
             account_and_address: at(&[now - 100]),
             address: at(&[now - 100]),

@@ -80,7 +80,9 @@ impl Password {
 /// The words an attacker tries first: the app's own names, and each word of `about_the_user`
 /// (an e-mail address) alone and run together, lower case, longest first.
 fn guessable_words(about_the_user: &[&str]) -> Vec<String> {
-    let mut words: Vec<String> = ["codecheck", "ecpat", "thecode"].map(str::to_owned).to_vec();
+    let mut words: Vec<String> = ["codecheck", "ecpat", "thecode"]
+        .map(str::to_owned)
+        .to_vec();
     let joined = |s: &str| -> String {
         s.chars()
             .filter(|c| c.is_alphanumeric())
@@ -89,11 +91,11 @@ fn guessable_words(about_the_user: &[&str]) -> Vec<String> {
     };
     for s in about_the_user {
         let (local, domain) = s.split_once('@').unwrap_or((s, ""));
-        words.extend(
-            s.split(|c: char| !c.is_alphanumeric())
-                .map(joined)
-                .chain([joined(s), joined(local), joined(domain)]),
-        );
+        words.extend(s.split(|c: char| !c.is_alphanumeric()).map(joined).chain([
+            joined(s),
+            joined(local),
+            joined(domain),
+        ]));
     }
     words.retain(|w| w.chars().count() >= 3);
     words.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));

@@ -2,8 +2,8 @@
 //! attempt that has not succeeded: it is written before the password is checked, in the
 //! transaction that counted, and deleted when the password was right.
 
-use sqlx::AnyConnection;
 use sha2::{Digest, Sha256};
+use sqlx::AnyConnection;
 
 use super::{Backend, Store};
 use crate::domain::throttle::{
