@@ -116,6 +116,10 @@ pub enum Error {
     /// Too many failed logins: try again after this many seconds.
     #[error("too many attempts (retry after {retry_after} s)")]
     TooManyRequests { retry_after: u64 },
+    /// Too many password hashes running and waiting in this process: retry after this many
+    /// seconds.
+    #[error("busy (retry after {retry_after} s)")]
+    Busy { retry_after: u64 },
     /// Not ready to serve (the database lacks this build's migrations): retry later.
     #[error("unavailable")]
     Unavailable,

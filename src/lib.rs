@@ -46,6 +46,8 @@ pub struct AppState {
     pub mailer: Option<Arc<dyn mail::Mailer>>,
     /// Request counts and latencies of this instance, for `/metrics`.
     pub metrics: Arc<web::observe::Metrics>,
+    /// Bounds the password hashing of this process (memory), see `auth::Hashing`.
+    pub hashing: Arc<auth::Hashing>,
 }
 
 impl AppState {
@@ -97,6 +99,7 @@ impl AppState {
             keys,
             mailer: None,
             metrics: Arc::default(),
+            hashing: Arc::new(auth::Hashing::for_this_machine()),
         };
         if let Some(smtp) = smtp {
             state.enable_mail(Arc::new(smtp));

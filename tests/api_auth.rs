@@ -183,3 +183,103 @@ async fn malformed_json_is_a_400_with_a_json_error() {
     let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(body["error"]["code"], "bad_request");
 }
+
+/// The seeded app with room for one password hash at a time and no queue.
+async fn app_with_one_hash_at_a_time() -> TestApp {
+    let app = TestApp::new().await;
+    let state = codecheck::AppState {
+        hashing: std::sync::Arc::new(codecheck::auth::Hashing::new(1, 0)),
+        ..app.state.clone()
+    };
+    TestApp {
+        router: codecheck::app(state.clone()),
+        state,
+        seed: app.seed,
+        dir: app.dir,
+    }
+}
+
+async fn api_login_in(app: &TestApp, lang: &str, password: &str) -> axum::response::Response {
+    app.send(
+        axum::http::Request::post("/api/v1/auth/login")
+            .header("content-type", "application/json")
+            .header("accept-language", lang)
+            .body(axum::body::Body::from(
+                json!({ "email": "company-a@test", "password": password }).to_string(),
+            ))
+            .unwrap(),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn password_checks_beyond_the_hashing_queue_get_503_with_retry_after() {
+    use http_body_util::BodyExt;
+    let app = app_with_one_hash_at_a_time().await;
+    let admin = app.login("company-a@test").await;
+    // Another request holds the only place.
+    let held = app.state.hashing.slot().unwrap();
+
+    let res = api_login_in(&app, "fr-BE", PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(res.headers()["retry-after"], "2");
+    let body: serde_json::Value =
+        serde_json::from_slice(&res.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    assert_eq!(body["error"]["code"], "busy");
+    assert_eq!(body["error"]["retry_after"], 2);
+    assert_eq!(
+        body["error"]["message"],
+        "Le serveur est occupé à vérifier des mots de passe. Réessayez dans 2 secondes."
+    );
+
+    // Every path that hashes: changing a password, creating a user.
+    let (status, err) = app
+        .put(
+            "/api/v1/auth/password",
+            &admin,
+            json!({ "current_password": PASSWORD, "new_password": "lantern orbit meadow sketch" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{err}");
+    let (status, err) = app
+        .post(
+            "/api/v1/users",
+            &admin,
+            json!({
+                "email": "new-manager@test",
+                "password": "lantern orbit meadow sketch",
+                "role": "site_manager",
+                "scope_id": app.seed.site_a1,
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{err}");
+
+    // The login page says it in the visitor's language.
+    let mut b = common::Browser::new(&app);
+    b.accept_language = Some("nl-BE".into());
+    let res = b
+        .submit(
+            "/login",
+            "/login",
+            &[("email", "company-a@test"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        res.body
+            .contains("De server is bezig met het controleren van wachtwoorden"),
+        "{}",
+        res.body
+    );
+
+    // Refusals for lack of room checked no password: more of them than the throttle allows
+    // failures do not lock the account once the room is back.
+    for _ in 0..codecheck::domain::throttle::PER_ACCOUNT_AND_ADDRESS {
+        let res = api_login_in(&app, "en", PASSWORD).await;
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    }
+    drop(held);
+    let res = api_login_in(&app, "en", PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::OK);
+}

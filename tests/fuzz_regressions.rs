@@ -82,3 +82,8 @@ fn the_certificate_seeds_are_valid_certificates() {
         }
     }
 }
+
+#[test]
+fn redirect_next_inputs_hold() {
+    replay("redirect_next", fuzz::redirect_next);
+}

@@ -604,3 +604,27 @@ pub fn certificate_mutate(data: &[u8]) {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// redirect_next: `web::auth::safe_next`, the one helper behind every `next`, over any text.
+
+pub fn redirect_next(data: &[u8]) {
+    let next = String::from_utf8_lossy(data);
+    let origin = url::Url::parse("https://codecheck.example.org/").expect("a constant URL");
+    let target = codecheck::web::auth::safe_next(Some(&next), &origin);
+    assert!(
+        target.bytes().all(|b| b.is_ascii_graphic()),
+        "not a header value: {target:?}"
+    );
+    // Written alone in a Location header, `//x` and `/\x` name another host.
+    assert!(
+        target.starts_with('/') && !target.starts_with("//") && !target.starts_with("/\\"),
+        "{next:?} gave {target:?}"
+    );
+    let followed = origin.join(&target).expect("a browser can follow it");
+    assert_eq!(
+        followed.origin(),
+        origin.origin(),
+        "{next:?} leads to {followed}"
+    );
+}

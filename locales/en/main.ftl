@@ -153,6 +153,7 @@ error-language = Unknown language: use en, fr or nl.
 error-incomplete = The assessment cannot be submitted yet. Items still to answer or confirm: { $items }
 error-internal = An unexpected error occurred. It has been logged; please try again.
 error-unavailable = The service is temporarily unavailable. Please try again in a moment.
+error-busy = The server is busy checking passwords. Try again in { $seconds } seconds.
 assessment-not-editable = This assessment has been submitted and can no longer be changed.
 assessment-exists = This site already has an assessment for that year.
 duplicate-name = This name is already used at this level.
@@ -711,6 +712,7 @@ error-too-many-attempts = Too many failed attempts. Try again in { $minutes ->
    *[other] { $minutes } minutes
 }.
 password-too-weak = This password is too easy to guess (a common password, a keyboard run, a date or words of the e-mail address). A few unrelated words make a good one.
+password-unchanged = The new password must differ from the current one.
 import-too-many-columns = The sheet uses columns beyond the { $max }th. Keep the template’s columns (and a few of your own at most), then import again.
 import-unpacks = This Excel file unpacks to more than { $max } MB, far more than a staff list needs. Save it again from Excel (or as CSV), then import it.
 password-title = Change password

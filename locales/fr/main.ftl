@@ -153,6 +153,7 @@ error-language = Langue inconnue : utilisez en, fr ou nl.
 error-incomplete = L'évaluation ne peut pas encore être soumise. Points encore à renseigner ou à confirmer : { $items }
 error-internal = Une erreur inattendue s'est produite. Elle a été consignée ; veuillez réessayer.
 error-unavailable = Le service est temporairement indisponible. Veuillez réessayer dans un instant.
+error-busy = Le serveur est occupé à vérifier des mots de passe. Réessayez dans { $seconds } secondes.
 assessment-not-editable = Cette évaluation a été soumise et ne peut plus être modifiée.
 assessment-exists = Cet établissement a déjà une évaluation pour cette année.
 duplicate-name = Ce nom est déjà utilisé à ce niveau.
@@ -714,6 +715,7 @@ error-too-many-attempts = Trop de tentatives échouées. Réessayez dans { $minu
    *[other] { $minutes } minutes
 }.
 password-too-weak = Ce mot de passe est trop facile à deviner (mot de passe courant, suite de touches, date ou mots de l’adresse e-mail). Quelques mots sans rapport entre eux font un bon mot de passe.
+password-unchanged = Le nouveau mot de passe doit être différent de l’actuel.
 import-too-many-columns = La feuille utilise des colonnes au-delà de la { $max }e. Gardez les colonnes du modèle (et quelques-unes à vous au plus), puis importez à nouveau.
 import-unpacks = Ce fichier Excel se décompresse en plus de { $max } Mo, bien plus qu’une liste du personnel. Enregistrez-le à nouveau depuis Excel (ou en CSV), puis importez-le.
 password-title = Changer de mot de passe

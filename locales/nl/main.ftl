@@ -153,6 +153,7 @@ error-language = Onbekende taal: gebruik en, fr of nl.
 error-incomplete = De beoordeling kan nog niet worden ingediend. Nog te beantwoorden of te bevestigen punten: { $items }
 error-internal = Er is een onverwachte fout opgetreden. Die is geregistreerd; probeer het opnieuw.
 error-unavailable = De dienst is tijdelijk niet beschikbaar. Probeer het zo dadelijk opnieuw.
+error-busy = De server is bezig met het controleren van wachtwoorden. Probeer het over { $seconds } seconden opnieuw.
 assessment-not-editable = Deze beoordeling is ingediend en kan niet meer worden gewijzigd.
 assessment-exists = Deze vestiging heeft al een beoordeling voor dat jaar.
 duplicate-name = Deze naam wordt op dit niveau al gebruikt.
@@ -711,6 +712,7 @@ error-too-many-attempts = Te veel mislukte pogingen. Probeer het opnieuw over { 
    *[other] { $minutes } minuten
 }.
 password-too-weak = Dit wachtwoord is te makkelijk te raden (een veelgebruikt wachtwoord, een toetsenreeks, een datum of woorden uit het e-mailadres). Een paar losse woorden vormen een goed wachtwoord.
+password-unchanged = Het nieuwe wachtwoord moet verschillen van het huidige.
 import-too-many-columns = Het blad gebruikt kolommen voorbij de { $max }e. Behoud de kolommen van het model (en hooguit een paar eigen kolommen) en importeer opnieuw.
 import-unpacks = Dit Excelbestand pakt uit tot meer dan { $max } MB, veel meer dan een personeelslijst nodig heeft. Sla het opnieuw op vanuit Excel (of als CSV) en importeer het dan.
 password-title = Wachtwoord wijzigen

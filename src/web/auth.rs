@@ -13,7 +13,6 @@ use super::context::{Auth, Ctx, LANG_COOKIE, SESSION_COOKIE};
 use super::extract::{ApiJson, CsrfForm};
 use super::page::{Page, render};
 use crate::AppState;
-use crate::auth::verify_password;
 use crate::domain::Lang;
 use crate::error::{Error, Msg, Result};
 use crate::store::sessions::SessionKind;
@@ -33,7 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The user behind `email` and `password`, or one message whatever was wrong; refused with
 /// 429 before the password is even checked while `address` or the account has failed too often
-/// (see `domain::throttle`).
+/// (see `domain::throttle`), and with 503 when this process has too many hashes to run.
 pub(super) async fn authenticate(
     state: &AppState,
     email: &str,
@@ -42,24 +41,37 @@ pub(super) async fn authenticate(
 ) -> Result<User> {
     let account = email.trim().to_lowercase();
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let failures = state.store.login_failures(&account, address, now).await?;
-    if let Some(retry_after) = crate::domain::throttle::wait(&failures, now) {
-        tracing::warn!(retry_after, "login refused: too many failures");
-        return Err(Error::TooManyRequests { retry_after });
-    }
+    // The attempt counts as a failure before its password is checked, in the transaction
+    // that counted: attempts sent at once cannot all pass the count before any is recorded.
+    let slot = match state
+        .store
+        .reserve_login_attempt(&account, address, now)
+        .await?
+    {
+        Ok(slot) => slot,
+        Err(retry_after) => {
+            tracing::warn!(retry_after, "login refused: too many failures");
+            return Err(Error::TooManyRequests { retry_after });
+        }
+    };
     let creds = state.store.credentials(email).await?;
     let (user_id, hash) = match creds {
         Some((id, hash)) => (Some(id), Some(hash)),
         None => (None, None),
     };
-    if !verify_password(password, hash).await {
-        state
-            .store
-            .record_login_failure(&account, address, now)
-            .await?;
+    let verified = match state.hashing.verify(password, hash).await {
+        Ok(verified) => verified,
+        Err(e) => {
+            // Nothing was checked: the attempt gives its place back.
+            state.store.release_login_attempt(slot).await?;
+            return Err(e);
+        }
+    };
+    if !verified {
+        // The reserved attempt stays, as the failure it was.
         return Err(Error::LoginFailed);
     }
-    state.store.forget_login_failures(&account, address).await?;
+    state.store.login_succeeded(slot).await?;
     let user_id = user_id.ok_or(Error::Unauthenticated)?;
     state
         .store
@@ -68,12 +80,40 @@ pub(super) async fn authenticate(
         .ok_or(Error::Unauthenticated)
 }
 
-/// Only local paths: never an open redirect to another site.
-fn safe_next(next: Option<&str>) -> &str {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
-        _ => "/",
+/// Where to send the visitor after a login or a language switch: `next` if, read by a browser
+/// against `origin` (the app's public URL), it stays on that origin; else the home page. The
+/// answer is the path, query and fragment as the URL standard writes them (so tabs and line
+/// breaks are gone and the rest is printable ASCII, a valid header value) and never starts
+/// with `//` or `/\`, which a browser would read as another host.
+pub fn safe_next(next: Option<&str>, origin: &url::Url) -> String {
+    next.and_then(|n| local_target(n, origin))
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+fn local_target(next: &str, origin: &url::Url) -> Option<String> {
+    // Only what is written as a path: a scheme or a host, even this site's own, is refused.
+    if !next.starts_with('/') {
+        return None;
     }
+    let url = origin.join(next).ok()?;
+    if url.origin() != origin.origin() {
+        return None;
+    }
+    let target = &url[url::Position::BeforePath..];
+    if target.starts_with("//") || target.starts_with("/\\") {
+        return None;
+    }
+    // What a browser makes of the answer is the URL checked above.
+    let again = origin.join(target).ok()?;
+    (again == url && target.bytes().all(|b| b.is_ascii_graphic())).then(|| target.to_owned())
+}
+
+/// The app's own origin, from its public URL (`http://localhost` if that does not parse; the
+/// answer is then a local path all the same).
+fn origin(state: &AppState) -> url::Url {
+    url::Url::parse(&state.settings.public_url)
+        .or_else(|_| url::Url::parse("http://localhost/"))
+        .expect("a constant URL parses")
 }
 
 #[derive(Template)]
@@ -91,17 +131,19 @@ struct NextQuery {
 }
 
 async fn login_page(
+    State(state): State<AppState>,
     Ctx(ctx): Ctx,
     axum::extract::Query(q): axum::extract::Query<NextQuery>,
 ) -> Result<Response> {
+    let next = safe_next(q.next.as_deref(), &origin(&state));
     if ctx.user().is_some() {
-        return Ok(Redirect::to(safe_next(q.next.as_deref())).into_response());
+        return Ok(Redirect::to(&next).into_response());
     }
     let page = Page::titled(&ctx, "login-title");
     Ok(render(&LoginPage {
         page,
         email: String::new(),
-        next: safe_next(q.next.as_deref()).to_owned(),
+        next,
         error: None,
     })?
     .into_response())
@@ -121,9 +163,10 @@ async fn login_submit(
     Ctx(ctx): Ctx,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<Response> {
+    let next = safe_next(form.next.as_deref(), &origin(&state));
     let user = match authenticate(&state, &form.email, &form.password, &ctx.address).await {
         Ok(user) => user,
-        Err(e @ (Error::LoginFailed | Error::TooManyRequests { .. })) => {
+        Err(e @ (Error::LoginFailed | Error::TooManyRequests { .. } | Error::Busy { .. })) => {
             // The login page again, with what was typed and the error in its words.
             let page = Page::titled(&ctx, "login-title");
             let (status, message) = e.status_and_message();
@@ -131,7 +174,7 @@ async fn login_submit(
             let html = render(&LoginPage {
                 page,
                 email: form.email,
-                next: safe_next(form.next.as_deref()).to_owned(),
+                next,
                 error,
             })?;
             let mut res = (status, html).into_response();
@@ -149,7 +192,7 @@ async fn login_submit(
         .create_session(user.id, SessionKind::Web)
         .await?;
     let cookie = ctx.cookie(SESSION_COOKIE, session.token, 12 * 60 * 60);
-    let mut res = Redirect::to(safe_next(form.next.as_deref())).into_response();
+    let mut res = Redirect::to(&next).into_response();
     res.headers_mut().append(SET_COOKIE, cookie);
     if user.language.is_none() {
         // Keep the language the visitor chose before logging in.
@@ -188,7 +231,7 @@ async fn language_submit(
     if let Some(user) = ctx.user() {
         state.store.set_language(user.id, lang).await?;
     }
-    let mut res = Redirect::to(safe_next(form.next.as_deref())).into_response();
+    let mut res = Redirect::to(&safe_next(form.next.as_deref(), &origin(&state))).into_response();
     res.headers_mut().append(
         SET_COOKIE,
         ctx.cookie(LANG_COOKIE, lang.code().to_owned(), 365 * 24 * 60 * 60),
@@ -308,4 +351,56 @@ async fn api_update_me(
     let mut user = auth.user;
     user.language = Some(lang);
     Ok(axum::Json(me_json(&user, lang)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn here() -> url::Url {
+        url::Url::parse("https://codecheck.example.org/").unwrap()
+    }
+
+    #[test]
+    fn local_paths_stay_and_everything_else_goes_home() {
+        let o = here();
+        for (next, to) in [
+            ("/sites/3?tab=staff#list", "/sites/3?tab=staff#list"),
+            ("/a/../b", "/b"),
+            ("/caf\u{e9}", "/caf%C3%A9"),
+            ("/\t/evil.example", "/"),
+            ("/\r\n/evil.example", "/"),
+            ("/\\evil.example", "/"),
+            ("//evil.example", "/"),
+            ("/.//evil.example", "/"),
+            ("https://evil.example/", "/"),
+            ("https://codecheck.example.org/sites", "/"),
+            ("javascript:alert(1)", "/"),
+            ("/x\r\nSet-Cookie: a=1", "/xSet-Cookie:%20a=1"),
+            ("/a\0b", "/a%00b"),
+            ("", "/"),
+        ] {
+            assert_eq!(safe_next(Some(next), &o), to, "{next:?}");
+        }
+        assert_eq!(safe_next(None, &o), "/");
+    }
+
+    /// Where a browser at `origin` goes with `Location: target`.
+    fn followed(origin: &url::Url, target: &str) -> url::Url {
+        origin.join(target).unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn whatever_next_says_the_answer_stays_on_the_origin_and_is_a_header_value(
+            next in "\\PC{0,40}|[/\\\\\t\r\n\0 .:@?#%a-z]{0,20}",
+        ) {
+            let o = here();
+            let target = safe_next(Some(&next), &o);
+            prop_assert!(axum::http::HeaderValue::from_str(&target).is_ok(), "{:?}", target);
+            prop_assert!(target.starts_with('/') && !target.starts_with("//"), "{:?}", target);
+            prop_assert_eq!(followed(&o, &target).origin(), o.origin());
+        }
+    }
 }

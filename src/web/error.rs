@@ -20,7 +20,7 @@ pub struct ErrorReport {
 
 /// `Retry-After`, for an error that says when to try again.
 pub(crate) fn set_retry_after(res: &mut Response, error: &Error) {
-    if let Error::TooManyRequests { retry_after } = error {
+    if let Error::TooManyRequests { retry_after } | Error::Busy { retry_after } = error {
         res.headers_mut()
             .insert(axum::http::header::RETRY_AFTER, (*retry_after).into());
     }
@@ -141,6 +141,12 @@ impl Error {
                 StatusCode::TOO_MANY_REQUESTS,
                 "too_many_attempts",
                 Msg::new("error-too-many-attempts").arg("minutes", retry_after.div_ceil(60)),
+                json!({ "retry_after": retry_after }),
+            ),
+            Error::Busy { retry_after } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                Msg::new("error-busy").arg("seconds", retry_after),
                 json!({ "retry_after": retry_after }),
             ),
             Error::Unavailable => (

@@ -16,7 +16,6 @@ use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
 use super::page::{FormErrors, Page, render};
 use super::paging::{self, PageQuery};
 use crate::AppState;
-use crate::auth::hash_password;
 use crate::domain::values::look_alikes;
 use crate::domain::{Country, Email, Lang, NodeKind, NodeName, Password, Principal, Role};
 use crate::error::{Error, Msg, Problems, Result};
@@ -222,7 +221,7 @@ async fn create_user(state: &AppState, who: &Principal, input: UserInput<'_>) ->
     if let Some(refusal) = email_refusal(state, who, &email).await? {
         return Err(refusal);
     }
-    let password_hash = hash_password(&password).await?;
+    let password_hash = state.hashing.hash(&password).await?;
     let created = state
         .store
         .create_user(NewUser {

@@ -34,16 +34,23 @@ async fn change(state: &AppState, auth: &Auth, current: &str, new: &str) -> Resu
         Err(e) => return Err(e),
     };
     let mut problems = Problems::default();
+    let current_is_right = checked.is_ok();
     problems.check("current_password", checked);
-    let new = problems.check(
-        "new_password",
-        Password::parse_for(new, &[email.as_str()]).map_err(|e| Msg::new(e.0)),
-    );
+    // A "change" to the same password would keep a password someone may have seen.
+    let new = if current_is_right && new == current {
+        problems.add("new_password", Msg::new("password-unchanged"));
+        None
+    } else {
+        problems.check(
+            "new_password",
+            Password::parse_for(new, &[email.as_str()]).map_err(|e| Msg::new(e.0)),
+        )
+    };
     problems.finish()?;
     let Some(new) = new else {
         return Err(Error::Internal(anyhow::anyhow!("checked password missing")));
     };
-    let hash = crate::auth::hash_password(&new).await?;
+    let hash = state.hashing.hash(&new).await?;
     state
         .store
         .change_password(auth.user.id, &hash, auth.ctx.token.as_deref())
