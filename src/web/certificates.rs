@@ -101,7 +101,8 @@ pub async fn prepare(
 }
 
 /// What a verifier is told: the status, from the signature (by the key that signed, this
-/// instance's or another's registered one), the revocation and the dates.
+/// instance's or another's registered one), the revocation, a suspension (a major finding
+/// open on the assessment) and the dates.
 pub async fn status_of(state: &AppState, cert: &StoredCertificate) -> Result<CertificateStatus> {
     let key = if cert.key_id == state.keys.key_id() {
         Some(state.keys.public())
@@ -118,8 +119,13 @@ pub async fn status_of(state: &AppState, cert: &StoredCertificate) -> Result<Cer
         return Ok(CertificateStatus::Altered);
     }
     let until = crate::store::training::parse_date(&cert.valid_until).unwrap_or(time::Date::MIN);
+    let suspended = state
+        .store
+        .certificates_suspended(cert.assessment_id)
+        .await?;
     Ok(CertificateStatus::of(
         cert.is_revoked(),
+        suspended,
         until,
         time::OffsetDateTime::now_utc().date(),
     ))
@@ -177,7 +183,7 @@ fn verify_json(content: &CertificateContent, status: CertificateStatus) -> Value
     tag = "certificates",
     summary = "Check a certificate by serial (public)",
     params(("serial" = String, Path, description = "The certificate serial")),
-    responses((status = 200, description = "valid, expired, revoked or altered", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody)),
+    responses((status = 200, description = "valid, expired, revoked, suspended (a major finding is open) or altered", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody)),
     security(())
 )]
 async fn api_verify(
@@ -245,11 +251,14 @@ async fn certificate_for(state: &AppState, auth: &Auth, raw: &str) -> Result<Sto
     Ok(cert)
 }
 
-/// The PDF of a certificate, in `lang`.
+/// The PDF of a certificate, in `lang`, sealed whole by this instance's key (the content
+/// keeps the signature it was issued with).
 pub fn certificate_pdf(state: &AppState, cert: &StoredCertificate, lang: Lang) -> Result<Vec<u8>> {
     let content = cert.content()?;
     let url = verify_url(state, &content.serial);
-    Ok(crate::pdf::certificate::render(
+    let key_id = state.keys.key_id();
+    let sign = |message: &[u8]| state.keys.sign_raw(message);
+    crate::pdf::certificate::render(
         &crate::pdf::certificate::Signed {
             content: &content,
             signature: &cert.signature,
@@ -257,7 +266,12 @@ pub fn certificate_pdf(state: &AppState, cert: &StoredCertificate, lang: Lang) -
         },
         lang,
         &url,
-    ))
+        &crate::pdf::certificate::Sealer {
+            key_id: &key_id,
+            sign: &sign,
+        },
+    )
+    .ok_or_else(|| anyhow::anyhow!("certificate {} could not be sealed", cert.serial).into())
 }
 
 pub fn verify_url(state: &AppState, serial: &Serial) -> String {
