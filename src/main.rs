@@ -769,13 +769,11 @@ async fn verify_certificate(
                     record = Some(match found {
                         None => None,
                         Some(c) if c.is_revoked() => Some(Standing::Revoked),
-                        Some(c) => Some(
-                            if store.certificates_suspended(c.assessment_id).await? {
-                                Standing::Suspended
-                            } else {
-                                Standing::InForce
-                            },
-                        ),
+                        Some(c) => Some(if store.certificates_suspended(c.assessment_id).await? {
+                            Standing::Suspended
+                        } else {
+                            Standing::InForce
+                        }),
                     });
                 }
             }

@@ -648,7 +648,12 @@ fn stamp(text: &str) -> Vec<u8> {
     page.set("Resources", Object::Dictionary(resources));
     page.set(
         "MediaBox",
-        Object::Array(vec![Object::Integer(0), Object::Integer(0), Object::Integer(842), Object::Integer(595)]),
+        Object::Array(vec![
+            Object::Integer(0),
+            Object::Integer(0),
+            Object::Integer(842),
+            Object::Integer(595),
+        ]),
     );
     let page = doc.add_object(page);
     let mut tree = Dictionary::new();
@@ -673,7 +678,12 @@ fn updated(
     edit: impl FnOnce(&mut lopdf::Document, lopdf::ObjectId, &lopdf::Document),
 ) -> Vec<u8> {
     let mut doc = lopdf::IncrementalDocument::load_from(pdf).unwrap();
-    let page = *doc.get_prev_documents().get_pages().values().next().unwrap();
+    let page = *doc
+        .get_prev_documents()
+        .get_pages()
+        .values()
+        .next()
+        .unwrap();
     doc.opt_clone_object_to_new_document(page).unwrap();
     let prev = doc.get_prev_documents().clone();
     edit(&mut doc.new_document, page, &prev);
@@ -718,7 +728,12 @@ async fn anything_drawn_over_a_certificate_makes_it_altered() {
         annot.set("Subtype", Object::Name(b"FreeText".to_vec()));
         annot.set(
             "Rect",
-            Object::Array(vec![Object::Integer(60), Object::Integer(400), Object::Integer(780), Object::Integer(450)]),
+            Object::Array(vec![
+                Object::Integer(60),
+                Object::Integer(400),
+                Object::Integer(780),
+                Object::Integer(450),
+            ]),
         );
         annot.set("Contents", Object::string_literal("Hotel Beta Forgery"));
         annot.set("DA", Object::string_literal("/Helv 24 Tf 0 g"));
@@ -783,9 +798,11 @@ async fn anything_drawn_over_a_certificate_makes_it_altered() {
     let overlay_file = app.dir.path().join("overlay.pdf");
     std::fs::write(&overlay_file, &overlay).unwrap();
     for online in [None, Some(url.as_str())] {
-        let (ok, out, err) = tokio::task::block_in_place(|| run_verify(&app, &genuine_file, online));
+        let (ok, out, err) =
+            tokio::task::block_in_place(|| run_verify(&app, &genuine_file, online));
         assert!(ok && out.starts_with("valid"), "{online:?}: {out}{err}");
-        let (ok, out, err) = tokio::task::block_in_place(|| run_verify(&app, &overlay_file, online));
+        let (ok, out, err) =
+            tokio::task::block_in_place(|| run_verify(&app, &overlay_file, online));
         assert!(!ok, "{online:?}: {out}{err}");
         assert!(out.starts_with("altered"), "{online:?}: {out}{err}");
     }
@@ -832,7 +849,10 @@ async fn a_certificate_overlaid_with_qpdf_is_altered() {
         .output()
     {
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(text.contains("codecheck.evil.example"), "the overlay shows: {text}");
+        assert!(
+            text.contains("codecheck.evil.example"),
+            "the overlay shows: {text}"
+        );
     }
     assert_eq!(
         codecheck::pdf::certificate::extract(&forged).map(|e| e.0),
@@ -867,7 +887,10 @@ async fn a_file_from_before_the_seal_is_never_called_valid() {
     let mut old = Vec::new();
     doc.save_to(&mut old).unwrap();
     let said = verdict(&app, &old).unwrap_err();
-    assert!(said.contains("old format") && said.contains(&serial), "{said}");
+    assert!(
+        said.contains("old format") && said.contains(&serial),
+        "{said}"
+    );
     // Only one of the two entries left: not the old format, a damaged seal.
     let mut doc = lopdf::Document::load_mem(&genuine).unwrap();
     doc.get_dictionary_mut(info)

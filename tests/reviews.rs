@@ -835,7 +835,10 @@ async fn a_major_finding_after_approval_suspends_the_certificate_until_it_is_clo
                 .count()
         }
     };
-    assert_eq!(app.api("GET", &verify, None, None).await.1["status"], "valid");
+    assert_eq!(
+        app.api("GET", &verify, None, None).await.1["status"],
+        "valid"
+    );
     assert_eq!(in_force(&app.get(&dashboard, &company).await.1), Some(1));
 
     // A minor finding changes nothing.
@@ -845,12 +848,19 @@ async fn a_major_finding_after_approval_suspends_the_certificate_until_it_is_clo
         .post(&raise, &auditor, json!({ "item_key": "4.1", "severity": "minor", "action": "Mettre à jour l'affiche", "due_date": due }))
         .await;
     assert_eq!(status, StatusCode::CREATED, "{minor}");
-    assert_eq!(app.api("GET", &verify, None, None).await.1["status"], "valid");
+    assert_eq!(
+        app.api("GET", &verify, None, None).await.1["status"],
+        "valid"
+    );
 
     // A major one suspends it, everywhere it shows, with an entry in the history.
     let secret = "Le personnel de nuit ignore la procédure";
     let (status, major) = app
-        .post(&raise, &auditor, json!({ "item_key": "2.1", "severity": "major", "action": secret, "due_date": due }))
+        .post(
+            &raise,
+            &auditor,
+            json!({ "item_key": "2.1", "severity": "major", "action": secret, "due_date": due }),
+        )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{major}");
     let (_, v) = app.api("GET", &verify, None, None).await;
@@ -912,10 +922,17 @@ async fn a_major_finding_after_approval_suspends_the_certificate_until_it_is_clo
         "suspended"
     );
     let (status, _) = app
-        .post(&close(&major["id"]), &auditor, json!({ "comment": "Formation refaite" }))
+        .post(
+            &close(&major["id"]),
+            &auditor,
+            json!({ "comment": "Formation refaite" }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(app.api("GET", &verify, None, None).await.1["status"], "valid");
+    assert_eq!(
+        app.api("GET", &verify, None, None).await.1["status"],
+        "valid"
+    );
     assert_eq!(in_force(&app.get(&dashboard, &company).await.1), Some(1));
     assert_eq!(zip_entries(company.clone()).await, 1);
     assert_eq!(audited("certificate.reinstated").await, 1);

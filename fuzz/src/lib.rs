@@ -516,7 +516,12 @@ fn check(pdf: &[u8]) -> Result<verify::Outcome, verify::CheckError> {
     verify::check(
         pdf,
         |_| Some(key),
-        |_| Ok(Revocation::Known(Some(Standing::InForce), "the fuzzer".into())),
+        |_| {
+            Ok(Revocation::Known(
+                Some(Standing::InForce),
+                "the fuzzer".into(),
+            ))
+        },
         VERIFY_TODAY,
     )
 }

@@ -427,7 +427,10 @@ mod tests {
         }
         .unwrap();
         // Every byte outside the slot's digits, in steps that reach all kinds of objects.
-        for i in (0..pdf.len()).step_by(37).chain([0, pdf.len() - 1, slot, slot + 129]) {
+        for i in (0..pdf.len())
+            .step_by(37)
+            .chain([0, pdf.len() - 1, slot, slot + 129])
+        {
             let mut changed = pdf.clone();
             changed[i] ^= 0x20;
             assert!(!verifies(&changed), "byte {i} changed");
