@@ -876,6 +876,10 @@ async fn a_major_finding_after_approval_suspends_the_certificate_until_it_is_clo
         .get(&format!("/api/v1/assessments/{id}"), &manager)
         .await;
     assert_eq!(a["certificate_suspended"], true, "{a}");
+    let mut site = common::Browser::new(&app);
+    site.login("manager-a1@test").await;
+    let page = site.get(&format!("/assessments/{id}")).await;
+    assert!(page.body.contains("certificate-suspended"), "{}", page.body);
     assert_eq!(in_force(&app.get(&dashboard, &company).await.1), Some(0));
     assert_eq!(zip_entries(company.clone()).await, 0, "not in force");
     assert_eq!(audited("certificate.suspended").await, 1);
@@ -936,6 +940,8 @@ async fn a_major_finding_after_approval_suspends_the_certificate_until_it_is_clo
     assert_eq!(in_force(&app.get(&dashboard, &company).await.1), Some(1));
     assert_eq!(zip_entries(company.clone()).await, 1);
     assert_eq!(audited("certificate.reinstated").await, 1);
+    let page = site.get(&format!("/assessments/{id}")).await;
+    assert!(!page.body.contains("certificate-suspended"));
     let (ok, out) = cli();
     assert!(ok && out.starts_with("valid"), "{out}");
 }
