@@ -690,7 +690,7 @@ async fn verify_certificate(
 ) -> anyhow::Result<()> {
     use codecheck::domain::certificate::Serial;
     use codecheck::signing::{Keys, PublicKey};
-    use codecheck::verify::{Revocation, check, fetch_online};
+    use codecheck::verify::{Revocation, Standing, check, fetch_online};
     let pdf = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let today = time::OffsetDateTime::now_utc().date();
     let outcome = match url {
@@ -712,7 +712,7 @@ async fn verify_certificate(
                 |kid| PublicKey::from_keys_json(&keys, kid),
                 |_| {
                     Ok(Revocation::Known(
-                        status.as_deref().map(|s| s == "revoked"),
+                        status.as_deref().and_then(Standing::from_status),
                         base.clone(),
                     ))
                 },
@@ -755,7 +755,8 @@ async fn verify_certificate(
                     .collect(),
                 None => Vec::new(),
             };
-            let mut record = None;
+            // The record's standing: `Some(None)` if the database does not know the serial.
+            let mut record: Option<Option<Standing>> = None;
             if let (Some(store), Some((content, _, _))) =
                 (&store, codecheck::pdf::certificate::extract(&pdf))
             {
@@ -765,7 +766,15 @@ async fn verify_certificate(
                 if let Some(serial) = serial
                     && let Ok(found) = store.certificate(&serial).await
                 {
-                    record = Some(found);
+                    record = Some(match found {
+                        None => None,
+                        Some(c) if c.is_revoked() => Some(Standing::Revoked),
+                        Some(c) => Some(if store.certificates_suspended(c.assessment_id).await? {
+                            Standing::Suspended
+                        } else {
+                            Standing::InForce
+                        }),
+                    });
                 }
             }
             check(
@@ -776,11 +785,10 @@ async fn verify_certificate(
                         .or_else(|| published.iter().copied().find(|k| k.key_id() == kid))
                 },
                 |_| {
-                    Ok(match &record {
-                        Some(found) => Revocation::Known(
-                            found.as_ref().map(|c| c.is_revoked()),
-                            settings.database_url.clone(),
-                        ),
+                    Ok(match record {
+                        Some(standing) => {
+                            Revocation::Known(standing, settings.database_url.clone())
+                        }
                         None => Revocation::Unchecked,
                     })
                 },

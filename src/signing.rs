@@ -70,7 +70,13 @@ impl Keys {
 
     /// The signature of `data`, in base64.
     pub fn sign(&self, data: &[u8]) -> String {
-        STANDARD.encode(self.signing.sign(data).to_bytes())
+        STANDARD.encode(self.sign_raw(data))
+    }
+
+    /// The signature of `data` as its 64 bytes (a certificate file's seal has a slot of
+    /// exactly that size).
+    pub fn sign_raw(&self, data: &[u8]) -> [u8; 64] {
+        self.signing.sign(data).to_bytes()
     }
 }
 
@@ -102,6 +108,14 @@ impl PublicKey {
             return false;
         };
         self.0.verify(data, &Signature::from_bytes(&bytes)).is_ok()
+    }
+
+    /// Whether `signature` (its 64 bytes) is this key's signature of `data`. Strict: a
+    /// file's seal has one accepted form only.
+    pub fn verify_raw(&self, data: &[u8], signature: &[u8; 64]) -> bool {
+        self.0
+            .verify_strict(data, &Signature::from_bytes(signature))
+            .is_ok()
     }
 
     /// The published form: `{"keys":[{"kid","alg","public_key"}]}`.

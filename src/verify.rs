@@ -1,11 +1,15 @@
 //! `codecheck verify FILE.pdf`: is this certificate authentic, and is it still in force?
 //!
-//! The signature is checked against the public key: the server's own key file when run
-//! next to it (offline), or the key published at `/.well-known/codecheck-keys.json`
-//! (online, `--url`). The status comes from the server's verification API online, or from
-//! the local database offline; without either, only the dates are checked, and it says so.
+//! Two signatures are checked against the public keys: the server's own key file when run
+//! next to it (offline), or the keys published at `/.well-known/codecheck-keys.json`
+//! (online, `--url`). The content signature covers the certificate's facts; the file's
+//! seal covers every byte of the file but its own slot, so what the page shows is what was
+//! issued. Anything else is `altered`. The status comes from the server's verification API
+//! online, or from the local database offline; without either, only the dates are checked,
+//! and it says so.
 
 use crate::domain::certificate::{CertificateContent, CertificateStatus};
+use crate::pdf::certificate::Seal;
 use crate::signing::PublicKey;
 
 /// What the check concluded.
@@ -24,18 +28,49 @@ pub enum CheckError {
     NotACertificate,
     #[error("no public key with id {0}: pass --url to fetch the published keys")]
     UnknownKey(String),
+    /// A file made before certificates were sealed whole: its content is authentic, but
+    /// nothing proves that its page shows that content.
+    #[error(
+        "this certificate file is in the old format, made before codecheck sealed whole files: \
+         its signed content is authentic, but nothing proves that its page shows it. Download \
+         the certificate again, or check serial {0} on the issuer's /verify/{0} page"
+    )]
+    Unsealed(String),
     #[error("{0}")]
     Online(String),
 }
 
 /// Where revocation is looked up.
 pub enum Revocation {
-    /// `Some(true)` if the issuer's records say revoked; `None` if they do not know it.
-    Known(Option<bool>, String),
+    /// The standing in the issuer's records; `None` if they do not know the serial.
+    Known(Option<Standing>, String),
     Unchecked,
 }
 
-/// Checks the signature inside `pdf` with `key_for(kid)`, then the status.
+/// What the issuer's records say of a certificate, apart from its dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    InForce,
+    /// A major finding is open on its assessment.
+    Suspended,
+    Revoked,
+}
+
+impl Standing {
+    /// The standing behind a status word of the verification API (`None` for `altered`,
+    /// which says the issuer's own record is not authentic).
+    pub fn from_status(status: &str) -> Option<Standing> {
+        match status {
+            "valid" | "expired" => Some(Standing::InForce),
+            "suspended" => Some(Standing::Suspended),
+            "revoked" => Some(Standing::Revoked),
+            _ => None,
+        }
+    }
+}
+
+/// Checks the content's signature and the file's seal inside `pdf` with `key_for(kid)`,
+/// then the status.
 pub fn check(
     pdf: &[u8],
     key_for: impl Fn(&str) -> Option<PublicKey>,
@@ -56,22 +91,54 @@ pub fn check(
         // Signed but unreadable: only a different program version could make this.
         CheckError::NotACertificate
     })?;
-    let (revoked, note) = match revocation(&parsed)? {
-        Revocation::Known(Some(r), source) => (r, format!("revocation checked against {source}")),
+    match crate::pdf::certificate::seal_of(pdf) {
+        Seal::Absent => return Err(CheckError::Unsealed(parsed.serial.to_string())),
+        Seal::Broken => {
+            return Ok(Outcome {
+                status: CertificateStatus::Altered,
+                content: Some(parsed),
+                note: "the file was changed after it was issued: its seal is missing or moved"
+                    .to_owned(),
+            });
+        }
+        Seal::Present {
+            key_id,
+            signature,
+            message,
+        } => {
+            let key = key_for(&key_id).ok_or_else(|| CheckError::UnknownKey(key_id.clone()))?;
+            if !key.verify_raw(&message, &signature) {
+                return Ok(Outcome {
+                    status: CertificateStatus::Altered,
+                    content: Some(parsed),
+                    note: "the file was changed after it was issued: what it shows is not \
+                           what was signed"
+                        .to_owned(),
+                });
+            }
+        }
+    }
+    let (standing, note) = match revocation(&parsed)? {
+        Revocation::Known(Some(s), source) => (s, format!("status checked against {source}")),
         Revocation::Known(None, source) => {
             return Ok(Outcome {
                 status: CertificateStatus::Altered,
                 content: Some(parsed),
-                note: format!("{source} has no record of this serial"),
+                note: format!("{source} has no authentic record of this serial"),
             });
         }
         Revocation::Unchecked => (
-            false,
+            Standing::InForce,
             "revocation not checked: run next to the server's database or pass --url".to_owned(),
         ),
     };
     Ok(Outcome {
-        status: CertificateStatus::of(revoked, parsed.valid_until, today),
+        status: CertificateStatus::of(
+            standing == Standing::Revoked,
+            standing == Standing::Suspended,
+            parsed.valid_until,
+            today,
+        ),
         content: Some(parsed),
         note,
     })

@@ -501,7 +501,7 @@ async fn no_byte_of_the_signed_data_can_change_and_still_verify() {
             |_| Some(key),
             |_| {
                 Ok(codecheck::verify::Revocation::Known(
-                    Some(false),
+                    Some(codecheck::verify::Standing::InForce),
                     "the test".into(),
                 ))
             },
@@ -566,4 +566,351 @@ async fn serials_guessed_at_random_are_never_valid() {
         assert_eq!(page.status, StatusCode::NOT_FOUND);
         assert!(!page.body.contains("status-valid"));
     }
+}
+
+/// `codecheck verify FILE` next to the test app's database (offline), or against the app
+/// served at `url` (online): (exit status success, stdout, stderr).
+fn run_verify(app: &TestApp, file: &std::path::Path, url: Option<&str>) -> (bool, String, String) {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_codecheck"));
+    command.arg("verify").arg(file);
+    if let Some(url) = url {
+        command.args(["--url", url]);
+    }
+    let out = command
+        .env("DATABASE_URL", app.state.settings.database_url.clone())
+        .env("CODECHECK_DATA_DIR", app.dir.path().join("data"))
+        .env("CODECHECK_CRITERIA_DIR", common::criteria_dir())
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The test app on a real socket, for `codecheck verify --url`.
+async fn serve(app: &TestApp) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let router = codecheck::app(app.state.clone());
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+    });
+    format!("http://127.0.0.1:{port}")
+}
+
+/// The verdict of `verify::check` with the app's key, the records saying "in force".
+fn verdict(
+    app: &TestApp,
+    pdf: &[u8],
+) -> Result<codecheck::domain::certificate::CertificateStatus, String> {
+    let key = app.state.keys.public();
+    codecheck::verify::check(
+        pdf,
+        |kid| (kid == key.key_id()).then_some(key),
+        |_| {
+            Ok(codecheck::verify::Revocation::Known(
+                Some(codecheck::verify::Standing::InForce),
+                "the test".into(),
+            ))
+        },
+        time::OffsetDateTime::now_utc().date(),
+    )
+    .map(|o| o.status)
+    .map_err(|e| e.to_string())
+}
+
+/// A one-page landscape A4 PDF that prints `text` in Helvetica, for overlays.
+fn stamp(text: &str) -> Vec<u8> {
+    use lopdf::{Dictionary, Object, Stream};
+    let mut doc = lopdf::Document::with_version("1.5");
+    let pages = doc.new_object_id();
+    let mut font = Dictionary::new();
+    font.set("Type", Object::Name(b"Font".to_vec()));
+    font.set("Subtype", Object::Name(b"Type1".to_vec()));
+    font.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
+    let font = doc.add_object(font);
+    let mut fonts = Dictionary::new();
+    fonts.set("F1", Object::Reference(font));
+    let mut resources = Dictionary::new();
+    resources.set("Font", Object::Dictionary(fonts));
+    let ops = format!("q 1 1 1 rg 40 410 760 40 re f Q BT /F1 26 Tf 120 420 Td ({text}) Tj ET");
+    let contents = doc.add_object(Stream::new(Dictionary::new(), ops.into_bytes()));
+    let mut page = Dictionary::new();
+    page.set("Type", Object::Name(b"Page".to_vec()));
+    page.set("Parent", Object::Reference(pages));
+    page.set("Contents", Object::Reference(contents));
+    page.set("Resources", Object::Dictionary(resources));
+    page.set(
+        "MediaBox",
+        Object::Array(vec![
+            Object::Integer(0),
+            Object::Integer(0),
+            Object::Integer(842),
+            Object::Integer(595),
+        ]),
+    );
+    let page = doc.add_object(page);
+    let mut tree = Dictionary::new();
+    tree.set("Type", Object::Name(b"Pages".to_vec()));
+    tree.set("Kids", Object::Array(vec![Object::Reference(page)]));
+    tree.set("Count", Object::Integer(1));
+    doc.objects.insert(pages, Object::Dictionary(tree));
+    let mut catalog = Dictionary::new();
+    catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+    catalog.set("Pages", Object::Reference(pages));
+    let catalog = doc.add_object(catalog);
+    doc.trailer.set("Root", Object::Reference(catalog));
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// `pdf` with an incremental update appended (the way a PDF editor saves a change), made
+/// by `edit` on the new revision of its first page.
+fn updated(
+    pdf: &[u8],
+    edit: impl FnOnce(&mut lopdf::Document, lopdf::ObjectId, &lopdf::Document),
+) -> Vec<u8> {
+    let mut doc = lopdf::IncrementalDocument::load_from(pdf).unwrap();
+    let page = *doc
+        .get_prev_documents()
+        .get_pages()
+        .values()
+        .next()
+        .unwrap();
+    doc.opt_clone_object_to_new_document(page).unwrap();
+    let prev = doc.get_prev_documents().clone();
+    edit(&mut doc.new_document, page, &prev);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    assert!(out.len() > pdf.len() && out.starts_with(pdf), "appended");
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn anything_drawn_over_a_certificate_makes_it_altered() {
+    use codecheck::domain::certificate::CertificateStatus;
+    use lopdf::{Dictionary, Object, Stream};
+    let app = TestApp::new().await;
+    let (_, serial) = approved(&app).await;
+    let company = app.login("company-a@test").await;
+    let (status, genuine) = pdf(&app, Some(&company), &serial).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(verdict(&app, &genuine), Ok(CertificateStatus::Valid));
+
+    // New text drawn over the holder's name, in an appended update.
+    let overlay = updated(&genuine, |doc, page, _| {
+        let ops = b"q 1 1 1 rg 40 410 760 40 re f Q".to_vec();
+        let stream = doc.add_object(Stream::new(Dictionary::new(), ops));
+        let dict = doc.get_object_mut(page).unwrap().as_dict_mut().unwrap();
+        let mut contents = match dict.get(b"Contents").unwrap().clone() {
+            Object::Array(list) => list,
+            one => vec![one],
+        };
+        contents.push(Object::Reference(stream));
+        dict.set("Contents", Object::Array(contents));
+    });
+    // The signed content is untouched: only the seal can tell.
+    assert_eq!(
+        codecheck::pdf::certificate::extract(&overlay).map(|e| e.0),
+        codecheck::pdf::certificate::extract(&genuine).map(|e| e.0)
+    );
+    // An annotation that shows another holder.
+    let annotated = updated(&genuine, |doc, page, _| {
+        let mut annot = Dictionary::new();
+        annot.set("Type", Object::Name(b"Annot".to_vec()));
+        annot.set("Subtype", Object::Name(b"FreeText".to_vec()));
+        annot.set(
+            "Rect",
+            Object::Array(vec![
+                Object::Integer(60),
+                Object::Integer(400),
+                Object::Integer(780),
+                Object::Integer(450),
+            ]),
+        );
+        annot.set("Contents", Object::string_literal("Hotel Beta Forgery"));
+        annot.set("DA", Object::string_literal("/Helv 24 Tf 0 g"));
+        let annot = doc.add_object(annot);
+        let dict = doc.get_object_mut(page).unwrap().as_dict_mut().unwrap();
+        dict.set("Annots", Object::Array(vec![Object::Reference(annot)]));
+    });
+    // A second page.
+    let extra_page = updated(&genuine, |doc, page, prev| {
+        let pages = prev
+            .get_dictionary(page)
+            .unwrap()
+            .get(b"Parent")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        let mut copy = prev.get_dictionary(page).unwrap().clone();
+        copy.set(
+            "Contents",
+            Object::Reference(doc.add_object(Stream::new(
+                Dictionary::new(),
+                b"q 0 0 1 rg 100 100 300 80 re f Q".to_vec(),
+            ))),
+        );
+        let second = doc.add_object(copy);
+        let mut tree = prev.get_dictionary(pages).unwrap().clone();
+        tree.set(
+            "Kids",
+            Object::Array(vec![Object::Reference(page), Object::Reference(second)]),
+        );
+        tree.set("Count", Object::Integer(2));
+        doc.set_object(pages, Object::Dictionary(tree));
+    });
+    // The page's own drawing changed in place: the whole file rewritten.
+    let rewritten = {
+        let mut doc = lopdf::Document::load_mem(&genuine).unwrap();
+        let page = *doc.get_pages().values().next().unwrap();
+        let mut content = doc.get_page_content(page);
+        content.extend_from_slice(b"\nq 1 0 0 rg 40 40 200 20 re f Q\n");
+        doc.change_page_content(page, content).unwrap();
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    };
+    for (what, forged) in [
+        ("an overlay", &overlay),
+        ("an annotation", &annotated),
+        ("an extra page", &extra_page),
+        ("changed page content", &rewritten),
+    ] {
+        assert_eq!(
+            verdict(&app, forged),
+            Ok(CertificateStatus::Altered),
+            "{what}"
+        );
+    }
+
+    // The same through `codecheck verify`, offline and online: `altered`, exit code 1.
+    let url = serve(&app).await;
+    let genuine_file = app.dir.path().join("genuine.pdf");
+    std::fs::write(&genuine_file, &genuine).unwrap();
+    let overlay_file = app.dir.path().join("overlay.pdf");
+    std::fs::write(&overlay_file, &overlay).unwrap();
+    for online in [None, Some(url.as_str())] {
+        let (ok, out, err) =
+            tokio::task::block_in_place(|| run_verify(&app, &genuine_file, online));
+        assert!(ok && out.starts_with("valid"), "{online:?}: {out}{err}");
+        let (ok, out, err) =
+            tokio::task::block_in_place(|| run_verify(&app, &overlay_file, online));
+        assert!(!ok, "{online:?}: {out}{err}");
+        assert!(out.starts_with("altered"), "{online:?}: {out}{err}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_certificate_overlaid_with_qpdf_is_altered() {
+    let qpdf = std::path::Path::new("/usr/bin/qpdf");
+    if !qpdf.is_file() {
+        let required = std::env::var("CODECHECK_BROWSER_TESTS").is_ok_and(|v| v == "required");
+        assert!(!required, "the qpdf overlay test cannot run, missing: qpdf");
+        eprintln!("the qpdf overlay test skipped, missing: qpdf (Debian package qpdf)");
+        return;
+    }
+    let app = TestApp::new().await;
+    let (_, serial) = approved(&app).await;
+    let company = app.login("company-a@test").await;
+    let (_, genuine) = pdf(&app, Some(&company), &serial).await;
+    let dir = app.dir.path();
+    std::fs::write(dir.join("cert.pdf"), &genuine).unwrap();
+    std::fs::write(
+        dir.join("stamp.pdf"),
+        stamp("Hotel Beta - verify at https://codecheck.evil.example/verify"),
+    )
+    .unwrap();
+    let out = std::process::Command::new(qpdf)
+        .arg("--overlay")
+        .arg(dir.join("stamp.pdf"))
+        .arg("--")
+        .arg(dir.join("cert.pdf"))
+        .arg(dir.join("out.pdf"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let forged = std::fs::read(dir.join("out.pdf")).unwrap();
+    // What a reader sees has changed (when poppler is here to read it); what is signed has not.
+    if let Ok(out) = std::process::Command::new("pdftotext")
+        .arg(dir.join("out.pdf"))
+        .arg("-")
+        .output()
+    {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("codecheck.evil.example"),
+            "the overlay shows: {text}"
+        );
+    }
+    assert_eq!(
+        codecheck::pdf::certificate::extract(&forged).map(|e| e.0),
+        codecheck::pdf::certificate::extract(&genuine).map(|e| e.0),
+        "qpdf kept the signed content"
+    );
+    assert_eq!(
+        verdict(&app, &forged),
+        Ok(codecheck::domain::certificate::CertificateStatus::Altered)
+    );
+    let url = serve(&app).await;
+    for online in [None, Some(url.as_str())] {
+        let (ok, out, err) =
+            tokio::task::block_in_place(|| run_verify(&app, &dir.join("out.pdf"), online));
+        assert!(!ok, "{online:?}: {out}{err}");
+        assert!(out.starts_with("altered"), "{online:?}: {out}{err}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_from_before_the_seal_is_never_called_valid() {
+    let app = TestApp::new().await;
+    let (_, serial) = approved(&app).await;
+    let company = app.login("company-a@test").await;
+    let (_, genuine) = pdf(&app, Some(&company), &serial).await;
+    // As earlier versions wrote it: the signed content, no seal.
+    let mut doc = lopdf::Document::load_mem(&genuine).unwrap();
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let dict = doc.get_dictionary_mut(info).unwrap();
+    dict.remove(codecheck::pdf::certificate::SEAL_KEY.as_bytes());
+    dict.remove(codecheck::pdf::certificate::SEAL_KEY_ID_KEY.as_bytes());
+    let mut old = Vec::new();
+    doc.save_to(&mut old).unwrap();
+    let said = verdict(&app, &old).unwrap_err();
+    assert!(
+        said.contains("old format") && said.contains(&serial),
+        "{said}"
+    );
+    // Only one of the two entries left: not the old format, a damaged seal.
+    let mut doc = lopdf::Document::load_mem(&genuine).unwrap();
+    doc.get_dictionary_mut(info)
+        .unwrap()
+        .remove(codecheck::pdf::certificate::SEAL_KEY.as_bytes());
+    let mut half = Vec::new();
+    doc.save_to(&mut half).unwrap();
+    assert_eq!(
+        verdict(&app, &half),
+        Ok(codecheck::domain::certificate::CertificateStatus::Altered)
+    );
+    let file = app.dir.path().join("old.pdf");
+    std::fs::write(&file, &old).unwrap();
+    let url = serve(&app).await;
+    for online in [None, Some(url.as_str())] {
+        let (ok, out, err) = tokio::task::block_in_place(|| run_verify(&app, &file, online));
+        assert!(!ok, "{online:?}: {out}{err}");
+        assert!(!out.starts_with("valid"), "{online:?}: {out}");
+        assert!(err.contains("old format"), "{online:?}: {err}");
+    }
+    // Its serial still verifies online, against the stored record.
+    assert_eq!(verify(&app, &serial).await.1["status"], "valid");
 }

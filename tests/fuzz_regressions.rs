@@ -79,6 +79,13 @@ fn the_certificate_seeds_are_valid_certificates() {
             let (content, ..) = codecheck::pdf::certificate::extract(&bytes)
                 .unwrap_or_else(|| panic!("{name} is not a certificate"));
             assert_eq!(content, fuzz::valid_certificate().1, "{name}");
+            // The seal covers every byte: the seed is the very file the fuzzers seal (the
+            // first certificate a process renders; write `valid_certificate().0` again if a
+            // new printpdf or lopdf lays it out differently).
+            assert!(
+                bytes == fuzz::valid_certificate().0,
+                "{name} is not the certificate the fuzzers seal"
+            );
         }
     }
 }

@@ -766,3 +766,182 @@ async fn auditors_accept_the_items_of_a_criterion_not_yet_judged_in_one_step() {
         "refused calls recorded nothing"
     );
 }
+
+#[tokio::test]
+async fn a_major_finding_after_approval_suspends_the_certificate_until_it_is_closed() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let auditor = app.login("auditor-a@test").await;
+    let company = app.login("company-a@test").await;
+    let id = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    app.submit(&manager, id).await;
+    let (status, body) = app
+        .api(
+            "POST",
+            &format!("/api/v1/assessments/{id}/approve"),
+            Some(&auditor),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &manager)
+        .await;
+    let serial = a["certificate_serial"].as_str().unwrap().to_owned();
+    let verify = format!("/api/v1/verify/{serial}");
+    let dashboard = format!(
+        "/api/v1/companies/{}/dashboard?year=2026",
+        app.seed.company_a
+    );
+    let zip_entries = |token: String| {
+        let path = format!(
+            "/api/v1/companies/{}/certificates.zip?year=2026",
+            app.seed.company_a
+        );
+        let app = &app;
+        async move {
+            use http_body_util::BodyExt;
+            let res = app
+                .send(
+                    axum::http::Request::get(&path)
+                        .header("authorization", format!("Bearer {token}"))
+                        .body(axum::body::Body::empty())
+                        .unwrap(),
+                )
+                .await;
+            assert_eq!(res.status(), StatusCode::OK);
+            let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+            zip::ZipArchive::new(std::io::Cursor::new(bytes))
+                .unwrap()
+                .len()
+        }
+    };
+    let in_force = |d: &serde_json::Value| d["by_status"]["certificate_valid"].as_u64();
+    let audited = |action: &'static str| {
+        let app = &app;
+        let auditor = auditor.clone();
+        let serial = serial.clone();
+        async move {
+            let (_, h) = app
+                .get(&format!("/api/v1/assessments/{id}/history"), &auditor)
+                .await;
+            h["entries"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|e| e["action"] == action && e["object_id"] == serial.as_str())
+                .count()
+        }
+    };
+    assert_eq!(
+        app.api("GET", &verify, None, None).await.1["status"],
+        "valid"
+    );
+    assert_eq!(in_force(&app.get(&dashboard, &company).await.1), Some(1));
+
+    // A minor finding changes nothing.
+    let due = (time::OffsetDateTime::now_utc().date() + time::Duration::days(30)).to_string();
+    let raise = format!("/api/v1/assessments/{id}/findings");
+    let (status, minor) = app
+        .post(&raise, &auditor, json!({ "item_key": "4.1", "severity": "minor", "action": "Mettre à jour l'affiche", "due_date": due }))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{minor}");
+    assert_eq!(
+        app.api("GET", &verify, None, None).await.1["status"],
+        "valid"
+    );
+
+    // A major one suspends it, everywhere it shows, with an entry in the history.
+    let secret = "Le personnel de nuit ignore la procédure";
+    let (status, major) = app
+        .post(
+            &raise,
+            &auditor,
+            json!({ "item_key": "2.1", "severity": "major", "action": secret, "due_date": due }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{major}");
+    let (_, v) = app.api("GET", &verify, None, None).await;
+    assert_eq!(v["status"], "suspended", "{v}");
+    assert!(!v.to_string().contains(secret), "{v}");
+    let page = common::Browser::new(&app)
+        .get(&format!("/verify/{serial}"))
+        .await;
+    assert!(page.body.contains("status-suspended"), "{}", page.body);
+    assert!(!page.body.contains(secret));
+    assert!(!page.body.contains("manager-a1@test") && !page.body.contains("auditor-a@test"));
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &manager)
+        .await;
+    assert_eq!(a["certificate_suspended"], true, "{a}");
+    let mut site = common::Browser::new(&app);
+    site.login("manager-a1@test").await;
+    let page = site.get(&format!("/assessments/{id}")).await;
+    assert!(page.body.contains("certificate-suspended"), "{}", page.body);
+    assert_eq!(in_force(&app.get(&dashboard, &company).await.1), Some(0));
+    assert_eq!(zip_entries(company.clone()).await, 0, "not in force");
+    assert_eq!(audited("certificate.suspended").await, 1);
+
+    // The CLI, next to the database, says so and fails.
+    let file = app.dir.path().join("suspended.pdf");
+    let stored = app
+        .state
+        .store
+        .certificate(&codecheck::domain::certificate::Serial::parse(&serial).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let pdf = codecheck::web::certificates::certificate_pdf(
+        &app.state,
+        &stored,
+        codecheck::domain::Lang::En,
+    )
+    .unwrap();
+    std::fs::write(&file, pdf).unwrap();
+    let cli = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_codecheck"))
+            .arg("verify")
+            .arg(&file)
+            .env("DATABASE_URL", app.state.settings.database_url.clone())
+            .env("CODECHECK_DATA_DIR", app.dir.path().join("data"))
+            .env("CODECHECK_CRITERIA_DIR", common::criteria_dir())
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (ok, out) = cli();
+    assert!(!ok && out.starts_with("suspended"), "{out}");
+
+    // Closing the minor one is not enough; closing the major one reinstates it.
+    let close = |fid: &serde_json::Value| format!("/api/v1/findings/{fid}/close");
+    let (status, _) = app.post(&close(&minor["id"]), &auditor, json!({})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        app.api("GET", &verify, None, None).await.1["status"],
+        "suspended"
+    );
+    let (status, _) = app
+        .post(
+            &close(&major["id"]),
+            &auditor,
+            json!({ "comment": "Formation refaite" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        app.api("GET", &verify, None, None).await.1["status"],
+        "valid"
+    );
+    assert_eq!(in_force(&app.get(&dashboard, &company).await.1), Some(1));
+    assert_eq!(zip_entries(company.clone()).await, 1);
+    assert_eq!(audited("certificate.reinstated").await, 1);
+    let page = site.get(&format!("/assessments/{id}")).await;
+    assert!(!page.body.contains("certificate-suspended"));
+    let (ok, out) = cli();
+    assert!(ok && out.starts_with("valid"), "{out}");
+}

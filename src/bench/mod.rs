@@ -277,8 +277,12 @@ pub fn certificates(count: usize) -> (f64, usize) {
 }
 
 fn render_one(i: usize, signature: &str) -> Vec<u8> {
+    use ed25519_dalek::Signer;
     let content = bench_certificate(i);
     let url = format!("https://example.org/verify/{}", content.serial);
+    // Sealed as the server seals a download: the seal's signature is part of the cost.
+    let key = ed25519_dalek::SigningKey::from_bytes(&[1; 32]);
+    let sign = |message: &[u8]| key.sign(message).to_bytes();
     crate::pdf::certificate::render(
         &crate::pdf::certificate::Signed {
             content: &content,
@@ -287,7 +291,12 @@ fn render_one(i: usize, signature: &str) -> Vec<u8> {
         },
         crate::domain::Lang::Fr,
         &url,
+        &crate::pdf::certificate::Sealer {
+            key_id: "bench",
+            sign: &sign,
+        },
     )
+    .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -230,7 +230,10 @@ pub enum CertificateStatus {
     Valid,
     Expired,
     Revoked,
-    /// The content does not match its signature.
+    /// Not in force while a major finding raised after the approval is open; valid again
+    /// once it is closed.
+    Suspended,
+    /// The content does not match its signature, or the file its seal.
     Altered,
 }
 
@@ -240,20 +243,31 @@ impl CertificateStatus {
             CertificateStatus::Valid => "valid",
             CertificateStatus::Expired => "expired",
             CertificateStatus::Revoked => "revoked",
+            CertificateStatus::Suspended => "suspended",
             CertificateStatus::Altered => "altered",
         }
     }
 
-    /// The status of an authentic certificate on `today`.
-    pub fn of(revoked: bool, valid_until: Date, today: Date) -> CertificateStatus {
+    /// The status of an authentic certificate on `today`. Revocation and expiry are final,
+    /// so they win over a suspension.
+    pub fn of(revoked: bool, suspended: bool, valid_until: Date, today: Date) -> CertificateStatus {
         if revoked {
             CertificateStatus::Revoked
         } else if valid_until < today {
             CertificateStatus::Expired
+        } else if suspended {
+            CertificateStatus::Suspended
         } else {
             CertificateStatus::Valid
         }
     }
+}
+
+/// Whether a finding of `severity`, open or not, suspends the certificate of its
+/// assessment: a major one while it is open (an approval needs none open, so an open one
+/// was raised after it).
+pub fn finding_suspends(severity: &str, open: bool) -> bool {
+    open && severity == "major"
 }
 
 #[cfg(test)]
@@ -324,16 +338,33 @@ mod tests {
     fn status_on_a_day() {
         let until = date!(2027 - 03 - 14);
         assert_eq!(
-            CertificateStatus::of(false, until, date!(2027 - 03 - 14)),
+            CertificateStatus::of(false, false, until, date!(2027 - 03 - 14)),
             CertificateStatus::Valid
         );
         assert_eq!(
-            CertificateStatus::of(false, until, date!(2027 - 03 - 15)),
+            CertificateStatus::of(false, false, until, date!(2027 - 03 - 15)),
             CertificateStatus::Expired
         );
         assert_eq!(
-            CertificateStatus::of(true, until, date!(2026 - 05 - 01)),
+            CertificateStatus::of(true, false, until, date!(2026 - 05 - 01)),
             CertificateStatus::Revoked
         );
+        assert_eq!(
+            CertificateStatus::of(false, true, until, date!(2026 - 05 - 01)),
+            CertificateStatus::Suspended
+        );
+        assert_eq!(
+            CertificateStatus::of(true, true, until, date!(2026 - 05 - 01)),
+            CertificateStatus::Revoked,
+            "a revocation is final"
+        );
+        assert_eq!(
+            CertificateStatus::of(false, true, until, date!(2027 - 03 - 15)),
+            CertificateStatus::Expired,
+            "so is the end of the validity"
+        );
+        assert!(finding_suspends("major", true));
+        assert!(!finding_suspends("major", false));
+        assert!(!finding_suspends("minor", true));
     }
 }

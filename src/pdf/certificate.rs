@@ -1,4 +1,16 @@
-//! The compliance certificate: one A4 landscape page, with the signed content inside.
+//! The compliance certificate: one A4 landscape page, with the signed content inside, and
+//! the seal: a signature over every byte of the file except the seal's own slot, so that
+//! nothing drawn on the page (an overlay, an appended update, an extra page) can change
+//! without the verifier noticing.
+//!
+//! The seal works like a PDF signature's `/ByteRange`: the Info dictionary holds a hex
+//! string of exactly 64 bytes ([`SEAL_KEY`]). It is written first with random bytes, found
+//! in the saved file, its 128 hex digits set to `0`, and the signer signs
+//! [`seal_message`] of that file; the signature's digits then take the slot's place. The
+//! verifier finds the slot by the signature it reads, which must occur exactly once.
+
+use rand::Rng;
+use sha2::{Digest, Sha256};
 
 use super::{Align, Document, Face, Meta, colours, text_width};
 use crate::domain::Lang;
@@ -9,12 +21,115 @@ use crate::i18n;
 pub const CONTENT_KEY: &str = "CodecheckCertificate";
 pub const SIGNATURE_KEY: &str = "CodecheckSignature";
 pub const KEY_ID_KEY: &str = "CodecheckKeyId";
+/// The seal over the whole file, and the id of the key that made it.
+pub const SEAL_KEY: &str = "CodecheckFileSignature";
+pub const SEAL_KEY_ID_KEY: &str = "CodecheckFileKeyId";
+
+/// What the seal's signature covers, before the file's own figures.
+const SEAL_DOMAIN: &[u8] = b"codecheck certificate file, v1\n";
+/// The slot: `<`, 128 hex digits of a 64-byte Ed25519 signature, `>`.
+const SLOT_DIGITS: usize = 128;
 
 /// The signed content, its signature and key id, as they travel in the PDF.
 pub struct Signed<'a> {
     pub content: &'a CertificateContent,
     pub signature: &'a str,
     pub key_id: &'a str,
+}
+
+/// Who seals the file: the id of the key and its signing function (the key itself stays
+/// outside the PDF code).
+pub struct Sealer<'a> {
+    pub key_id: &'a str,
+    pub sign: &'a (dyn Fn(&[u8]) -> [u8; 64] + Sync),
+}
+
+/// What a verifier finds of the seal in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seal {
+    /// No seal at all: a file made before whole files were sealed (or one whose seal was
+    /// removed); it proves nothing about its page.
+    Absent,
+    /// A seal that is not where and what it must be: the file was changed.
+    Broken,
+    /// The seal, the key that made it, and the message it must be the signature of.
+    Present {
+        key_id: String,
+        signature: [u8; 64],
+        message: Vec<u8>,
+    },
+}
+
+/// The bytes the seal signs: the file with the slot's digits set to `0`, where the slot
+/// starts and how long the file is (so the slot cannot move), all under a fixed label.
+pub fn seal_message(zeroed: &[u8], digits_at: usize) -> Vec<u8> {
+    let mut message = SEAL_DOMAIN.to_vec();
+    message.extend_from_slice(&(digits_at as u64).to_be_bytes());
+    message.extend_from_slice(&(zeroed.len() as u64).to_be_bytes());
+    message.extend_from_slice(&Sha256::digest(zeroed));
+    message
+}
+
+/// `<` + the upper-case hex of `bytes` + `>`, as lopdf writes a hex string.
+fn slot_text(bytes: &[u8; 64]) -> Vec<u8> {
+    let mut text = Vec::with_capacity(SLOT_DIGITS + 2);
+    text.push(b'<');
+    text.extend_from_slice(hex::encode_upper(bytes).as_bytes());
+    text.push(b'>');
+    text
+}
+
+/// Where `needle` starts in `haystack`, if it occurs exactly once.
+fn only_position(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let mut found = haystack
+        .windows(needle.len())
+        .enumerate()
+        .filter(|(_, w)| *w == needle)
+        .map(|(i, _)| i);
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+/// Seals `file`, saved with `placeholder` in the slot; `None` if the slot is not found once.
+fn seal(mut file: Vec<u8>, placeholder: &[u8; 64], sealer: &Sealer<'_>) -> Option<Vec<u8>> {
+    let digits_at = only_position(&file, &slot_text(placeholder))? + 1;
+    let digits = digits_at..digits_at + SLOT_DIGITS;
+    file[digits.clone()].fill(b'0');
+    let signature = (sealer.sign)(&seal_message(&file, digits_at));
+    file[digits].copy_from_slice(hex::encode_upper(signature).as_bytes());
+    Some(file)
+}
+
+/// The seal of a certificate file, as the verifier must check it.
+pub fn seal_of(pdf: &[u8]) -> Seal {
+    let Some(doc) = lopdf::Document::load_mem(pdf).ok() else {
+        return Seal::Broken;
+    };
+    let entry = |key: &str| -> Option<Vec<u8>> {
+        let info_ref = doc.trailer.get(b"Info").ok()?.as_reference().ok()?;
+        let info = doc.get_dictionary(info_ref).ok()?;
+        Some(info.get(key.as_bytes()).ok()?.as_str().ok()?.to_vec())
+    };
+    let (signature, key_id) = match (entry(SEAL_KEY), entry(SEAL_KEY_ID_KEY)) {
+        (None, None) => return Seal::Absent,
+        (Some(signature), Some(key_id)) => (signature, key_id),
+        _ => return Seal::Broken,
+    };
+    let (Ok(signature), Ok(key_id)) = (<[u8; 64]>::try_from(signature), String::from_utf8(key_id))
+    else {
+        return Seal::Broken;
+    };
+    let Some(slot) = only_position(pdf, &slot_text(&signature)) else {
+        return Seal::Broken;
+    };
+    let digits_at = slot + 1;
+    let mut zeroed = pdf.to_vec();
+    zeroed[digits_at..digits_at + SLOT_DIGITS].fill(b'0');
+    Seal::Present {
+        key_id,
+        signature,
+        message: seal_message(&zeroed, digits_at),
+    }
 }
 
 fn t(lang: Lang, key: &str) -> String {
@@ -25,8 +140,14 @@ fn ta(lang: Lang, key: &str, args: &[(&'static str, String)]) -> String {
     i18n::t_args(lang, key, args)
 }
 
-/// Renders the certificate in `lang`; `verify_url` goes under the QR code.
-pub fn render(signed: &Signed<'_>, lang: Lang, verify_url: &str) -> Vec<u8> {
+/// Renders the certificate in `lang`, sealed by `sealer`; `verify_url` goes under the QR
+/// code. `None` only if the saved file could not be sealed.
+pub fn render(
+    signed: &Signed<'_>,
+    lang: Lang,
+    verify_url: &str,
+    sealer: &Sealer<'_>,
+) -> Option<Vec<u8>> {
     let c = signed.content;
     let title = t(lang, "certificate-title");
     let mut doc = Document::new(&title, super::A4_LANDSCAPE);
@@ -218,7 +339,11 @@ pub fn render(signed: &Signed<'_>, lang: Lang, verify_url: &str) -> Vec<u8> {
     let content = String::from_utf8(c.signed_bytes()).unwrap_or_default();
     let subject = format!("{} — {} {}", title, c.site, c.year);
     let created = super::noon(c.issued_on);
-    doc.finish(
+    // Random, so that no text of the certificate (a site's name) can look like the slot.
+    let mut placeholder = [0u8; 64];
+    rand::rng().fill_bytes(&mut placeholder);
+    let literal = |text: &str| lopdf::Object::string_literal(text.as_bytes().to_vec());
+    let file = doc.finish(
         &Meta {
             title: &subject,
             author: &c.approving_body,
@@ -227,11 +352,17 @@ pub fn render(signed: &Signed<'_>, lang: Lang, verify_url: &str) -> Vec<u8> {
             created,
         },
         &[
-            (CONTENT_KEY, content),
-            (SIGNATURE_KEY, signed.signature.to_owned()),
-            (KEY_ID_KEY, signed.key_id.to_owned()),
+            (CONTENT_KEY, literal(&content)),
+            (SIGNATURE_KEY, literal(signed.signature)),
+            (KEY_ID_KEY, literal(signed.key_id)),
+            (SEAL_KEY_ID_KEY, literal(sealer.key_id)),
+            (
+                SEAL_KEY,
+                lopdf::Object::String(placeholder.to_vec(), lopdf::StringFormat::Hexadecimal),
+            ),
         ],
-    )
+    );
+    seal(file, &placeholder, sealer)
 }
 
 /// The signed content, signature and key id found in a certificate PDF.
@@ -247,18 +378,105 @@ pub fn extract(pdf: &[u8]) -> Option<(String, String, String)> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_signed_content_travels_inside_the_pdf() {
-        let content = CertificateContent::example();
-        let pdf = render(
+    /// A sealer that signs with a fixed key, and its public half.
+    fn test_key() -> (ed25519_dalek::SigningKey, crate::signing::PublicKey) {
+        use base64::Engine;
+        let key = ed25519_dalek::SigningKey::from_bytes(&[9; 32]);
+        let public = base64::engine::general_purpose::STANDARD.encode(key.verifying_key());
+        let public = crate::signing::PublicKey::from_base64(&public).unwrap();
+        (key, public)
+    }
+
+    fn sample(content: &CertificateContent) -> Vec<u8> {
+        use ed25519_dalek::Signer;
+        let (key, _) = test_key();
+        let sign = move |m: &[u8]| key.sign(m).to_bytes();
+        render(
             &Signed {
-                content: &content,
+                content,
                 signature: "c2lnbmF0dXJl",
                 key_id: "0011223344556677",
             },
             Lang::Fr,
             "https://codecheck.example/verify/X",
-        );
+            &Sealer {
+                key_id: "8899aabbccddeeff",
+                sign: &sign,
+            },
+        )
+        .expect("sealed")
+    }
+
+    #[test]
+    fn the_seal_covers_every_byte_outside_its_slot() {
+        let (_, public) = test_key();
+        let content = CertificateContent::example();
+        let pdf = sample(&content);
+        let verifies = |pdf: &[u8]| match seal_of(pdf) {
+            Seal::Present {
+                key_id,
+                signature,
+                message,
+            } => key_id == "8899aabbccddeeff" && public.verify_raw(&message, &signature),
+            _ => false,
+        };
+        assert!(verifies(&pdf), "the genuine file");
+        let slot = match seal_of(&pdf) {
+            Seal::Present { signature, .. } => only_position(&pdf, &slot_text(&signature)),
+            other => panic!("{other:?}"),
+        }
+        .unwrap();
+        // Every byte outside the slot's digits, in steps that reach all kinds of objects.
+        for i in (0..pdf.len())
+            .step_by(37)
+            .chain([0, pdf.len() - 1, slot, slot + 129])
+        {
+            let mut changed = pdf.clone();
+            changed[i] ^= 0x20;
+            assert!(!verifies(&changed), "byte {i} changed");
+        }
+        let mut appended = pdf.clone();
+        appended.extend_from_slice(b"\n% an incremental update would start here\n");
+        assert!(!verifies(&appended), "bytes appended");
+        let mut lower = pdf.clone();
+        lower[slot + 1..slot + 129].make_ascii_lowercase();
+        assert!(!verifies(&lower), "the slot written another way");
+    }
+
+    #[test]
+    fn a_site_named_like_the_slot_cannot_take_the_seal() {
+        let (_, public) = test_key();
+        // A name holding a slot of zeros: the file zeroed there equals the file zeroed at
+        // the real slot, so only the slot's position in the message tells them apart.
+        let zeros = "0".repeat(SLOT_DIGITS);
+        let mut content = CertificateContent::example();
+        content.site = format!("<{zeros}>");
+        let pdf = sample(&content);
+        let Seal::Present { signature, .. } = seal_of(&pdf) else {
+            panic!("sealed");
+        };
+        let real = only_position(&pdf, &slot_text(&signature)).unwrap() + 1;
+        let name = pdf
+            .windows(SLOT_DIGITS)
+            .position(|w| w == zeros.as_bytes())
+            .unwrap();
+        assert_ne!(name, real);
+        let mut moved = pdf.clone();
+        moved[real..real + SLOT_DIGITS].fill(b'0');
+        moved[name..name + SLOT_DIGITS].copy_from_slice(hex::encode_upper(signature).as_bytes());
+        let Seal::Present {
+            signature, message, ..
+        } = seal_of(&moved)
+        else {
+            panic!("the moved seal is found");
+        };
+        assert!(!public.verify_raw(&message, &signature), "the moved seal");
+    }
+
+    #[test]
+    fn the_signed_content_travels_inside_the_pdf() {
+        let content = CertificateContent::example();
+        let pdf = sample(&content);
         assert!(pdf.starts_with(b"%PDF-"));
         let (text, signature, kid) = extract(&pdf).expect("the content is in the PDF");
         assert_eq!(text.as_bytes(), content.signed_bytes().as_slice());

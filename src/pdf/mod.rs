@@ -393,8 +393,8 @@ impl Document {
     }
 
     /// The finished file. `extra` entries go into the document information dictionary
-    /// (the certificate's signed content travels there).
-    pub fn finish(mut self, meta: &Meta<'_>, extra: &[(&str, String)]) -> Vec<u8> {
+    /// (the certificate's signed content and its seal travel there).
+    pub fn finish(mut self, meta: &Meta<'_>, extra: &[(&str, lopdf::Object)]) -> Vec<u8> {
         let info = &mut self.doc.metadata.info;
         info.document_title = meta.title.to_owned();
         info.author = meta.author.to_owned();
@@ -424,10 +424,7 @@ impl Document {
             && let Ok(info) = lo.get_dictionary_mut(info_ref)
         {
             for (key, value) in extra {
-                info.set(
-                    key.as_bytes().to_vec(),
-                    lopdf::Object::string_literal(value.as_bytes().to_vec()),
-                );
+                info.set(key.as_bytes().to_vec(), value.clone());
             }
         }
         compress_streams(&mut lo);

@@ -89,6 +89,55 @@ pub(super) fn columns() -> Vec<&'static str> {
     COLUMNS.split(',').map(str::trim).collect()
 }
 
+/// SQL: whether the certificates of the assessment `assessment` (an SQL expression) are
+/// suspended, by [`crate::domain::certificate::finding_suspends`]: a major finding open.
+pub(crate) fn suspended_sql(assessment: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM findings sf WHERE sf.assessment_id = {assessment} \
+         AND sf.severity = 'major' AND sf.status = 'open')"
+    )
+}
+
+/// Records in the audit trail that the live certificates of an assessment were suspended
+/// (`suspended`) or reinstated by `finding_id`, inside the caller's transaction: the one
+/// that raised or closed the finding.
+pub(crate) async fn audit_suspension(
+    conn: &mut sqlx::AnyConnection,
+    assessment_id: i64,
+    finding_id: i64,
+    by: i64,
+    suspended: bool,
+) -> Result<()> {
+    let live: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT serial, site_id FROM certificates WHERE assessment_id = $1 \
+         AND revoked_at IS NULL ORDER BY serial",
+    )
+    .bind(assessment_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (serial, site_id) in live {
+        super::audit::append(
+            conn,
+            super::audit::Change {
+                actor_id: Some(by),
+                action: if suspended {
+                    "certificate.suspended"
+                } else {
+                    "certificate.reinstated"
+                },
+                object_type: "certificate",
+                object_id: serial,
+                site_id: Some(site_id),
+                assessment_id: Some(assessment_id),
+                before: None,
+                after: Some(serde_json::json!({ "finding_id": finding_id })),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 /// The certificates of the assessment `assessment` (an SQL expression), newest first.
 pub(super) fn of_assessment(assessment: &str) -> String {
     format!("FROM certificates WHERE assessment_id = {assessment} ORDER BY issued_at DESC, serial")
@@ -223,7 +272,21 @@ impl Store {
             .await?)
     }
 
-    /// A company's live certificates for a year, by site name.
+    /// Whether the certificates of an assessment are suspended (a major finding is open).
+    pub async fn certificates_suspended(&self, assessment_id: i64) -> Result<bool> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM assessments a WHERE a.id = $1 AND {}",
+            suspended_sql("a.id")
+        );
+        let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(assessment_id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n > 0)
+    }
+
+    /// A company's certificates in force for a year (neither revoked nor suspended), by
+    /// site name.
     pub async fn company_certificates(
         &self,
         company_id: i64,
@@ -236,7 +299,9 @@ impl Store {
             .join(", ");
         let sql = format!(
             "SELECT {cols} FROM certificates c JOIN org_nodes s ON s.id = c.site_id \
-             WHERE c.company_id = $1 AND c.year = $2 AND c.revoked_at IS NULL ORDER BY s.name, c.serial"
+             WHERE c.company_id = $1 AND c.year = $2 AND c.revoked_at IS NULL AND NOT {} \
+             ORDER BY s.name, c.serial",
+            suspended_sql("c.assessment_id")
         );
         Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(company_id)

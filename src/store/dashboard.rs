@@ -35,8 +35,11 @@ const SITE_YEAR_COLUMNS: &[&str] = &[
     "a.status",
     "a.progress",
     "a.criteria_mask",
+    // In force: neither revoked nor suspended (the rule of certificates::suspended_sql).
     "(SELECT c.valid_until FROM certificates c WHERE c.assessment_id = a.id \
-        AND c.revoked_at IS NULL ORDER BY c.issued_at DESC LIMIT 1)",
+        AND c.revoked_at IS NULL AND NOT EXISTS (SELECT 1 FROM findings sf \
+        WHERE sf.assessment_id = a.id AND sf.severity = 'major' AND sf.status = 'open') \
+        ORDER BY c.issued_at DESC LIMIT 1)",
     "(SELECT COUNT(*) FROM findings f WHERE f.assessment_id = a.id AND f.status = 'open' \
         AND f.due_date < $3)",
     "t.required",

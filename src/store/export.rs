@@ -62,9 +62,11 @@ impl Store {
              u.name AS unit_name, COALESCE(s.country, u.country, '') AS country, a.status, a.progress, \
              a.criteria_met, {}, \
              (SELECT c.serial FROM certificates c WHERE c.assessment_id = a.id \
-                AND c.revoked_at IS NULL ORDER BY c.issued_at DESC LIMIT 1) AS certificate_serial, \
+                AND c.revoked_at IS NULL AND NOT {suspended} ORDER BY c.issued_at DESC LIMIT 1) \
+                AS certificate_serial, \
              (SELECT c.valid_until FROM certificates c WHERE c.assessment_id = a.id \
-                AND c.revoked_at IS NULL ORDER BY c.issued_at DESC LIMIT 1) AS certificate_until, \
+                AND c.revoked_at IS NULL AND NOT {suspended} ORDER BY c.issued_at DESC LIMIT 1) \
+                AS certificate_until, \
              (SELECT COUNT(*) FROM findings f WHERE f.assessment_id = a.id AND f.status = 'open' \
                 AND f.due_date < $3) AS overdue_findings, \
              t.required AS training_required, t.trained AS training_trained \
@@ -74,7 +76,8 @@ impl Store {
              WHERE s.kind = 'site' AND s.company_id = $1 AND ($4 = $4) AND {} \
              ORDER BY s.name, s.id",
             criteria.join(", "),
-            super::org::visibility_sql(vis, "s").replace("$1", "$4")
+            super::org::visibility_sql(vis, "s").replace("$1", "$4"),
+            suspended = super::certificates::suspended_sql("a.id"),
         );
         let user = super::org::visibility_user(vis);
         tokio::spawn(async move {

@@ -171,6 +171,14 @@ impl Store {
             },
         )
         .await?;
+        // A major finding suspends the assessment's certificate; the first one open says so
+        // in the audit trail, in this transaction (the assessment row is locked).
+        if crate::domain::certificate::finding_suspends(severity, true)
+            && open_major(&mut tx, assessment_id).await? == 1
+        {
+            super::certificates::audit_suspension(&mut tx, assessment_id, id, auditor_id, true)
+                .await?;
+        }
         tx.commit().await?;
         self.finding(id).await?.ok_or(Error::NotFound)
     }
@@ -270,9 +278,25 @@ impl Store {
         Ok(())
     }
 
-    /// The auditor closes an open finding; 409 if it is already closed.
+    /// The auditor closes an open finding; 409 if it is already closed. Closing the last
+    /// open major finding reinstates the assessment's certificate.
     pub async fn close_finding(&self, id: i64, comment: &str, auditor_id: i64) -> Result<()> {
         let mut tx = self.write_tx().await?;
+        let found: Option<(i64, String)> =
+            sqlx::query_as("SELECT assessment_id, severity FROM findings WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (assessment_id, severity) = found.ok_or(Error::NotFound)?;
+        // Locked as raising a finding locks it, so two closings (or a raise and a closing)
+        // count the open major findings one after the other.
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT id FROM assessments WHERE id = $1{}",
+            super::lock_row(self.backend)
+        )))
+        .bind(assessment_id)
+        .execute(&mut *tx)
+        .await?;
         let done = sqlx::query(
             "UPDATE findings SET status = 'closed', closed_by = $1, closed_at = $2, close_comment = $3 \
              WHERE id = $4 AND status = 'open'",
@@ -290,11 +314,6 @@ impl Store {
                 Some(_) => Error::Conflict(Msg::new("finding-already-closed")),
             });
         }
-        let (assessment_id,): (i64,) =
-            sqlx::query_as("SELECT assessment_id FROM findings WHERE id = $1")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
         super::audit::append(
             &mut tx,
             super::audit::Change {
@@ -309,9 +328,27 @@ impl Store {
             },
         )
         .await?;
+        if crate::domain::certificate::finding_suspends(&severity, true)
+            && open_major(&mut tx, assessment_id).await? == 0
+        {
+            super::certificates::audit_suspension(&mut tx, assessment_id, id, auditor_id, false)
+                .await?;
+        }
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// How many major findings are open on an assessment, inside the caller's transaction.
+async fn open_major(conn: &mut sqlx::AnyConnection, assessment_id: i64) -> Result<i64> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM findings WHERE assessment_id = $1 AND severity = 'major' \
+         AND status = 'open'",
+    )
+    .bind(assessment_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(n)
 }
 
 /// An open finding as the lists across sites show it.

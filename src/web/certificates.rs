@@ -8,7 +8,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use rand::Rng;
 use serde::Deserialize;
-use serde_json::{Value, json};
 
 use super::context::{Auth, Ctx};
 use super::extract::{ApiJson, PathParams};
@@ -101,7 +100,8 @@ pub async fn prepare(
 }
 
 /// What a verifier is told: the status, from the signature (by the key that signed, this
-/// instance's or another's registered one), the revocation and the dates.
+/// instance's or another's registered one), the revocation, a suspension (a major finding
+/// open on the assessment) and the dates.
 pub async fn status_of(state: &AppState, cert: &StoredCertificate) -> Result<CertificateStatus> {
     let key = if cert.key_id == state.keys.key_id() {
         Some(state.keys.public())
@@ -118,8 +118,13 @@ pub async fn status_of(state: &AppState, cert: &StoredCertificate) -> Result<Cer
         return Ok(CertificateStatus::Altered);
     }
     let until = crate::store::training::parse_date(&cert.valid_until).unwrap_or(time::Date::MIN);
+    let suspended = state
+        .store
+        .certificates_suspended(cert.assessment_id)
+        .await?;
     Ok(CertificateStatus::of(
         cert.is_revoked(),
+        suspended,
         until,
         time::OffsetDateTime::now_utc().date(),
     ))
@@ -158,16 +163,37 @@ async fn public_facts(
     Ok(Some((cert, content, status)))
 }
 
-fn verify_json(content: &CertificateContent, status: CertificateStatus) -> Value {
-    json!({
-        "serial": content.serial,
-        "status": status,
-        "site": content.site,
-        "company": content.company,
-        "year": content.year,
-        "valid_from": content.valid_from.to_string(),
-        "valid_until": content.valid_until.to_string(),
-    })
+/// What anyone may learn of a certificate by its serial: its public facts and its status
+/// (nothing about findings, people or the assessment).
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct VerifyAnswer {
+    #[schema(value_type = String, example = "7QK4-M2XD-9RTB-H3ZP-K")]
+    pub serial: Serial,
+    /// `valid`, `expired`, `revoked`, `suspended` (a major finding is open on the
+    /// assessment) or `altered` (the record does not match its signature).
+    #[schema(value_type = String, example = "valid")]
+    pub status: CertificateStatus,
+    pub site: String,
+    pub company: String,
+    pub year: i32,
+    /// A date, `YYYY-MM-DD`.
+    pub valid_from: String,
+    /// The last day in force, `YYYY-MM-DD`.
+    pub valid_until: String,
+}
+
+impl VerifyAnswer {
+    fn new(content: &CertificateContent, status: CertificateStatus) -> VerifyAnswer {
+        VerifyAnswer {
+            serial: content.serial.clone(),
+            status,
+            site: content.site.clone(),
+            company: content.company.clone(),
+            year: content.year,
+            valid_from: content.valid_from.to_string(),
+            valid_until: content.valid_until.to_string(),
+        }
+    }
 }
 
 #[utoipa::path(
@@ -177,7 +203,7 @@ fn verify_json(content: &CertificateContent, status: CertificateStatus) -> Value
     tag = "certificates",
     summary = "Check a certificate by serial (public)",
     params(("serial" = String, Path, description = "The certificate serial")),
-    responses((status = 200, description = "valid, expired, revoked or altered", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody)),
+    responses((status = 200, description = "valid, expired, revoked, suspended (a major finding is open) or altered", body = VerifyAnswer), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody)),
     security(())
 )]
 async fn api_verify(
@@ -187,7 +213,7 @@ async fn api_verify(
     match public_facts(&state, &raw).await? {
         Some((_, content, status)) => Ok((
             [(header::CACHE_CONTROL, "no-store")],
-            axum::Json(verify_json(&content, status)),
+            axum::Json(VerifyAnswer::new(&content, status)),
         )
             .into_response()),
         None => Err(Error::NotFound),
@@ -245,11 +271,14 @@ async fn certificate_for(state: &AppState, auth: &Auth, raw: &str) -> Result<Sto
     Ok(cert)
 }
 
-/// The PDF of a certificate, in `lang`.
+/// The PDF of a certificate, in `lang`, sealed whole by this instance's key (the content
+/// keeps the signature it was issued with).
 pub fn certificate_pdf(state: &AppState, cert: &StoredCertificate, lang: Lang) -> Result<Vec<u8>> {
     let content = cert.content()?;
     let url = verify_url(state, &content.serial);
-    Ok(crate::pdf::certificate::render(
+    let key_id = state.keys.key_id();
+    let sign = |message: &[u8]| state.keys.sign_raw(message);
+    crate::pdf::certificate::render(
         &crate::pdf::certificate::Signed {
             content: &content,
             signature: &cert.signature,
@@ -257,7 +286,12 @@ pub fn certificate_pdf(state: &AppState, cert: &StoredCertificate, lang: Lang) -
         },
         lang,
         &url,
-    ))
+        &crate::pdf::certificate::Sealer {
+            key_id: &key_id,
+            sign: &sign,
+        },
+    )
+    .ok_or_else(|| anyhow::anyhow!("certificate {} could not be sealed", cert.serial).into())
 }
 
 pub fn verify_url(state: &AppState, serial: &Serial) -> String {
@@ -352,14 +386,14 @@ fn may_revoke(auth: &Auth) -> Result<()> {
     summary = "Revoke a certificate (auditor or admin)",
     params(("serial" = String, Path, description = "The certificate serial")),
     request_body = ReasonBody,
-    responses((status = 200, description = "The revoked certificate", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The revoked certificate", body = VerifyAnswer), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_revoke(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(raw): PathParams<String>,
     ApiJson(body): ApiJson<ReasonBody>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<VerifyAnswer>> {
     let cert = certificate_for(&state, &auth, &raw).await?;
     may_revoke(&auth)?;
     let reason = reason_of(&body)?;
@@ -374,7 +408,7 @@ async fn api_revoke(
         .await?
         .ok_or(Error::NotFound)?;
     let content = cert.content()?;
-    Ok(axum::Json(verify_json(
+    Ok(axum::Json(VerifyAnswer::new(
         &content,
         status_of(&state, &cert).await?,
     )))
@@ -388,14 +422,14 @@ async fn api_revoke(
     summary = "Reissue a certificate under a new serial; the old one is revoked",
     params(("serial" = String, Path, description = "The certificate serial")),
     request_body = ReasonBody,
-    responses((status = 201, description = "The new certificate", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The new certificate", body = VerifyAnswer), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_reissue(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(raw): PathParams<String>,
     ApiJson(body): ApiJson<ReasonBody>,
-) -> Result<(StatusCode, axum::Json<Value>)> {
+) -> Result<(StatusCode, axum::Json<VerifyAnswer>)> {
     let old = certificate_for(&state, &auth, &raw).await?;
     may_revoke(&auth)?;
     let reason = reason_of(&body)?;
@@ -418,9 +452,18 @@ async fn api_reissue(
         .store
         .reissue_certificate(&old, &new, auth.user.id, &reason)
         .await?;
+    // Suspended too if a major finding is open: a new serial does not close it.
+    let stored = state
+        .store
+        .certificate(&new.content.serial)
+        .await?
+        .ok_or(Error::NotFound)?;
     Ok((
         StatusCode::CREATED,
-        axum::Json(verify_json(&new.content, CertificateStatus::Valid)),
+        axum::Json(VerifyAnswer::new(
+            &new.content,
+            status_of(&state, &stored).await?,
+        )),
     ))
 }
 

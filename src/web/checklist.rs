@@ -84,6 +84,13 @@ impl Loaded {
         self.certificates.iter().find(|c| !c.is_revoked())
     }
 
+    /// Whether the certificate is suspended: a major finding is open on the assessment.
+    pub(super) fn certificate_suspended(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|f| crate::domain::certificate::finding_suspends(&f.severity, f.is_open()))
+    }
+
     pub(super) fn result(&self) -> AssessmentResult {
         scoring::score(&self.version, &confirmed(&self.answers))
     }
@@ -331,6 +338,7 @@ fn assessment_json(l: &Loaded, lang: Lang) -> Value {
         "reviewer_id": a.reviewer_id,
         "round": a.round,
         "certificate_serial": l.current_certificate().map(|c| c.serial.clone()),
+        "certificate_suspended": l.current_certificate().is_some() && l.certificate_suspended(),
         "verdicts": if l.verdicts_shown { verdicts_json(&l.verdicts) } else { json!({}) },
         "previous_verdicts": verdicts_json(&l.previous_verdicts),
         "findings": l.findings.iter().map(super::findings::finding_json).collect::<Vec<_>>(),
