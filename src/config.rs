@@ -108,6 +108,29 @@ pub struct Settings {
     )]
     pub request_timeout_secs: u64,
 
+    /// Seconds a client has to send a request's headers, counted from when the server starts
+    /// waiting for them (on connecting, and after each answer on a kept-alive connection); then
+    /// the connection is closed. The request timeout only starts once the headers are in.
+    #[arg(
+        long,
+        env = "CODECHECK_HEADER_TIMEOUT",
+        default_value_t = DEFAULT_HEADER_TIMEOUT_SECS,
+        value_parser = clap::value_parser!(u64).range(1..=300),
+        global = true
+    )]
+    pub header_timeout_secs: u64,
+
+    /// Client connections this instance keeps open at most. Beyond it, new connections are not
+    /// accepted: they wait in the system's listen queue until an open one closes.
+    #[arg(
+        long,
+        env = "CODECHECK_MAX_CONNECTIONS",
+        default_value_t = DEFAULT_MAX_CLIENT_CONNECTIONS,
+        value_parser = clap::value_parser!(u32).range(1..=1_000_000),
+        global = true
+    )]
+    pub max_connections: u32,
+
     /// Sender of notification e-mails.
     #[arg(
         long,
@@ -120,6 +143,15 @@ pub struct Settings {
 
 /// How long a request may take by default.
 pub const DEFAULT_REQUEST_TIMEOUT_SECS: u64 = 30;
+
+/// How long a client has to send its headers by default: a browser sends them at once; a
+/// client that takes longer is holding a connection, not making a request.
+pub const DEFAULT_HEADER_TIMEOUT_SECS: u64 = 10;
+
+/// Open connections per instance by default: far more than the requests the database pool
+/// lets run at once, and far under the usual limit of 65,536 descriptors (`ulimit -n`; raise it
+/// above this setting, since the app also needs descriptors for its database and files).
+pub const DEFAULT_MAX_CLIENT_CONNECTIONS: u32 = 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EvidenceStore {

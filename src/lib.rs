@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod import;
 pub mod mail;
 pub mod pdf;
+pub mod serve;
 pub mod signing;
 pub mod storage;
 pub mod store;

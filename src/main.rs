@@ -819,13 +819,10 @@ async fn serve(state: AppState, bind: SocketAddr) -> anyhow::Result<()> {
     let store = state.store.clone();
     tokio::spawn(purge_sessions(store.clone()));
     tokio::spawn(codecheck::mail::run_worker(state.clone()));
-    // The peer's address reaches the handlers, for login throttling.
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    // A deadline for each request's headers and a cap on open connections, which
+    // `axum::serve` does not have; the peer's address reaches the handlers, for throttling.
+    let limits = codecheck::serve::Limits::from_settings(&state.settings);
+    codecheck::serve::serve(listener, app(state), limits, shutdown_signal()).await;
     store.close().await;
     Ok(())
 }

@@ -83,3 +83,80 @@ async fn logs_name_requests_but_keep_no_secret_and_no_staff_name() {
         );
     }
 }
+
+/// Request ids from clients are never logged: only a proxy the settings trust may name the
+/// request, and then only with a short plain id. Anything else is replaced by a new id, in the
+/// answer's header and in the log line alike.
+#[tokio::test]
+async fn a_request_id_is_taken_only_from_a_trusted_proxy_and_only_when_plain() {
+    let sink = Captured::default();
+    let writer = sink.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .json()
+        .with_current_span(true)
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let logged = || String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+    let answered_id =
+        |res: &axum::response::Response| res.headers()["x-request-id"].to_str().unwrap().to_owned();
+    let is_new = |id: &str| id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit());
+
+    let long = "a".repeat(10 * 1024);
+    let hostile: Vec<&[u8]> = vec![
+        // Looks like an id, but a client chose it: a staff name would reach the logs.
+        b"Wilhelmina.Vanderbroek",
+        b"Wilhelmina Vanderbroek",
+        b"x\",\"level\":\"ERROR\",\"message\":\"forged",
+        b"a\tb",
+        b"caf\xc3\xa9",
+        long.as_bytes(),
+    ];
+    let direct = TestApp::new().await;
+    let behind_proxy = TestApp::with_settings(|s| s.trusted_proxies = 1).await;
+    // Behind a proxy, an id of the plain shape is the proxy's to give.
+    for (app, skip) in [(&direct, 0), (&behind_proxy, 1)] {
+        for given in &hostile[skip..] {
+            let res = app
+                .send(
+                    Request::get("/healthz")
+                        .header("x-request-id", *given)
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await;
+            assert_eq!(res.status(), StatusCode::OK);
+            let id = answered_id(&res);
+            assert!(
+                is_new(&id),
+                "{:?} was kept as {id:?}",
+                String::from_utf8_lossy(given)
+            );
+            let logs = logged();
+            assert!(logs.contains(&format!("\"id\":\"{id}\"")), "{logs}");
+            let given = String::from_utf8_lossy(given);
+            assert!(!logs.contains(given.as_ref()), "{given:?} is in the logs");
+            assert!(!logs.contains("Wilhelmina"), "{logs}");
+        }
+    }
+
+    // A proxy's plain id is kept, from a trusted proxy only.
+    for (app, kept) in [(&direct, false), (&behind_proxy, true)] {
+        let res = app
+            .send(
+                Request::get("/healthz")
+                    .header("x-request-id", "lb-7f3a:0001_x.y")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(answered_id(&res) == "lb-7f3a:0001_x.y", kept);
+    }
+    let logs = logged();
+    let lines = logs
+        .lines()
+        .filter(|l| l.contains("\"id\":\"lb-7f3a:0001_x.y\""))
+        .count();
+    assert_eq!(lines, 1, "only the trusted proxy's request: {logs}");
+}

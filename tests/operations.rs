@@ -119,9 +119,12 @@ async fn metrics_need_their_token_and_name_routes_not_paths() {
 
 #[tokio::test]
 async fn every_answer_carries_a_request_id() {
-    let app = TestApp::new().await;
+    let app = TestApp::with_settings(|s| s.trusted_proxies = 1).await;
     let (_, _, headers) = get(&app, "/healthz", &[("x-request-id", "lb-7f3a")]).await;
-    assert_eq!(headers["x-request-id"], "lb-7f3a", "a proxy's id is kept");
+    assert_eq!(
+        headers["x-request-id"], "lb-7f3a",
+        "a trusted proxy's id is kept"
+    );
     let (_, _, headers) = get(&app, "/login", &[("x-request-id", "<script>")]).await;
     let made = headers["x-request-id"].to_str().unwrap();
     assert!(

@@ -305,6 +305,7 @@ staff-mark-left = Mark as left
 staff-back = Back on the roster
 staff-export = Export their data (JSON)
 staff-erase = Erase this person
+staff-no-address = This reference cannot be part of a web address, so this person cannot be exported or erased from this page.
 erase-confirm = I confirm: erase this person and all their training records for good
 erase-confirm-needed = Tick the confirmation box to erase a person.
 notice-erased = The person and their training records were erased. The audit trail notes the erasure, without the data.

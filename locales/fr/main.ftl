@@ -305,6 +305,7 @@ staff-mark-left = Marquer comme parti
 staff-back = Réintégrer dans la liste
 staff-export = Exporter ses données (JSON)
 staff-erase = Effacer cette personne
+staff-no-address = Cette référence ne peut pas figurer dans une adresse web : cette personne ne peut donc pas être exportée ni effacée depuis cette page.
 erase-confirm = Je confirme : effacer définitivement cette personne et tous ses relevés de formation
 erase-confirm-needed = Cochez la case de confirmation pour effacer une personne.
 notice-erased = La personne et ses relevés de formation ont été effacés. Le journal d'audit note l'effacement, sans les données.

@@ -305,6 +305,7 @@ staff-mark-left = Als vertrokken markeren
 staff-back = Terug op de lijst
 staff-export = Gegevens exporteren (JSON)
 staff-erase = Deze persoon wissen
+staff-no-address = Deze referentie kan geen deel zijn van een webadres: deze persoon kan daarom niet vanaf deze pagina worden geëxporteerd of gewist.
 erase-confirm = Ik bevestig: deze persoon en al zijn of haar opleidingsregistraties definitief wissen
 erase-confirm-needed = Vink het bevestigingsvakje aan om een persoon te wissen.
 notice-erased = De persoon en de opleidingsregistraties zijn gewist. Het auditlogboek vermeldt de wissing, zonder de gegevens.

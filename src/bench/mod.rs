@@ -101,6 +101,8 @@ pub async fn import(criteria_dir: &Path, dir: &Path, rows: usize) -> anyhow::Res
         metrics_token: None,
         trusted_proxies: 0,
         request_timeout_secs: crate::config::DEFAULT_REQUEST_TIMEOUT_SECS,
+        header_timeout_secs: crate::config::DEFAULT_HEADER_TIMEOUT_SECS,
+        max_connections: crate::config::DEFAULT_MAX_CLIENT_CONNECTIONS,
     };
     let state = AppState::open(settings).await?;
     let name = |s: &str| NodeName::parse(s).map_err(|e| anyhow::anyhow!("{e:?}"));

@@ -203,6 +203,19 @@ impl Principal {
         matches!(self.role, Role::Admin | Role::CompanyAdmin)
     }
 
+    /// Whether the caller sees the auditors' verdicts, and their comments, on the round of an
+    /// assessment in `status`. While a review is open it is the auditors' own work: the site
+    /// sees it once a decision returned or approved the round; auditors and the platform admin
+    /// as it is recorded. The assessment's pages, its API and its history all ask here, so what
+    /// one hides the others cannot show.
+    pub fn sees_verdicts(&self, status: super::AssessmentStatus) -> bool {
+        matches!(self.role, Role::Auditor | Role::Admin)
+            || matches!(
+                status,
+                super::AssessmentStatus::ChangesRequested | super::AssessmentStatus::Approved
+            )
+    }
+
     /// Writing and publishing the company's annual report speaks for the whole company:
     /// its admins scoped to the company itself (not a unit's) and the platform admin.
     pub fn can_write_annual_report(&self, company_id: i64) -> bool {

@@ -44,6 +44,22 @@ pub fn first_break<'a>(
     None
 }
 
+/// Whether an assessment's history may show `entry` to a caller who sees the verdicts of the
+/// current `round` only when `verdicts_shown` ([`super::Principal::sees_verdicts`]): a verdict
+/// of that round (or of one the entry does not name) is hidden with its comment, exactly as the
+/// assessment's view hides it; the verdicts of earlier rounds the site has already been shown.
+pub fn shown_in_history(entry: &AuditEntry, round: i64, verdicts_shown: bool) -> bool {
+    if verdicts_shown || entry.object_type != "verdict" {
+        return true;
+    }
+    let of_round = entry
+        .after
+        .as_deref()
+        .and_then(|after| serde_json::from_str::<serde_json::Value>(after).ok())
+        .and_then(|after| after.get("round").and_then(serde_json::Value::as_i64));
+    of_round.is_some_and(|r| r < round)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,6 +76,34 @@ mod tests {
             before: None,
             after: Some("{\"answer\":\"yes\"}".into()),
         }
+    }
+
+    #[test]
+    fn the_history_hides_the_verdicts_of_the_round_under_review_only() {
+        let verdict = |after: Option<&str>| AuditEntry {
+            action: "verdict.recorded".into(),
+            object_type: "verdict".into(),
+            after: after.map(str::to_owned),
+            ..entry("verdict.recorded")
+        };
+        let of_round_2 = verdict(Some(
+            "{\"round\":2,\"verdict\":\"rejected\",\"comment\":\"x\"}",
+        ));
+        let of_round_1 = verdict(Some(
+            "{\"round\":1,\"verdict\":\"rejected\",\"comment\":\"x\"}",
+        ));
+        assert!(!shown_in_history(&of_round_2, 2, false));
+        assert!(shown_in_history(&of_round_2, 2, true));
+        assert!(
+            shown_in_history(&of_round_1, 2, false),
+            "already shown to the site"
+        );
+        assert!(
+            !shown_in_history(&verdict(None), 2, false),
+            "no round: hidden"
+        );
+        assert!(!shown_in_history(&verdict(Some("not json")), 2, false));
+        assert!(shown_in_history(&entry("answer.saved"), 2, false));
     }
 
     #[test]

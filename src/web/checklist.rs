@@ -165,14 +165,7 @@ async fn load_with(
     } else {
         BTreeMap::new()
     };
-    let verdicts_shown = matches!(
-        who.role,
-        crate::domain::Role::Auditor | crate::domain::Role::Admin
-    ) || matches!(
-        assessment.status,
-        crate::domain::AssessmentStatus::ChangesRequested
-            | crate::domain::AssessmentStatus::Approved
-    );
+    let verdicts_shown = who.sees_verdicts(assessment.status);
     Ok(Loaded {
         certificates: view.certificates,
         verdicts_shown,

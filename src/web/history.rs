@@ -12,6 +12,7 @@ use super::extract::QueryParams;
 use super::paging::{self, PageQuery};
 use super::sites::visible_site;
 use crate::AppState;
+use crate::domain::audit::shown_in_history;
 use crate::error::{Error, Result};
 use crate::store::audit::StoredEntry;
 use utoipa_axum::router::OpenApiRouter;
@@ -24,10 +25,16 @@ pub fn router() -> OpenApiRouter<AppState> {
         .route("/assessments/{id}/history.csv", get(csv_history))
 }
 
+/// The entries the caller may read: the history hides what the assessment's view hides (the
+/// verdicts of a review still open, from the site), by the same rule.
 async fn entries(state: &AppState, auth: &Auth, id: i64) -> Result<Vec<StoredEntry>> {
     let assessment = state.store.assessment(id).await?.ok_or(Error::NotFound)?;
-    visible_site(state, &auth.principal(), assessment.site_id).await?;
-    state.store.assessment_history(id).await
+    let who = auth.principal();
+    visible_site(state, &who, assessment.site_id).await?;
+    let verdicts_shown = who.sees_verdicts(assessment.status);
+    let mut list = state.store.assessment_history(id).await?;
+    list.retain(|e| shown_in_history(&e.entry, assessment.round, verdicts_shown));
+    Ok(list)
 }
 
 fn parse(json: &Option<String>) -> Value {

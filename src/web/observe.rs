@@ -1,5 +1,5 @@
-//! What operators see of the running app: a request id on every request (taken from
-//! `X-Request-Id` when sane, else made here) carried by every log line of that request and sent
+//! What operators see of the running app: a request id on every request (taken from a
+//! trusted proxy's `X-Request-Id` when plain, else made here) carried by every log line of that request and sent
 //! back; one log line per request with the route's template (never its ids, query, body or
 //! headers, so no password, token or staff name reaches the logs); and per-instance metrics in
 //! the Prometheus text format at `/metrics`.
@@ -120,13 +120,23 @@ fn escape(label: &str) -> String {
     label.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
-/// A request id given by a proxy is kept if it is short and plain; anything else is replaced.
-fn given_id(value: &HeaderValue) -> Option<String> {
+/// Longest request id kept from a proxy.
+const MAX_GIVEN_ID: usize = 64;
+
+/// A request id given by a trusted proxy is kept if it is 1 to 64 characters of
+/// `[A-Za-z0-9._:-]`; anything else is replaced. Without a trusted proxy
+/// (`CODECHECK_TRUSTED_PROXIES=0`) the header comes from the client itself, who could write
+/// anything into our logs with it (a staff name, a line looking like another request's), so it
+/// is never taken.
+fn given_id(value: &HeaderValue, trusted_proxies: usize) -> Option<String> {
+    if trusted_proxies == 0 {
+        return None;
+    }
     let s = value.to_str().ok()?;
     (!s.is_empty()
-        && s.len() <= 64
+        && s.len() <= MAX_GIVEN_ID
         && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.'))
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':')))
     .then(|| s.to_owned())
 }
 
@@ -140,7 +150,7 @@ pub async fn observe(State(state): State<AppState>, req: Request, next: Next) ->
     let id = req
         .headers()
         .get(REQUEST_ID)
-        .and_then(given_id)
+        .and_then(|v| given_id(v, state.settings.trusted_proxies))
         .unwrap_or_else(new_id);
     let method = req.method().as_str().to_owned();
     // The template, not the path: ids and staff references stay out of logs and labels, and
@@ -229,14 +239,20 @@ mod tests {
 
     #[test]
     fn request_ids_from_outside_are_kept_only_when_plain() {
+        let plain = HeaderValue::from_static("lb-1234_abc.9:0");
+        assert_eq!(given_id(&plain, 1).as_deref(), Some("lb-1234_abc.9:0"));
+        assert_eq!(given_id(&plain, 0), None, "no proxy: the client's own id");
+        assert_eq!(given_id(&HeaderValue::from_static("a b"), 1), None);
+        assert_eq!(given_id(&HeaderValue::from_static(""), 1), None);
+        assert_eq!(given_id(&HeaderValue::from_static("a\"b"), 1), None);
         assert_eq!(
-            given_id(&HeaderValue::from_static("lb-1234_abc.9")).as_deref(),
-            Some("lb-1234_abc.9")
+            given_id(&HeaderValue::from_bytes(b"caf\xc3\xa9").unwrap(), 1),
+            None
         );
-        assert_eq!(given_id(&HeaderValue::from_static("a b")), None);
-        assert_eq!(given_id(&HeaderValue::from_static("")), None);
+        let longest = "x".repeat(64);
+        assert!(given_id(&HeaderValue::from_str(&longest).unwrap(), 1).is_some());
         let long = "x".repeat(65);
-        assert_eq!(given_id(&HeaderValue::from_str(&long).unwrap()), None);
+        assert_eq!(given_id(&HeaderValue::from_str(&long).unwrap(), 1), None);
         assert_eq!(new_id().len(), 16);
     }
 }

@@ -219,3 +219,53 @@ impl FormErrors {
         }
     }
 }
+
+/// Bytes kept as they are in a path segment: RFC 3986's unreserved letters, digits, `-`, `_`
+/// and `~`. The dot is unreserved too but is encoded all the same, so that no key reads as a
+/// file extension or a dot segment to a proxy that decodes before it normalises.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'~');
+
+/// `key` as one segment of a URL path: `/`, `?`, `#`, `%`, `.` and everything else outside
+/// [`SEGMENT`] percent-encoded, so a key (an employee reference a site manager typed, say) can
+/// neither end its segment nor climb out of it. The router decodes it back whole.
+pub fn path_segment(key: &str) -> String {
+    percent_encoding::utf8_percent_encode(key, SEGMENT).to_string()
+}
+
+/// Whether `key` can be one segment of a URL path at all. Browsers (the URL standard) resolve a
+/// segment `.` or `..` as this or the parent folder even when written `%2E` or `%2e%2E`, so a key
+/// that is only that (or empty) has no URL: pages offer no link for it.
+pub fn addressable(key: &str) -> bool {
+    !matches!(key, "" | "." | "..")
+}
+
+/// The templates' own filters.
+pub mod filters {
+    /// `{{ key|segment }}`: the key as one path segment, see [`super::path_segment`]. Every
+    /// object key that goes into a path goes through it (askama's `urlencode` keeps `/`).
+    #[askama::filter_fn]
+    pub fn segment(key: impl std::fmt::Display, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(super::path_segment(&key.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_is_one_path_segment_whatever_it_holds() {
+        assert_eq!(path_segment("HR/123"), "HR%2F123");
+        assert_eq!(
+            path_segment("../../8/staff/B-002"),
+            "%2E%2E%2F%2E%2E%2F8%2Fstaff%2FB-002"
+        );
+        assert_eq!(path_segment("a?b#c%d e"), "a%3Fb%23c%25d%20e");
+        assert_eq!(path_segment("Zoë_1~x-2"), "Zo%C3%AB_1~x-2");
+        assert!(addressable("HR/123") && addressable("..."));
+        assert!(!addressable("..") && !addressable(".") && !addressable(""));
+    }
+}

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use super::context::Auth;
 use super::criteria::query_lang;
 use super::extract::{CsrfForm, PathParams, QueryParams, check_csrf};
-use super::page::{Page, render};
+use super::page::{Page, filters, render};
 use super::paging::{self, PageQuery};
 use super::sites::site_for;
 use crate::AppState;

@@ -95,6 +95,8 @@ pub fn settings(dir: &TempDir) -> Settings {
         metrics_token: None,
         trusted_proxies: 0,
         request_timeout_secs: codecheck::config::DEFAULT_REQUEST_TIMEOUT_SECS,
+        header_timeout_secs: codecheck::config::DEFAULT_HEADER_TIMEOUT_SECS,
+        max_connections: codecheck::config::DEFAULT_MAX_CLIENT_CONNECTIONS,
     }
 }
 
