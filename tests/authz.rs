@@ -296,6 +296,8 @@ struct Objects<'a> {
 }
 
 /// `/metrics` answers only to this, never to a session.
+/// What the password-change routes set: it must differ from the current one.
+const NEW_PASSWORD: &str = "lantern orbit meadow sketch";
 const METRICS_TOKEN: &str = "matrix-metrics-token-0123456789";
 
 /// The years of the seeded assessments.
@@ -900,15 +902,15 @@ fn rule_for(key: &str) -> Option<Rule> {
         }
         "auth_change_password" => rule(SignedIn, Id::None)
             .body(|_| {
-                Payload::Json(json!({"current_password": PASSWORD, "new_password": PASSWORD}))
+                Payload::Json(json!({"current_password": PASSWORD, "new_password": NEW_PASSWORD}))
             })
             .ends_sessions(),
         "POST /account/password" => rule(SignedIn, Id::None)
             .body(|_| {
                 form(&[
                     ("current_password", PASSWORD.to_owned()),
-                    ("new_password", PASSWORD.to_owned()),
-                    ("confirm_password", PASSWORD.to_owned()),
+                    ("new_password", NEW_PASSWORD.to_owned()),
+                    ("confirm_password", NEW_PASSWORD.to_owned()),
                 ])
             })
             .ends_sessions(),
@@ -1283,11 +1285,32 @@ async fn run_matrix(caller: Caller, routes: &[Route]) -> Vec<Outcome> {
                 body,
             });
             if rule.ends_sessions && caller != Caller::Anonymous {
+                restore_password(&world.app, caller).await;
                 world.session = Session::open(&world.app, caller).await;
             }
         }
     }
     outcomes
+}
+
+/// Puts the caller's password back to `PASSWORD` after a route that may have changed it (a
+/// new password must differ from the current one), so the next login works.
+async fn restore_password(app: &TestApp, caller: Caller) {
+    let Some(email) = caller.email() else { return };
+    let store = &app.state.store;
+    let (id, hash) = store
+        .credentials(email)
+        .await
+        .unwrap()
+        .expect("the caller exists");
+    if codecheck::auth::verify_password(PASSWORD, Some(hash)).await {
+        return;
+    }
+    let hash =
+        codecheck::auth::hash_password(&codecheck::domain::Password::parse(PASSWORD).unwrap())
+            .await
+            .unwrap();
+    store.change_password(id, &hash, None).await.unwrap();
 }
 
 /// Whether an answer is what the rules expect; `missing` is what the same caller got for the
