@@ -53,6 +53,9 @@ fn launch(dir: &Path, database_url: &str, port: u16, filter: &str) -> Child {
         .env("CODECHECK_DEMO_PASSWORD", PASSWORD)
         .env("RUST_LOG", filter)
         .env("CODECHECK_LOG_FORMAT", "json")
+        // These tests are about signals, not the time limit (tests/limits.rs has that): on a
+        // busy machine the big import may take longer than the default 30 s.
+        .env("CODECHECK_REQUEST_TIMEOUT", "600")
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(log_of(dir, port)).unwrap())
         .spawn()

@@ -18,12 +18,12 @@ async fn the_generated_group_is_consistent() {
         staff_per_site: 10,
         years: 3,
     };
-    seed(&state, Some("demo password 123".into()), scale)
+    seed(&state, Some("lantern orbit meadow 123".into()), scale)
         .await
         .unwrap();
     let app = common::TestApp::from_state(state, dir).await;
     let token = app
-        .login_with("company@demo.test", "demo password 123")
+        .login_with("company@demo.test", "lantern orbit meadow 123")
         .await;
     let year = time::OffsetDateTime::now_utc().year();
     let (status, d) = app
@@ -79,7 +79,9 @@ async fn the_generated_group_is_consistent() {
     );
 
     // Ordinary work goes on after the bulk load: new rows get fresh ids (on PostgreSQL too).
-    let admin = app.login_with("admin@demo.test", "demo password 123").await;
+    let admin = app
+        .login_with("admin@demo.test", "lantern orbit meadow 123")
+        .await;
     let (_, units) = app.get("/api/v1/companies/1/units", &admin).await;
     let unit = units["units"][0]["id"].as_i64().unwrap();
     let (status, site) = app

@@ -107,11 +107,11 @@ async fn a_database_outage_is_503_at_once_and_the_app_recovers_by_itself() {
         .expect("opens through the relay");
     let app = common::TestApp::from_state(state, dir).await;
     assert_eq!(readyz(&app).await.0, StatusCode::OK);
-    codecheck::demo::seed(&app.state, Some("demo password 123".into()))
+    codecheck::demo::seed(&app.state, Some("lantern orbit meadow 123".into()))
         .await
         .unwrap();
     let token = app
-        .login_with("manager@demo.test", "demo password 123")
+        .login_with("manager@demo.test", "lantern orbit meadow 123")
         .await;
 
     relay.cut();

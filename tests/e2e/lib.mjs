@@ -17,7 +17,7 @@ const require = createRequire(import.meta.url);
 const run = promisify(execFile);
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const PASSWORD = "e2e demo password";
+export const PASSWORD = "e2e lantern orbit meadow";
 const AXE_SOURCE = await fs.readFile(require.resolve("axe-core/axe.min.js"), "utf8");
 
 async function freePort() {
