@@ -22,7 +22,7 @@ use crate::domain::coverage::{self, Proposal};
 use crate::domain::scoring::{self, AssessmentResult, CriterionResult};
 use crate::domain::{Answer, Lang, Principal, ReportingYear};
 use crate::error::{Error, Msg, Result};
-use crate::store::assessments::{Answers, Assessment, Verdict, confirmed};
+use crate::store::assessments::{Answers, Assessment, Verdict, confirmed, verdict_kinds};
 use crate::store::evidence::EvidenceFile;
 use crate::store::org::Site;
 use crate::store::procedures::ProcedureVersion;
@@ -87,6 +87,74 @@ impl Loaded {
     pub(super) fn result(&self) -> AssessmentResult {
         scoring::score(&self.version, &confirmed(&self.answers))
     }
+
+    /// The result with the verdicts of the round applied, once there are verdicts the viewer
+    /// may see; `None` before.
+    pub(super) fn audited(&self) -> Option<AssessmentResult> {
+        if !self.verdicts_shown {
+            return None;
+        }
+        scoring::audited(
+            &self.version,
+            &confirmed(&self.answers),
+            &verdict_kinds(&self.verdicts),
+        )
+    }
+
+    /// What the site stands at for reports: the audit result once there is one.
+    pub(super) fn standing(&self) -> AssessmentResult {
+        self.audited().unwrap_or_else(|| self.result())
+    }
+
+    /// Whether an approval would issue a certificate now (the store checks again when it
+    /// does): `Err` names the criteria that fail on the audited answers.
+    pub(super) fn certifiable(&self) -> Result<AssessmentResult, Vec<scoring::CriterionFailure>> {
+        scoring::certifiable(
+            &self.version,
+            &confirmed(&self.answers),
+            &verdict_kinds(&self.verdicts),
+        )
+    }
+}
+
+/// One failing criterion in words: its number and title, and each rule it misses.
+pub(super) fn failure_text(
+    lang: Lang,
+    version: &CriteriaVersion,
+    f: &scoring::CriterionFailure,
+) -> String {
+    let title = version
+        .criterion(&f.id)
+        .map(|c| c.title.get(lang).to_owned())
+        .unwrap_or_else(|| f.id.clone());
+    let rules: Vec<String> = f
+        .rules
+        .iter()
+        .map(|r| match r {
+            scoring::FailedRule::MandatoryItems => crate::i18n::t_args(
+                lang,
+                "not-compliant-rule-mandatory",
+                &[("items", f.failing_mandatory.join(", "))],
+            ),
+            scoring::FailedRule::MinScore => crate::i18n::t_args(
+                lang,
+                "not-compliant-rule-score",
+                &[
+                    ("score", f.score.to_string()),
+                    ("min", f.min_score.to_string()),
+                ],
+            ),
+        })
+        .collect();
+    crate::i18n::t_args(
+        lang,
+        "not-compliant-criterion",
+        &[
+            ("number", f.number.to_string()),
+            ("title", title),
+            ("rules", rules.join("; ")),
+        ],
+    )
 }
 
 pub(super) async fn load(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
@@ -165,6 +233,7 @@ async fn load_with(
         assessment.status,
         crate::domain::AssessmentStatus::ChangesRequested
             | crate::domain::AssessmentStatus::Approved
+            | crate::domain::AssessmentStatus::NotCompliant
     );
     Ok(Loaded {
         certificates: view.certificates,
@@ -280,12 +349,20 @@ async fn submit(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
 
 // ---- JSON ----
 
-fn criterion_json(c: &CriterionResult, lang: Option<(&CriteriaVersion, Lang)>) -> Value {
+/// One criterion: the self-assessment (`compliant`, `score`) and, once the auditor has
+/// given verdicts, the audit result (`audited_compliant`, `audited_score`; `null` before).
+fn criterion_json(
+    c: &CriterionResult,
+    audited: Option<&CriterionResult>,
+    lang: Option<(&CriteriaVersion, Lang)>,
+) -> Value {
     let mut v = json!({
         "id": c.id,
         "number": c.number,
         "compliant": c.compliant,
         "score": c.score_percent(),
+        "audited_compliant": audited.map(|a| a.compliant),
+        "audited_score": audited.map(|a| a.score_percent()),
         "answered": c.answered,
         "total": c.total,
         "failing_mandatory": c.failing_mandatory,
@@ -301,6 +378,7 @@ fn criterion_json(c: &CriterionResult, lang: Option<(&CriteriaVersion, Lang)>) -
 fn assessment_json(l: &Loaded, lang: Lang) -> Value {
     let a = &l.assessment;
     let result = l.result();
+    let audited = l.audited();
     let answers: serde_json::Map<String, Value> = l
         .answers
         .iter()
@@ -345,7 +423,10 @@ fn assessment_json(l: &Loaded, lang: Lang) -> Value {
         "created_at": a.created_at,
         "updated_at": a.updated_at,
         "submitted_at": a.submitted_at,
-        "criteria": result.criteria.iter().map(|c| criterion_json(c, Some((&l.version, lang)))).collect::<Vec<_>>(),
+        "criteria": result.criteria.iter().map(|c| {
+            let judged = audited.as_ref().and_then(|r| r.criterion(&c.id));
+            criterion_json(c, judged, Some((&l.version, lang)))
+        }).collect::<Vec<_>>(),
         "answers": answers,
         "computed": computed_json(l),
         "evidence": l.evidence.iter().map(|(k, files)| {
@@ -418,6 +499,19 @@ pub async fn assessment_summary_json(state: &AppState, a: &Assessment) -> Result
     let version = state.criteria_version(&a.criteria_version).await?;
     let answers = state.store.answers(a.id).await?;
     let result = scoring::score(&version, &confirmed(&answers));
+    // Lists are read by auditors and by the site alike: the audit result once a decision
+    // showed the verdicts to everyone (as `Loaded::audited` does for the site).
+    let audited = if matches!(
+        a.status,
+        crate::domain::AssessmentStatus::ChangesRequested
+            | crate::domain::AssessmentStatus::Approved
+            | crate::domain::AssessmentStatus::NotCompliant
+    ) {
+        let verdicts = state.store.verdicts(a.id, a.round).await?;
+        scoring::audited(&version, &confirmed(&answers), &verdict_kinds(&verdicts))
+    } else {
+        None
+    };
     Ok(json!({
         "id": a.id,
         "site_id": a.site_id,
@@ -426,7 +520,9 @@ pub async fn assessment_summary_json(state: &AppState, a: &Assessment) -> Result
         "criteria_version": a.criteria_version,
         "progress": result.progress_percent(),
         "compliant": result.compliant(),
-        "criteria": result.criteria.iter().map(|c| criterion_json(c, None)).collect::<Vec<_>>(),
+        "criteria": result.criteria.iter().map(|c| {
+            criterion_json(c, audited.as_ref().and_then(|r| r.criterion(&c.id)), None)
+        }).collect::<Vec<_>>(),
     }))
 }
 
@@ -604,12 +700,16 @@ async fn form_create_assessment(
 pub struct CriterionCard<'a> {
     pub criterion: &'a Criterion,
     pub result: &'a CriterionResult,
+    /// The audit result, once there are verdicts the viewer may see.
+    pub audited: Option<CriterionResult>,
     pub to_confirm: usize,
 }
 
 #[derive(Template)]
 #[template(path = "assessment.html")]
 struct AssessmentPage<'a> {
+    /// Criteria met on the audited answers, once there are verdicts the viewer may see.
+    audited_met: Option<usize>,
     page: Page,
     view: &'a Loaded,
     result: &'a AssessmentResult,
@@ -649,6 +749,7 @@ fn render_overview(
     notice: Option<String>,
 ) -> Result<axum::response::Html<String>> {
     let result = l.result();
+    let audited = l.audited();
     let cards = l
         .version
         .criteria
@@ -657,6 +758,10 @@ fn render_overview(
         .map(|(criterion, result)| CriterionCard {
             criterion,
             result,
+            audited: audited
+                .as_ref()
+                .and_then(|a| a.criterion(&criterion.id))
+                .cloned(),
             to_confirm: criterion
                 .items
                 .iter()
@@ -693,6 +798,7 @@ fn render_overview(
         page: Page::new(&auth.ctx, title),
         view: l,
         result: &result,
+        audited_met: audited.as_ref().map(AssessmentResult::compliant_count),
         cards,
         can_edit: l.assessment.status.is_editable() && auth.principal().can_answer(&l.site.path()),
         missing: scoring::missing_items(&l.version, &confirmed(&l.answers)),
@@ -801,6 +907,8 @@ struct CriterionPage<'a> {
     view: &'a Loaded,
     criterion: &'a Criterion,
     result: CriterionResult,
+    /// The audit result, once there are verdicts the viewer may see.
+    audited: Option<CriterionResult>,
     rows: Vec<ItemRow<'a>>,
     can_edit: bool,
     next: Option<&'a Criterion>,
@@ -844,14 +952,18 @@ fn criterion_view<'a>(
         .version
         .criteria
         .iter()
-        .zip(scoring::score(&l.version, &answers).criteria)
+        .zip(l.standing().criteria)
         .collect();
+    let audited = l
+        .audited()
+        .and_then(|a| a.criterion(&criterion.id).cloned());
     let title = format!("{}. {}", criterion.number, criterion.title.get(auth.lang()));
     CriterionPage {
         page: Page::new(&auth.ctx, title),
         view: l,
         criterion,
         result,
+        audited,
         has_errors: rows.iter().any(|r| r.error.is_some()),
         rows,
         can_edit: l.assessment.status.is_editable() && auth.principal().can_answer(&l.site.path()),
