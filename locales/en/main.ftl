@@ -750,3 +750,4 @@ review-results = Results per criterion
 review-results-criterion = Criterion
 review-done-close_not_compliant = The round is closed as not compliant.
 decision-close_not_compliant = Closed as not compliant
+closed-not-compliant-title = The round was closed without a certificate: criteria are not met on the audited answers.

@@ -753,3 +753,4 @@ review-results = Résultats par critère
 review-results-criterion = Critère
 review-done-close_not_compliant = Le cycle est clôturé comme non conforme.
 decision-close_not_compliant = Clôturée comme non conforme
+closed-not-compliant-title = Le cycle a été clôturé sans certificat : des critères ne sont pas remplis sur les réponses auditées.

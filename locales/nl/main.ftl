@@ -750,3 +750,4 @@ review-results = Resultaten per criterium
 review-results-criterion = Criterium
 review-done-close_not_compliant = De ronde is afgesloten als niet conform.
 decision-close_not_compliant = Afgesloten als niet conform
+closed-not-compliant-title = De ronde is zonder certificaat afgesloten: criteria zijn niet vervuld op de geauditeerde antwoorden.

@@ -708,6 +708,8 @@ pub struct CriterionCard<'a> {
 #[derive(Template)]
 #[template(path = "assessment.html")]
 struct AssessmentPage<'a> {
+    /// The round closed without a certificate: the notice leads to the gap report.
+    closed_not_compliant: bool,
     /// Criteria met on the audited answers, once there are verdicts the viewer may see.
     audited_met: Option<usize>,
     page: Page,
@@ -770,30 +772,36 @@ fn render_overview(
         })
         .collect();
     let title = format!("{} — {}", l.site.name, l.assessment.year);
-    let returned =
-        (l.assessment.status == crate::domain::AssessmentStatus::ChangesRequested).then(|| {
-            let comment = l
-                .decisions
-                .iter()
-                .rev()
-                .find(|d| d.1 == "request_changes")
-                .map(|d| d.2.clone())
-                .unwrap_or_default();
-            let mut items: Vec<String> = l
-                .verdicts
-                .iter()
-                .filter(|(_, v)| v.verdict != "accepted")
-                .map(|(k, _)| k.clone())
-                .collect();
-            items.sort();
-            (comment, items)
-        });
+    let status = l.assessment.status;
+    let returned = matches!(
+        status,
+        crate::domain::AssessmentStatus::ChangesRequested
+            | crate::domain::AssessmentStatus::NotCompliant
+    )
+    .then(|| {
+        let comment = l
+            .decisions
+            .iter()
+            .rev()
+            .find(|d| d.1 == "request_changes" || d.1 == "close_not_compliant")
+            .map(|d| d.2.clone())
+            .unwrap_or_default();
+        let mut items: Vec<String> = l
+            .verdicts
+            .iter()
+            .filter(|(_, v)| v.verdict != "accepted")
+            .map(|(k, _)| k.clone())
+            .collect();
+        items.sort();
+        (comment, items)
+    });
     render(&AssessmentPage {
         review_link: matches!(
             auth.user.role,
             crate::domain::Role::Auditor | crate::domain::Role::Admin
         ),
         returned,
+        closed_not_compliant: status == crate::domain::AssessmentStatus::NotCompliant,
         today: time::OffsetDateTime::now_utc().date(),
         page: Page::new(&auth.ctx, title),
         view: l,
