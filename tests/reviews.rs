@@ -1082,3 +1082,43 @@ async fn a_reviewed_round_that_misses_criteria_closes_without_a_certificate() {
         .collect();
     assert_eq!(decisions, ["close_not_compliant", "reopen"]);
 }
+
+#[tokio::test]
+async fn a_verdict_given_during_the_approval_cannot_slip_under_a_certificate() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let auditor = app.login("auditor-a@test").await;
+    let other = {
+        let admin = app.login("admin@test").await;
+        app.post("/api/v1/users", &admin, json!({ "email": "auditor2@test", "password": PASSWORD, "role": "auditor", "scope_id": app.seed.company_a })).await;
+        app.login("auditor2@test").await
+    };
+    for year in [2024, 2025, 2026] {
+        let id = app
+            .complete_assessment(&manager, app.seed.site_a1, year)
+            .await;
+        app.submit(&manager, id).await;
+        let approve = format!("/api/v1/assessments/{id}/approve");
+        let verdict = format!("/api/v1/assessments/{id}/verdicts/1.1");
+        let ((approved, _), (rejected, _)) = tokio::join!(
+            app.api("POST", &approve, Some(&auditor), None),
+            app.put(
+                &verdict,
+                &other,
+                json!({ "verdict": "rejected", "comment": "Pas signée" }),
+            )
+        );
+        let (_, a) = app
+            .get(&format!("/api/v1/assessments/{id}"), &auditor)
+            .await;
+        if approved == StatusCode::OK {
+            assert_eq!(rejected, StatusCode::CONFLICT, "{a}");
+            assert_eq!(a["verdicts"], json!({}), "{a}");
+            assert!(a["certificate_serial"].is_string(), "{a}");
+        } else {
+            assert_eq!(approved, StatusCode::CONFLICT, "{a}");
+            assert_eq!(rejected, StatusCode::OK, "{a}");
+            assert!(a["certificate_serial"].is_null(), "{a}");
+        }
+    }
+}
