@@ -579,6 +579,10 @@ impl Store {
     /// Records `verdict` on each of `item_keys` in one transaction; with `replace` false, only
     /// on the items that have no verdict yet in this round. Returns how many were recorded.
     /// The stored results follow the verdicts in the same transaction.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one call site per kind of verdict; a struct would only rename the arguments"
+    )]
     pub async fn put_verdicts(
         &self,
         assessment_id: i64,
