@@ -286,6 +286,11 @@ mod tests {
             SiteStatus::of(Some(Approved), None, TODAY),
             SiteStatus::Approved
         );
+        // A round closed without a certificate never counts as certified.
+        assert_eq!(
+            SiteStatus::of(Some(NotCompliant), Some(TODAY), TODAY),
+            SiteStatus::NotCompliant
+        );
     }
 
     #[test]
