@@ -349,30 +349,53 @@ async fn submit(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
 
 // ---- JSON ----
 
-/// One criterion: the self-assessment (`compliant`, `score`) and, once the auditor has
-/// given verdicts, the audit result (`audited_compliant`, `audited_score`; `null` before).
+/// One criterion of an assessment as the API answers it: the self-assessment and, once the
+/// auditor has given verdicts, the audit result.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct CriterionView {
+    pub id: String,
+    pub number: u8,
+    /// In the caller's language (on one assessment, not in lists).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(required = false)]
+    pub title: Option<String>,
+    /// The self-assessment: met on the site's answers.
+    pub compliant: bool,
+    /// The self-assessment's score in percent.
+    pub score: f64,
+    /// Met on the audited answers (items rejected or `needs_info` count as not accepted);
+    /// `null` before any verdict the caller may see.
+    pub audited_compliant: Option<bool>,
+    /// The audited score in percent; `null` before any verdict the caller may see.
+    pub audited_score: Option<f64>,
+    pub answered: usize,
+    pub total: usize,
+    /// Mandatory items without a required answer, in the self-assessment.
+    pub failing_mandatory: Vec<String>,
+}
+
 fn criterion_json(
     c: &CriterionResult,
     audited: Option<&CriterionResult>,
     lang: Option<(&CriteriaVersion, Lang)>,
 ) -> Value {
-    let mut v = json!({
-        "id": c.id,
-        "number": c.number,
-        "compliant": c.compliant,
-        "score": c.score_percent(),
-        "audited_compliant": audited.map(|a| a.compliant),
-        "audited_score": audited.map(|a| a.score_percent()),
-        "answered": c.answered,
-        "total": c.total,
-        "failing_mandatory": c.failing_mandatory,
-    });
-    if let Some((version, lang)) = lang
-        && let Some(crit) = version.criterion(&c.id)
-    {
-        v["title"] = json!(crit.title.get(lang));
-    }
-    v
+    let view = CriterionView {
+        id: c.id.clone(),
+        number: c.number,
+        title: lang.and_then(|(version, lang)| {
+            version
+                .criterion(&c.id)
+                .map(|crit| crit.title.get(lang).to_owned())
+        }),
+        compliant: c.compliant,
+        score: c.score_percent(),
+        audited_compliant: audited.map(|a| a.compliant),
+        audited_score: audited.map(|a| a.score_percent()),
+        answered: c.answered,
+        total: c.total,
+        failing_mandatory: c.failing_mandatory.clone(),
+    };
+    json!(view)
 }
 
 fn assessment_json(l: &Loaded, lang: Lang) -> Value {
@@ -596,6 +619,7 @@ struct LangQuery {
     path = "/api/v1/assessments/{id}",
     tag = "assessments",
     summary = "An assessment with its answers, results, evidence and review state",
+    description = "`criteria` lists one `CriterionView` per criterion: the self-assessment (`compliant`, `score`) and the audit result (`audited_compliant`, `audited_score`, `null` before any verdict the caller may see).",
     params(("id" = i64, Path, description = "The assessment"), LangQuery),
     responses((status = 200, description = "The assessment", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
 )]
