@@ -1033,6 +1033,12 @@ async fn a_reviewed_round_that_misses_criteria_closes_without_a_certificate() {
     );
     let report = site.get(&format!("/assessments/{id}/gap-report")).await;
     assert_eq!(report.status, StatusCode::OK);
+    // Every item was answered yes: only the audit fails the policy, and the report says so.
+    assert_eq!(
+        report.body.matches("<progress class=\"no\"").count(),
+        1,
+        "the gap report reads the audit result"
+    );
 
     // The dashboard counts it as not compliant, with the policy not met.
     let (status, dash) = app

@@ -514,6 +514,15 @@ mod tests {
         assert_eq!(failing[0].min_score, 90.0);
     }
 
+    /// The criteria versions in `criteria/`, loaded once for every case.
+    fn published() -> &'static [CriteriaVersion] {
+        static VERSIONS: std::sync::OnceLock<Vec<CriteriaVersion>> = std::sync::OnceLock::new();
+        VERSIONS.get_or_init(|| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("criteria");
+            crate::criteria::load::check_dir(&dir).expect("the published criteria load")
+        })
+    }
+
     fn any_verdict() -> impl Strategy<Value = Option<ItemVerdict>> {
         prop_oneof![
             Just(None),
@@ -603,6 +612,64 @@ mod tests {
                 for (audit, own) in a.criteria.iter().zip(&self_assessed.criteria) {
                     prop_assert!(!audit.compliant || own.compliant);
                     prop_assert!(audit.score <= own.score + 1e-12);
+                }
+            }
+        }
+
+        /// The same over the published criteria: generated answers and verdicts for all
+        /// their items; when a certificate may be issued, what it states is every criterion
+        /// met, and it matches the audited result the pages and reports show.
+        #[test]
+        fn a_certificate_over_the_real_criteria_states_only_met_criteria(
+            picks in proptest::collection::vec((any_answer(), any_verdict(), 0u8..100), 64),
+            lenient in proptest::bool::ANY,
+        ) {
+            for v in published() {
+                let keys: Vec<&str> = v.items().map(|i| i.key.as_str()).collect();
+                prop_assume!(keys.len() <= picks.len());
+                let mut given = HashMap::new();
+                let mut judged = HashMap::new();
+                for (key, (answer, verdict, chance)) in keys.iter().zip(&picks) {
+                    // Half the runs are a good hotel (all yes, a rare verdict against it),
+                    // so that both issued and refused certificates occur.
+                    let (answer, verdict) = if lenient {
+                        let against = *chance < 3;
+                        (
+                            Some(Answer::Yes),
+                            verdict.filter(|j| against || j.keeps_answer()),
+                        )
+                    } else {
+                        (*answer, *verdict)
+                    };
+                    if let Some(a) = answer {
+                        given.insert(*key, a);
+                    }
+                    if let Some(j) = verdict {
+                        judged.insert(*key, j);
+                    }
+                }
+                match certifiable(v, &given, &judged) {
+                    Ok(result) => {
+                        let stated = crate::domain::certificate::certified_criteria(v, &result);
+                        prop_assert_eq!(stated.len(), v.criteria.len());
+                        prop_assert!(stated.iter().all(|c| c.compliant));
+                        let shown = audited(v, &given, &judged)
+                            .unwrap_or_else(|| score(v, &given));
+                        prop_assert!(shown.criteria.iter().all(|c| c.compliant));
+                    }
+                    Err(failing) => {
+                        let shown = audited(v, &given, &judged)
+                            .unwrap_or_else(|| score(v, &given));
+                        prop_assert_eq!(
+                            failing.iter().map(|f| f.id.clone()).collect::<Vec<_>>(),
+                            shown
+                                .criteria
+                                .iter()
+                                .filter(|c| !c.compliant)
+                                .map(|c| c.id.clone())
+                                .collect::<Vec<_>>()
+                        );
+                    }
                 }
             }
         }
