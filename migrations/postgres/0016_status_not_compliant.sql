@@ -11,3 +11,6 @@ ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check
 ALTER TABLE decisions DROP CONSTRAINT decisions_decision_check;
 ALTER TABLE decisions ADD CONSTRAINT decisions_decision_check
     CHECK (decision IN ('request_changes', 'approve', 'close_not_compliant', 'reopen'));
+-- Submitted and decided assessments are now scored on their audited answers: forgetting their
+-- stored results makes the start-up (`fill_missing_results`) compute them again that way.
+UPDATE assessments SET progress = NULL WHERE status NOT IN ('draft', 'changes_requested');

@@ -31,3 +31,6 @@ SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND (
     OR (name = 'notifications' AND sql LIKE '%''approved'', ''not_compliant'',%')
     OR (name = 'decisions' AND sql LIKE '%''close_not_compliant''%'));
 DROP TABLE not_compliant_schema_reload;
+-- Submitted and decided assessments are now scored on their audited answers: forgetting their
+-- stored results makes the start-up (`fill_missing_results`) compute them again that way.
+UPDATE assessments SET progress = NULL WHERE status NOT IN ('draft', 'changes_requested');
