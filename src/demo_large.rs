@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use crate::AppState;
-use crate::domain::certificate::{CertificateContent, CertifiedCriterion, Serial, valid_until};
+use crate::domain::certificate::{CertificateContent, Serial, valid_until};
 use crate::domain::coverage::{self, Completion, StaffMember};
 use crate::domain::{Answer, JobRole, scoring};
 use crate::store::bulk::{Table, Val};
@@ -328,7 +328,12 @@ pub async fn seed(
                 if status == "draft" && rng.chance(35) {
                     continue;
                 }
-                let a = answer_for(&mut rng, item.not_applicable_allowed, quality);
+                // The rounds drawn as approved were audited: their mandatory items hold.
+                let a = if status == "approved" && item.mandatory {
+                    Answer::Yes
+                } else {
+                    answer_for(&mut rng, item.not_applicable_allowed, quality)
+                };
                 given.insert(item.key.as_str(), a);
                 answers.push(vec![
                     Val::Int(id),
@@ -341,6 +346,13 @@ pub async fn seed(
                 ]);
             }
             let result = scoring::score(&version, &given);
+            // A certificate means compliant: a drawn round that misses a criterion was closed
+            // without one.
+            let status = if status == "approved" && !result.compliant() {
+                "not_compliant"
+            } else {
+                status
+            };
             for c in &result.criteria {
                 results.push(vec![
                     Val::Int(id),
@@ -387,7 +399,7 @@ pub async fn seed(
                 Val::Int(i64::from(result.progress_percent())),
                 Val::Int(result.compliant_count() as i64),
                 Val::Int(result.compliant_mask()),
-                if matches!(status, "approved" | "changes_requested") {
+                if matches!(status, "approved" | "changes_requested" | "not_compliant") {
                     Val::Int(auditor_id)
                 } else {
                     Val::Null
@@ -415,6 +427,14 @@ pub async fn seed(
                     Val::Int(auditor_id),
                     format!("{approved_on}T12:00:00Z").into(),
                 ]),
+                "not_compliant" => decisions.push(vec![
+                    Val::Int(id),
+                    Val::Int(1),
+                    "close_not_compliant".into(),
+                    "Critères non remplis : voir le rapport d'écarts.".into(),
+                    Val::Int(auditor_id),
+                    format!("{approved_on}T12:00:00Z").into(),
+                ]),
                 "changes_requested" => decisions.push(vec![
                     Val::Int(id),
                     Val::Int(1),
@@ -438,18 +458,7 @@ pub async fn seed(
                     city: city.clone(),
                     year,
                     criteria_version: version.version.clone(),
-                    criteria: version
-                        .criteria
-                        .iter()
-                        .zip(&result.criteria)
-                        .map(|(c, r)| CertifiedCriterion {
-                            id: c.id.clone(),
-                            number: u32::from(c.number),
-                            title: c.title.clone(),
-                            compliant: r.compliant,
-                            score: r.score_percent().round() as u32,
-                        })
-                        .collect(),
+                    criteria: crate::domain::certificate::certified_criteria(&version, &result),
                     approving_body: version.certificate.approving_body.clone(),
                     issued_on: approved_on,
                     valid_from: approved_on,

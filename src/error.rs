@@ -101,6 +101,9 @@ pub enum Error {
     Json { syntax: bool, detail: String },
     #[error("conflict: {0:?}")]
     Conflict(Msg),
+    /// An approval refused: these criteria fail on the audited answers.
+    #[error("not compliant: {0:?}")]
+    NotCompliant(Vec<crate::domain::scoring::CriterionFailure>),
     /// The path exists, but not with this method.
     #[error("method not allowed")]
     MethodNotAllowed,

@@ -64,7 +64,8 @@ pub fn has_key(lang: Lang, key: &str) -> bool {
         "year", "number", "page", "pages", "from", "until", "site", "link", "email", "round", "id",
         "count", "items", "version", "date", "score", "status", "detail", "first", "last", "value",
         "item", "max", "line", "columns", "employee", "trained", "required", "roles", "percent",
-        "answer", "sites", "q", "total", "minutes", "seconds",
+        "answer", "sites", "q", "total", "minutes", "seconds", "criteria", "details", "rules",
+        "title", "min",
     ]
     .into_iter()
     .map(|n| (Cow::Borrowed(n), FluentValue::from("1")))

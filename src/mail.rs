@@ -114,7 +114,7 @@ pub fn compose(e: &OutgoingEmail, public_url: &str) -> Email {
         e.year,
         e.finding.as_ref().map(|(i, d)| (i.as_str(), d.as_str())),
     );
-    let link = format!("{base}/assessments/{}", e.assessment_id);
+    let link = format!("{base}{}", e.kind.target(e.assessment_id));
     let footer = i18n::t_args(
         lang,
         "email-footer",

@@ -404,3 +404,39 @@ async fn documented_limits_are_the_ones_the_api_checks() {
     let me = body_schema(&doc, "/api/v1/auth/me", "put");
     assert_eq!(me["properties"]["language"]["pattern"], lang_pattern);
 }
+
+#[tokio::test]
+async fn closing_as_not_compliant_and_the_audit_results_are_documented() {
+    let app = TestApp::new().await;
+    let doc = document(&app).await;
+    let path = "/api/v1/assessments/{id}/close-not-compliant";
+    let close = &doc["paths"][path]["post"];
+    for code in ["200", "403", "404", "409", "422"] {
+        assert!(close["responses"][code].is_object(), "{code}: {close}");
+    }
+    assert_eq!(
+        body_schema(&doc, path, "post")["required"],
+        json!(["comment"])
+    );
+    let schemas = &doc["components"]["schemas"];
+    let decision = &schemas["DecisionView"]["properties"]["status"];
+    let status = &schemas["AssessmentStatus"];
+    assert!(
+        decision.to_string().contains("AssessmentStatus")
+            && status["enum"]
+                .as_array()
+                .is_some_and(|e| e.contains(&json!("not_compliant"))),
+        "{decision} {status}"
+    );
+    let criterion = &schemas["CriterionView"]["properties"];
+    for field in ["audited_compliant", "audited_score"] {
+        assert!(
+            criterion[field]["type"]
+                .as_array()
+                .is_some_and(|t| t.contains(&json!("null"))),
+            "{field} is nullable: {criterion}"
+        );
+    }
+    let error = &schemas["ErrorDetail"]["properties"];
+    assert!(error["failing_criteria"].is_object(), "{error}");
+}

@@ -1158,6 +1158,10 @@ fn rule_for(key: &str) -> Option<Rule> {
             .body(|_| Payload::Json(json!({"reason": "Sign the policy", "comment": "Sign it"})))
             .also(&[409]),
         "reviews_approve" => rule(Site(AUDIT), Id::Submitted).also(&[409]),
+        // The submission is compliant, so an allowed caller meets the 409 "approve instead".
+        "reviews_close_not_compliant" => rule(Site(AUDIT), Id::Submitted)
+            .body(|_| Payload::Json(json!({"comment": "Criterion 2 is not met"})))
+            .also(&[409]),
         "POST /assessments/{id}/review/decision" => rule(Site(AUDIT), Id::Submitted)
             .body(|_| form(&[("action", "approve".to_owned())]))
             .also(&[409]),

@@ -100,6 +100,15 @@ async fn the_generated_group_is_consistent() {
         .await
         .unwrap();
     assert!(!certs.is_empty());
+    // A certificate means compliant: none states a criterion not met.
+    for cert in &certs {
+        let content = cert.content().unwrap();
+        assert!(
+            content.criteria.iter().all(|c| c.compliant),
+            "{} certifies a failing criterion",
+            cert.serial
+        );
+    }
     let status = codecheck::web::certificates::status_of(&app.state, &certs[0])
         .await
         .unwrap();

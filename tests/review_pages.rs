@@ -362,3 +362,111 @@ async fn overdue_findings_stand_out_for_the_site_the_company_and_the_auditor() {
         "another company's finding"
     );
 }
+
+#[tokio::test]
+async fn approval_is_disabled_with_its_reasons_and_the_round_closes_as_not_compliant() {
+    let app = TestApp::new().await;
+    let id = submitted(&app).await;
+    let review = format!("/assessments/{id}/review");
+    let mut auditor = Browser::new(&app);
+    auditor.login("auditor-a@test").await;
+
+    let page = auditor.get(&review).await;
+    assert!(
+        !page
+            .body
+            .contains("value=\"approve\" class=\"primary\" disabled"),
+        "a compliant submission can be approved"
+    );
+    assert!(
+        !page.body.contains("value=\"close_not_compliant\""),
+        "nothing to close as not compliant"
+    );
+
+    let needs_info = auditor
+        .submit(
+            &review,
+            &format!("{review}/verdicts/2.1"),
+            &[
+                ("verdict", "needs_info"),
+                ("comment", "Liste de présence ?"),
+            ],
+        )
+        .await;
+    assert_eq!(needs_info.status, StatusCode::SEE_OTHER);
+    let page = auditor.get(&review).await;
+    assert!(
+        page.body
+            .contains("value=\"approve\" class=\"primary\" disabled"),
+        "the approve button is disabled"
+    );
+    assert!(page.body.contains("2.1"), "the reason names the item");
+    assert!(
+        page.body.contains("id=\"result-training\""),
+        "the results per criterion"
+    );
+    assert!(
+        page.body.contains("value=\"close_not_compliant\""),
+        "the closing form"
+    );
+
+    // The server refuses the approval whatever the page shows.
+    let refused = auditor
+        .submit(
+            &review,
+            &format!("{review}/decision"),
+            &[("action", "approve"), ("comment", "")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(refused.body.contains("2.1"), "says why");
+
+    let no_comment = auditor
+        .submit(
+            &review,
+            &format!("{review}/decision"),
+            &[("action", "close_not_compliant"), ("comment", " ")],
+        )
+        .await;
+    assert_eq!(no_comment.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let closed = auditor
+        .submit(
+            &review,
+            &format!("{review}/decision"),
+            &[
+                ("action", "close_not_compliant"),
+                ("comment", "La formation n'est pas prouvée"),
+            ],
+        )
+        .await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER, "{}", closed.body);
+    assert_eq!(
+        closed.location.as_deref(),
+        Some(&*format!("{review}?done=close_not_compliant"))
+    );
+    let page = auditor.get(&review).await;
+    assert!(
+        page.body.contains("name=\"action\" value=\"reopen\""),
+        "reopening is offered as after an approval"
+    );
+
+    // The site reads the audit result beside its own, and the reason.
+    let mut manager = Browser::new(&app);
+    manager.login("manager-a1@test").await;
+    let overview = manager.get(&format!("/assessments/{id}")).await;
+    assert_eq!(overview.status, StatusCode::OK);
+    assert!(overview.body.contains("class=\"result-audit\""));
+    assert!(overview.body.contains("class=\"result-self"));
+    assert!(
+        overview.body.contains("La formation n&#39;est pas prouvée")
+            || overview
+                .body
+                .contains("La formation n&#x27;est pas prouvée"),
+        "the auditor's reason"
+    );
+    assert!(
+        overview
+            .body
+            .contains(&format!("/assessments/{id}/gap-report"))
+    );
+}

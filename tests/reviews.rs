@@ -945,3 +945,365 @@ async fn a_major_finding_after_approval_suspends_the_certificate_until_it_is_clo
     let (ok, out) = cli();
     assert!(ok && out.starts_with("valid"), "{out}");
 }
+
+/// The criteria of an assessment as the API answers them, by id.
+fn criterion<'a>(a: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    a["criteria"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["id"] == id))
+        .unwrap_or_else(|| panic!("no criterion {id} in {a}"))
+}
+
+#[tokio::test]
+async fn approval_is_refused_unless_every_criterion_is_met_on_the_audited_answers() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let auditor = app.login("auditor-a@test").await;
+    let approve = |id: i64| format!("/api/v1/assessments/{id}/approve");
+
+    // Self-assessed as failing: 2.1 (mandatory) answered no, 1.3 no; no verdict at all.
+    let failing = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    for key in ["2.1", "1.3"] {
+        let (status, body) = app
+            .answer(&manager, failing, key, json!({ "answer": "no" }))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    app.submit(&manager, failing).await;
+    let (status, err) = app
+        .api("POST", &approve(failing), Some(&auditor), None)
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{err}");
+    assert_eq!(err["error"]["code"], "not_compliant", "{err}");
+    let named = &err["error"]["failing_criteria"];
+    assert_eq!(named[0]["id"], "training", "{err}");
+    assert_eq!(named[0]["rules"][0], "mandatory_items", "{err}");
+    assert_eq!(named[0]["failing_mandatory"], json!(["2.1"]), "{err}");
+    assert!(
+        err["error"]["message"].as_str().unwrap().contains("2.1"),
+        "{err}"
+    );
+
+    // Self-assessed as compliant, but the auditor wants more information on two mandatory
+    // items of two criteria: no certificate either.
+    let judged = app
+        .complete_assessment(&manager, app.seed.site_a1, 2025)
+        .await;
+    app.submit(&manager, judged).await;
+    let verdict = |key: &str| format!("/api/v1/assessments/{judged}/verdicts/{key}");
+    for key in ["1.1", "3.1"] {
+        let (status, body) = app
+            .put(
+                &verdict(key),
+                &auditor,
+                json!({ "verdict": "needs_info", "comment": "Joindre le document" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let (status, err) = app
+        .api("POST", &approve(judged), Some(&auditor), None)
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{err}");
+    assert_eq!(err["error"]["code"], "not_compliant", "{err}");
+    let ids: Vec<&str> = err["error"]["failing_criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["policy", "contracts"], "{err}");
+    for id in [failing, judged] {
+        let (_, a) = app
+            .get(&format!("/api/v1/assessments/{id}"), &auditor)
+            .await;
+        assert_ne!(a["status"], "approved", "{a}");
+        assert!(a["certificate_serial"].is_null(), "no certificate: {a}");
+    }
+
+    // Once the items are accepted, the same round is approved with its certificate.
+    for key in ["1.1", "3.1"] {
+        app.put(&verdict(key), &auditor, json!({ "verdict": "accepted" }))
+            .await;
+    }
+    let (status, body) = app
+        .api("POST", &approve(judged), Some(&auditor), None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{judged}"), &auditor)
+        .await;
+    assert!(a["certificate_serial"].is_string(), "{a}");
+}
+
+#[tokio::test]
+async fn each_criterion_carries_its_audit_result_once_there_are_verdicts() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let auditor = app.login("auditor-a@test").await;
+    let id = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    app.submit(&manager, id).await;
+    let get = |token: &str| {
+        let path = format!("/api/v1/assessments/{id}");
+        let token = token.to_owned();
+        let app = &app;
+        async move { app.get(&path, &token).await.1 }
+    };
+    let a = get(&auditor).await;
+    for c in a["criteria"].as_array().unwrap() {
+        assert!(c["audited_compliant"].is_null(), "before any verdict: {c}");
+        assert!(c["audited_score"].is_null(), "before any verdict: {c}");
+    }
+
+    app.put(
+        &format!("/api/v1/assessments/{id}/verdicts/1.1"),
+        &auditor,
+        json!({ "verdict": "rejected", "comment": "Pas signée" }),
+    )
+    .await;
+    app.put(
+        &format!("/api/v1/assessments/{id}/verdicts/2.1"),
+        &auditor,
+        json!({ "verdict": "accepted" }),
+    )
+    .await;
+    let a = get(&auditor).await;
+    let policy = criterion(&a, "policy");
+    assert_eq!(policy["compliant"], true, "the self-assessment: {policy}");
+    assert_eq!(policy["audited_compliant"], false, "{policy}");
+    assert!(
+        policy["audited_score"].as_f64().unwrap() < policy["score"].as_f64().unwrap(),
+        "{policy}"
+    );
+    let training = criterion(&a, "training");
+    assert_eq!(training["audited_compliant"], true, "{training}");
+    assert_eq!(training["audited_score"], training["score"], "{training}");
+
+    // The site reads the audit once a decision returns the verdicts to it.
+    let before = get(&manager).await;
+    assert!(criterion(&before, "policy")["audited_compliant"].is_null());
+    app.post(
+        &format!("/api/v1/assessments/{id}/request-changes"),
+        &auditor,
+        json!({ "comment": "Voir 1.1" }),
+    )
+    .await;
+    let after = get(&manager).await;
+    assert_eq!(criterion(&after, "policy")["audited_compliant"], false);
+
+    // The manager's page labels both and no longer calls the policy compliant.
+    let mut browser = common::Browser::new(&app);
+    browser.login("manager-a1@test").await;
+    let page = browser
+        .get(&format!("/assessments/{id}/criteria/policy"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("class=\"result-audit\""), "labelled");
+    assert!(page.body.contains("class=\"result-self"), "labelled");
+    assert!(
+        page.body.contains("<span class=\"badge no\">✗"),
+        "the audit result: not compliant"
+    );
+    assert!(
+        !page.body.contains("<span class=\"badge ok\">✓"),
+        "no 'Compliant' for a criterion whose mandatory item was rejected"
+    );
+}
+
+#[tokio::test]
+async fn a_reviewed_round_that_misses_criteria_closes_without_a_certificate() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let auditor = app.login("auditor-a@test").await;
+    let head_office = app.login("company-a@test").await;
+    let id = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    app.submit(&manager, id).await;
+    let close = format!("/api/v1/assessments/{id}/close-not-compliant");
+    let body = json!({ "comment": "La politique n'est pas signée" });
+
+    // Compliant on the audited answers: approve it instead.
+    let (status, err) = app.post(&close, &auditor, body.clone()).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{err}");
+    assert_eq!(err["error"]["code"], "conflict");
+
+    app.put(
+        &format!("/api/v1/assessments/{id}/verdicts/1.1"),
+        &auditor,
+        json!({ "verdict": "rejected", "comment": "Pas signée" }),
+    )
+    .await;
+    // Only the company's auditors decide; a comment is required.
+    for who in [&manager, &head_office] {
+        assert_eq!(
+            app.post(&close, who, body.clone()).await.0,
+            StatusCode::FORBIDDEN
+        );
+    }
+    let stranger = app.login("manager-b1@test").await;
+    assert_eq!(
+        app.post(&close, &stranger, body.clone()).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.post(
+            "/api/v1/assessments/999999/close-not-compliant",
+            &auditor,
+            body.clone()
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+    let (status, err) = app.post(&close, &auditor, json!({ "comment": " " })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+
+    let (status, d) = app.post(&close, &auditor, body.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{d}");
+    assert_eq!(d["status"], "not_compliant");
+    assert_eq!(d["round"], 1);
+    let (status, _) = app.post(&close, &auditor, body.clone()).await;
+    assert_eq!(status, StatusCode::CONFLICT, "closed already");
+
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &manager)
+        .await;
+    assert_eq!(a["status"], "not_compliant");
+    assert!(a["certificate_serial"].is_null(), "{a}");
+    assert_eq!(criterion(&a, "policy")["audited_compliant"], false);
+    let (status, _) = app
+        .answer(&manager, id, "1.2", json!({ "answer": "no" }))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "a closed round is frozen");
+
+    // The site's manager and head office are pointed to the gap report.
+    for token in [&manager, &head_office] {
+        let (_, list) = app.get("/api/v1/notifications", token).await;
+        assert!(
+            list["notifications"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n["kind"] == "not_compliant" && n["assessment_id"] == id),
+            "{list}"
+        );
+    }
+    let mut site = common::Browser::new(&app);
+    site.login("manager-a1@test").await;
+    let (_, list) = app.get("/api/v1/notifications", &manager).await;
+    let nid = list["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["kind"] == "not_compliant")
+        .and_then(|n| n["id"].as_i64())
+        .unwrap();
+    let opened = site
+        .submit("/notifications", &format!("/notifications/{nid}/open"), &[])
+        .await;
+    assert_eq!(
+        opened.location.as_deref(),
+        Some(&*format!("/assessments/{id}/gap-report"))
+    );
+    let report = site.get(&format!("/assessments/{id}/gap-report")).await;
+    assert_eq!(report.status, StatusCode::OK);
+    // Every item was answered yes: only the audit fails the policy, and the report says so.
+    assert_eq!(
+        report.body.matches("<progress class=\"no\"").count(),
+        1,
+        "the gap report reads the audit result"
+    );
+
+    // The dashboard counts it as not compliant, with the policy not met.
+    let (status, dash) = app
+        .get(
+            &format!("/api/v1/companies/{}/dashboard", app.seed.company_a),
+            &head_office,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{dash}");
+    assert_eq!(dash["by_status"]["not_compliant"], 1, "{dash}");
+    let policy = dash["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "policy")
+        .unwrap();
+    let training = dash["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "training")
+        .unwrap();
+    assert_eq!(
+        policy["compliant_sites"].as_u64().unwrap() + 1,
+        training["compliant_sites"].as_u64().unwrap(),
+        "the rejected policy is not met on the dashboard: {dash}"
+    );
+
+    // Reopening works as after an approval.
+    let (status, d) = app
+        .post(
+            &format!("/api/v1/assessments/{id}/reopen"),
+            &auditor,
+            json!({ "reason": "Nouvelle preuve" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{d}");
+    assert_eq!(d["status"], "in_review");
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &auditor)
+        .await;
+    let decisions: Vec<&str> = a["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["decision"].as_str().unwrap())
+        .collect();
+    assert_eq!(decisions, ["close_not_compliant", "reopen"]);
+}
+
+#[tokio::test]
+async fn a_verdict_given_during_the_approval_cannot_slip_under_a_certificate() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let auditor = app.login("auditor-a@test").await;
+    let other = {
+        let admin = app.login("admin@test").await;
+        app.post("/api/v1/users", &admin, json!({ "email": "auditor2@test", "password": PASSWORD, "role": "auditor", "scope_id": app.seed.company_a })).await;
+        app.login("auditor2@test").await
+    };
+    for year in [2024, 2025, 2026] {
+        let id = app
+            .complete_assessment(&manager, app.seed.site_a1, year)
+            .await;
+        app.submit(&manager, id).await;
+        let approve = format!("/api/v1/assessments/{id}/approve");
+        let verdict = format!("/api/v1/assessments/{id}/verdicts/1.1");
+        let ((approved, _), (rejected, _)) = tokio::join!(
+            app.api("POST", &approve, Some(&auditor), None),
+            app.put(
+                &verdict,
+                &other,
+                json!({ "verdict": "rejected", "comment": "Pas signée" }),
+            )
+        );
+        let (_, a) = app
+            .get(&format!("/api/v1/assessments/{id}"), &auditor)
+            .await;
+        if approved == StatusCode::OK {
+            assert_eq!(rejected, StatusCode::CONFLICT, "{a}");
+            assert_eq!(a["verdicts"], json!({}), "{a}");
+            assert!(a["certificate_serial"].is_string(), "{a}");
+        } else {
+            assert_eq!(approved, StatusCode::CONFLICT, "{a}");
+            assert_eq!(rejected, StatusCode::OK, "{a}");
+            assert!(a["certificate_serial"].is_null(), "{a}");
+        }
+    }
+}

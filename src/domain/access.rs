@@ -205,14 +205,16 @@ impl Principal {
 
     /// Whether the caller sees the auditors' verdicts, and their comments, on the round of an
     /// assessment in `status`. While a review is open it is the auditors' own work: the site
-    /// sees it once a decision returned or approved the round; auditors and the platform admin
+    /// sees it once a decision returned, approved or closed the round; auditors and the platform admin
     /// as it is recorded. The assessment's pages, its API and its history all ask here, so what
     /// one hides the others cannot show.
     pub fn sees_verdicts(&self, status: super::AssessmentStatus) -> bool {
         matches!(self.role, Role::Auditor | Role::Admin)
             || matches!(
                 status,
-                super::AssessmentStatus::ChangesRequested | super::AssessmentStatus::Approved
+                super::AssessmentStatus::ChangesRequested
+                    | super::AssessmentStatus::Approved
+                    | super::AssessmentStatus::NotCompliant
             )
     }
 

@@ -129,6 +129,26 @@ pub struct CertifiedCriterion {
     pub score: u32,
 }
 
+/// The criteria a certificate states, from the audited result (see `scoring::certifiable`):
+/// one function, so the approval can check the prepared certificate against its own reading.
+pub fn certified_criteria(
+    version: &crate::criteria::CriteriaVersion,
+    result: &crate::domain::scoring::AssessmentResult,
+) -> Vec<CertifiedCriterion> {
+    version
+        .criteria
+        .iter()
+        .zip(result.criteria.iter())
+        .map(|(c, r)| CertifiedCriterion {
+            id: c.id.clone(),
+            number: u32::from(c.number),
+            title: c.title.clone(),
+            compliant: r.compliant,
+            score: r.score_percent().round() as u32,
+        })
+        .collect()
+}
+
 /// What a certificate certifies: the content that is signed, shown and verified.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CertificateContent {

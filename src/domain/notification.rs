@@ -12,20 +12,35 @@ pub enum NotificationKind {
     ChangesRequested,
     /// An auditor approved the assessment: the site's managers.
     Approved,
+    /// An auditor closed the round as not compliant: the site's managers and head office,
+    /// pointed to the gap report.
+    NotCompliant,
     /// An open finding is due within [`DUE_SOON_DAYS`]: the site's managers.
     FindingDueSoon,
     /// An open finding is past its due date: the site's managers and the auditor.
     FindingOverdue,
 }
 
+impl NotificationKind {
+    /// Where the notification leads in the app: the gap report for a round closed as not
+    /// compliant (what is missing), the assessment otherwise.
+    pub fn target(self, assessment_id: i64) -> String {
+        match self {
+            NotificationKind::NotCompliant => format!("/assessments/{assessment_id}/gap-report"),
+            _ => format!("/assessments/{assessment_id}"),
+        }
+    }
+}
+
 /// How many days before its due date an open finding is announced.
 pub const DUE_SOON_DAYS: i64 = 7;
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 5] = [
+    pub const ALL: [NotificationKind; 6] = [
         NotificationKind::Submitted,
         NotificationKind::ChangesRequested,
         NotificationKind::Approved,
+        NotificationKind::NotCompliant,
         NotificationKind::FindingDueSoon,
         NotificationKind::FindingOverdue,
     ];
@@ -35,6 +50,7 @@ impl NotificationKind {
             NotificationKind::Submitted => "submitted",
             NotificationKind::ChangesRequested => "changes_requested",
             NotificationKind::Approved => "approved",
+            NotificationKind::NotCompliant => "not_compliant",
             NotificationKind::FindingDueSoon => "finding_due_soon",
             NotificationKind::FindingOverdue => "finding_overdue",
         }
@@ -55,6 +71,7 @@ impl NotificationKind {
             Role::SiteManager | Role::CompanyAdmin => vec![
                 NotificationKind::ChangesRequested,
                 NotificationKind::Approved,
+                NotificationKind::NotCompliant,
                 NotificationKind::FindingDueSoon,
                 NotificationKind::FindingOverdue,
             ],

@@ -16,17 +16,20 @@ pub enum SiteStatus {
     Draft,
     Submitted,
     ChangesRequested,
+    /// Reviewed and closed without a certificate.
+    NotCompliant,
     Approved,
     CertificateValid,
     CertificateExpired,
 }
 
 impl SiteStatus {
-    pub const ALL: [SiteStatus; 7] = [
+    pub const ALL: [SiteStatus; 8] = [
         SiteStatus::NotStarted,
         SiteStatus::Draft,
         SiteStatus::Submitted,
         SiteStatus::ChangesRequested,
+        SiteStatus::NotCompliant,
         SiteStatus::Approved,
         SiteStatus::CertificateValid,
         SiteStatus::CertificateExpired,
@@ -38,6 +41,7 @@ impl SiteStatus {
             SiteStatus::Draft => "draft",
             SiteStatus::Submitted => "submitted",
             SiteStatus::ChangesRequested => "changes_requested",
+            SiteStatus::NotCompliant => "not_compliant",
             SiteStatus::Approved => "approved",
             SiteStatus::CertificateValid => "certificate_valid",
             SiteStatus::CertificateExpired => "certificate_expired",
@@ -59,6 +63,7 @@ impl SiteStatus {
             Some(AssessmentStatus::Draft) => SiteStatus::Draft,
             Some(AssessmentStatus::Submitted | AssessmentStatus::InReview) => SiteStatus::Submitted,
             Some(AssessmentStatus::ChangesRequested) => SiteStatus::ChangesRequested,
+            Some(AssessmentStatus::NotCompliant) => SiteStatus::NotCompliant,
             Some(AssessmentStatus::Approved) => match certificate_until {
                 Some(until) if until >= today => SiteStatus::CertificateValid,
                 Some(_) => SiteStatus::CertificateExpired,
@@ -280,6 +285,11 @@ mod tests {
         assert_eq!(
             SiteStatus::of(Some(Approved), None, TODAY),
             SiteStatus::Approved
+        );
+        // A round closed without a certificate never counts as certified.
+        assert_eq!(
+            SiteStatus::of(Some(NotCompliant), Some(TODAY), TODAY),
+            SiteStatus::NotCompliant
         );
     }
 

@@ -2,6 +2,10 @@
 //!
 //! Only confirmed answers count: an answer carried over from last year and not yet
 //! confirmed is, for scoring and progress, no answer at all.
+//!
+//! The audited result is the same rule over the answers as the auditor judged them: an item
+//! rejected or marked `needs_info` counts as not answered. A certificate, the pages, the
+//! dashboard and the reports all read compliance from here, so they cannot disagree.
 
 use std::collections::HashMap;
 
@@ -130,6 +134,148 @@ pub fn score(version: &CriteriaVersion, answers: &HashMap<&str, Answer>) -> Asse
         answered: criteria.iter().map(|c| c.answered).sum(),
         total: criteria.iter().map(|c| c.total).sum(),
         criteria,
+    }
+}
+
+/// An auditor's verdict on one item of a round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemVerdict {
+    Accepted,
+    Rejected,
+    NeedsInfo,
+}
+
+impl ItemVerdict {
+    pub const ALL: [ItemVerdict; 3] = [
+        ItemVerdict::Accepted,
+        ItemVerdict::Rejected,
+        ItemVerdict::NeedsInfo,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemVerdict::Accepted => "accepted",
+            ItemVerdict::Rejected => "rejected",
+            ItemVerdict::NeedsInfo => "needs_info",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ItemVerdict> {
+        ItemVerdict::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// Whether the site's answer stands once the auditor has looked at it.
+    pub fn keeps_answer(self) -> bool {
+        self == ItemVerdict::Accepted
+    }
+}
+
+/// The answers as audited: the site's answers, less the items the auditor did not accept.
+/// Items without a verdict keep the site's answer.
+pub fn audited_answers<'a>(
+    answers: &HashMap<&'a str, Answer>,
+    verdicts: &HashMap<&str, ItemVerdict>,
+) -> HashMap<&'a str, Answer> {
+    answers
+        .iter()
+        .filter(|(k, _)| verdicts.get(*k).is_none_or(|v| v.keeps_answer()))
+        .map(|(k, a)| (*k, *a))
+        .collect()
+}
+
+/// The result with the auditor's verdicts applied; `None` before any verdict.
+pub fn audited(
+    version: &CriteriaVersion,
+    answers: &HashMap<&str, Answer>,
+    verdicts: &HashMap<&str, ItemVerdict>,
+) -> Option<AssessmentResult> {
+    if verdicts.is_empty() {
+        return None;
+    }
+    Some(score(version, &audited_answers(answers, verdicts)))
+}
+
+/// A criterion that is not met, and the part of its rule it misses.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct CriterionFailure {
+    pub id: String,
+    pub number: u8,
+    /// `mandatory_items` (a mandatory item lacks a required answer), `min_score` (the score
+    /// is under the threshold) or both.
+    pub rules: Vec<FailedRule>,
+    /// The mandatory items without one of the answers the rule requires.
+    pub failing_mandatory: Vec<String>,
+    /// The criterion's score in percent, and the threshold it must reach.
+    pub score: f64,
+    pub min_score: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FailedRule {
+    MandatoryItems,
+    MinScore,
+}
+
+/// The criteria of `result` that are not met, with why, in criteria order.
+pub fn failures(version: &CriteriaVersion, result: &AssessmentResult) -> Vec<CriterionFailure> {
+    version
+        .criteria
+        .iter()
+        .zip(&result.criteria)
+        .filter(|(_, r)| !r.compliant)
+        .map(|(c, r)| {
+            let mut rules = Vec::new();
+            if !r.failing_mandatory.is_empty() {
+                rules.push(FailedRule::MandatoryItems);
+            }
+            if r.score + EPSILON < c.compliance.min_score || rules.is_empty() {
+                rules.push(FailedRule::MinScore);
+            }
+            CriterionFailure {
+                id: c.id.clone(),
+                number: c.number,
+                rules,
+                failing_mandatory: r.failing_mandatory.clone(),
+                score: r.score_percent(),
+                min_score: (c.compliance.min_score * 1000.0).round() / 10.0,
+            }
+        })
+        .collect()
+}
+
+/// The failures in a few words any language reads: `1: 1.1, 1.3; 2: 60 % < 85 %`.
+pub fn failures_brief(failing: &[CriterionFailure]) -> String {
+    failing
+        .iter()
+        .map(|f| {
+            let mut parts = Vec::new();
+            if !f.failing_mandatory.is_empty() {
+                parts.push(f.failing_mandatory.join(", "));
+            }
+            if f.rules.contains(&FailedRule::MinScore) {
+                parts.push(format!("{} % < {} %", f.score, f.min_score));
+            }
+            format!("{}: {}", f.number, parts.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Whether a certificate may be issued: every criterion met on the audited answers (the
+/// site's answers when no verdict was recorded). `Err` names the criteria that fail.
+pub fn certifiable(
+    version: &CriteriaVersion,
+    answers: &HashMap<&str, Answer>,
+    verdicts: &HashMap<&str, ItemVerdict>,
+) -> Result<AssessmentResult, Vec<CriterionFailure>> {
+    let result = score(version, &audited_answers(answers, verdicts));
+    let failing = failures(version, &result);
+    if failing.is_empty() {
+        Ok(result)
+    } else {
+        Err(failing)
     }
 }
 
@@ -315,6 +461,85 @@ mod tests {
         assert_eq!(missing_items(&v, &a), vec!["1.2", "1.3"]);
     }
 
+    fn verdicts(pairs: &[(&'static str, ItemVerdict)]) -> HashMap<&'static str, ItemVerdict> {
+        pairs.iter().copied().collect()
+    }
+
+    fn all_yes() -> HashMap<&'static str, Answer> {
+        answers(&[
+            ("1.1", Answer::Yes),
+            ("1.2", Answer::Yes),
+            ("1.3", Answer::Yes),
+        ])
+    }
+
+    #[test]
+    fn no_verdict_means_no_audited_result() {
+        let v = version(0.8);
+        assert_eq!(audited(&v, &all_yes(), &HashMap::new()), None);
+    }
+
+    #[test]
+    fn a_rejected_mandatory_item_fails_the_audited_criterion() {
+        let v = version(0.0);
+        for verdict in [ItemVerdict::Rejected, ItemVerdict::NeedsInfo] {
+            let judged = verdicts(&[("1.1", verdict), ("1.2", ItemVerdict::Accepted)]);
+            let r = audited(&v, &all_yes(), &judged).expect("verdicts were given");
+            assert!(!r.criteria[0].compliant, "{verdict:?}");
+            assert_eq!(r.criteria[0].failing_mandatory, vec!["1.1".to_string()]);
+            // The self-assessment is unchanged by the verdicts.
+            assert!(score(&v, &all_yes()).compliant());
+            let failing = certifiable(&v, &all_yes(), &judged).expect_err("not certifiable");
+            assert_eq!(failing.len(), 1);
+            assert_eq!(failing[0].rules, vec![FailedRule::MandatoryItems]);
+        }
+    }
+
+    #[test]
+    fn accepted_items_keep_the_site_answer() {
+        let v = version(0.8);
+        let judged = verdicts(&[("1.1", ItemVerdict::Accepted)]);
+        let r = audited(&v, &all_yes(), &judged).expect("a verdict was given");
+        assert_eq!(r, score(&v, &all_yes()));
+        assert!(certifiable(&v, &all_yes(), &judged).is_ok());
+    }
+
+    #[test]
+    fn a_score_under_the_threshold_names_the_min_score_rule() {
+        let v = version(0.9);
+        let judged = verdicts(&[("1.2", ItemVerdict::Rejected)]);
+        let failing = certifiable(&v, &all_yes(), &judged).expect_err("0.8 < 0.9");
+        assert_eq!(failing[0].rules, vec![FailedRule::MinScore]);
+        assert_eq!(failing[0].score, 80.0);
+        assert_eq!(failing[0].min_score, 90.0);
+    }
+
+    /// The criteria versions in `criteria/`, loaded once for every case.
+    fn published() -> &'static [CriteriaVersion] {
+        static VERSIONS: std::sync::OnceLock<Vec<CriteriaVersion>> = std::sync::OnceLock::new();
+        VERSIONS.get_or_init(|| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("criteria");
+            crate::criteria::load::check_dir(&dir).expect("the published criteria load")
+        })
+    }
+
+    fn any_verdict() -> impl Strategy<Value = Option<ItemVerdict>> {
+        prop_oneof![
+            Just(None),
+            Just(Some(ItemVerdict::Accepted)),
+            Just(Some(ItemVerdict::Rejected)),
+            Just(Some(ItemVerdict::NeedsInfo)),
+        ]
+    }
+
+    fn build_verdicts(picks: &[Option<ItemVerdict>]) -> HashMap<&'static str, ItemVerdict> {
+        ["1.1", "1.2", "1.3"]
+            .into_iter()
+            .zip(picks.iter())
+            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .collect()
+    }
+
     fn any_answer() -> impl Strategy<Value = Option<Answer>> {
         prop_oneof![
             Just(None),
@@ -348,6 +573,104 @@ mod tests {
             if r.criteria[0].compliant {
                 prop_assert!(s + 1e-9 >= min);
                 prop_assert!(r.criteria[0].failing_mandatory.is_empty());
+            }
+        }
+
+        /// Certificate issued => every criterion audited compliant, and the audit can only
+        /// take compliance away from the self-assessment, never add it.
+        #[test]
+        fn certifiable_means_every_criterion_audited_compliant(
+            picks in proptest::collection::vec(any_answer(), 3),
+            judged in proptest::collection::vec(any_verdict(), 3),
+            min in 0.0f64..=1.0,
+        ) {
+            let v = version(min);
+            let given = build(&picks);
+            let judged = build_verdicts(&judged);
+            let self_assessed = score(&v, &given);
+            match certifiable(&v, &given, &judged) {
+                Ok(result) => {
+                    prop_assert!(result.criteria.iter().all(|c| c.compliant));
+                    prop_assert!(self_assessed.compliant());
+                    if let Some(a) = audited(&v, &given, &judged) {
+                        prop_assert!(a.compliant());
+                        prop_assert_eq!(a, result);
+                    }
+                }
+                Err(failing) => {
+                    prop_assert!(!failing.is_empty());
+                    let result = audited(&v, &given, &judged)
+                        .unwrap_or_else(|| score(&v, &given));
+                    prop_assert!(!result.compliant());
+                    for f in &failing {
+                        prop_assert!(!f.rules.is_empty());
+                        prop_assert!(result.criterion(&f.id).is_some_and(|c| !c.compliant));
+                    }
+                }
+            }
+            if let Some(a) = audited(&v, &given, &judged) {
+                for (audit, own) in a.criteria.iter().zip(&self_assessed.criteria) {
+                    prop_assert!(!audit.compliant || own.compliant);
+                    prop_assert!(audit.score <= own.score + 1e-12);
+                }
+            }
+        }
+
+        /// The same over the published criteria: generated answers and verdicts for all
+        /// their items; when a certificate may be issued, what it states is every criterion
+        /// met, and it matches the audited result the pages and reports show.
+        #[test]
+        fn a_certificate_over_the_real_criteria_states_only_met_criteria(
+            picks in proptest::collection::vec((any_answer(), any_verdict(), 0u8..100), 64),
+            lenient in proptest::bool::ANY,
+        ) {
+            for v in published() {
+                let keys: Vec<&str> = v.items().map(|i| i.key.as_str()).collect();
+                prop_assume!(keys.len() <= picks.len());
+                let mut given = HashMap::new();
+                let mut judged = HashMap::new();
+                for (key, (answer, verdict, chance)) in keys.iter().zip(&picks) {
+                    // Half the runs are a good hotel (all yes, a rare verdict against it),
+                    // so that both issued and refused certificates occur.
+                    let (answer, verdict) = if lenient {
+                        let against = *chance < 3;
+                        (
+                            Some(Answer::Yes),
+                            verdict.filter(|j| against || j.keeps_answer()),
+                        )
+                    } else {
+                        (*answer, *verdict)
+                    };
+                    if let Some(a) = answer {
+                        given.insert(*key, a);
+                    }
+                    if let Some(j) = verdict {
+                        judged.insert(*key, j);
+                    }
+                }
+                match certifiable(v, &given, &judged) {
+                    Ok(result) => {
+                        let stated = crate::domain::certificate::certified_criteria(v, &result);
+                        prop_assert_eq!(stated.len(), v.criteria.len());
+                        prop_assert!(stated.iter().all(|c| c.compliant));
+                        let shown = audited(v, &given, &judged)
+                            .unwrap_or_else(|| score(v, &given));
+                        prop_assert!(shown.criteria.iter().all(|c| c.compliant));
+                    }
+                    Err(failing) => {
+                        let shown = audited(v, &given, &judged)
+                            .unwrap_or_else(|| score(v, &given));
+                        prop_assert_eq!(
+                            failing.iter().map(|f| f.id.clone()).collect::<Vec<_>>(),
+                            shown
+                                .criteria
+                                .iter()
+                                .filter(|c| !c.compliant)
+                                .map(|c| c.id.clone())
+                                .collect::<Vec<_>>()
+                        );
+                    }
+                }
             }
         }
 

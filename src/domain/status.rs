@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AssessmentStatus {
     Draft,
@@ -10,6 +10,8 @@ pub enum AssessmentStatus {
     InReview,
     ChangesRequested,
     Approved,
+    /// Reviewed and closed without a certificate: the audited answers miss criteria.
+    NotCompliant,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,12 +21,13 @@ pub struct IllegalTransition {
 }
 
 impl AssessmentStatus {
-    pub const ALL: [AssessmentStatus; 5] = [
+    pub const ALL: [AssessmentStatus; 6] = [
         AssessmentStatus::Draft,
         AssessmentStatus::Submitted,
         AssessmentStatus::InReview,
         AssessmentStatus::ChangesRequested,
         AssessmentStatus::Approved,
+        AssessmentStatus::NotCompliant,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -34,11 +37,21 @@ impl AssessmentStatus {
             AssessmentStatus::InReview => "in_review",
             AssessmentStatus::ChangesRequested => "changes_requested",
             AssessmentStatus::Approved => "approved",
+            AssessmentStatus::NotCompliant => "not_compliant",
         }
     }
 
     pub fn parse(s: &str) -> Option<AssessmentStatus> {
         AssessmentStatus::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
+    /// Whether a decision closed the round (approved, or closed as not compliant): only a
+    /// reopening moves it on.
+    pub fn is_closed(self) -> bool {
+        matches!(
+            self,
+            AssessmentStatus::Approved | AssessmentStatus::NotCompliant
+        )
     }
 
     /// Whether the site may still change its answers.
@@ -67,6 +80,8 @@ impl AssessmentStatus {
 pub enum Decision {
     RequestChanges,
     Approve,
+    /// Closes a reviewed round that misses criteria, without a certificate.
+    CloseNotCompliant,
     Reopen,
 }
 
@@ -75,6 +90,7 @@ impl Decision {
         match self {
             Decision::RequestChanges => "request_changes",
             Decision::Approve => "approve",
+            Decision::CloseNotCompliant => "close_not_compliant",
             Decision::Reopen => "reopen",
         }
     }
@@ -85,8 +101,9 @@ impl Decision {
         match self {
             Decision::RequestChanges => (&[Submitted, InReview], ChangesRequested),
             Decision::Approve => (&[Submitted, InReview], Approved),
-            // Reopening an approval puts it back in review, its history intact.
-            Decision::Reopen => (&[Approved], InReview),
+            Decision::CloseNotCompliant => (&[Submitted, InReview], NotCompliant),
+            // Reopening a closed round puts it back in review, its history intact.
+            Decision::Reopen => (&[Approved, NotCompliant], InReview),
         }
     }
 }
@@ -154,6 +171,16 @@ mod tests {
         assert!(Approved.decide(Decision::Approve).is_err());
         assert!(ChangesRequested.decide(Decision::Approve).is_err());
         assert!(InReview.decide(Decision::Reopen).is_err());
+        assert_eq!(
+            InReview.decide(Decision::CloseNotCompliant),
+            Ok(NotCompliant)
+        );
+        assert_eq!(NotCompliant.decide(Decision::Reopen), Ok(InReview));
+        assert!(NotCompliant.decide(Decision::Approve).is_err());
+        assert!(NotCompliant.decide(Decision::CloseNotCompliant).is_err());
+        assert!(Approved.decide(Decision::CloseNotCompliant).is_err());
+        assert!(Draft.decide(Decision::CloseNotCompliant).is_err());
+        assert!(!NotCompliant.is_editable());
     }
 
     #[test]
@@ -167,6 +194,7 @@ mod tests {
             AssessmentStatus::InReview,
             AssessmentStatus::ChangesRequested,
             AssessmentStatus::Approved,
+            AssessmentStatus::NotCompliant,
         ] {
             assert!(s.take().is_err(), "{s:?}");
         }

@@ -99,6 +99,23 @@ pub fn confirmed(answers: &Answers) -> HashMap<&str, Answer> {
         .collect()
 }
 
+/// The verdicts as the scoring reads them. The database only holds known verdicts; anything
+/// else would count as not accepted, never as accepted.
+pub fn verdict_kinds(
+    verdicts: &HashMap<String, Verdict>,
+) -> HashMap<&str, crate::domain::scoring::ItemVerdict> {
+    verdicts
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str(),
+                crate::domain::scoring::ItemVerdict::parse(&v.verdict)
+                    .unwrap_or(crate::domain::scoring::ItemVerdict::NeedsInfo),
+            )
+        })
+        .collect()
+}
+
 const ASSESSMENT_COLUMNS: &str = "id, site_id, year, criteria_version, status, carried_from, \
      created_at, updated_at, submitted_by, submitted_at, training_figures, reviewer_id, round";
 
@@ -540,6 +557,7 @@ impl Store {
     pub async fn put_verdict(
         &self,
         assessment_id: i64,
+        version: &CriteriaVersion,
         item_key: &str,
         verdict: &str,
         comment: &str,
@@ -547,6 +565,7 @@ impl Store {
     ) -> Result<()> {
         self.put_verdicts(
             assessment_id,
+            version,
             &[item_key],
             verdict,
             comment,
@@ -559,9 +578,15 @@ impl Store {
 
     /// Records `verdict` on each of `item_keys` in one transaction; with `replace` false, only
     /// on the items that have no verdict yet in this round. Returns how many were recorded.
+    /// The stored results follow the verdicts in the same transaction.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one call site per kind of verdict; a struct would only rename the arguments"
+    )]
     pub async fn put_verdicts(
         &self,
         assessment_id: i64,
+        version: &CriteriaVersion,
         item_keys: &[&str],
         verdict: &str,
         comment: &str,
@@ -637,6 +662,7 @@ impl Store {
             )
             .await?;
         }
+        super::results::write(&mut tx, assessment_id, version).await?;
         tx.commit().await?;
         Ok(recorded)
     }
@@ -662,10 +688,14 @@ impl Store {
 impl Store {
     /// Records a decision on the current round and moves the assessment on, in one
     /// transaction. 409 if the status no longer allows it (someone decided first); for an
-    /// approval, 409 naming the items still rejected.
+    /// approval, 409 `not_compliant` naming the criteria that fail on the audited answers
+    /// (read in this transaction, so a verdict changed meanwhile cannot slip through), or
+    /// naming the items still rejected; closing as not compliant is refused (409) when the
+    /// audited answers meet every criterion.
     pub async fn decide(
         &self,
         assessment_id: i64,
+        version: &CriteriaVersion,
         decision: crate::domain::Decision,
         comment: &str,
         user_id: i64,
@@ -686,6 +716,28 @@ impl Store {
         let to = status
             .decide(decision)
             .map_err(|_| Error::conflict("decision-not-possible"))?;
+        if matches!(
+            decision,
+            crate::domain::Decision::Approve | crate::domain::Decision::CloseNotCompliant
+        ) {
+            let verdict = audited_round(&mut tx, assessment_id, round, version).await?;
+            match (decision, verdict) {
+                (crate::domain::Decision::Approve, Err(failing)) => {
+                    return Err(Error::NotCompliant(failing));
+                }
+                (crate::domain::Decision::Approve, Ok(result)) => {
+                    if let Some(cert) = certificate
+                        && !certifies(cert, version, &result)
+                    {
+                        // The certificate was prepared from answers or verdicts that have
+                        // changed since: it would not say what the audit says.
+                        return Err(Error::conflict("decision-not-possible"));
+                    }
+                }
+                (_, Ok(_)) => return Err(Error::conflict("close-not-compliant-compliant")),
+                (_, Err(_)) => {}
+            }
+        }
         if decision == crate::domain::Decision::Approve {
             let rejected: Vec<(String,)> = sqlx::query_as(
                 "SELECT item_key FROM verdicts WHERE assessment_id = $1 AND round = $2 \
@@ -754,11 +806,16 @@ impl Store {
             }
             _ => {}
         }
+        // Closed rounds are scored on the audited answers, open ones on the site's.
+        super::results::write(&mut tx, assessment_id, version).await?;
         let announced = match decision {
             crate::domain::Decision::RequestChanges => {
                 Some(crate::domain::NotificationKind::ChangesRequested)
             }
             crate::domain::Decision::Approve => Some(crate::domain::NotificationKind::Approved),
+            crate::domain::Decision::CloseNotCompliant => {
+                Some(crate::domain::NotificationKind::NotCompliant)
+            }
             crate::domain::Decision::Reopen => None,
         };
         if let Some(kind) = announced {
@@ -807,6 +864,71 @@ impl Store {
         .fetch_all(&self.pool)
         .await?)
     }
+}
+
+/// The verdicts of one round as the scoring reads them, in `conn`'s transaction.
+pub(super) async fn round_verdicts(
+    conn: &mut sqlx::AnyConnection,
+    assessment_id: i64,
+    round: i64,
+) -> Result<HashMap<String, crate::domain::scoring::ItemVerdict>> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT item_key, verdict FROM verdicts WHERE assessment_id = $1 AND round = $2",
+    )
+    .bind(assessment_id)
+    .bind(round)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|(k, v)| {
+            let verdict = crate::domain::scoring::ItemVerdict::parse(&v)
+                .ok_or_else(|| anyhow::anyhow!("stored verdict {v:?} is unknown"))?;
+            Ok((k, verdict))
+        })
+        .collect()
+}
+
+/// Whether the answers frozen with `round` meet every criterion once its verdicts apply.
+async fn audited_round(
+    conn: &mut sqlx::AnyConnection,
+    assessment_id: i64,
+    round: i64,
+    version: &CriteriaVersion,
+) -> Result<
+    std::result::Result<
+        crate::domain::scoring::AssessmentResult,
+        Vec<crate::domain::scoring::CriterionFailure>,
+    >,
+> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT item_key, answer FROM round_answers WHERE assessment_id = $1 AND round = $2",
+    )
+    .bind(assessment_id)
+    .bind(round)
+    .fetch_all(&mut *conn)
+    .await?;
+    let answers: HashMap<&str, Answer> = rows
+        .iter()
+        .map(|(k, a)| {
+            let answer = Answer::parse(a)
+                .ok_or_else(|| anyhow::anyhow!("stored answer {a:?} is unknown"))?;
+            Ok((k.as_str(), answer))
+        })
+        .collect::<Result<_>>()?;
+    let verdicts = round_verdicts(conn, assessment_id, round).await?;
+    let verdicts = verdicts.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    Ok(crate::domain::scoring::certifiable(
+        version, &answers, &verdicts,
+    ))
+}
+
+/// Whether the certificate states, criterion by criterion, what the audited result says.
+fn certifies(
+    cert: &super::certificates::NewCertificate,
+    version: &CriteriaVersion,
+    result: &crate::domain::scoring::AssessmentResult,
+) -> bool {
+    cert.content.criteria == crate::domain::certificate::certified_criteria(version, result)
 }
 
 impl Store {

@@ -1,15 +1,17 @@
 //! Scores kept beside the answers: rewritten inside every transaction that changes answers,
-//! read by dashboards and exports that span thousands of sites.
+//! verdicts or the status, read by dashboards and exports that span thousands of sites.
+//! Once submitted, an assessment is scored on its audited answers (the verdicts of its
+//! round applied), so the dashboard says what the certificate and the pages say.
 
 use std::collections::HashMap;
 
 use super::Store;
 use crate::criteria::CriteriaVersion;
-use crate::domain::{Answer, scoring};
+use crate::domain::{Answer, AssessmentStatus, scoring};
 use crate::error::Result;
 
-/// Recomputes the stored results of one assessment from its answers, in `conn`'s
-/// transaction.
+/// Recomputes the stored results of one assessment from its answers (with the verdicts of
+/// the round under review or decided, while the site cannot edit), in `conn`'s transaction.
 pub(crate) async fn write(
     conn: &mut sqlx::AnyConnection,
     assessment_id: i64,
@@ -25,7 +27,19 @@ pub(crate) async fn write(
         .filter(|(_, _, to_confirm)| *to_confirm == 0)
         .filter_map(|(k, a, _)| Answer::parse(a).map(|a| (k.as_str(), a)))
         .collect();
-    let result = scoring::score(version, &answers);
+    let (status, round): (String, i64) =
+        sqlx::query_as("SELECT status, round FROM assessments WHERE id = $1")
+            .bind(assessment_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let frozen = AssessmentStatus::parse(&status).is_some_and(|s| !s.is_editable());
+    let verdicts = if frozen {
+        super::assessments::round_verdicts(&mut *conn, assessment_id, round).await?
+    } else {
+        HashMap::new()
+    };
+    let verdicts = verdicts.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let result = scoring::score(version, &scoring::audited_answers(&answers, &verdicts));
     sqlx::query("DELETE FROM criterion_results WHERE assessment_id = $1")
         .bind(assessment_id)
         .execute(&mut *conn)

@@ -15,11 +15,11 @@ use super::page::{Page, render};
 use super::sites::visible_site;
 use crate::AppState;
 use crate::domain::certificate::{
-    CertificateContent, CertificateStatus, CertifiedCriterion, SERIAL_BYTES, Serial, valid_until,
+    CertificateContent, CertificateStatus, SERIAL_BYTES, Serial, valid_until,
 };
 use crate::domain::{Lang, Role};
 use crate::error::{Error, Msg, Result};
-use crate::store::assessments::{Assessment, confirmed};
+use crate::store::assessments::{Assessment, confirmed, verdict_kinds};
 use crate::store::certificates::{NewCertificate, StoredCertificate};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -56,8 +56,16 @@ pub async fn prepare(
         .await?
         .ok_or(Error::NotFound)?;
     let version = state.criteria_version(&assessment.criteria_version).await?;
+    // The audited answers: what the approval checks again inside its transaction.
     let answers = state.store.answers(assessment.id).await?;
-    let result = crate::domain::scoring::score(&version, &confirmed(&answers));
+    let verdicts = state
+        .store
+        .verdicts(assessment.id, assessment.round)
+        .await?;
+    let result = crate::domain::scoring::score(
+        &version,
+        &crate::domain::scoring::audited_answers(&confirmed(&answers), &verdict_kinds(&verdicts)),
+    );
     let today = time::OffsetDateTime::now_utc().date();
     let (valid_from, until) = validity.unwrap_or((
         today,
@@ -72,18 +80,7 @@ pub async fn prepare(
         city: site.city.clone(),
         year: assessment.year,
         criteria_version: version.version.clone(),
-        criteria: version
-            .criteria
-            .iter()
-            .zip(result.criteria.iter())
-            .map(|(c, r)| CertifiedCriterion {
-                id: c.id.clone(),
-                number: u32::from(c.number),
-                title: c.title.clone(),
-                compliant: r.compliant,
-                score: r.score_percent().round() as u32,
-            })
-            .collect(),
+        criteria: crate::domain::certificate::certified_criteria(&version, &result),
         approving_body: version.certificate.approving_body.clone(),
         issued_on: today,
         valid_from,

@@ -22,7 +22,7 @@ use crate::domain::coverage::{self, Proposal};
 use crate::domain::scoring::{self, AssessmentResult, CriterionResult};
 use crate::domain::{Answer, Lang, Principal, ReportingYear};
 use crate::error::{Error, Msg, Result};
-use crate::store::assessments::{Answers, Assessment, Verdict, confirmed};
+use crate::store::assessments::{Answers, Assessment, Verdict, confirmed, verdict_kinds};
 use crate::store::evidence::EvidenceFile;
 use crate::store::org::Site;
 use crate::store::procedures::ProcedureVersion;
@@ -94,6 +94,74 @@ impl Loaded {
     pub(super) fn result(&self) -> AssessmentResult {
         scoring::score(&self.version, &confirmed(&self.answers))
     }
+
+    /// The result with the verdicts of the round applied, once there are verdicts the viewer
+    /// may see; `None` before.
+    pub(super) fn audited(&self) -> Option<AssessmentResult> {
+        if !self.verdicts_shown {
+            return None;
+        }
+        scoring::audited(
+            &self.version,
+            &confirmed(&self.answers),
+            &verdict_kinds(&self.verdicts),
+        )
+    }
+
+    /// What the site stands at for reports: the audit result once there is one.
+    pub(super) fn standing(&self) -> AssessmentResult {
+        self.audited().unwrap_or_else(|| self.result())
+    }
+
+    /// Whether an approval would issue a certificate now (the store checks again when it
+    /// does): `Err` names the criteria that fail on the audited answers.
+    pub(super) fn certifiable(&self) -> Result<AssessmentResult, Vec<scoring::CriterionFailure>> {
+        scoring::certifiable(
+            &self.version,
+            &confirmed(&self.answers),
+            &verdict_kinds(&self.verdicts),
+        )
+    }
+}
+
+/// One failing criterion in words: its number and title, and each rule it misses.
+pub(super) fn failure_text(
+    lang: Lang,
+    version: &CriteriaVersion,
+    f: &scoring::CriterionFailure,
+) -> String {
+    let title = version
+        .criterion(&f.id)
+        .map(|c| c.title.get(lang).to_owned())
+        .unwrap_or_else(|| f.id.clone());
+    let rules: Vec<String> = f
+        .rules
+        .iter()
+        .map(|r| match r {
+            scoring::FailedRule::MandatoryItems => crate::i18n::t_args(
+                lang,
+                "not-compliant-rule-mandatory",
+                &[("items", f.failing_mandatory.join(", "))],
+            ),
+            scoring::FailedRule::MinScore => crate::i18n::t_args(
+                lang,
+                "not-compliant-rule-score",
+                &[
+                    ("score", f.score.to_string()),
+                    ("min", f.min_score.to_string()),
+                ],
+            ),
+        })
+        .collect();
+    crate::i18n::t_args(
+        lang,
+        "not-compliant-criterion",
+        &[
+            ("number", f.number.to_string()),
+            ("title", title),
+            ("rules", rules.join("; ")),
+        ],
+    )
 }
 
 pub(super) async fn load(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
@@ -280,27 +348,59 @@ async fn submit(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
 
 // ---- JSON ----
 
-fn criterion_json(c: &CriterionResult, lang: Option<(&CriteriaVersion, Lang)>) -> Value {
-    let mut v = json!({
-        "id": c.id,
-        "number": c.number,
-        "compliant": c.compliant,
-        "score": c.score_percent(),
-        "answered": c.answered,
-        "total": c.total,
-        "failing_mandatory": c.failing_mandatory,
-    });
-    if let Some((version, lang)) = lang
-        && let Some(crit) = version.criterion(&c.id)
-    {
-        v["title"] = json!(crit.title.get(lang));
-    }
-    v
+/// One criterion of an assessment as the API answers it: the self-assessment and, once the
+/// auditor has given verdicts, the audit result.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct CriterionView {
+    pub id: String,
+    pub number: u8,
+    /// In the caller's language (on one assessment, not in lists).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(required = false)]
+    pub title: Option<String>,
+    /// The self-assessment: met on the site's answers.
+    pub compliant: bool,
+    /// The self-assessment's score in percent.
+    pub score: f64,
+    /// Met on the audited answers (items rejected or `needs_info` count as not accepted);
+    /// `null` before any verdict the caller may see.
+    pub audited_compliant: Option<bool>,
+    /// The audited score in percent; `null` before any verdict the caller may see.
+    pub audited_score: Option<f64>,
+    pub answered: usize,
+    pub total: usize,
+    /// Mandatory items without a required answer, in the self-assessment.
+    pub failing_mandatory: Vec<String>,
+}
+
+fn criterion_json(
+    c: &CriterionResult,
+    audited: Option<&CriterionResult>,
+    lang: Option<(&CriteriaVersion, Lang)>,
+) -> Value {
+    let view = CriterionView {
+        id: c.id.clone(),
+        number: c.number,
+        title: lang.and_then(|(version, lang)| {
+            version
+                .criterion(&c.id)
+                .map(|crit| crit.title.get(lang).to_owned())
+        }),
+        compliant: c.compliant,
+        score: c.score_percent(),
+        audited_compliant: audited.map(|a| a.compliant),
+        audited_score: audited.map(|a| a.score_percent()),
+        answered: c.answered,
+        total: c.total,
+        failing_mandatory: c.failing_mandatory.clone(),
+    };
+    json!(view)
 }
 
 fn assessment_json(l: &Loaded, lang: Lang) -> Value {
     let a = &l.assessment;
     let result = l.result();
+    let audited = l.audited();
     let answers: serde_json::Map<String, Value> = l
         .answers
         .iter()
@@ -346,7 +446,10 @@ fn assessment_json(l: &Loaded, lang: Lang) -> Value {
         "created_at": a.created_at,
         "updated_at": a.updated_at,
         "submitted_at": a.submitted_at,
-        "criteria": result.criteria.iter().map(|c| criterion_json(c, Some((&l.version, lang)))).collect::<Vec<_>>(),
+        "criteria": result.criteria.iter().map(|c| {
+            let judged = audited.as_ref().and_then(|r| r.criterion(&c.id));
+            criterion_json(c, judged, Some((&l.version, lang)))
+        }).collect::<Vec<_>>(),
         "answers": answers,
         "computed": computed_json(l),
         "evidence": l.evidence.iter().map(|(k, files)| {
@@ -419,6 +522,19 @@ pub async fn assessment_summary_json(state: &AppState, a: &Assessment) -> Result
     let version = state.criteria_version(&a.criteria_version).await?;
     let answers = state.store.answers(a.id).await?;
     let result = scoring::score(&version, &confirmed(&answers));
+    // Lists are read by auditors and by the site alike: the audit result once a decision
+    // showed the verdicts to everyone (as `Loaded::audited` does for the site).
+    let audited = if matches!(
+        a.status,
+        crate::domain::AssessmentStatus::ChangesRequested
+            | crate::domain::AssessmentStatus::Approved
+            | crate::domain::AssessmentStatus::NotCompliant
+    ) {
+        let verdicts = state.store.verdicts(a.id, a.round).await?;
+        scoring::audited(&version, &confirmed(&answers), &verdict_kinds(&verdicts))
+    } else {
+        None
+    };
     Ok(json!({
         "id": a.id,
         "site_id": a.site_id,
@@ -427,7 +543,9 @@ pub async fn assessment_summary_json(state: &AppState, a: &Assessment) -> Result
         "criteria_version": a.criteria_version,
         "progress": result.progress_percent(),
         "compliant": result.compliant(),
-        "criteria": result.criteria.iter().map(|c| criterion_json(c, None)).collect::<Vec<_>>(),
+        "criteria": result.criteria.iter().map(|c| {
+            criterion_json(c, audited.as_ref().and_then(|r| r.criterion(&c.id)), None)
+        }).collect::<Vec<_>>(),
     }))
 }
 
@@ -501,6 +619,7 @@ struct LangQuery {
     path = "/api/v1/assessments/{id}",
     tag = "assessments",
     summary = "An assessment with its answers, results, evidence and review state",
+    description = "`criteria` lists one `CriterionView` per criterion: the self-assessment (`compliant`, `score`) and the audit result (`audited_compliant`, `audited_score`, `null` before any verdict the caller may see).",
     params(("id" = i64, Path, description = "The assessment"), LangQuery),
     responses((status = 200, description = "The assessment", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
 )]
@@ -605,12 +724,18 @@ async fn form_create_assessment(
 pub struct CriterionCard<'a> {
     pub criterion: &'a Criterion,
     pub result: &'a CriterionResult,
+    /// The audit result, once there are verdicts the viewer may see.
+    pub audited: Option<CriterionResult>,
     pub to_confirm: usize,
 }
 
 #[derive(Template)]
 #[template(path = "assessment.html")]
 struct AssessmentPage<'a> {
+    /// The round closed without a certificate: the notice leads to the gap report.
+    closed_not_compliant: bool,
+    /// Criteria met on the audited answers, once there are verdicts the viewer may see.
+    audited_met: Option<usize>,
     page: Page,
     view: &'a Loaded,
     result: &'a AssessmentResult,
@@ -650,6 +775,7 @@ fn render_overview(
     notice: Option<String>,
 ) -> Result<axum::response::Html<String>> {
     let result = l.result();
+    let audited = l.audited();
     let cards = l
         .version
         .criteria
@@ -658,6 +784,10 @@ fn render_overview(
         .map(|(criterion, result)| CriterionCard {
             criterion,
             result,
+            audited: audited
+                .as_ref()
+                .and_then(|a| a.criterion(&criterion.id))
+                .cloned(),
             to_confirm: criterion
                 .items
                 .iter()
@@ -666,34 +796,41 @@ fn render_overview(
         })
         .collect();
     let title = format!("{} — {}", l.site.name, l.assessment.year);
-    let returned =
-        (l.assessment.status == crate::domain::AssessmentStatus::ChangesRequested).then(|| {
-            let comment = l
-                .decisions
-                .iter()
-                .rev()
-                .find(|d| d.1 == "request_changes")
-                .map(|d| d.2.clone())
-                .unwrap_or_default();
-            let mut items: Vec<String> = l
-                .verdicts
-                .iter()
-                .filter(|(_, v)| v.verdict != "accepted")
-                .map(|(k, _)| k.clone())
-                .collect();
-            items.sort();
-            (comment, items)
-        });
+    let status = l.assessment.status;
+    let returned = matches!(
+        status,
+        crate::domain::AssessmentStatus::ChangesRequested
+            | crate::domain::AssessmentStatus::NotCompliant
+    )
+    .then(|| {
+        let comment = l
+            .decisions
+            .iter()
+            .rev()
+            .find(|d| d.1 == "request_changes" || d.1 == "close_not_compliant")
+            .map(|d| d.2.clone())
+            .unwrap_or_default();
+        let mut items: Vec<String> = l
+            .verdicts
+            .iter()
+            .filter(|(_, v)| v.verdict != "accepted")
+            .map(|(k, _)| k.clone())
+            .collect();
+        items.sort();
+        (comment, items)
+    });
     render(&AssessmentPage {
         review_link: matches!(
             auth.user.role,
             crate::domain::Role::Auditor | crate::domain::Role::Admin
         ),
         returned,
+        closed_not_compliant: status == crate::domain::AssessmentStatus::NotCompliant,
         today: time::OffsetDateTime::now_utc().date(),
         page: Page::new(&auth.ctx, title),
         view: l,
         result: &result,
+        audited_met: audited.as_ref().map(AssessmentResult::compliant_count),
         cards,
         can_edit: l.assessment.status.is_editable() && auth.principal().can_answer(&l.site.path()),
         missing: scoring::missing_items(&l.version, &confirmed(&l.answers)),
@@ -802,6 +939,8 @@ struct CriterionPage<'a> {
     view: &'a Loaded,
     criterion: &'a Criterion,
     result: CriterionResult,
+    /// The audit result, once there are verdicts the viewer may see.
+    audited: Option<CriterionResult>,
     rows: Vec<ItemRow<'a>>,
     can_edit: bool,
     next: Option<&'a Criterion>,
@@ -845,14 +984,18 @@ fn criterion_view<'a>(
         .version
         .criteria
         .iter()
-        .zip(scoring::score(&l.version, &answers).criteria)
+        .zip(l.standing().criteria)
         .collect();
+    let audited = l
+        .audited()
+        .and_then(|a| a.criterion(&criterion.id).cloned());
     let title = format!("{}. {}", criterion.number, criterion.title.get(auth.lang()));
     CriterionPage {
         page: Page::new(&auth.ctx, title),
         view: l,
         criterion,
         result,
+        audited,
         has_errors: rows.iter().any(|r| r.error.is_some()),
         rows,
         can_edit: l.assessment.status.is_editable() && auth.principal().can_answer(&l.site.path()),

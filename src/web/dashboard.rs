@@ -39,7 +39,7 @@ pub struct Filters {
     #[param(pattern = "^[A-Z]{2}$")]
     pub country: Option<String>,
     #[param(
-        pattern = "^(not_started|draft|submitted|changes_requested|approved|certificate_valid|certificate_expired)?$"
+        pattern = "^(not_started|draft|submitted|changes_requested|not_compliant|approved|certificate_valid|certificate_expired)?$"
     )]
     pub status: Option<String>,
     /// Criterion number; with `status`-like meaning: sites failing it.

@@ -100,6 +100,21 @@ impl Error {
                 json!({ "detail": detail }),
             ),
             Error::Conflict(m) => (StatusCode::CONFLICT, "conflict", m.clone(), Value::Null),
+            Error::NotCompliant(failing) => (
+                StatusCode::CONFLICT,
+                "not_compliant",
+                Msg::new("error-not-compliant")
+                    .arg(
+                        "criteria",
+                        failing
+                            .iter()
+                            .map(|f| f.number.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    )
+                    .arg("details", crate::domain::scoring::failures_brief(failing)),
+                json!({ "failing_criteria": failing }),
+            ),
             Error::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
                 "method_not_allowed",

@@ -294,7 +294,10 @@ async fn form_open(
         .find(|n| n.id == id)
         .map_or_else(
             || "/notifications".to_owned(),
-            |n| format!("/assessments/{}", n.assessment_id),
+            |n| match n.kind() {
+                Some(kind) => kind.target(n.assessment_id),
+                None => format!("/assessments/{}", n.assessment_id),
+            },
         );
     Ok(Redirect::to(&target))
 }

@@ -27,8 +27,8 @@ pub struct ErrorBody {
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// Stable: unauthenticated, login_failed, forbidden, not_found, csrf, bad_request,
-    /// invalid, conflict, too_large, incomplete, method_not_allowed, timeout, unavailable,
-    /// internal.
+    /// invalid, conflict, not_compliant, too_large, incomplete, method_not_allowed, timeout,
+    /// unavailable, internal.
     pub code: String,
     /// For people, in the caller's language.
     pub message: String,
@@ -38,6 +38,10 @@ pub struct ErrorDetail {
     /// The first field at fault (code `invalid`).
     #[schema(required = false)]
     pub field: Option<String>,
+    /// The criteria that fail on the audited answers, and the rule each fails (code
+    /// `not_compliant`).
+    #[schema(required = false)]
+    pub failing_criteria: Option<Vec<crate::domain::scoring::CriterionFailure>>,
 }
 
 /// The document's fixed parts; the paths come from the routers.
@@ -47,7 +51,7 @@ pub struct ErrorDetail {
         title = "codecheck API",
         description = "Compliance with The Code (ECPAT's code of conduct against the sexual exploitation of children in travel and tourism): sites, assessments, training, evidence, reviews, certificates, reports and exports. Authenticate with `Authorization: Bearer <token>`: a personal API token (`/account/tokens`) or the token of `POST /api/v1/auth/login`. Lists take `limit` (1 to 200) and `cursor` (the `next_cursor` of the previous page). Every error has the body `{\"error\": {\"code\", \"message\"}}`."
     ),
-    components(schemas(ErrorBody, ErrorDetail)),
+    components(schemas(ErrorBody, ErrorDetail, crate::domain::scoring::CriterionFailure, crate::domain::scoring::FailedRule, crate::web::checklist::CriterionView)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

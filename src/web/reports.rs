@@ -70,7 +70,7 @@ async fn site_report(
     lang: Lang,
 ) -> Result<SiteGapReport> {
     let l = load(state, who, id).await?;
-    let result = l.result();
+    let result = l.standing();
     let today = time::OffsetDateTime::now_utc().date();
     let (staff, completions) = state.store.coverage_inputs(l.site.id).await?;
     let cov = coverage::coverage(&l.version.training_modules, &staff, &completions, today);
@@ -301,7 +301,7 @@ async fn company_report(
         let (status, compliant, score, gap_count) = match &assessment {
             Some(a) => {
                 let l = load(state, who, a.id).await?;
-                let result = l.result();
+                let result = l.standing();
                 let found = site_gaps(&l);
                 for g in &found {
                     let entry = common

@@ -19,6 +19,7 @@ use super::findings::RaiseBody;
 use super::page::{FormErrors, Page, render};
 use crate::AppState;
 use crate::criteria::{Criterion, Item};
+use crate::domain::scoring::{self, CriterionResult};
 use crate::domain::{AssessmentStatus, Decision, Role};
 use crate::error::{Error, Result};
 use crate::store::assessments::Verdict;
@@ -90,8 +91,13 @@ struct ReviewPage<'a> {
     can_take: bool,
     can_decide: bool,
     can_reopen: bool,
-    /// What stands in the way of an approval, in words.
+    /// What stands in the way of an approval, in words: the approve button is disabled
+    /// while there is any.
     blockers: Vec<String>,
+    /// The audited answers miss criteria: the round can be closed as not compliant.
+    can_close_not_compliant: bool,
+    /// Per criterion: the self-assessment and the audit result (verdicts applied).
+    results: Vec<(&'a Criterion, CriterionResult, CriterionResult)>,
     emails: HashMap<i64, String>,
     error: Option<String>,
     error_item: Option<String>,
@@ -223,8 +229,15 @@ fn review_items<'a>(
         .collect()
 }
 
-fn blockers(lang: crate::domain::Lang, l: &Loaded) -> Vec<String> {
-    let mut out = Vec::new();
+fn blockers(
+    lang: crate::domain::Lang,
+    l: &Loaded,
+    failing: Vec<scoring::CriterionFailure>,
+) -> Vec<String> {
+    let mut out: Vec<String> = failing
+        .iter()
+        .map(|f| super::checklist::failure_text(lang, &l.version, f))
+        .collect();
     let mut rejected: Vec<&str> = l
         .verdicts
         .iter()
@@ -303,6 +316,23 @@ async fn show(state: &AppState, auth: &Auth, id: i64, outcome: Outcome) -> Resul
     let lang = auth.lang();
     let status = l.assessment.status;
     let auditor = who.role == Role::Auditor;
+    let certifiable = l.certifiable();
+    let own = l.result();
+    let judged = scoring::score(
+        &l.version,
+        &scoring::audited_answers(
+            &crate::store::assessments::confirmed(&l.answers),
+            &crate::store::assessments::verdict_kinds(&l.verdicts),
+        ),
+    );
+    let results = l
+        .version
+        .criteria
+        .iter()
+        .zip(own.criteria)
+        .zip(judged.criteria)
+        .map(|((c, own), judged)| (c, own, judged))
+        .collect();
     let title = format!(
         "{} — {} · {}",
         l.site.name,
@@ -320,7 +350,11 @@ async fn show(state: &AppState, auth: &Auth, id: i64, outcome: Outcome) -> Resul
         can_take: auditor && status == AssessmentStatus::Submitted,
         can_decide: auditor && status.decide(Decision::Approve).is_ok(),
         can_reopen: status.decide(Decision::Reopen).is_ok(),
-        blockers: blockers(lang, &l),
+        can_close_not_compliant: auditor
+            && status.decide(Decision::CloseNotCompliant).is_ok()
+            && certifiable.is_err(),
+        blockers: blockers(lang, &l, certifiable.err().unwrap_or_default()),
+        results,
         emails: emails(state, &l).await?,
         error: outcome.error,
         error_item: outcome.error_item,
@@ -354,6 +388,7 @@ async fn review_page(
                     | "finding"
                     | "request_changes"
                     | "approve"
+                    | "close_not_compliant"
                     | "reopen"
             )
         })
@@ -489,6 +524,7 @@ async fn form_decision(
     let decision = match form.action.as_str() {
         "request_changes" => Decision::RequestChanges,
         "approve" => Decision::Approve,
+        "close_not_compliant" => Decision::CloseNotCompliant,
         "reopen" => Decision::Reopen,
         _ => {
             return Err(Error::BadRequest(crate::error::Msg::new("error-form")));

@@ -44,6 +44,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(api_accept_remaining))
         .routes(routes!(api_request_changes))
         .routes(routes!(api_approve))
+        .routes(routes!(api_close_not_compliant))
         .routes(routes!(api_reopen))
 }
 
@@ -270,7 +271,7 @@ pub async fn record_verdict(
     }
     state
         .store
-        .put_verdict(id, item_key, verdict, comment, who.user_id)
+        .put_verdict(id, &version, item_key, verdict, comment, who.user_id)
         .await?;
     Ok(assessment)
 }
@@ -323,7 +324,7 @@ pub async fn accept_remaining(
     let keys: Vec<&str> = criterion.items.iter().map(|i| i.key.as_str()).collect();
     let accepted = state
         .store
-        .put_verdicts(id, &keys, "accepted", "", who.user_id, false)
+        .put_verdicts(id, &version, &keys, "accepted", "", who.user_id, false)
         .await?;
     Ok((assessment, accepted))
 }
@@ -378,20 +379,37 @@ pub async fn decide(
     if decision == Decision::Reopen && comment.is_empty() {
         return Err(Error::invalid("reason", Msg::new("reopen-reason-required")));
     }
+    // The site and head office read why the round closed without a certificate.
+    if decision == Decision::CloseNotCompliant && comment.is_empty() {
+        return Err(Error::invalid(
+            "comment",
+            Msg::new("close-not-compliant-comment-required"),
+        ));
+    }
     if comment.chars().count() > COMMENT_MAX_CHARS {
         return Err(Error::invalid(
             "comment",
             Msg::new("comment-too-long").arg("max", COMMENT_MAX_CHARS),
         ));
     }
+    let version = state.criteria_version(&assessment.criteria_version).await?;
     let certificate = if decision == Decision::Approve {
         Some(super::certificates::prepare(state, &assessment, None).await?)
     } else {
         None
     };
+    // The store checks compliance again on the audited answers inside its transaction, and
+    // that the certificate says the same: only then is it issued.
     let status = state
         .store
-        .decide(id, decision, comment, who.user_id, certificate.as_ref())
+        .decide(
+            id,
+            &version,
+            decision,
+            comment,
+            who.user_id,
+            certificate.as_ref(),
+        )
         .await?;
     Ok((status, assessment.round))
 }
@@ -438,8 +456,9 @@ async fn api_request_changes(
     path = "/api/v1/assessments/{id}/approve",
     tag = "reviews",
     summary = "Approve the assessment; issues the certificate",
+    description = "Only when every criterion is met on the audited answers: the site's answers, with the items rejected or marked `needs_info` counted as not accepted. Otherwise 409 with the code `not_compliant` and `failing_criteria`, each naming the rule it fails.",
     params(("id" = i64, Path, description = "The assessment")),
-    responses((status = 200, description = "The assessment and its certificate", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The assessment and its certificate", body = serde_json::Value), (status = 409, description = "Not submitted or in review; `not_compliant`: criteria fail on the audited answers (`failing_criteria`); items still rejected or major findings open", body = crate::web::openapi::ErrorBody), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_approve(
     State(state): State<AppState>,
@@ -449,12 +468,63 @@ async fn api_approve(
     api_decide(&state, &auth, id, Decision::Approve, "").await
 }
 
+/// A decision as the API answers it.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct DecisionView {
+    pub id: i64,
+    pub status: AssessmentStatus,
+    pub round: i64,
+    pub decided_by: i64,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+struct CloseNotCompliantBody {
+    /// For the site and head office: why the round closes without a certificate (required,
+    /// at most 4000 characters).
+    comment: String,
+}
+
+#[utoipa::path(
+    operation_id = "reviews_close_not_compliant",
+    post,
+    path = "/api/v1/assessments/{id}/close-not-compliant",
+    tag = "reviews",
+    summary = "Close a reviewed round that misses criteria, without a certificate",
+    description = "For a submission whose audited answers (the site's answers, with the items rejected or marked `needs_info` counted as not accepted) fail at least one criterion. The status becomes `not_compliant`; the site's managers and the company admins are notified and pointed to the gap report. Reopening works as after an approval. Auditors of the company only.",
+    params(("id" = i64, Path, description = "The assessment")),
+    request_body = CloseNotCompliantBody,
+    responses(
+        (status = 200, description = "The assessment, now `not_compliant`", body = DecisionView),
+        (status = 403, description = "Not an auditor", body = crate::web::openapi::ErrorBody),
+        (status = 404, description = "No such assessment, or not visible to the caller", body = crate::web::openapi::ErrorBody),
+        (status = 409, description = "Not submitted or in review, or the audited answers meet every criterion (approve it instead)", body = crate::web::openapi::ErrorBody),
+        (status = 422, description = "The comment is missing or too long", body = crate::web::openapi::ErrorBody),
+        (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody)
+    )
+)]
+async fn api_close_not_compliant(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    ApiJson(body): ApiJson<CloseNotCompliantBody>,
+) -> Result<axum::Json<DecisionView>> {
+    let who = auth.principal();
+    let (status, round) =
+        decide(&state, &who, id, Decision::CloseNotCompliant, &body.comment).await?;
+    Ok(axum::Json(DecisionView {
+        id,
+        status,
+        round,
+        decided_by: who.user_id,
+    }))
+}
+
 #[utoipa::path(
     operation_id = "reviews_reopen",
     post,
     path = "/api/v1/assessments/{id}/reopen",
     tag = "reviews",
-    summary = "Reopen an approved assessment; revokes its certificate",
+    summary = "Reopen an approved or not compliant assessment; revokes its certificate",
     params(("id" = i64, Path, description = "The assessment")),
     request_body = DecisionBody,
     responses((status = 200, description = "The assessment", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
