@@ -131,12 +131,10 @@ async fn a_large_import_is_checked_off_the_threads_that_answer_requests() {
     for i in 0..300_000 {
         csv.push_str(&format!("E{i:06};reception;2020-01-01\n"));
     }
-    let import = tokio::spawn(
-        tower::ServiceExt::oneshot(
-            app.router.clone(),
-            dry_run_import(&token, app.seed.site_a1, csv),
-        ),
-    );
+    let import = tokio::spawn(tower::ServiceExt::oneshot(
+        app.router.clone(),
+        dry_run_import(&token, app.seed.site_a1, csv),
+    ));
     // Let the import start: it takes its turn, reads the roster, and begins the check (a
     // second or more for 300,000 rows). Had the check run on this thread, the import would
     // be over before the next request is read.

@@ -429,9 +429,18 @@ impl Lexer {
             Piece::Tag { quote: None } if b == b'"' || b == b'\'' => Piece::Tag { quote: Some(b) },
             Piece::Tag { quote: Some(q) } if b == q => Piece::Tag { quote: None },
             Piece::Tag { quote } => Piece::Tag { quote },
+            // The XML reader ends a comment no sooner than `<!--x-->`; a shorter `-->` would
+            // end it here and not there, so it is refused rather than miscounted.
+            Piece::Comment if ends(b"--") && self.length < 8 => {
+                self.refused = Some(TableError::BadXlsx("an empty comment".into()));
+                return false;
+            }
             Piece::Comment if ends(b"--") => Piece::Text,
             Piece::CData if ends(b"]]") => Piece::Text,
-            Piece::Instruction if b == b'>' && self.last[1] == b'?' => Piece::Text,
+            // `<?>` does not end an instruction for the reader either.
+            Piece::Instruction if b == b'>' && self.last[1] == b'?' && self.length >= 4 => {
+                Piece::Text
+            }
             other => other,
         };
         if next == Piece::Text && self.piece != Piece::Text {
@@ -692,6 +701,12 @@ mod tests {
         // A comment is held whole by the XML reader too.
         let comment = sheet(&format!("<!--{}-->", "<>".repeat(MAX_CELL_BYTES)));
         assert_eq!(check(&workbook(&comment)), Err(TableError::CellTooLong));
+        // Where the XML reader does not see the end of a comment, neither may the count.
+        let unended = sheet(&format!("<!---->{}", "<a/>".repeat(MAX_CELL_BYTES)));
+        assert!(matches!(
+            check(&workbook(&unended)),
+            Err(TableError::BadXlsx(_))
+        ));
         let attribute = sheet(&format!(
             "<row r=\"1\" x=\"{}\"/>",
             "<".repeat(MAX_CELL_BYTES * 2)
