@@ -1,5 +1,5 @@
 //! Hostile request bodies get a clear error, never a crash: JSON nested without end, bodies
-//! over the size limit, bodies that stop arriving.
+//! over the size limit, bodies that stop arriving, spreadsheets that take long to read.
 
 mod common;
 
@@ -104,4 +104,86 @@ async fn a_body_that_stops_arriving_is_a_408_in_the_users_language_and_nothing_i
     assert_eq!(err["error"]["code"], "timeout", "{err}");
     assert_error_says(&err, "message", "trop de temps");
     assert_no_token_was_created(&app, &token).await;
+}
+
+fn dry_run_import(token: &str, site: i64, csv: String) -> Request<Body> {
+    Request::post(format!(
+        "/api/v1/sites/{site}/training-records/import?dry_run=true"
+    ))
+    .header(header::AUTHORIZATION, format!("Bearer {token}"))
+    .body(Body::from(csv))
+    .unwrap()
+}
+
+async fn healthz(app: &TestApp) -> StatusCode {
+    app.send(Request::get("/healthz").body(Body::empty()).unwrap())
+        .await
+        .status()
+}
+
+/// A spreadsheet is read on a blocking thread: on a runtime of one thread (this test's),
+/// the server answers while a large file is being checked.
+#[tokio::test]
+async fn a_large_import_is_checked_off_the_threads_that_answer_requests() {
+    let app = TestApp::new().await;
+    let token = app.login("manager-a1@test").await;
+    let mut csv = String::from("employee_ref;job_role;start_date\n");
+    for i in 0..300_000 {
+        csv.push_str(&format!("E{i:06};reception;2020-01-01\n"));
+    }
+    let import = tokio::spawn(tower::ServiceExt::oneshot(
+        app.router.clone(),
+        dry_run_import(&token, app.seed.site_a1, csv),
+    ));
+    // Let the import start: it takes its turn, reads the roster, and begins the check (a
+    // second or more for 300,000 rows). Had the check run on this thread, the import would
+    // be over before the next request is read.
+    while codecheck::web::training::PARSE_SLOTS.available_permits()
+        == codecheck::web::training::PARSE_JOBS
+    {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    assert_eq!(healthz(&app).await, StatusCode::OK);
+    assert!(!import.is_finished(), "answered while the file is checked");
+    let res = import.await.unwrap().unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+/// At most `PARSE_JOBS` files are read at once; the others wait their turn (the server
+/// answering meanwhile) and then go through.
+#[tokio::test]
+async fn imports_beyond_the_reading_turns_wait_for_one_and_then_go_through() {
+    use codecheck::web::training::{PARSE_JOBS, PARSE_SLOTS};
+    let app = TestApp::new().await;
+    let token = app.login("manager-a1@test").await;
+    let taken = PARSE_SLOTS
+        .acquire_many(u32::try_from(PARSE_JOBS).unwrap())
+        .await
+        .unwrap();
+    let csv = "employee_ref;job_role;start_date\nE1;reception;2020-01-01\n".to_owned();
+    let waiting = tokio::spawn(tower::ServiceExt::oneshot(
+        app.router.clone(),
+        dry_run_import(&token, app.seed.site_a1, csv),
+    ));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(!waiting.is_finished(), "waits for a turn");
+    assert_eq!(healthz(&app).await, StatusCode::OK);
+    drop(taken);
+    let res = tokio::time::timeout(std::time::Duration::from_secs(20), waiting)
+        .await
+        .expect("goes through once a turn is free")
+        .unwrap()
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: Value =
+        serde_json::from_slice(&res.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    assert_eq!(body["added"], 1, "{body}");
+    // Every turn comes back (other tests of this file may hold one for a moment).
+    let all = tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        PARSE_SLOTS.acquire_many(u32::try_from(PARSE_JOBS).unwrap()),
+    )
+    .await;
+    assert!(all.is_ok(), "turns given back");
 }

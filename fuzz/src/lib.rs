@@ -14,7 +14,7 @@ use codecheck::criteria::CriteriaVersion;
 use codecheck::domain::certificate::{CertificateContent, CertificateStatus};
 use codecheck::domain::{Delivery, JobRole, Lang};
 use codecheck::import::table::{
-    self, Cells, FileKind, MAX_COLUMNS, MAX_ROWS, RowVisitor, TableError,
+    self, Cells, FileKind, MAX_CELL_BYTES, MAX_COLUMNS, MAX_ROWS, RowVisitor, TableError,
 };
 use codecheck::import::training::{self, Batch, Existing, KnownStaff};
 use codecheck::signing::PublicKey;
@@ -34,12 +34,16 @@ struct Seen {
     /// Line and number of cells of each data row.
     rows: Vec<(usize, usize)>,
     row_before_header: bool,
+    /// The longest cell handed over, in bytes.
+    longest_cell: usize,
 }
 
 impl RowVisitor for Seen {
     fn header(&mut self, cells: &[&str]) {
         self.headers += 1;
         self.header_cells = cells.len();
+        let longest = cells.iter().map(|c| c.len()).max().unwrap_or(0);
+        self.longest_cell = self.longest_cell.max(longest);
     }
 
     fn row(&mut self, line: usize, cells: &dyn Cells) {
@@ -47,6 +51,12 @@ impl RowVisitor for Seen {
             self.row_before_header = true;
         }
         let count = (0..).take_while(|i| cells.cell(*i).is_some()).count();
+        let longest = (0..count)
+            .filter_map(|i| cells.cell(i))
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
+        self.longest_cell = self.longest_cell.max(longest);
         self.rows.push((line, count));
     }
 }
@@ -79,8 +89,20 @@ pub fn import_table(data: &[u8]) {
         );
     }
     assert!(seen.rows.len() <= MAX_ROWS, "{} rows", seen.rows.len());
+    // The same limits for both kinds of file, whatever the file says.
+    assert!(
+        seen.header_cells <= MAX_COLUMNS,
+        "{} columns",
+        seen.header_cells
+    );
+    assert!(
+        seen.longest_cell <= MAX_CELL_BYTES,
+        "a cell of {} bytes",
+        seen.longest_cell
+    );
     let mut previous = 1;
-    for (line, _) in &seen.rows {
+    for (line, cells) in &seen.rows {
+        assert!(*cells <= MAX_COLUMNS, "line {line}: {cells} columns");
         assert!(
             *line > previous,
             "rows come after the header, one line each, in order: line {line} after {previous}"
@@ -102,14 +124,7 @@ pub fn import_table(data: &[u8]) {
             }
         }
         FileKind::Xlsx => {
-            // The limits the xlsx guard promises, whatever the sheet's XML says.
-            assert!(
-                seen.header_cells <= MAX_COLUMNS,
-                "{} columns",
-                seen.header_cells
-            );
-            for (line, cells) in &seen.rows {
-                assert!(*cells <= MAX_COLUMNS, "line {line}: {cells} columns");
+            for (line, _) in &seen.rows {
                 assert!(*line <= MAX_ROWS + 1, "line {line}");
             }
         }
@@ -313,6 +328,14 @@ pub fn import_training(data: &[u8]) {
         let mut keys: Vec<String> = match batch {
             Batch::Staff(rows) => {
                 staff_writes += rows.len();
+                for w in rows {
+                    // References become parts of addresses: no `..` gets in.
+                    assert!(
+                        !training::has_dot_segment(&w.employee_ref),
+                        "{:?} imported",
+                        w.employee_ref
+                    );
+                }
                 rows.iter().map(|w| w.employee_ref.clone()).collect()
             }
             Batch::Records(rows) => {

@@ -1,13 +1,18 @@
 //! Reads a spreadsheet (CSV in UTF-8 with `,` `;` or tab, or one-sheet xlsx) row by row.
+//! Both kinds are held to the same limits (rows, columns, bytes in a cell) before any row is
+//! built, so no file makes the reader allocate more than the file itself is worth.
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader};
+use calamine::{DataRef, Reader};
 
 /// Rows a file may have; beyond, the import is refused rather than half-read.
 pub const MAX_ROWS: usize = 500_000;
 /// Columns a sheet may use: the template has nine, with room for a few of the hotel's own.
 pub const MAX_COLUMNS: usize = 64;
+/// Bytes one cell may hold. A staff list's longest cell is a name of 100 characters; Excel's
+/// own limit is 32,767 characters, so no real file is refused, and one 200 MB cell is.
+pub const MAX_CELL_BYTES: usize = 32 * 1024;
 
 /// Why a file cannot be read as a table; the id is the message id in `locales/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +28,8 @@ pub enum TableError {
     Unpacks {
         max_mb: u64,
     },
+    /// A cell of more than [`MAX_CELL_BYTES`].
+    CellTooLong,
     BadCsv {
         line: usize,
         detail: String,
@@ -104,8 +111,12 @@ fn read_csv(bytes: &[u8], visitor: &mut dyn RowVisitor) -> Result<(), TableError
         return Err(TableError::NotText);
     }
     let first_line = text.lines().next().unwrap_or_default();
+    let delimiter = delimiter(first_line);
+    // The csv crate builds a whole record before handing it over: a header of 20 million
+    // separators would be 20 million fields in memory. Measure first, with its own parser.
+    check_csv_shape(text.as_bytes(), delimiter)?;
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter(first_line))
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -159,60 +170,150 @@ fn read_csv(bytes: &[u8], visitor: &mut dyn RowVisitor) -> Result<(), TableError
     Ok(())
 }
 
-fn cell_text(cell: &Data) -> String {
+/// Reads the CSV field by field with the parser the csv crate itself uses (same delimiter,
+/// same quoting), keeping nothing: `Ok` if no record has more than [`MAX_COLUMNS`] fields and
+/// no field more than [`MAX_CELL_BYTES`].
+fn check_csv_shape(mut input: &[u8], delimiter: u8) -> Result<(), TableError> {
+    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    // One byte more than a cell may hold: a field that fills it is too long.
+    let mut field = vec![0u8; MAX_CELL_BYTES + 1];
+    let (mut filled, mut fields) = (0usize, 0usize);
+    loop {
+        let (result, read, written) = reader.read_field(input, &mut field[filled..]);
+        input = &input[read..];
+        filled += written;
+        if filled > MAX_CELL_BYTES {
+            return Err(TableError::CellTooLong);
+        }
+        match result {
+            // Called once more with nothing left: the parser then ends the last record.
+            csv_core::ReadFieldResult::InputEmpty => {}
+            csv_core::ReadFieldResult::OutputFull => return Err(TableError::CellTooLong),
+            csv_core::ReadFieldResult::Field { record_end } => {
+                filled = 0;
+                fields += 1;
+                if fields > MAX_COLUMNS {
+                    return Err(TableError::TooManyColumns);
+                }
+                if record_end {
+                    fields = 0;
+                }
+            }
+            csv_core::ReadFieldResult::End => return Ok(()),
+        }
+    }
+}
+
+fn cell_text(cell: &DataRef<'_>) -> String {
     match cell {
-        Data::Empty => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
+        DataRef::Empty => String::new(),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+        DataRef::SharedString(s) => (*s).to_owned(),
+        DataRef::Int(i) => i.to_string(),
         // Whole numbers typed in Excel come back as floats: 1234.0 is the reference 1234.
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => {
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        DataRef::Float(f) => f.to_string(),
+        DataRef::Bool(b) => b.to_string(),
+        DataRef::DateTime(d) => {
             let (y, m, day, ..) = d.to_ymd_hms_milli();
             format!("{y:04}-{m:02}-{day:02}")
         }
-        Data::Error(e) => format!("#{e:?}"),
+        DataRef::Error(e) => format!("#{e:?}"),
     }
 }
 
 fn read_xlsx(bytes: &[u8], visitor: &mut dyn RowVisitor) -> Result<(), TableError> {
-    // Before the reader lays the sheet out in memory: no zip bomb, no cell far away.
+    // Before the reader opens anything: no zip bomb, no huge cell, no far-away cell in the
+    // parts it will read, and nothing the guard cannot parse.
     super::xlsx_guard::check(bytes)?;
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| TableError::BadXlsx(e.to_string()))?;
+    // Only xlsx: calamine's automatic choice would also read xlsb and ods, which the guard
+    // does not look into.
+    let bad = |e: calamine::XlsxError| TableError::BadXlsx(e.to_string());
+    let mut workbook = calamine::Xlsx::new(Cursor::new(bytes)).map_err(bad)?;
     let sheets = workbook.sheet_names();
-    if sheets.len() != 1 {
+    let [sheet] = sheets.as_slice() else {
         return Err(TableError::SeveralSheets(sheets.len()));
-    }
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or(TableError::Empty)?
-        .map_err(|e| TableError::BadXlsx(e.to_string()))?;
-    if range.height() > MAX_ROWS + 1 {
-        return Err(TableError::TooManyRows);
-    }
-    let first_row = range.start().map_or(0, |(r, _)| r as usize);
-    let mut first = true;
-    let mut texts: Vec<String> = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        texts.clear();
-        texts.extend(row.iter().map(cell_text));
-        if texts.iter().all(|c| c.trim().is_empty()) {
+    };
+    // Cells are taken one at a time and checked before they are kept, never laid out as a
+    // grid: calamine's `Range` would allocate rows × columns of the farthest cell at once.
+    let mut cells = workbook.worksheet_cells_reader(sheet).map_err(bad)?;
+    let mut rows = XlsxRows {
+        visitor,
+        first: true,
+        row: None,
+        texts: Vec::new(),
+    };
+    while let Some(cell) = cells.next_cell().map_err(bad)? {
+        let (row, column) = cell.get_position();
+        let (row, column) = (row as usize, column as usize);
+        if column >= MAX_COLUMNS {
+            return Err(TableError::TooManyColumns);
+        }
+        // Row 0 is the header: MAX_ROWS data rows after it.
+        if row > MAX_ROWS {
+            return Err(TableError::TooManyRows);
+        }
+        if matches!(cell.get_value(), DataRef::Empty) {
             continue;
         }
-        if first {
-            let cells: Vec<&str> = texts.iter().map(String::as_str).collect();
-            visitor.header(&cells);
-            first = false;
-        } else {
-            visitor.row(first_row + i + 1, &texts);
+        match rows.row {
+            Some(current) if current == row => {}
+            // Excel and every library write rows in order; a file that goes back is refused
+            // rather than held whole in memory to be sorted.
+            Some(current) if row < current => {
+                return Err(TableError::BadXlsx(format!(
+                    "row {} after row {}",
+                    row + 1,
+                    current + 1
+                )));
+            }
+            _ => {
+                rows.flush();
+                rows.row = Some(row);
+            }
         }
+        let text = cell_text(cell.get_value());
+        if text.len() > MAX_CELL_BYTES {
+            return Err(TableError::CellTooLong);
+        }
+        if rows.texts.len() <= column {
+            rows.texts.resize(column + 1, String::new());
+        }
+        rows.texts[column] = text;
     }
-    if first {
+    rows.flush();
+    if rows.first {
         return Err(TableError::Empty);
     }
     Ok(())
+}
+
+/// The row being gathered from an xlsx's cells, handed to the visitor when the next begins.
+struct XlsxRows<'v> {
+    visitor: &'v mut dyn RowVisitor,
+    first: bool,
+    /// The row the texts belong to (0 = the first line of the sheet).
+    row: Option<usize>,
+    /// Its cells by column; a column without a cell is empty.
+    texts: Vec<String>,
+}
+
+impl XlsxRows<'_> {
+    fn flush(&mut self) {
+        let Some(row) = self.row.take() else {
+            return;
+        };
+        if !self.texts.iter().all(|c| c.trim().is_empty()) {
+            if self.first {
+                let cells: Vec<&str> = self.texts.iter().map(String::as_str).collect();
+                self.visitor.header(&cells);
+                self.first = false;
+            } else {
+                self.visitor.row(row + 1, &self.texts);
+            }
+        }
+        self.texts.clear();
+    }
 }
 
 #[cfg(test)]
@@ -273,5 +374,97 @@ mod tests {
             collect(b"PK\x03\x04garbage"),
             Err(TableError::BadXlsx(_))
         ));
+    }
+
+    #[test]
+    fn csv_has_the_limits_of_xlsx() {
+        let wide = format!("{}\n", vec!["c"; MAX_COLUMNS + 1].join(";"));
+        assert_eq!(
+            collect(wide.as_bytes()).err(),
+            Some(TableError::TooManyColumns)
+        );
+        let exactly = format!("{}\n1\n", vec!["c"; MAX_COLUMNS].join(";"));
+        assert_eq!(
+            collect(exactly.as_bytes()).unwrap().header.len(),
+            MAX_COLUMNS
+        );
+        // The tester's header of nothing but separators, and a wide row after a narrow header.
+        let separators = ";".repeat(1024 * 1024);
+        assert_eq!(
+            collect(separators.as_bytes()).err(),
+            Some(TableError::TooManyColumns)
+        );
+        let late = format!("a;b\n1;2\n{}\n", ";".repeat(MAX_COLUMNS));
+        assert_eq!(
+            collect(late.as_bytes()).err(),
+            Some(TableError::TooManyColumns)
+        );
+        // Separators inside quotes are text, as the csv crate reads them.
+        let quoted = format!("a;\"{}\"\n1;2\n", ";".repeat(MAX_COLUMNS * 2));
+        assert_eq!(collect(quoted.as_bytes()).unwrap().header.len(), 2);
+    }
+
+    #[test]
+    fn a_csv_cell_over_the_limit_is_refused_at_any_place() {
+        let just = format!("a;{}\n1;2\n", "x".repeat(MAX_CELL_BYTES));
+        assert!(collect(just.as_bytes()).is_ok());
+        let over = "x".repeat(MAX_CELL_BYTES + 1);
+        for csv in [
+            format!("a;{over}\n1;2\n"),
+            format!("a;b\n1;\"{over}\"\n"),
+            format!("a;b\n1;{over}"),
+        ] {
+            assert_eq!(collect(csv.as_bytes()).err(), Some(TableError::CellTooLong));
+        }
+    }
+
+    fn xlsx(rows: &str) -> Vec<u8> {
+        let sheet = crate::import::xlsx_test_files::sheet_xml(rows);
+        crate::import::xlsx_test_files::workbook_at(
+            "xl/worksheets/sheet1.xml",
+            sheet.as_bytes(),
+            &[],
+        )
+    }
+
+    #[test]
+    fn xlsx_rows_are_read_cell_by_cell_in_their_columns() {
+        let c = collect(&xlsx(
+            "<row r=\"2\"><c r=\"B2\" t=\"inlineStr\"><is><t>ref</t></is></c><c r=\"D2\" t=\"inlineStr\"><is><t>role</t></is></c></row>\
+             <row r=\"3\"/>\
+             <row r=\"4\"><c r=\"D4\"><v>7</v></c><c r=\"B4\"><v>1234</v></c></row>",
+        ))
+        .unwrap();
+        assert_eq!(c.header, ["", "ref", "", "role"]);
+        assert_eq!(
+            c.rows,
+            vec![(4, vec!["".into(), "1234".into(), "".into(), "7".into()])]
+        );
+    }
+
+    #[test]
+    fn xlsx_cells_beyond_the_limits_are_refused_as_they_come() {
+        let far = xlsx(
+            "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"2\"><c r=\"BM2\"><v>1</v></c></row>",
+        );
+        assert_eq!(collect(&far).err(), Some(TableError::TooManyColumns));
+        let backwards = xlsx(
+            "<row r=\"5\"><c r=\"A5\"><v>1</v></c></row><row r=\"2\"><c r=\"A2\"><v>1</v></c></row>",
+        );
+        assert!(matches!(collect(&backwards), Err(TableError::BadXlsx(_))));
+    }
+
+    /// calamine's automatic choice would read an OpenDocument sheet, which the guard does
+    /// not look into: only xlsx is read.
+    #[test]
+    fn other_zipped_spreadsheets_are_not_read() {
+        let ods = crate::import::xlsx_test_files::zip_of(&[
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet".as_slice(),
+            ),
+            ("content.xml", b"<office:document-content/>".as_slice()),
+        ]);
+        assert!(matches!(collect(&ods), Err(TableError::BadXlsx(_))));
     }
 }

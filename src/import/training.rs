@@ -185,9 +185,26 @@ impl From<TableError> for FileError {
                 Msg::new("import-too-many-columns").arg("max", table::MAX_COLUMNS)
             }
             TableError::Unpacks { max_mb } => Msg::new("import-unpacks").arg("max", max_mb),
+            TableError::CellTooLong => {
+                Msg::new("import-cell-too-long").arg("max", table::MAX_CELL_BYTES / 1024)
+            }
             TableError::BadCsv { line, .. } => Msg::new("import-bad-csv").arg("line", line),
         })
     }
+}
+
+/// Whether a reference has a `.` or `..` segment between slashes. Browsers resolve both in a
+/// path, read `\` as `/`, drop tabs and line breaks, and decode `%2e`: all are counted.
+pub fn has_dot_segment(reference: &str) -> bool {
+    reference.split(['/', '\\']).any(|segment| {
+        let seen: String = segment
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect::<String>()
+            .to_ascii_lowercase()
+            .replace("%2e", ".");
+        matches!(seen.trim(), "." | "..")
+    })
 }
 
 /// Parses `YYYY-MM-DD` or `DD/MM/YYYY` (also `D/M/YYYY` and `DD.MM.YYYY`).
@@ -399,6 +416,16 @@ impl RowVisitor for Visitor<'_> {
                 line,
                 Column::EmployeeRef,
                 Msg::new("import-ref-too-long").arg("max", MAX_REF_CHARS),
+            );
+            return;
+        }
+        // A reference becomes part of addresses (`/sites/1/staff/{ref}/erase`): a `..` there
+        // would lead a browser to another site's person. `HR/123` stays possible.
+        if has_dot_segment(employee_ref) {
+            self.fail(
+                line,
+                Column::EmployeeRef,
+                Msg::new("import-ref-dot-segment").arg("value", employee_ref),
             );
             return;
         }
@@ -897,5 +924,28 @@ mod tests {
         assert_eq!(parse_date("03/05/26"), None);
         assert_eq!(parse_date("2026-02-30"), None);
         assert_eq!(parse_date("yesterday"), None);
+    }
+
+    #[test]
+    fn references_with_dot_segments_are_refused_on_their_line() {
+        let csv = "employee_ref;job_role;start_date\n\
+                   HR/123;reception;2020-01-01\n\
+                   ../../8/staff/B-002;reception;2020-01-01\n\
+                   ..;reception;2020-01-01\n\
+                   a/../b;reception;2020-01-01\n\
+                   a\\..\\b;reception;2020-01-01\n\
+                   ./x;reception;2020-01-01\n\
+                   a/%2E%2e/b;reception;2020-01-01\n\
+                   1.2/..x/v1.0;reception;2020-01-01\n";
+        let p = run(csv, &Existing::default());
+        let refused: Vec<(usize, &str)> = p.errors.iter().map(|e| (e.line, e.msg.key)).collect();
+        assert_eq!(
+            refused,
+            (3..=8)
+                .map(|line| (line, "import-ref-dot-segment"))
+                .collect::<Vec<_>>()
+        );
+        assert!(p.errors.iter().all(|e| e.column == "employee_ref"));
+        assert!(!has_dot_segment("HR/123") && !has_dot_segment("1.2/..x/v1.0"));
     }
 }

@@ -122,6 +122,53 @@ pub fn coverage_parts(
     (staff, completions)
 }
 
+async fn staff_in<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    site_id: i64,
+) -> Result<Vec<Staff>> {
+    let sql = format!("SELECT {} {}", STAFF_COLUMNS.join(", "), staff_of("$1"));
+    let rows: Vec<StaffTuple> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(site_id)
+        .fetch_all(db)
+        .await?;
+    staff_from(rows)
+}
+
+async fn records_in<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    site_id: i64,
+) -> Result<Vec<TrainingRecord>> {
+    let sql = format!("SELECT {} {}", RECORD_COLUMNS.join(", "), records_of("$1"));
+    let rows: Vec<RecordTuple> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(site_id)
+        .fetch_all(db)
+        .await?;
+    records_from(rows)
+}
+
+/// The roster and records keyed as an import identifies them.
+fn existing_from(staff: Vec<Staff>, records: Vec<TrainingRecord>) -> Existing {
+    let mut existing = Existing::default();
+    for s in staff {
+        existing.staff.insert(
+            s.employee_ref,
+            KnownStaff {
+                job_role: s.job_role,
+                first_name: s.first_name,
+                last_name: s.last_name,
+                start_date: s.start_date,
+            },
+        );
+    }
+    for r in records {
+        existing.records.insert(
+            (r.employee_ref, r.module, r.completed_on),
+            (r.delivery, r.provider),
+        );
+    }
+    existing
+}
+
 /// A batch ready for the database: its statement, its rows as JSON, how many.
 pub struct Encoded {
     kind: BatchKind,
@@ -185,6 +232,13 @@ enum BatchKind {
 }
 
 impl TrainingWriter {
+    /// The site's roster and records as this transaction sees them.
+    pub async fn existing(&mut self) -> Result<Existing> {
+        let staff = staff_in(&mut *self.tx, self.site_id).await?;
+        let records = records_in(&mut *self.tx, self.site_id).await?;
+        Ok(existing_from(staff, records))
+    }
+
     async fn write(&mut self, kind: BatchKind, json: String, expected: usize) -> Result<u64> {
         let sql = match (kind, self.backend) {
             (BatchKind::Staff, super::Backend::Sqlite) => UPSERT_STAFF,
@@ -262,21 +316,11 @@ const UPSERT_RECORDS_PG: &str = "INSERT INTO training_records (site_id, employee
 
 impl Store {
     pub async fn staff(&self, site_id: i64) -> Result<Vec<Staff>> {
-        let sql = format!("SELECT {} {}", STAFF_COLUMNS.join(", "), staff_of("$1"));
-        let rows: Vec<StaffTuple> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(site_id)
-            .fetch_all(&self.pool)
-            .await?;
-        staff_from(rows)
+        staff_in(&self.pool, site_id).await
     }
 
     pub async fn training_records(&self, site_id: i64) -> Result<Vec<TrainingRecord>> {
-        let sql = format!("SELECT {} {}", RECORD_COLUMNS.join(", "), records_of("$1"));
-        let rows: Vec<RecordTuple> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(site_id)
-            .fetch_all(&self.pool)
-            .await?;
-        records_from(rows)
+        records_in(&self.pool, site_id).await
     }
 
     /// The roster and completions as the coverage computation takes them.
@@ -292,25 +336,10 @@ impl Store {
 
     /// What an import compares its rows with.
     pub async fn existing_training(&self, site_id: i64) -> Result<Existing> {
-        let mut existing = Existing::default();
-        for s in self.staff(site_id).await? {
-            existing.staff.insert(
-                s.employee_ref,
-                KnownStaff {
-                    job_role: s.job_role,
-                    first_name: s.first_name,
-                    last_name: s.last_name,
-                    start_date: s.start_date,
-                },
-            );
-        }
-        for r in self.training_records(site_id).await? {
-            existing.records.insert(
-                (r.employee_ref, r.module, r.completed_on),
-                (r.delivery, r.provider),
-            );
-        }
-        Ok(existing)
+        Ok(existing_from(
+            self.staff(site_id).await?,
+            self.training_records(site_id).await?,
+        ))
     }
 
     /// Checks and imports a file in one go: the database writes each batch while the rest of
@@ -325,7 +354,10 @@ impl Store {
         today: Date,
         progress: &(dyn Fn(u64) + Sync),
     ) -> Result<std::result::Result<Plan, FileError>> {
-        let existing = self.existing_training(site_id).await?;
+        // The counts (and the audit entry) are what this transaction changes: the site's data
+        // is read inside it, once no other import of the site can write any more.
+        let mut writer = self.training_writer(site_id).await?;
+        let existing = writer.existing().await?;
         let (send, mut receive) = tokio::sync::mpsc::channel::<Result<Encoded>>(2);
         // Checking and encoding on one thread, writing on the database's: both cores busy.
         let checker = tokio::task::spawn_blocking(move || {
@@ -334,7 +366,6 @@ impl Store {
                 let _ = send.blocking_send(Encoded::of(&batch));
             })
         });
-        let mut writer = self.training_writer(site_id).await?;
         let mut written = Ok(());
         while let Some(encoded) = receive.recv().await {
             let result = match encoded {
@@ -380,10 +411,20 @@ impl Store {
         }
     }
 
-    /// Starts the transaction an import writes in.
+    /// Starts the transaction an import writes in, and waits until it is the only import of
+    /// the site: on SQLite the transaction holds the write lock from its start; on PostgreSQL
+    /// it locks the site's row in `org_nodes` (`NO KEY`: rows that refer to the site can still
+    /// be written meanwhile).
     pub async fn training_writer(&self, site_id: i64) -> Result<TrainingWriter> {
+        let mut tx = self.write_tx().await?;
+        if self.backend == super::Backend::Postgres {
+            sqlx::query("SELECT id FROM org_nodes WHERE id = $1 FOR NO KEY UPDATE")
+                .bind(site_id)
+                .execute(&mut *tx)
+                .await?;
+        }
         Ok(TrainingWriter {
-            tx: self.write_tx().await?,
+            tx,
             backend: self.backend,
             site_id,
             stamp: now(),

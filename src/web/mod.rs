@@ -17,6 +17,7 @@ pub mod extract;
 pub mod findings;
 pub mod health;
 pub mod history;
+pub mod keep_alive;
 pub mod notifications;
 pub mod observe;
 pub mod openapi;
@@ -88,6 +89,8 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             observe::observe,
         ))
+        // Outermost: it sees every answer, and the body before anything reads it.
+        .layer(middleware::from_fn(keep_alive::close_if_body_unread))
         .with_state(state)
 }
 

@@ -75,15 +75,38 @@ async fn site_coverage(state: &AppState, site_id: i64) -> Result<Coverage> {
     ))
 }
 
-/// Checks `bytes` against the site's data: the plan, or why the file is unusable.
+/// How many spreadsheets the process reads at once. Each is at most [`IMPORT_LIMIT_MB`] as
+/// sent and 256 MB unpacked (the xlsx guard's budget), so a few hundred megabytes each at the
+/// worst; more imports wait their turn (without holding a worker thread, within the request
+/// time limit) rather than add up.
+pub const PARSE_JOBS: usize = 2;
+
+/// The turns to read a spreadsheet, for the whole process (memory is the process's).
+pub static PARSE_SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(PARSE_JOBS);
+
+/// Waits for a turn to read a spreadsheet; the turn ends when the permit is dropped.
+async fn parse_turn() -> Result<tokio::sync::SemaphorePermit<'static>> {
+    PARSE_SLOTS
+        .acquire()
+        .await
+        .map_err(|e| anyhow::anyhow!("import turns: {e}").into())
+}
+
+/// Checks `bytes` against the site's data: the plan, or why the file is unusable. Reading
+/// a file takes seconds of CPU: it runs on a blocking thread, in its turn, never on the
+/// threads that answer requests.
 async fn plan_import(
     state: &AppState,
     site_id: i64,
-    bytes: &[u8],
+    bytes: Bytes,
 ) -> Result<Result<Plan, FileError>> {
+    let _turn = parse_turn().await?;
     let existing = state.store.existing_training(site_id).await?;
     let vocab = vocabulary(state.criteria.current());
-    Ok(prepare(bytes, &vocab, &existing, today()))
+    let today = today();
+    tokio::task::spawn_blocking(move || prepare(&bytes, &vocab, &existing, today))
+        .await
+        .map_err(|e| anyhow::anyhow!("checking the file failed: {e}").into())
 }
 
 // ---- API ----
@@ -314,9 +337,10 @@ async fn api_import(
     let lang = auth.lang();
     let dry_run = q.dry_run.unwrap_or(false);
     let outcome = if dry_run {
-        plan_import(&state, site.id, &bytes).await?
+        plan_import(&state, site.id, bytes).await?
     } else {
         // Checked and written together; rolled back if any row is wrong.
+        let _turn = parse_turn().await?;
         let vocab = vocabulary(state.criteria.current());
         state
             .store
@@ -778,7 +802,7 @@ async fn form_import(
         let view = training_view(&state, &auth, id, None, Some(message)).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&view)?).into_response());
     };
-    match plan_import(&state, site.id, &bytes).await? {
+    match plan_import(&state, site.id, bytes.clone()).await? {
         Err(FileError(msg)) => {
             let message = i18n::msg(auth.lang(), &msg);
             let view = training_view(&state, &auth, id, None, Some(message)).await?;
@@ -817,12 +841,15 @@ async fn form_confirm(
         .ok_or(Error::NotFound)?;
     // The data may have changed since the preview: checked again while writing, and
     // rolled back if anything is wrong now.
-    let vocab = vocabulary(state.criteria.current());
-    match state
-        .store
-        .import_training(site.id, Some(auth.user.id), bytes, vocab, today(), &|_| {})
-        .await?
-    {
+    let outcome = {
+        let _turn = parse_turn().await?;
+        let vocab = vocabulary(state.criteria.current());
+        state
+            .store
+            .import_training(site.id, Some(auth.user.id), bytes, vocab, today(), &|_| {})
+            .await?
+    };
+    match outcome {
         Ok(plan) if plan.errors.is_empty() => {
             state.store.delete_pending_import(&form.token).await?;
             training_changed(&state, site.id).await;
