@@ -64,8 +64,8 @@ enum Command {
         #[command(subcommand)]
         command: AuditLogCommand,
     },
-    /// Check a certificate PDF: says "valid", "expired", "revoked" or "altered" (exit 0 only
-    /// for valid). Offline it uses this server's key and database; --url asks a server.
+    /// Check a certificate PDF: says "valid", "expired", "revoked", "suspended", "altered" or
+    /// that the file is in the old, unsealed format (exit 0 only for valid). Offline it uses this server's key and database; --url asks a server.
     Verify {
         /// The certificate PDF.
         file: std::path::PathBuf,
@@ -787,7 +787,7 @@ async fn verify_certificate(
                 |_| {
                     Ok(match record {
                         Some(standing) => {
-                            Revocation::Known(standing, settings.database_url.clone())
+                            Revocation::Known(standing, without_password(&settings.database_url))
                         }
                         None => Revocation::Unchecked,
                     })
@@ -863,4 +863,15 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// A database URL fit to print: its password, if any, left out.
+fn without_password(database_url: &str) -> String {
+    match url::Url::parse(database_url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => database_url.to_owned(),
+    }
 }

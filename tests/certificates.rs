@@ -371,6 +371,11 @@ async fn codecheck_verify_checks_the_signature_and_the_status() {
     let (ok, out) = run(&file);
     assert!(ok, "{out}");
     assert!(out.starts_with("valid"), "{out}");
+    // The note names the database, never its password (a PostgreSQL URL carries one).
+    let database = url::Url::parse(&app.state.settings.database_url).unwrap();
+    if let Some(password) = database.password() {
+        assert!(!out.contains(&format!(":{password}@")), "{out}");
+    }
 
     // One byte of the signed content changed.
     let needle = b"\"year\":2026";
