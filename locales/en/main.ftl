@@ -736,7 +736,10 @@ status-not_compliant = Not compliant
 site-status-not_compliant = Not compliant
 notification-kind-not_compliant = an assessment is closed as not compliant
 notification-not_compliant = The { $year } assessment of { $site } was closed without a certificate: see the gap report.
-error-not-compliant = Cannot approve: criteria { $criteria } are not met on the audited answers ({ $details }).
+error-not-compliant = { $count ->
+    [one] Cannot approve: criterion { $criteria } is not met on the audited answers ({ $details }).
+   *[other] Cannot approve: criteria { $criteria } are not met on the audited answers ({ $details }).
+}
 close-not-compliant-comment-required = Tell the site why the round closes without a certificate.
 close-not-compliant-compliant = The audited answers meet every criterion: approve the assessment instead.
 not-compliant-criterion = Criterion { $number } ({ $title }) is not met: { $rules }

@@ -739,7 +739,10 @@ status-not_compliant = Non conforme
 site-status-not_compliant = Non conforme
 notification-kind-not_compliant = une évaluation est clôturée comme non conforme
 notification-not_compliant = L'évaluation { $year } de { $site } a été clôturée sans certificat : voir le rapport d'écarts.
-error-not-compliant = Approbation impossible : les critères { $criteria } ne sont pas remplis sur les réponses auditées ({ $details }).
+error-not-compliant = { $count ->
+    [one] Approbation impossible : le critère { $criteria } n'est pas rempli sur les réponses auditées ({ $details }).
+   *[other] Approbation impossible : les critères { $criteria } ne sont pas remplis sur les réponses auditées ({ $details }).
+}
 close-not-compliant-comment-required = Indiquez au site pourquoi le cycle se clôture sans certificat.
 close-not-compliant-compliant = Les réponses auditées remplissent tous les critères : approuvez plutôt l'évaluation.
 not-compliant-criterion = Le critère { $number } ({ $title }) n'est pas rempli : { $rules }

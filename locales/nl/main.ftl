@@ -736,7 +736,10 @@ status-not_compliant = Niet conform
 site-status-not_compliant = Niet conform
 notification-kind-not_compliant = een beoordeling wordt als niet conform afgesloten
 notification-not_compliant = De beoordeling { $year } van { $site } is zonder certificaat afgesloten: zie het rapport over tekortkomingen.
-error-not-compliant = Goedkeuren kan niet: criteria { $criteria } zijn niet vervuld op de geauditeerde antwoorden ({ $details }).
+error-not-compliant = { $count ->
+    [one] Goedkeuren kan niet: criterium { $criteria } is niet vervuld op de geauditeerde antwoorden ({ $details }).
+   *[other] Goedkeuren kan niet: criteria { $criteria } zijn niet vervuld op de geauditeerde antwoorden ({ $details }).
+}
 close-not-compliant-comment-required = Vertel de site waarom de ronde zonder certificaat wordt afgesloten.
 close-not-compliant-compliant = De geauditeerde antwoorden vervullen alle criteria: keur de beoordeling goed.
 not-compliant-criterion = Criterium { $number } ({ $title }) is niet vervuld: { $rules }

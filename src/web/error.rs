@@ -104,6 +104,7 @@ impl Error {
                 StatusCode::CONFLICT,
                 "not_compliant",
                 Msg::new("error-not-compliant")
+                    .arg("count", failing.len())
                     .arg(
                         "criteria",
                         failing
