@@ -263,24 +263,10 @@ fn for_each_element(
     mut each: impl FnMut(&BytesStart<'_>) -> Result<(), TableError>,
 ) -> Result<(), TableError> {
     let mut counted = Counted::new(xml, true);
-    let mut reader = strict_reader(&mut counted);
-    let mut buf = Vec::new();
-    loop {
-        let event = reader.read_event_into(&mut buf);
-        match event {
-            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().into_inner() == local => {
-                each(&e)?;
-            }
-            Ok(Event::Eof) => break,
-            Ok(_) => {}
-            Err(e) => {
-                drop(reader);
-                return Err(counted.refusal(e));
-            }
-        }
-        buf.clear();
-    }
-    drop(reader);
+    each_event(&mut counted, |event| match event {
+        Event::Start(e) | Event::Empty(e) if e.local_name().into_inner() == local => each(e),
+        _ => Ok(()),
+    })?;
     counted.refusal_if_any()
 }
 
@@ -464,20 +450,29 @@ fn strict_reader<R: Read>(xml: &mut Counted<R>) -> quick_xml::Reader<BufReader<&
     reader
 }
 
-/// Parses a part to its end, keeping nothing: `Ok` if it is well-formed.
-fn scan_xml<R: Read>(xml: &mut Counted<R>) -> Result<(), TableError> {
+/// Reads a part strictly to its end, handing every event before the end to `each`: XML that
+/// is not well-formed refuses the part, and so does an error of `each`.
+fn each_event<R: Read>(
+    xml: &mut Counted<R>,
+    mut each: impl FnMut(&Event<'_>) -> Result<(), TableError>,
+) -> Result<(), TableError> {
     let mut reader = strict_reader(xml);
     let mut buf = Vec::new();
     let result = loop {
         match reader.read_event_into(&mut buf) {
             Ok(Event::Eof) => break Ok(()),
-            Ok(_) => {}
+            Ok(event) => each(&event)?,
             Err(e) => break Err(e),
         }
         buf.clear();
     };
     drop(reader);
     result.map_err(|e| xml.refusal(e))
+}
+
+/// Parses a part to its end, keeping nothing: `Ok` if it is well-formed.
+fn scan_xml<R: Read>(xml: &mut Counted<R>) -> Result<(), TableError> {
+    each_event(xml, |_| Ok(()))
 }
 
 /// Adds the text of an event to the cell being read; `Err` once the cell is too long.
@@ -501,17 +496,10 @@ fn add_text(cell: &mut Option<usize>, event: &Event<'_>) -> Result<(), TableErro
 /// Checks the `r` of every `<c>` and `<row>`, the `<dimension ref>`, and the size of every
 /// cell of one sheet.
 fn scan_sheet<R: Read>(xml: &mut Counted<R>) -> Result<(), TableError> {
-    let mut reader = strict_reader(xml);
-    let mut buf = Vec::new();
     // The bytes of text in the `<c>` being read, if one is.
     let mut cell: Option<usize> = None;
-    let result = loop {
-        let event = match reader.read_event_into(&mut buf) {
-            Ok(Event::Eof) => break Ok(()),
-            Ok(event) => event,
-            Err(e) => break Err(e),
-        };
-        match &event {
+    each_event(xml, |event| {
+        match event {
             Event::Start(e) | Event::Empty(e) => {
                 let name = e.local_name().into_inner();
                 if name == "c" && matches!(event, Event::Start(_)) {
@@ -533,27 +521,18 @@ fn scan_sheet<R: Read>(xml: &mut Counted<R>) -> Result<(), TableError> {
             Event::End(e) if e.local_name().into_inner() == "c" => cell = None,
             other => add_text(&mut cell, other)?,
         }
-        buf.clear();
-    };
-    drop(reader);
-    result.map_err(|e| xml.refusal(e))
+        Ok(())
+    })
 }
 
 /// Checks the size of every string (`<si>`) and that the count announced (which the reader
 /// reserves room for before reading any) is no more than there are.
 fn scan_shared_strings<R: Read>(xml: &mut Counted<R>) -> Result<(), TableError> {
-    let mut reader = strict_reader(xml);
-    let mut buf = Vec::new();
     let mut announced: Option<u64> = None;
     let mut strings = 0u64;
     let mut string: Option<usize> = None;
-    let result = loop {
-        let event = match reader.read_event_into(&mut buf) {
-            Ok(Event::Eof) => break Ok(()),
-            Ok(event) => event,
-            Err(e) => break Err(e),
-        };
-        match &event {
+    each_event(xml, |event| {
+        match event {
             Event::Start(e) | Event::Empty(e) => match e.local_name().into_inner() {
                 "sst" => {
                     for (key, value) in attrs(e)? {
@@ -574,10 +553,8 @@ fn scan_shared_strings<R: Read>(xml: &mut Counted<R>) -> Result<(), TableError> 
             Event::End(e) if e.local_name().into_inner() == "si" => string = None,
             other => add_text(&mut string, other)?,
         }
-        buf.clear();
-    };
-    drop(reader);
-    result.map_err(|e| xml.refusal(e))?;
+        Ok(())
+    })?;
     match announced {
         Some(n) if n > strings => Err(TableError::BadXlsx(format!(
             "{n} shared strings announced, {strings} there"
