@@ -830,6 +830,14 @@ mod tests {
         assert_eq!((p.added, p.updated, p.unchanged), (0, 1, 0));
     }
 
+    /// The plan's errors as (line, column, message key), in order.
+    fn errors_of(p: &Plan) -> Vec<(usize, &str, &'static str)> {
+        p.errors
+            .iter()
+            .map(|e| (e.line, e.column.as_str(), e.msg.key))
+            .collect()
+    }
+
     #[test]
     fn every_bad_cell_is_reported_with_line_and_column() {
         let csv = "employee_ref;job_role;start_date;module;completed_on;delivery\n\
@@ -842,11 +850,7 @@ mod tests {
                    ;reception;2020-01-01;;;\n\
                    E6;;2020-01-01;;;\n";
         let p = run(csv, &Existing::default());
-        let got: Vec<(usize, &str, &str)> = p
-            .errors
-            .iter()
-            .map(|e| (e.line, e.column.as_str(), e.msg.key))
-            .collect();
+        let got = errors_of(&p);
         assert_eq!(
             got,
             vec![
@@ -868,11 +872,7 @@ mod tests {
                    E2;Anne;\u{202E}tnopuD;reception;2020-01-01\n\
                    E3;An\u{200B}ne;Martin;reception;2020-01-01\n";
         let p = run(csv, &Existing::default());
-        let got: Vec<(usize, &str, &str)> = p
-            .errors
-            .iter()
-            .map(|e| (e.line, e.column.as_str(), e.msg.key))
-            .collect();
+        let got = errors_of(&p);
         assert_eq!(
             got,
             vec![
