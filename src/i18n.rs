@@ -112,7 +112,16 @@ mod tests {
 
     #[test]
     fn every_message_exists_in_every_language() {
-        let english = include_str!("../locales/en/main.ftl");
+        // Every file of `locales/en`: the loader reads them all, one per area of the app.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales/en");
+        let mut english = String::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "ftl") {
+                english.push_str(&std::fs::read_to_string(path).unwrap());
+                english.push('\n');
+            }
+        }
         let ids: Vec<&str> = english
             .lines()
             .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
