@@ -181,6 +181,36 @@ async fn language_follows_preference_then_browser_then_english() {
 }
 
 #[tokio::test]
+async fn the_start_form_suggests_a_year_it_accepts_or_is_not_offered() {
+    let app = TestApp::new().await;
+    let mut b = Browser::new(&app);
+    b.login("manager-a1@test").await;
+    let site = format!("/sites/{}", app.seed.site_a1);
+    let this_year = time::OffsetDateTime::now_utc().year();
+    let form = format!("action=\"{site}/assessments\"");
+    for year in [this_year, this_year + 1] {
+        let page = b.get(&site).await;
+        assert!(page.body.contains(&form), "a year is left to start");
+        assert!(
+            page.body.contains(&format!("value=\"{year}\"")),
+            "{year} is suggested"
+        );
+        let res = b
+            .submit(
+                &site,
+                &format!("{site}/assessments"),
+                &[("year", &year.to_string())],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{year}: {}", res.body);
+    }
+    // Next year has its assessment: the form would only suggest a refused year.
+    let page = b.get(&site).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains(&form), "no year left to start");
+}
+
+#[tokio::test]
 async fn a_manager_fills_in_the_checklist_through_the_forms() {
     let app = TestApp::new().await;
     let mut b = Browser::new(&app);

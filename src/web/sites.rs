@@ -302,12 +302,12 @@ pub async fn site_view(
     let who = auth.principal();
     let site = visible_site(state, &who, id).await?;
     let assessments = state.store.site_assessments(site.id).await?;
-    // Suggest the first year after the latest assessment, or this year to begin with.
+    // Suggest the first year after the latest assessment, or this year to begin with. Once
+    // next year has its assessment there is no year left to start: the form is not offered
+    // (it would suggest a year the start refuses).
     let this_year = time::OffsetDateTime::now_utc().year();
-    let default_year = assessments
-        .first()
-        .map_or(this_year, |a| (a.year + 1).min(this_year + 1))
-        .to_string();
+    let next_year = assessments.first().map_or(this_year, |a| a.year + 1);
+    let default_year = next_year.min(this_year + 1).to_string();
     let lang = auth.lang();
     let procedure = match state.store.current_procedure(site.id).await? {
         None => (crate::i18n::t(lang, "procedure-none-short"), true),
@@ -326,7 +326,7 @@ pub async fn site_view(
     Ok(SitePage {
         procedure,
         page: Page::new(&auth.ctx, site.name.clone()),
-        can_start: who.can_answer(&site.path()),
+        can_start: who.can_answer(&site.path()) && next_year <= this_year + 1,
         site,
         assessments,
         year_value: year_value.unwrap_or(default_year),
