@@ -28,8 +28,10 @@ pub struct CriterionResult {
 }
 
 impl CriterionResult {
+    /// The score in percent with one decimal, rounded **down**: a score just under a
+    /// threshold (79.96 % against 80 %) never reads as meeting it.
     pub fn score_percent(&self) -> f64 {
-        (self.score * 1000.0).round() / 10.0
+        floor_tenth(self.score * 100.0)
     }
 
     pub fn is_complete(&self) -> bool {
@@ -76,6 +78,12 @@ impl AssessmentResult {
 
 /// Float tolerance so that a score of exactly the threshold passes despite rounding.
 const EPSILON: f64 = 1e-9;
+
+/// `percent` rounded down to one decimal. The small tolerance keeps a value that binary
+/// floating point stores as 79.4999… (for an exact 79.5) at 79.5.
+pub fn floor_tenth(percent: f64) -> f64 {
+    (percent * 10.0 + 1e-6).floor() / 10.0
+}
 
 pub fn score_criterion(
     version: &CriteriaVersion,

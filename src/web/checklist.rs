@@ -147,8 +147,8 @@ pub(super) fn failure_text(
                 lang,
                 "not-compliant-rule-score",
                 &[
-                    ("score", f.score.to_string()),
-                    ("min", f.min_score.to_string()),
+                    ("score", crate::i18n::format_score(lang, f.score)),
+                    ("min", crate::i18n::format_number(lang, f.min_score)),
                 ],
             ),
         })
@@ -1230,7 +1230,7 @@ async fn form_save_criterion(
                 t1("items-answered", "count", result.answered.to_string()),
                 result.total
             ),
-            "score_text": t1("score", "score", result.score_percent().to_string()),
+            "score_text": t1("score", "score", crate::i18n::format_score(lang, result.score_percent())),
             "compliant_text": crate::i18n::t(
                 lang,
                 if result.compliant { "compliant" } else { "not-compliant" }

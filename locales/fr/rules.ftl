@@ -1,0 +1,2 @@
+# Rules people can see: units and pass rules
+unit-kilobyte = Ko
