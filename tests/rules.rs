@@ -51,6 +51,25 @@ async fn a_score_just_under_its_threshold_is_rounded_down_in_the_readers_languag
         assert!(!res.body.contains("77.2"), "{path}");
     }
 
+    // Where the score is shown, the criterion states its rule, read from the criteria
+    // files, and why it fails: how far under the threshold.
+    for path in [
+        format!("/assessments/{id}"),
+        format!("/assessments/{id}/criteria/policy"),
+    ] {
+        let body = page.get(&path).await.body;
+        assert!(
+            body.contains(
+                "Pour réussir\u{a0}: les points obligatoires 1.1, 1.2, 1.4 avec la réponse « Oui », et un score d&#39;au moins 80 %."
+            ),
+            "{path}: {body}"
+        );
+        assert!(
+            body.contains("score de 77,2 % sous les 80 % requis (il manque 2,8 points)"),
+            "{path}: {body}"
+        );
+    }
+
     // The refusal to approve states the same figure, rounded down, in the auditor's English.
     app.submit(&manager, id).await;
     let (status, err) = app
