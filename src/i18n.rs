@@ -65,7 +65,7 @@ pub fn has_key(lang: Lang, key: &str) -> bool {
         "count", "items", "version", "date", "score", "status", "detail", "first", "last", "value",
         "item", "max", "line", "columns", "employee", "trained", "required", "roles", "percent",
         "answer", "sites", "q", "total", "minutes", "seconds", "criteria", "details", "rules",
-        "title", "min",
+        "title", "min", "answers", "points",
     ]
     .into_iter()
     .map(|n| (Cow::Borrowed(n), FluentValue::from("1")))
@@ -79,8 +79,43 @@ pub fn has_key(lang: Lang, key: &str) -> bool {
 /// "23 November 2026", "23 novembre 2026", "23 november 2026".
 pub fn format_date(lang: Lang, date: Date) -> String {
     let month = t(lang, &format!("month-{}", u8::from(date.month())));
+    match (lang, date.day()) {
+        // French writes the first of the month as an ordinal: « 1er décembre ».
+        (Lang::Fr, 1) => format!("1er {} {}", month, date.year()),
+        _ => format!("{} {} {}", date.day(), month, date.year()),
+    }
+}
+
+/// A score in percent, for display wherever a threshold is involved: always one decimal,
+/// rounded down (79.96 reads "79.9", never "80"), with the reader's decimal separator
+/// (`54.5` in English, `54,5` in French and Dutch). The ` %` is left to the message.
+pub fn format_score(lang: Lang, percent: f64) -> String {
+    let tenths = (crate::domain::scoring::floor_tenth(percent) * 10.0).round() as i64;
+    with_separator(lang, format!("{}.{}", tenths / 10, (tenths % 10).abs()))
+}
+
+/// A plain number (a threshold such as 80 or 62.5, a coverage) with at most one decimal
+/// and the reader's decimal separator: no decimals when it is whole.
+pub fn format_number(lang: Lang, value: f64) -> String {
+    let value = (value * 10.0).round() / 10.0;
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        with_separator(lang, format!("{value:.1}"))
+    }
+}
+
+/// A file size in kilobytes (`Ko` in French, `KB` otherwise), rounded up so that a
+/// non-empty file never reads 0.
+pub fn format_size(lang: Lang, bytes: u64) -> String {
+    let kb = bytes.div_ceil(1024);
+    format!("{kb}\u{a0}{}", t(lang, "unit-kilobyte"))
+}
+
+fn with_separator(lang: Lang, text: String) -> String {
     match lang {
-        Lang::En | Lang::Fr | Lang::Nl => format!("{} {} {}", date.day(), month, date.year()),
+        Lang::En => text,
+        Lang::Fr | Lang::Nl => text.replace('.', ","),
     }
 }
 
@@ -99,6 +134,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn scores_are_rounded_down_with_the_readers_separator() {
+        assert_eq!(format_score(Lang::En, 54.5), "54.5");
+        assert_eq!(format_score(Lang::Fr, 54.5), "54,5");
+        assert_eq!(format_score(Lang::Nl, 54.5), "54,5");
+        // Just under the threshold never reads as meeting it.
+        assert_eq!(format_score(Lang::En, 79.96), "79.9");
+        assert_eq!(format_score(Lang::Fr, 79.5), "79,5");
+        assert_eq!(format_score(Lang::En, 80.0), "80.0");
+        assert_eq!(format_score(Lang::En, 100.0), "100.0");
+        assert_eq!(format_number(Lang::Fr, 80.0), "80");
+        assert_eq!(format_number(Lang::Fr, 62.5), "62,5");
+        assert_eq!(format_size(Lang::Fr, 2048), "2\u{a0}Ko");
+        assert_eq!(format_size(Lang::En, 1), "1\u{a0}KB");
+    }
+
+    #[test]
     fn dates_are_written_per_language() {
         let d = time::macros::date!(2026 - 11 - 23);
         assert_eq!(format_date(Lang::En, d), "23 November 2026");
@@ -106,7 +157,11 @@ mod tests {
         assert_eq!(format_date(Lang::Nl, d), "23 november 2026");
         assert_eq!(
             format_stamp(Lang::Fr, "2026-02-01T10:00:00Z"),
-            "1 février 2026"
+            "1er février 2026"
+        );
+        assert_eq!(
+            format_stamp(Lang::Nl, "2026-02-01T10:00:00Z"),
+            "1 februari 2026"
         );
     }
 

@@ -28,8 +28,10 @@ pub struct CriterionResult {
 }
 
 impl CriterionResult {
+    /// The score in percent with one decimal, rounded **down**: a score just under a
+    /// threshold (79.96 % against 80 %) never reads as meeting it.
     pub fn score_percent(&self) -> f64 {
-        (self.score * 1000.0).round() / 10.0
+        floor_tenth(self.score * 100.0)
     }
 
     pub fn is_complete(&self) -> bool {
@@ -76,6 +78,12 @@ impl AssessmentResult {
 
 /// Float tolerance so that a score of exactly the threshold passes despite rounding.
 const EPSILON: f64 = 1e-9;
+
+/// `percent` rounded down to one decimal. The small tolerance keeps a value that binary
+/// floating point stores as 79.4999… (for an exact 79.5) at 79.5.
+pub fn floor_tenth(percent: f64) -> f64 {
+    (percent * 10.0 + 1e-6).floor() / 10.0
+}
 
 pub fn score_criterion(
     version: &CriteriaVersion,
@@ -224,25 +232,57 @@ pub fn failures(version: &CriteriaVersion, result: &AssessmentResult) -> Vec<Cri
         .criteria
         .iter()
         .zip(&result.criteria)
-        .filter(|(_, r)| !r.compliant)
-        .map(|(c, r)| {
-            let mut rules = Vec::new();
-            if !r.failing_mandatory.is_empty() {
-                rules.push(FailedRule::MandatoryItems);
-            }
-            if r.score + EPSILON < c.compliance.min_score || rules.is_empty() {
-                rules.push(FailedRule::MinScore);
-            }
-            CriterionFailure {
-                id: c.id.clone(),
-                number: c.number,
-                rules,
-                failing_mandatory: r.failing_mandatory.clone(),
-                score: r.score_percent(),
-                min_score: (c.compliance.min_score * 1000.0).round() / 10.0,
-            }
-        })
+        .filter_map(|(c, r)| failure(c, r))
         .collect()
+}
+
+/// Why `criterion` is not met by its result `r`: the mandatory items lacking a required
+/// answer, and whether the score is under the threshold. `None` when it is met.
+pub fn failure(criterion: &Criterion, r: &CriterionResult) -> Option<CriterionFailure> {
+    if r.compliant {
+        return None;
+    }
+    let mut rules = Vec::new();
+    if !r.failing_mandatory.is_empty() {
+        rules.push(FailedRule::MandatoryItems);
+    }
+    if r.score + EPSILON < criterion.compliance.min_score || rules.is_empty() {
+        rules.push(FailedRule::MinScore);
+    }
+    Some(CriterionFailure {
+        id: criterion.id.clone(),
+        number: criterion.number,
+        rules,
+        failing_mandatory: r.failing_mandatory.clone(),
+        score: r.score_percent(),
+        min_score: min_percent(criterion),
+    })
+}
+
+/// The threshold of `criterion` in percent (0.8 → 80).
+pub fn min_percent(criterion: &Criterion) -> f64 {
+    (criterion.compliance.min_score * 1000.0).round() / 10.0
+}
+
+/// The keys of the items of `criterion` that must carry a required answer.
+pub fn mandatory_keys(criterion: &Criterion) -> Vec<&str> {
+    criterion
+        .items
+        .iter()
+        .filter(|i| i.mandatory)
+        .map(|i| i.key.as_str())
+        .collect()
+}
+
+impl CriterionFailure {
+    /// How many percentage points the displayed score lacks to reach the threshold, when
+    /// the score is part of why the criterion fails.
+    pub fn points_short(&self) -> Option<f64> {
+        self.rules
+            .contains(&FailedRule::MinScore)
+            .then(|| ((self.min_score - self.score) * 10.0).round() / 10.0)
+            .filter(|p| *p > 0.0)
+    }
 }
 
 /// The failures in a few words any language reads: `1: 1.1, 1.3; 2: 60 % < 85 %`.

@@ -56,8 +56,16 @@ fn t(lang: Lang, key: &str) -> String {
     i18n::t(lang, key)
 }
 
-fn percent(p: Option<f64>) -> String {
-    p.map_or_else(|| "—".to_owned(), |v| format!("{v:.0} %"))
+fn percent(lang: Lang, p: Option<f64>) -> String {
+    p.map_or_else(
+        || "—".to_owned(),
+        |v| format!("{}\u{a0}%", i18n::format_number(lang, v)),
+    )
+}
+
+/// A score next to its threshold: one decimal, rounded down, as the reader writes it.
+fn score(lang: Lang, v: f64) -> String {
+    format!("{}\u{a0}%", i18n::format_score(lang, v))
 }
 
 pub fn render_site(r: &SiteGapReport, lang: Lang) -> Vec<u8> {
@@ -102,7 +110,7 @@ pub fn render_site(r: &SiteGapReport, lang: Lang) -> Vec<u8> {
                 } else {
                     Cell::coloured(format!("✗ {not_compliant}"), colours::no())
                 },
-                Cell::plain(format!("{:.0} %", c.score)),
+                Cell::plain(score(lang, c.score)),
             ]
         })
         .collect();
@@ -236,7 +244,7 @@ pub fn render_site(r: &SiteGapReport, lang: Lang) -> Vec<u8> {
                 Cell::plain(c.role.clone()),
                 Cell::plain(c.required.to_string()),
                 Cell::plain(c.trained.to_string()),
-                Cell::plain(percent(c.percent)),
+                Cell::plain(percent(lang, c.percent)),
             ]
         })
         .collect();
@@ -416,7 +424,7 @@ pub fn render_company(r: &CompanyGapReport, lang: Lang) -> Vec<u8> {
                 } else {
                     Cell::coloured(format!("{} / 6", s.compliant), colours::no())
                 },
-                Cell::plain(format!("{:.0} %", s.score)),
+                Cell::plain(score(lang, s.score)),
                 Cell::plain(s.gaps.to_string()),
             ]
         })
@@ -467,7 +475,7 @@ pub fn render_company(r: &CompanyGapReport, lang: Lang) -> Vec<u8> {
                 Cell::plain(sites.to_string()),
                 Cell::plain(req.to_string()),
                 Cell::plain(trained.to_string()),
-                Cell::plain(percent(*pct)),
+                Cell::plain(percent(lang, *pct)),
             ]
         })
         .collect();

@@ -134,25 +134,7 @@ pub(super) fn failure_text(
         .criterion(&f.id)
         .map(|c| c.title.get(lang).to_owned())
         .unwrap_or_else(|| f.id.clone());
-    let rules: Vec<String> = f
-        .rules
-        .iter()
-        .map(|r| match r {
-            scoring::FailedRule::MandatoryItems => crate::i18n::t_args(
-                lang,
-                "not-compliant-rule-mandatory",
-                &[("items", f.failing_mandatory.join(", "))],
-            ),
-            scoring::FailedRule::MinScore => crate::i18n::t_args(
-                lang,
-                "not-compliant-rule-score",
-                &[
-                    ("score", f.score.to_string()),
-                    ("min", f.min_score.to_string()),
-                ],
-            ),
-        })
-        .collect();
+    let rules = super::rules::reasons(lang, f);
     crate::i18n::t_args(
         lang,
         "not-compliant-criterion",
@@ -727,6 +709,22 @@ pub struct CriterionCard<'a> {
     /// The audit result, once there are verdicts the viewer may see.
     pub audited: Option<CriterionResult>,
     pub to_confirm: usize,
+    /// How the criterion is passed, from its data.
+    pub rule: String,
+    /// Why the result shown (the audit result once there is one) misses the rule.
+    pub why: Vec<String>,
+}
+
+/// The pass rule of `criterion` and why `shown` misses it, for a page that shows its score.
+fn rule_and_why(
+    lang: Lang,
+    criterion: &Criterion,
+    shown: &CriterionResult,
+) -> (String, Vec<String>) {
+    (
+        super::rules::pass_rule(lang, criterion),
+        super::rules::why_failing(lang, criterion, shown),
+    )
 }
 
 #[derive(Template)]
@@ -781,18 +779,25 @@ fn render_overview(
         .criteria
         .iter()
         .zip(result.criteria.iter())
-        .map(|(criterion, result)| CriterionCard {
-            criterion,
-            result,
-            audited: audited
+        .map(|(criterion, result)| {
+            let audited = audited
                 .as_ref()
                 .and_then(|a| a.criterion(&criterion.id))
-                .cloned(),
-            to_confirm: criterion
-                .items
-                .iter()
-                .filter(|i| l.answers.get(&i.key).is_some_and(|a| a.to_confirm))
-                .count(),
+                .cloned();
+            let (rule, why) =
+                rule_and_why(auth.lang(), criterion, audited.as_ref().unwrap_or(result));
+            CriterionCard {
+                criterion,
+                result,
+                audited,
+                to_confirm: criterion
+                    .items
+                    .iter()
+                    .filter(|i| l.answers.get(&i.key).is_some_and(|a| a.to_confirm))
+                    .count(),
+                rule,
+                why,
+            }
         })
         .collect();
     let title = format!("{} — {}", l.site.name, l.assessment.year);
@@ -949,6 +954,9 @@ struct CriterionPage<'a> {
     has_errors: bool,
     /// Every criterion of the checklist with its progress, for the steps at the top.
     steps: Vec<(&'a Criterion, CriterionResult)>,
+    /// How the criterion is passed, and why the result shown misses it.
+    rule: String,
+    why: Vec<String>,
 }
 
 impl CriterionPage<'_> {
@@ -990,7 +998,10 @@ fn criterion_view<'a>(
         .audited()
         .and_then(|a| a.criterion(&criterion.id).cloned());
     let title = format!("{}. {}", criterion.number, criterion.title.get(auth.lang()));
+    let (rule, why) = rule_and_why(auth.lang(), criterion, audited.as_ref().unwrap_or(&result));
     CriterionPage {
+        rule,
+        why,
         page: Page::new(&auth.ctx, title),
         view: l,
         criterion,
@@ -1230,7 +1241,7 @@ async fn form_save_criterion(
                 t1("items-answered", "count", result.answered.to_string()),
                 result.total
             ),
-            "score_text": t1("score", "score", result.score_percent().to_string()),
+            "score_text": t1("score", "score", crate::i18n::format_score(lang, result.score_percent())),
             "compliant_text": crate::i18n::t(
                 lang,
                 if result.compliant { "compliant" } else { "not-compliant" }

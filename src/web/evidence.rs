@@ -372,7 +372,7 @@ impl EvidencePage {
     }
 
     fn kib(&self, f: &EvidenceFile) -> String {
-        format!("{:.0} KB", (f.size as f64 / 1024.0).ceil())
+        crate::i18n::format_size(self.page.lang, f.size as u64)
     }
 }
 

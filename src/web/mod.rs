@@ -29,6 +29,7 @@ pub mod procedures;
 pub mod reports;
 pub mod review_page;
 pub mod reviews;
+pub mod rules;
 pub mod sites;
 pub mod tokens;
 pub mod training;

@@ -50,6 +50,11 @@ impl Page {
         i18n::t(self.lang, key)
     }
 
+    /// A score in percent as the reader writes it, rounded down to one decimal.
+    pub fn score(&self, percent: impl std::borrow::Borrow<f64>) -> String {
+        i18n::format_score(self.lang, *percent.borrow())
+    }
+
     /// A message with one argument.
     pub fn t1(&self, key: &str, name: &'static str, value: impl Display) -> String {
         i18n::t_args(self.lang, key, &[(name, value.to_string())])

@@ -408,6 +408,9 @@ impl SitePage {
     }
 
     fn percent(&self, p: &Option<f64>) -> String {
-        p.map_or_else(|| "—".to_owned(), |v| format!("{v:.0}\u{a0}%"))
+        p.map_or_else(
+            || "—".to_owned(),
+            |v| format!("{}\u{a0}%", i18n::format_number(self.page.lang, v)),
+        )
     }
 }

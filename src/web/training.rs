@@ -644,7 +644,10 @@ impl TrainingPage {
     }
 
     fn percent(&self, p: &Option<f64>) -> String {
-        p.map_or_else(|| "—".to_owned(), |p| format!("{p}\u{a0}%"))
+        p.map_or_else(
+            || "—".to_owned(),
+            |p| format!("{}\u{a0}%", i18n::format_number(self.page.lang, p)),
+        )
     }
 }
 

@@ -1,0 +1,12 @@
+# Rules people can see: units and pass rules
+unit-kilobyte = Ko
+rule-pass-mandatory = Pour réussir : { $count ->
+    [one] le point obligatoire { $items } avec la réponse « { $answers } »
+   *[other] les points obligatoires { $items } avec la réponse « { $answers } »
+}, et un score d'au moins { $min } %.
+rule-pass-score = Pour réussir : un score d'au moins { $min } %.
+rule-points-short = { $points ->
+    [one] il manque 1 point
+   *[other] il manque { $points } points
+}
+rule-why-failing = Non rempli :

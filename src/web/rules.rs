@@ -1,0 +1,75 @@
+//! The pass rule of a criterion and why it fails, in the reader's words. The rule is read
+//! from the criterion's data (threshold, mandatory items and the answers they need); the
+//! reasons come from the pure core (`scoring::failure`).
+
+use crate::criteria::Criterion;
+use crate::domain::Lang;
+use crate::domain::scoring::{self, CriterionFailure, CriterionResult, FailedRule};
+use crate::i18n;
+
+/// "To pass: the mandatory items 1.1, 1.2 answered “Yes”, and a score of at least 80 %."
+pub fn pass_rule(lang: Lang, criterion: &Criterion) -> String {
+    let min = i18n::format_number(lang, scoring::min_percent(criterion));
+    let mandatory = scoring::mandatory_keys(criterion);
+    if mandatory.is_empty() {
+        return i18n::t_args(lang, "rule-pass-score", &[("min", min)]);
+    }
+    let answers: Vec<String> = criterion
+        .compliance
+        .mandatory_answers
+        .iter()
+        .map(|a| i18n::t(lang, &format!("answer-{}", a.as_str())))
+        .collect();
+    i18n::t_args(
+        lang,
+        "rule-pass-mandatory",
+        &[
+            ("count", mandatory.len().to_string()),
+            ("items", mandatory.join(", ")),
+            ("answers", answers.join(" / ")),
+            ("min", min),
+        ],
+    )
+}
+
+/// Why `result` does not meet `criterion`, one sentence per rule it misses; empty when met.
+pub fn why_failing(lang: Lang, criterion: &Criterion, result: &CriterionResult) -> Vec<String> {
+    scoring::failure(criterion, result)
+        .map(|f| reasons(lang, &f))
+        .unwrap_or_default()
+}
+
+/// Each rule `f` misses in words: which mandatory items, or how far under the threshold.
+pub fn reasons(lang: Lang, f: &CriterionFailure) -> Vec<String> {
+    f.rules
+        .iter()
+        .map(|r| match r {
+            FailedRule::MandatoryItems => i18n::t_args(
+                lang,
+                "not-compliant-rule-mandatory",
+                &[("items", f.failing_mandatory.join(", "))],
+            ),
+            FailedRule::MinScore => {
+                let under = i18n::t_args(
+                    lang,
+                    "not-compliant-rule-score",
+                    &[
+                        ("score", i18n::format_score(lang, f.score)),
+                        ("min", i18n::format_number(lang, f.min_score)),
+                    ],
+                );
+                match f.points_short() {
+                    Some(p) => format!(
+                        "{under} ({})",
+                        i18n::t_args(
+                            lang,
+                            "rule-points-short",
+                            &[("points", i18n::format_number(lang, p))]
+                        )
+                    ),
+                    None => under,
+                }
+            }
+        })
+        .collect()
+}

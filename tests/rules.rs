@@ -1,0 +1,87 @@
+//! Rules people can see: scores next to a threshold never read as meeting it, and numbers
+//! follow the reader's language.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Browser, TestApp};
+use serde_json::json;
+
+fn criterion<'a>(a: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    a["criteria"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["id"] == id))
+        .unwrap_or_else(|| panic!("no criterion {id} in {a}"))
+}
+
+#[tokio::test]
+async fn a_score_just_under_its_threshold_is_rounded_down_in_the_readers_language() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let auditor = app.login("auditor-a@test").await;
+    let id = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    // Policy weighs 5+5+3+4+3+2 = 22: without 1.3 (3) and 1.6 (2) it scores 17/22 = 77.27 %,
+    // under its 80 %. Rounded to the nearest it would read 77.3; rounded down, 77.2.
+    for key in ["1.3", "1.6"] {
+        let (status, body) = app
+            .answer(&manager, id, key, json!({ "answer": "no" }))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}"), &manager)
+        .await;
+    let policy = criterion(&a, "policy");
+    assert_eq!(policy["score"], 77.2, "{policy}");
+    assert_eq!(policy["compliant"], false, "{policy}");
+
+    // The French manager reads a decimal comma, on the checklist and the gap report.
+    let mut page = Browser::new(&app);
+    page.login("manager-a1@test").await;
+    for path in [
+        format!("/assessments/{id}"),
+        format!("/assessments/{id}/gap-report"),
+    ] {
+        let res = page.get(&path).await;
+        assert_eq!(res.status, StatusCode::OK, "{path}");
+        assert!(res.body.contains("77,2"), "{path}: {}", res.body);
+        assert!(!res.body.contains("77,3"), "{path}");
+        assert!(!res.body.contains("77.2"), "{path}");
+    }
+
+    // Where the score is shown, the criterion states its rule, read from the criteria
+    // files, and why it fails: how far under the threshold.
+    for path in [
+        format!("/assessments/{id}"),
+        format!("/assessments/{id}/criteria/policy"),
+    ] {
+        let body = page.get(&path).await.body;
+        assert!(
+            body.contains(
+                "Pour réussir\u{a0}: les points obligatoires 1.1, 1.2, 1.4 avec la réponse « Oui », et un score d&#39;au moins 80 %."
+            ),
+            "{path}: {body}"
+        );
+        assert!(
+            body.contains("score de 77,2 % sous les 80 % requis (il manque 2,8 points)"),
+            "{path}: {body}"
+        );
+    }
+
+    // The refusal to approve states the same figure, rounded down, in the auditor's English.
+    app.submit(&manager, id).await;
+    let (status, err) = app
+        .api(
+            "POST",
+            &format!("/api/v1/assessments/{id}/approve"),
+            Some(&auditor),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{err}");
+    let message = err["error"]["message"].as_str().unwrap();
+    assert!(message.contains("77.2 %"), "{message}");
+    assert!(message.contains("80 %"), "{message}");
+}
