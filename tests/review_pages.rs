@@ -572,3 +572,62 @@ async fn the_review_shows_no_audit_result_before_a_verdict_filters_unjudged_item
     let pdf = auditor.get(&link).await;
     assert_eq!(pdf.status, StatusCode::OK, "the auditor opens the link");
 }
+
+#[tokio::test]
+async fn a_resubmission_stays_with_its_auditor_on_the_queue_and_the_review_page() {
+    let app = TestApp::new().await;
+    let id = submitted(&app).await;
+    let review = format!("/assessments/{id}/review");
+    let manager = app.login("manager-a1@test").await;
+    let mut auditor = Browser::new(&app);
+    auditor.login("auditor-a@test").await;
+    let taken = auditor
+        .submit(&review, &format!("{review}/take"), &[])
+        .await;
+    assert_eq!(taken.status, StatusCode::SEE_OTHER);
+    let returned = auditor
+        .submit(
+            &review,
+            &format!("{review}/decision"),
+            &[("action", "request_changes"), ("comment", "Signer 1.1")],
+        )
+        .await;
+    assert_eq!(returned.status, StatusCode::SEE_OTHER, "{}", returned.body);
+
+    let (status, body) = app.submit(&manager, id).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["status"], "in_review", "back with its auditor");
+    let auditor_token = app.login("auditor-a@test").await;
+    let (_, queue) = app.get("/api/v1/reviews", &auditor_token).await;
+    let row = queue["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["assessment_id"] == id)
+        .expect("in the queue")
+        .clone();
+    assert_eq!(row["status"], "in_review");
+    assert_eq!(row["reviewer_id"], body["reviewer_id"]);
+
+    let page = auditor.get(&review).await;
+    assert!(!page.body.contains("/review/take"), "nothing to take again");
+    assert!(
+        page.body.contains("auditor-a@test"),
+        "the page names the holder"
+    );
+    assert!(
+        page.body.contains("name=\"verdict\""),
+        "the auditor judges on"
+    );
+    let queue = auditor.get("/reviews?status=in_review").await;
+    let row = queue
+        .body
+        .split("<tr>")
+        .find(|r| r.contains(&format!("/assessments/{id}/review")))
+        .expect("listed");
+    assert!(row.contains("status-in_review"), "{row}");
+    assert!(
+        row.contains("auditor-a@test"),
+        "the queue names the same holder"
+    );
+}
