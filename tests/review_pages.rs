@@ -470,3 +470,164 @@ async fn approval_is_disabled_with_its_reasons_and_the_round_closes_as_not_compl
             .contains(&format!("/assessments/{id}/gap-report"))
     );
 }
+
+/// The criteria the review page offers to accept the rest of, from its forms.
+fn accept_remaining_forms(html: &str) -> Vec<String> {
+    html.split("/accept-remaining\"")
+        .filter_map(|before| before.rsplit("/review/criteria/").next())
+        .filter(|c| !c.contains(['<', '"', ' ']))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_review_shows_no_audit_result_before_a_verdict_filters_unjudged_items_and_links_the_certificate()
+ {
+    let app = TestApp::new().await;
+    let id = submitted(&app).await;
+    let review = format!("/assessments/{id}/review");
+    let mut auditor = Browser::new(&app);
+    auditor.login("auditor-a@test").await;
+
+    // Before any verdict the audit column shows none, as `audited_compliant` is null.
+    let page = auditor.get(&review).await;
+    assert!(page.body.contains("class=\"muted not-audited\""));
+    assert!(
+        !page.body.contains("cell-ok") && !page.body.contains("cell-no"),
+        "no audit result before a verdict"
+    );
+    assert!(
+        page.body.contains("href=\"#c-"),
+        "a nav jumps to each criterion"
+    );
+    assert!(
+        page.body
+            .contains(&format!("href=\"{review}?only=unjudged\""))
+    );
+    assert!(
+        !page.body.contains("review-certificate"),
+        "no certificate yet"
+    );
+
+    let taken = auditor
+        .submit(&review, &format!("{review}/take"), &[])
+        .await;
+    assert_eq!(taken.status, StatusCode::SEE_OTHER);
+    let judged = auditor
+        .submit(
+            &review,
+            &format!("{review}/verdicts/1.1"),
+            &[("verdict", "accepted"), ("comment", "")],
+        )
+        .await;
+    assert_eq!(judged.status, StatusCode::SEE_OTHER);
+
+    let page = auditor.get(&review).await;
+    assert!(!page.body.contains("not-audited"), "a result once judged");
+    assert!(page.body.contains("id=\"item-1-1\""));
+    let open = auditor.get(&format!("{review}?only=unjudged")).await;
+    assert_eq!(open.status, StatusCode::OK);
+    assert!(
+        !open.body.contains("id=\"item-1-1\""),
+        "judged items are left out"
+    );
+    assert!(open.body.contains("id=\"item-1-2\""), "the others stay");
+    assert!(
+        open.body.contains(&format!("href=\"{review}\"")),
+        "back to all"
+    );
+    assert!(open.body.contains("href=\"#c-"), "the nav stays");
+
+    // Everything accepted: the filter leaves no item, and an approval links its certificate.
+    let criteria = accept_remaining_forms(&page.body);
+    assert!(!criteria.is_empty(), "{}", &page.body[..300]);
+    for c in criteria {
+        let accepted = auditor
+            .submit(
+                &review,
+                &format!("{review}/criteria/{c}/accept-remaining"),
+                &[],
+            )
+            .await;
+        assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{c}");
+    }
+    let open = auditor.get(&format!("{review}?only=unjudged")).await;
+    assert!(!open.body.contains("<article"), "every item is judged");
+    let approved = auditor
+        .submit(
+            &review,
+            &format!("{review}/decision"),
+            &[("action", "approve"), ("comment", "")],
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    let page = auditor.get(&review).await;
+    let link = page
+        .body
+        .split("href=\"")
+        .filter_map(|s| s.split('"').next())
+        .find(|h| h.starts_with("/certificates/") && h.ends_with(".pdf"))
+        .map(str::to_owned)
+        .expect("the approved review links its certificate");
+    let pdf = auditor.get(&link).await;
+    assert_eq!(pdf.status, StatusCode::OK, "the auditor opens the link");
+}
+
+#[tokio::test]
+async fn a_resubmission_stays_with_its_auditor_on_the_queue_and_the_review_page() {
+    let app = TestApp::new().await;
+    let id = submitted(&app).await;
+    let review = format!("/assessments/{id}/review");
+    let manager = app.login("manager-a1@test").await;
+    let mut auditor = Browser::new(&app);
+    auditor.login("auditor-a@test").await;
+    let taken = auditor
+        .submit(&review, &format!("{review}/take"), &[])
+        .await;
+    assert_eq!(taken.status, StatusCode::SEE_OTHER);
+    let returned = auditor
+        .submit(
+            &review,
+            &format!("{review}/decision"),
+            &[("action", "request_changes"), ("comment", "Signer 1.1")],
+        )
+        .await;
+    assert_eq!(returned.status, StatusCode::SEE_OTHER, "{}", returned.body);
+
+    let (status, body) = app.submit(&manager, id).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["status"], "in_review", "back with its auditor");
+    let auditor_token = app.login("auditor-a@test").await;
+    let (_, queue) = app.get("/api/v1/reviews", &auditor_token).await;
+    let row = queue["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["assessment_id"] == id)
+        .expect("in the queue")
+        .clone();
+    assert_eq!(row["status"], "in_review");
+    assert_eq!(row["reviewer_id"], body["reviewer_id"]);
+
+    let page = auditor.get(&review).await;
+    assert!(!page.body.contains("/review/take"), "nothing to take again");
+    assert!(
+        page.body.contains("auditor-a@test"),
+        "the page names the holder"
+    );
+    assert!(
+        page.body.contains("name=\"verdict\""),
+        "the auditor judges on"
+    );
+    let queue = auditor.get("/reviews?status=in_review").await;
+    let row = queue
+        .body
+        .split("<tr>")
+        .find(|r| r.contains(&format!("/assessments/{id}/review")))
+        .expect("listed");
+    assert!(row.contains("status-in_review"), "{row}");
+    assert!(
+        row.contains("auditor-a@test"),
+        "the queue names the same holder"
+    );
+}

@@ -425,7 +425,8 @@ impl Store {
     }
 
     /// Moves the assessment to `submitted` if it is still editable, freezing the training
-    /// figures with it; 409 if someone got there first.
+    /// figures with it; 409 if someone got there first. A resubmission stays with the auditor
+    /// who held the previous round: it goes straight back `in_review` with them.
     pub async fn submit_assessment(
         &self,
         assessment_id: i64,
@@ -435,8 +436,8 @@ impl Store {
         let stamp = now();
         let mut tx = self.write_tx().await?;
         let done = sqlx::query(
-            "UPDATE assessments SET status = 'submitted', submitted_by = $1, submitted_at = $2, \
-             updated_at = $2, training_figures = $4, round = round + 1 WHERE id = $3 AND status IN ('draft', 'changes_requested') \
+            "UPDATE assessments SET status = CASE WHEN reviewer_id IS NULL THEN 'submitted' ELSE 'in_review' END, \
+             submitted_by = $1, submitted_at = $2, updated_at = $2, training_figures = $4, round = round + 1 WHERE id = $3 AND status IN ('draft', 'changes_requested') \
              AND NOT EXISTS (SELECT 1 FROM answers WHERE assessment_id = $3 AND to_confirm = 1)",
         )
         .bind(user_id)
@@ -468,10 +469,11 @@ impl Store {
             .bind(assessment_id)
             .execute(&mut *tx)
             .await?;
-        let (round,): (i64,) = sqlx::query_as("SELECT round FROM assessments WHERE id = $1")
-            .bind(assessment_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let (round, status): (i64, String) =
+            sqlx::query_as("SELECT round, status FROM assessments WHERE id = $1")
+                .bind(assessment_id)
+                .fetch_one(&mut *tx)
+                .await?;
         super::audit::append(
             &mut tx,
             super::audit::Change {
@@ -482,7 +484,7 @@ impl Store {
                 site_id: None,
                 assessment_id: Some(assessment_id),
                 before: None,
-                after: Some(serde_json::json!({ "status": "submitted", "round": round })),
+                after: Some(serde_json::json!({ "status": status, "round": round })),
             },
         )
         .await?;
@@ -965,6 +967,8 @@ pub struct ReviewRow {
     pub company_id: i64,
     pub company_name: String,
     pub reviewer_id: Option<i64>,
+    /// The e-mail of the auditor who holds it, the name the review page shows too.
+    pub reviewer_email: Option<String>,
 }
 
 impl Store {
@@ -981,9 +985,10 @@ impl Store {
         let sql = format!(
             "SELECT a.id AS assessment_id, a.year, a.status, a.submitted_at, s.id AS site_id, \
              s.name AS site_name, u.id AS unit_id, u.name AS unit_name, COALESCE(s.country, u.country, '') AS country, \
-             c.id AS company_id, c.name AS company_name, a.reviewer_id \
+             c.id AS company_id, c.name AS company_name, a.reviewer_id, r.email AS reviewer_email \
              FROM assessments a JOIN org_nodes s ON s.id = a.site_id \
              JOIN org_nodes u ON u.id = s.parent_id JOIN org_nodes c ON c.id = s.company_id \
+             LEFT JOIN users r ON r.id = a.reviewer_id \
              WHERE ($1 = $1) AND a.status IN ({}) AND {} \
              ORDER BY a.submitted_at, a.id",
             wanted.join(", "),

@@ -96,8 +96,11 @@ struct ReviewPage<'a> {
     blockers: Vec<String>,
     /// The audited answers miss criteria: the round can be closed as not compliant.
     can_close_not_compliant: bool,
-    /// Per criterion: the self-assessment and the audit result (verdicts applied).
-    results: Vec<(&'a Criterion, CriterionResult, CriterionResult)>,
+    /// Per criterion: the self-assessment and the audit result (verdicts applied), none
+    /// before any verdict (as `audited_compliant` is `null`).
+    results: Vec<(&'a Criterion, CriterionResult, Option<CriterionResult>)>,
+    /// `?only=unjudged`: only the items without a verdict in this round are shown.
+    only_unjudged: bool,
     emails: HashMap<i64, String>,
     error: Option<String>,
     error_item: Option<String>,
@@ -110,6 +113,19 @@ impl ReviewPage<'_> {
     /// Items of a section with no verdict yet in this round.
     fn unjudged(&self, items: &[ReviewItem]) -> usize {
         items.iter().filter(|r| r.verdict.is_none()).count()
+    }
+
+    /// Whether the item is listed: all of them, or only those not yet judged.
+    fn shown(&self, r: &ReviewItem) -> bool {
+        !self.only_unjudged || r.verdict.is_none()
+    }
+
+    /// Items not yet judged, over every section (the filter link's count).
+    fn unjudged_total(&self) -> usize {
+        self.sections
+            .iter()
+            .map(|(_, items)| self.unjudged(items))
+            .sum()
     }
 
     /// Items of a section with this verdict in this round.
@@ -294,6 +310,7 @@ struct Outcome {
     error_item: Option<String>,
     notice: Option<String>,
     typed: Typed,
+    only_unjudged: bool,
 }
 
 impl Outcome {
@@ -304,6 +321,7 @@ impl Outcome {
             error_item: None,
             notice,
             typed: Typed::default(),
+            only_unjudged: false,
         }
     }
 }
@@ -318,20 +336,13 @@ async fn show(state: &AppState, auth: &Auth, id: i64, outcome: Outcome) -> Resul
     let auditor = who.role == Role::Auditor;
     let certifiable = l.certifiable();
     let own = l.result();
-    let judged = scoring::score(
-        &l.version,
-        &scoring::audited_answers(
-            &crate::store::assessments::confirmed(&l.answers),
-            &crate::store::assessments::verdict_kinds(&l.verdicts),
-        ),
-    );
+    let mut judged = l.audited().map(|a| a.criteria.into_iter());
     let results = l
         .version
         .criteria
         .iter()
         .zip(own.criteria)
-        .zip(judged.criteria)
-        .map(|((c, own), judged)| (c, own, judged))
+        .map(|(c, own)| (c, own, judged.as_mut().and_then(Iterator::next)))
         .collect();
     let title = format!(
         "{} — {} · {}",
@@ -355,6 +366,7 @@ async fn show(state: &AppState, auth: &Auth, id: i64, outcome: Outcome) -> Resul
             && certifiable.is_err(),
         blockers: blockers(lang, &l, certifiable.err().unwrap_or_default()),
         results,
+        only_unjudged: outcome.only_unjudged,
         emails: emails(state, &l).await?,
         error: outcome.error,
         error_item: outcome.error_item,
@@ -369,6 +381,8 @@ async fn show(state: &AppState, auth: &Auth, id: i64, outcome: Outcome) -> Resul
 #[derive(Deserialize)]
 struct NoticeQuery {
     done: Option<String>,
+    /// `unjudged` lists only the items without a verdict; any other value lists all.
+    only: Option<String>,
 }
 
 async fn review_page(
@@ -393,7 +407,11 @@ async fn review_page(
             )
         })
         .map(|d| crate::i18n::t(auth.lang(), &format!("review-done-{d}")));
-    show(&state, &auth, id, Outcome::ok(notice)).await
+    let outcome = Outcome {
+        only_unjudged: q.only.as_deref() == Some("unjudged"),
+        ..Outcome::ok(notice)
+    };
+    show(&state, &auth, id, outcome).await
 }
 
 /// Shows the page again with the error of a failed form, or passes on errors no form fixes.
@@ -412,6 +430,7 @@ async fn failed(
         error_item,
         notice: None,
         typed,
+        only_unjudged: false,
     };
     show(state, auth, id, outcome).await
 }
