@@ -279,3 +279,48 @@ async fn the_trend_counts_sites_meeting_every_criterion_each_year() {
         "one of two sites meets all six: {desc}"
     );
 }
+
+/// The Filter button sends every field, empty ones included: the page must accept its own
+/// defaults, refuse a malformed value in the user's language, and its CSV link must open
+/// with the session that shows the page.
+#[tokio::test]
+async fn the_dashboard_filter_accepts_its_defaults_and_its_export_opens() {
+    let app = seeded().await;
+    let mut b = Browser::new(&app);
+    b.login("company-a@test").await;
+    let company = app.seed.company_a;
+    let page = b
+        .get(&format!(
+            "/companies/{company}/dashboard?year=2026&unit_id=&country=&status=&failing=&q=&sort="
+        ))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+
+    let bad = b
+        .get(&format!("/companies/{company}/dashboard?year=abc&unit_id="))
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(
+        bad.body.contains("“abc” of the field “year”"),
+        "{}",
+        bad.body
+    );
+    assert!(!bad.body.contains("invalid digit"), "{}", bad.body);
+
+    let (status, body) = app
+        .get(
+            &format!("/api/v1/companies/{company}/dashboard?year=2026&unit_id="),
+            &app.login("company-a@test").await,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let start = page.body.find("export.csv").expect("an export link");
+    let href_start = page.body[..start].rfind("href=\"").unwrap() + 6;
+    let href_end = href_start + page.body[href_start..].find('"').unwrap();
+    let href = page.body[href_start..href_end].replace("&amp;", "&");
+    assert!(!href.starts_with("/api/"), "{href}");
+    let export = b.get(&href).await;
+    assert_eq!(export.status, StatusCode::OK, "{href}: {}", export.body);
+    assert!(export.body.contains("Hotel"), "{}", export.body);
+}

@@ -796,3 +796,95 @@ async fn the_new_user_form_starts_on_the_least_powerful_role() {
 fn table_rows(html: &str) -> usize {
     html.matches("<tr>").count().saturating_sub(1)
 }
+
+/// The site links of the `/org` tree (not the sites of the new user's scope field).
+fn org_site_links(html: &str) -> Vec<String> {
+    html.split("<li><a href=\"/sites/")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('>').and_then(|(_, r)| r.split_once('<')))
+        .map(|(name, _)| name.to_owned())
+        .collect()
+}
+
+fn next_link(html: &str) -> Option<String> {
+    html.split_once("rel=\"next\"").and_then(|(before, _)| {
+        before.rsplit("href=\"").next().map(|href| {
+            href.trim_end_matches("\" ")
+                .replace("&amp;", "&")
+                .replace("&#38;", "&")
+        })
+    })
+}
+
+#[tokio::test]
+async fn org_page_shows_the_tree_a_page_at_a_time_and_keeps_the_search_across_pages() {
+    let app = TestApp::new().await;
+    let store = &app.state.store;
+    let unit = store.node(app.seed.unit_a).await.unwrap().unwrap();
+    let name = |s: &str| codecheck::domain::NodeName::parse(s).unwrap();
+    for n in 0..120 {
+        let city = if n % 2 == 0 { "Gent" } else { "Namur" };
+        store
+            .create_site(&unit, &name(&format!("Gamma {n:03}")), &name(city))
+            .await
+            .unwrap();
+    }
+    let mut b = Browser::new(&app);
+    b.login("company-a@test").await;
+    // 122 sites of company A, 50 lines a page: every site once, in order, over three pages.
+    let mut seen = Vec::new();
+    let mut path = Some("/org".to_owned());
+    let mut pages = 0;
+    while let Some(p) = path {
+        let page = b.get(&p).await;
+        assert_eq!(page.status, StatusCode::OK, "{p}");
+        let links = org_site_links(&page.body);
+        assert!(links.len() <= 50, "{p}: {} sites on one page", links.len());
+        assert!(
+            page.body.contains("action=\"/org/sites\""),
+            "the forms on every page"
+        );
+        if pages > 0 {
+            assert!(
+                page.body.contains("href=\"/org\""),
+                "a link back to the first page"
+            );
+        }
+        seen.extend(links);
+        path = next_link(&page.body);
+        pages += 1;
+    }
+    assert_eq!(pages, 3);
+    assert_eq!(seen.len(), 122);
+    let mut unique = seen.clone();
+    unique.dedup();
+    assert_eq!(unique.len(), 122, "no site twice");
+    assert!(seen.iter().any(|s| s == "Gamma 119") && seen.iter().any(|s| s == "Hôtel Alpha Namur"));
+    assert!(
+        !seen.iter().any(|s| s.contains("Beta")),
+        "another company's site"
+    );
+
+    // The search (by city here) is kept in the next page's link; 60 matches, two pages.
+    let first = b.get("/org?q=gent").await;
+    assert!(first.body.contains("value=\"gent\""));
+    let links = org_site_links(&first.body);
+    assert_eq!(links.len(), 50);
+    assert!(links.iter().all(|s| s.starts_with("Gamma ")), "{links:?}");
+    let next = next_link(&first.body).expect("a second page of results");
+    assert!(next.contains("q=gent"), "{next}");
+    let second = b.get(&next).await;
+    assert_eq!(org_site_links(&second.body).len(), 10, "{next}");
+    assert!(
+        second.body.contains("href=\"/org?q=gent\""),
+        "first page keeps the search"
+    );
+    assert!(next_link(&second.body).is_none());
+    // A cursor edited by hand starts again from the first page instead of failing.
+    let edited = b.get("/org?cursor=bogus").await;
+    assert_eq!(edited.status, StatusCode::OK);
+    assert_eq!(org_site_links(&edited.body).len(), 50);
+    let none = b.get("/org?q=nowhere").await;
+    assert!(org_site_links(&none.body).is_empty());
+    assert!(none.body.contains("No site matches this search."));
+}

@@ -2,7 +2,7 @@
 
 use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
@@ -116,18 +116,42 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for PathPar
     }
 }
 
-/// Query parameters; a malformed query is a 400.
+/// Query parameters, as a GET form sends them: a field left at its empty default
+/// (`unit_id=`) counts as absent, and a value that does not parse (`year=abc`) is a 400
+/// naming the field in the user's language, never the parser's own words.
 pub struct QueryParams<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryParams<T> {
     type Rejection = Error;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        Query::<T>::from_request_parts(parts, state)
-            .await
-            .map(|Query(v)| QueryParams(v))
-            .map_err(|e| Error::BadRequest(Msg::new("error-query").arg("detail", e.body_text())))
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parse_query(parts.uri.query().unwrap_or_default()).map(QueryParams)
     }
+}
+
+/// Parses a query string with empty values dropped; see [`QueryParams`].
+pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, Error> {
+    let kept: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let cleaned = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&kept)
+        .finish();
+    let de = serde_html_form::Deserializer::new(url::form_urlencoded::parse(cleaned.as_bytes()));
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let field = e.path().to_string();
+        let value = kept
+            .iter()
+            .find(|(k, _)| *k == field)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
+        Error::BadRequest(
+            Msg::new("error-query-field")
+                .arg("field", field)
+                .arg("value", value),
+        )
+    })
 }
 
 /// A submitted HTML form, accepted only with the right `csrf` field (403 otherwise).
@@ -180,6 +204,45 @@ pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct F {
+        year: Option<i32>,
+        unit_id: Option<i64>,
+        q: Option<String>,
+    }
+
+    #[test]
+    fn empty_query_values_are_absent() {
+        let f: F = parse_query("year=&unit_id=&q=").unwrap();
+        assert_eq!(
+            f,
+            F {
+                year: None,
+                unit_id: None,
+                q: None
+            }
+        );
+        let f: F = parse_query("year=2025&unit_id=7&q=li%C3%A8ge").unwrap();
+        assert_eq!(
+            f,
+            F {
+                year: Some(2025),
+                unit_id: Some(7),
+                q: Some("liège".into())
+            }
+        );
+    }
+
+    #[test]
+    fn a_malformed_query_value_names_its_field() {
+        let Err(Error::BadRequest(msg)) = parse_query::<F>("year=abc&unit_id=") else {
+            panic!("year=abc must be refused");
+        };
+        let text = crate::i18n::msg(crate::domain::Lang::Fr, &msg);
+        assert!(text.contains("year") && text.contains("abc"), "{text}");
+        assert!(!text.contains("invalid digit"), "{text}");
+    }
 
     #[test]
     fn nesting_is_counted_outside_strings_only() {

@@ -582,6 +582,12 @@ struct OrgPage {
     scope_choices: Vec<(i64, String)>,
     /// Look-alike warnings about the name just saved.
     warnings: Vec<NameWarning>,
+    /// The site search, kept in the pager's links.
+    q: String,
+    /// Whether this is a page after the first (the pager then links back to the first).
+    later_page: bool,
+    /// The link to the next page of the tree, if there is one.
+    next: Option<String>,
 }
 
 impl OrgPage {
@@ -599,11 +605,127 @@ impl OrgPage {
     }
 }
 
+/// Lines of the tree shown per page of `/org`: a site, or a unit or company with nothing under it.
+const ORG_PAGE_LINES: usize = 50;
+
+/// One line of the organisation tree, in the order the page shows it.
+struct TreeLine<'a> {
+    company: &'a Node,
+    unit: Option<&'a Node>,
+    site: Option<&'a Site>,
+}
+
+/// Whether `site` matches the search `q` (already lower-cased): by name or city.
+fn site_matches(site: &Site, q: &str) -> bool {
+    q.is_empty() || site.name.to_lowercase().contains(q) || site.city.to_lowercase().contains(q)
+}
+
+/// The tree as lines: each company, each of its units, each of their sites. A unit without sites
+/// (a company without units) is a line of its own, except when searching: then only the sites
+/// that match, under their unit and company.
+fn tree_lines<'a>(
+    companies: &'a [Node],
+    units: &'a [Node],
+    sites: &'a [Site],
+    q: &str,
+) -> Vec<TreeLine<'a>> {
+    let mut lines = Vec::new();
+    for company in companies {
+        let before = lines.len();
+        for unit in units.iter().filter(|u| u.company_id == Some(company.id)) {
+            let mut any = false;
+            for site in sites.iter().filter(|s| s.unit_id == unit.id) {
+                any = true;
+                if site_matches(site, q) {
+                    lines.push(TreeLine {
+                        company,
+                        unit: Some(unit),
+                        site: Some(site),
+                    });
+                }
+            }
+            if !any && q.is_empty() {
+                lines.push(TreeLine {
+                    company,
+                    unit: Some(unit),
+                    site: None,
+                });
+            }
+        }
+        if lines.len() == before && q.is_empty() {
+            lines.push(TreeLine {
+                company,
+                unit: None,
+                site: None,
+            });
+        }
+    }
+    lines
+}
+
+/// The page's companies, built back from its lines: each company and unit once, in order.
+fn group_lines(lines: Vec<TreeLine<'_>>, who: &Principal) -> Vec<CompanyView> {
+    let mut companies: Vec<CompanyView> = Vec::new();
+    for line in lines {
+        if companies
+            .last()
+            .is_none_or(|c| c.node.id != line.company.id)
+        {
+            companies.push(CompanyView {
+                node: line.company.clone(),
+                units: Vec::new(),
+                can_add_unit: who.can_create_unit(line.company.id),
+            });
+        }
+        let Some(company) = companies.last_mut() else {
+            continue;
+        };
+        let Some(unit) = line.unit else {
+            continue;
+        };
+        if company.units.last().is_none_or(|u| u.node.id != unit.id) {
+            company.units.push(UnitView {
+                node: unit.clone(),
+                sites: Vec::new(),
+            });
+        }
+        if let (Some(view), Some(site)) = (company.units.last_mut(), line.site) {
+            view.sites.push(site.clone());
+        }
+    }
+    companies
+}
+
+/// The address of a page of `/org`, keeping the search.
+fn org_link(q: &str, cursor: Option<&str>) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    if !q.is_empty() {
+        query.append_pair("q", q);
+    }
+    if let Some(c) = cursor {
+        query.append_pair("cursor", c);
+    }
+    let query = query.finish();
+    if query.is_empty() {
+        "/org".to_owned()
+    } else {
+        format!("/org?{query}")
+    }
+}
+
+/// Which part of the tree `/org` shows: the search and the page.
+#[derive(Default)]
+struct TreeView {
+    q: String,
+    cursor: Option<String>,
+}
+
 async fn org_view(
     state: &AppState,
     auth: &Auth,
     failed: FailedForm,
     warnings: Vec<NameWarning>,
+    view: TreeView,
 ) -> Result<Response> {
     let who = auth.principal();
     if !who.can_manage_org() {
@@ -638,25 +760,21 @@ async fn org_view(
             format!("{} / {} / {}", s.company_name, s.unit_name, s.name),
         ));
     }
-    let companies = companies
-        .into_iter()
-        .map(|c| CompanyView {
-            can_add_unit: who.can_create_unit(c.id),
-            units: units
-                .iter()
-                .filter(|u| u.company_id == Some(c.id))
-                .map(|u| UnitView {
-                    node: u.clone(),
-                    sites: sites
-                        .iter()
-                        .filter(|s| s.unit_id == u.id)
-                        .cloned()
-                        .collect(),
-                })
-                .collect(),
-            node: c,
-        })
-        .collect();
+    let q: String = view.q.trim().chars().take(200).collect();
+    // A cursor that is not one (an edited link) starts again from the first page.
+    let mut paging = PageQuery {
+        limit: Some(ORG_PAGE_LINES as i64),
+        cursor: view.cursor,
+    };
+    let offset = paging.position::<usize>().unwrap_or_else(|_| {
+        paging.cursor = None;
+        None
+    });
+    let lines = tree_lines(&companies, &units, &sites, &q.to_lowercase());
+    let (lines, next) = paging::page_of(lines, &paging)?;
+    let later_page = offset.unwrap_or(0) > 0;
+    let next = next.map(|c| org_link(&q, Some(&c)));
+    let companies = group_lines(lines, &who);
     // The least powerful role first, so it is the one chosen unless someone picks another.
     let roles = if who.role == Role::Admin {
         let mut all = Role::ALL.to_vec();
@@ -684,6 +802,9 @@ async fn org_view(
         roles,
         scope_choices,
         warnings,
+        q,
+        later_page,
+        next,
     })?;
     Ok((status, html).into_response())
 }
@@ -696,6 +817,11 @@ fn nodes_name(nodes: &HashMap<i64, String>, id: Option<i64>) -> String {
 struct OrgQuery {
     /// A node just created whose name looks like a sibling's: the page says so.
     lookalike: Option<i64>,
+    /// Show only the sites whose name or city contains this.
+    #[serde(default)]
+    q: String,
+    /// The page of the tree (the pager's `cursor`).
+    cursor: Option<String>,
 }
 
 async fn org_page(
@@ -712,7 +838,11 @@ async fn org_page(
             warnings = name_warnings(&state, &node, auth.lang()).await?;
         }
     }
-    org_view(&state, &auth, FailedForm::default(), warnings).await
+    let view = TreeView {
+        q: q.q,
+        cursor: q.cursor,
+    };
+    org_view(&state, &auth, FailedForm::default(), warnings, view).await
 }
 
 /// Where to go after a node was created: the page, with the look-alike warning if there is one.
@@ -749,6 +879,7 @@ async fn after_form(
                     errors,
                 },
                 Vec::new(),
+                TreeView::default(),
             )
             .await
         }
