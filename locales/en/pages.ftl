@@ -1,1 +1,1 @@
-evidence-back-to-item = Back to item { $key }
+evidence-back-to-item = Back to item { $item }

@@ -1,1 +1,1 @@
-evidence-back-to-item = Retour au point { $key }
+evidence-back-to-item = Retour au point { $item }

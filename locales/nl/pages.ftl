@@ -1,1 +1,1 @@
-evidence-back-to-item = Terug naar punt { $key }
+evidence-back-to-item = Terug naar punt { $item }
