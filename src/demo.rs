@@ -93,7 +93,7 @@ pub async fn seed(state: &AppState, password: Option<String>) -> anyhow::Result<
         .await?;
     let mut sites = Vec::new();
     for (site, city) in [
-        ("Hôtel Démo Bruxelles-Étterbeek", "Bruxelles"),
+        ("Hôtel Démo Bruxelles-Etterbeek", "Bruxelles"),
         ("Hôtel Démo Liège Gare des Guillemins", "Liège"),
         ("Demo Hotel Gent Sint-Pieters", "Gent"),
     ] {

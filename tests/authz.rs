@@ -870,6 +870,8 @@ fn rule_for(key: &str) -> Option<Rule> {
         | "GET /readyz"
         | "GET /static/app.css"
         | "GET /static/app.js"
+        | "GET /static/favicon.svg"
+        | "GET /favicon.ico"
         | "GET /api/openapi.json"
         | "GET /docs/api"
         | "GET /.well-known/codecheck-keys.json"

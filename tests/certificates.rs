@@ -431,7 +431,7 @@ async fn a_company_downloads_a_years_certificates_as_one_zip_and_exports_them() 
     assert_eq!(zip.len(), 1);
     let name = zip.by_index(0).unwrap().name().unwrap().into_owned();
     assert!(
-        name.starts_with("hotel-alpha-namur-") && name.ends_with(&format!("{serial}.pdf")),
+        name.starts_with("hôtel-alpha-namur-") && name.ends_with(&format!("{serial}.pdf")),
         "{name}"
     );
 

@@ -644,14 +644,33 @@ async fn evidence_is_uploaded_from_its_page_and_shown_on_the_item() {
     let id = app.start(&token, app.seed.site_a1, 2026).await;
     let mut b = Browser::new(&app);
     b.login("manager-a1@test").await;
-    let page = format!("/sites/{}/evidence?item=1.1", app.seed.site_a1);
+    // The checklist item links here with its assessment, so the page can link back.
+    let item = b.get(&format!("/assessments/{id}/criteria/policy")).await;
+    let page = format!(
+        "/sites/{}/evidence?item=1.1&assessment={id}",
+        app.seed.site_a1
+    );
+    assert!(
+        item.body.contains(&page.replace('&', "&amp;")),
+        "{}",
+        item.body
+    );
+    let back = format!("href=\"/assessments/{id}/criteria/policy\"");
+    assert!(
+        b.get(&page).await.body.contains(&back),
+        "a link back before uploading"
+    );
     let action = format!("/sites/{}/evidence", app.seed.site_a1);
     let exe: &[u8] = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00";
     let res = b
         .upload(
             &page,
             &action,
-            &[("item_keys", "1.1")],
+            &[
+                ("item_keys", "1.1"),
+                ("valid_until", "2027-01-31"),
+                ("assessment", &id.to_string()),
+            ],
             ("file", "policy.pdf", exe),
         )
         .await;
@@ -661,16 +680,31 @@ async fn evidence_is_uploaded_from_its_page_and_shown_on_the_item() {
         res.body.contains("value=\"1.1\" checked"),
         "the chosen item stays ticked"
     );
+    assert!(
+        res.body.contains("value=\"2027-01-31\""),
+        "the typed validity date stays"
+    );
+    assert!(res.body.contains(&back), "the link back stays");
     let pdf: &[u8] = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\ntrailer<<>>\n%%EOF\n";
     let res = b
         .upload(
             &page,
             &action,
-            &[("item_keys", "1.1"), ("valid_until", "2020-06-30")],
+            &[
+                ("item_keys", "1.1"),
+                ("valid_until", "2020-06-30"),
+                ("assessment", &id.to_string()),
+            ],
             ("file", "politique.pdf", pdf),
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let done = b.get(res.location.as_deref().unwrap()).await;
+    assert!(done.body.contains("alert ok"), "{}", done.body);
+    assert!(
+        done.body.contains(&back),
+        "a link back to the item after uploading"
+    );
     let item = b.get(&format!("/assessments/{id}/criteria/policy")).await;
     assert!(item.body.contains("politique.pdf"));
     assert!(
@@ -887,4 +921,20 @@ async fn org_page_shows_the_tree_a_page_at_a_time_and_keeps_the_search_across_pa
     let none = b.get("/org?q=nowhere").await;
     assert!(org_site_links(&none.body).is_empty());
     assert!(none.body.contains("No site matches this search."));
+
+#[tokio::test]
+async fn the_favicon_is_served() {
+    let app = TestApp::new().await;
+    let mut b = Browser::new(&app);
+    let login = b.get("/login").await;
+    assert!(
+        login
+            .body
+            .contains("rel=\"icon\" href=\"/static/favicon.svg\"")
+    );
+    for path in ["/favicon.ico", "/static/favicon.svg"] {
+        let res = b.get(path).await;
+        assert_eq!(res.status, StatusCode::OK, "{path}");
+        assert!(res.body.starts_with("<svg"), "{path}");
+    }
 }

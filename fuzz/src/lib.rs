@@ -497,7 +497,7 @@ const VERIFY_TODAY: Date = date!(2027 - 01 - 15);
 /// not met.
 fn sample_content() -> CertificateContent {
     let mut content = CertificateContent {
-        site: "Hôtel Démo (Bruxelles) \\ Étterbeek".into(),
+        site: "Hôtel Démo (Bruxelles) \\ Etterbeek".into(),
         ..CertificateContent::example()
     };
     content.criteria[3].compliant = false;

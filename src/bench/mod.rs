@@ -233,7 +233,7 @@ pub fn bench_certificate(i: usize) -> crate::domain::certificate::CertificateCon
         company: "Groupe Hôtelier Démo".into(),
         unit: "Belgique".into(),
         country: "BE".into(),
-        site: format!("Hôtel Démo Bruxelles-Étterbeek n°{i}"),
+        site: format!("Hôtel Démo Bruxelles-Etterbeek n°{i}"),
         city: "Bruxelles".into(),
         year: 2026,
         criteria_version: "2026.1".into(),

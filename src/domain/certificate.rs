@@ -204,7 +204,7 @@ impl CertificateContent {
             company: "Grupa Hotelowa Łódź — Ξενοδοχεία".into(),
             unit: "Demo Hotels Belgique / België".into(),
             country: "BE".into(),
-            site: "Hôtel Démo Bruxelles-Étterbeek".into(),
+            site: "Hôtel Démo Bruxelles-Etterbeek".into(),
             city: "Bruxelles".into(),
             year: 2026,
             criteria_version: "2026.1".into(),

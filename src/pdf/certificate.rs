@@ -483,7 +483,7 @@ mod tests {
         assert_eq!(signature, "c2lnbmF0dXJl");
         assert_eq!(kid, "0011223344556677");
         let text = crate::pdf::extract_text(&pdf).unwrap();
-        assert!(text.contains("Hôtel Démo Bruxelles-Étterbeek"), "{text}");
+        assert!(text.contains("Hôtel Démo Bruxelles-Etterbeek"), "{text}");
         assert!(
             text.contains("Łódź") && text.contains("Ξενοδοχεία"),
             "{text}"

@@ -519,7 +519,7 @@ mod tests {
         let lines = wrap(
             Face::Regular,
             10.0,
-            "Groupe Hôtelier Démo Bruxelles-Étterbeek et Liège-Guillemins",
+            "Groupe Hôtelier Démo Bruxelles-Etterbeek et Liège-Guillemins",
             100.0,
         );
         assert!(lines.len() > 1);

@@ -503,22 +503,14 @@ pub fn render_all(
     Ok(out)
 }
 
-/// A file name for a certificate: the site's name in plain letters, and the serial.
+/// A file name for a certificate: the site's name in lower-case letters (accents kept, "É"
+/// included) and the serial.
 pub fn file_name(cert: &StoredCertificate) -> String {
     let site = cert.content().map(|c| c.site).unwrap_or_default();
     let mut slug = String::new();
-    for c in site.chars() {
-        let c = match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ç' => 'c',
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
+    for c in site.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
         }
@@ -527,13 +519,31 @@ pub fn file_name(cert: &StoredCertificate) -> String {
     format!("{slug}-{}.pdf", cert.serial)
 }
 
-/// One ZIP of the given certificates, stored as they are (PDFs are compressed already).
-pub fn zip_of(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
+/// A ZIP entry's time: the certificate's issue time (UTC), not the format's 1980 default.
+fn zip_time(issued_at: &str) -> Option<zip::DateTime> {
+    let t = crate::store::parse_timestamp(issued_at)?.to_offset(time::UtcOffset::UTC);
+    zip::DateTime::from_date_and_time(
+        u16::try_from(t.year()).ok()?,
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+    )
+    .ok()
+}
+
+/// One ZIP of the given files (name, bytes, issue time), stored as they are (PDFs are
+/// compressed already). Names are UTF-8 and flagged so.
+pub fn zip_of(files: &[(String, Vec<u8>, String)]) -> Result<Vec<u8>> {
     use std::io::Write;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, bytes) in files {
+    for (name, bytes, issued_at) in files {
+        let mut options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        if let Some(t) = zip_time(issued_at) {
+            options = options.last_modified_time(t);
+        }
         zip.start_file(name.as_str(), options)
             .map_err(|e| anyhow::anyhow!("zip: {e}"))?;
         zip.write_all(bytes)
@@ -591,7 +601,11 @@ async fn zip_response(
     let state2 = state.clone();
     let bytes = tokio::task::spawn_blocking(move || -> Result<Vec<u8>> {
         let pdfs = render_all(&state2, &certs, lang, &|| {})?;
-        let files: Vec<(String, Vec<u8>)> = certs.iter().map(file_name).zip(pdfs).collect();
+        let files: Vec<(String, Vec<u8>, String)> = certs
+            .iter()
+            .zip(pdfs)
+            .map(|(c, pdf)| (file_name(c), pdf, c.issued_at.clone()))
+            .collect();
         zip_of(&files)
     })
     .await
@@ -620,4 +634,55 @@ async fn api_zip(
     super::extract::QueryParams(q): super::extract::QueryParams<YearQuery>,
 ) -> Result<Response> {
     zip_response(&state, &auth, company_id, q.year).await
+}
+
+#[cfg(test)]
+mod zip_tests {
+    use super::*;
+
+    fn stored(site: &str) -> StoredCertificate {
+        let mut content = crate::domain::certificate::CertificateContent::example();
+        content.site = site.into();
+        StoredCertificate {
+            serial: content.serial.as_str().to_owned(),
+            assessment_id: 1,
+            site_id: 1,
+            company_id: 1,
+            year: 2026,
+            issued_at: "2026-11-23T14:05:08Z".into(),
+            valid_from: "2026-11-23".into(),
+            valid_until: "2027-11-22".into(),
+            content: String::from_utf8(content.signed_bytes()).unwrap(),
+            signature: String::new(),
+            key_id: String::new(),
+            revoked_at: None,
+            revoke_reason: None,
+            replaced_by: None,
+        }
+    }
+
+    #[test]
+    fn a_file_name_keeps_capital_accents() {
+        let cert = stored("Hôtel Élysée Étoile");
+        let name = file_name(&cert);
+        assert!(name.starts_with("hôtel-élysée-étoile-"), "{name}");
+    }
+
+    #[test]
+    fn zip_entries_carry_utf8_names_and_the_issue_time() {
+        let cert = stored("Hôtel Élysée");
+        let bytes =
+            zip_of(&[(file_name(&cert), b"%PDF".to_vec(), cert.issued_at.clone())]).unwrap();
+        // General purpose flag of the first local header: bit 11 is "names are UTF-8".
+        let flags = u16::from_le_bytes([bytes[6], bytes[7]]);
+        assert_ne!(flags & 0x0800, 0, "UTF-8 flag missing");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let entry = zip.by_index(0).unwrap();
+        assert!(entry.name().unwrap().starts_with("hôtel-élysée-"));
+        let t = entry.last_modified().unwrap();
+        assert_eq!(
+            (t.year(), t.month(), t.day(), t.hour(), t.minute()),
+            (2026, 11, 23, 14, 5)
+        );
+    }
 }

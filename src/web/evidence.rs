@@ -81,6 +81,8 @@ struct Upload {
     item_keys: Vec<String>,
     valid_until: String,
     replaces: String,
+    /// The assessment whose checklist item sent the user here, for the link back.
+    assessment: String,
 }
 
 async fn read_upload(multipart: Result<Multipart, Error>, max_mb: usize) -> Result<Upload> {
@@ -112,6 +114,7 @@ async fn read_upload(multipart: Result<Multipart, Error>, max_mb: usize) -> Resu
             ),
             "valid_until" => up.valid_until = text,
             "replaces" => up.replaces = text,
+            "assessment" => up.assessment = text,
             _ => {}
         }
     }
@@ -353,6 +356,18 @@ struct EvidencePage {
     notice: Option<String>,
     errors: Vec<String>,
     max_mb: usize,
+    /// What the user typed, shown again when the upload is refused.
+    typed: Typed,
+    /// The checklist item the user came from: its page and its key.
+    back: Option<(String, String)>,
+}
+
+/// The fields of the upload form besides the file and the items, as typed.
+#[derive(Default)]
+struct Typed {
+    valid_until: String,
+    replaces: String,
+    assessment: Option<i64>,
 }
 
 impl EvidencePage {
@@ -365,6 +380,10 @@ impl EvidencePage {
 
     fn expired(&self, f: &EvidenceFile) -> bool {
         f.expired(time::OffsetDateTime::now_utc().date())
+    }
+
+    fn is_replaced(&self, f: &EvidenceFile) -> bool {
+        self.typed.replaces == f.id.to_string()
     }
 
     fn is_preselected(&self, key: &str) -> bool {
@@ -380,6 +399,7 @@ impl EvidencePage {
 struct EvidencePageQuery {
     item: Option<String>,
     uploaded: Option<String>,
+    assessment: Option<i64>,
 }
 
 async fn evidence_view(
@@ -389,10 +409,12 @@ async fn evidence_view(
     preselected: Vec<String>,
     notice: Option<String>,
     errors: Vec<String>,
+    typed: Typed,
 ) -> Result<EvidencePage> {
     let who = auth.principal();
     let site = visible_site(state, &who, id).await?;
     let lang = auth.lang();
+    let back = back_to_item(state, site.id, typed.assessment, &preselected).await?;
     Ok(EvidencePage {
         page: Page::new(
             &auth.ctx,
@@ -411,8 +433,35 @@ async fn evidence_view(
         notice,
         errors,
         max_mb: state.settings.max_upload_mb,
+        typed,
+        back,
         site,
     })
+}
+
+/// The checklist page of the first chosen item, when the assessment is this site's.
+async fn back_to_item(
+    state: &AppState,
+    site_id: i64,
+    assessment: Option<i64>,
+    keys: &[String],
+) -> Result<Option<(String, String)>> {
+    let (Some(assessment), Some(key)) = (assessment, keys.first()) else {
+        return Ok(None);
+    };
+    let Some(a) = state.store.assessment(assessment).await? else {
+        return Ok(None);
+    };
+    if a.site_id != site_id {
+        return Ok(None);
+    }
+    let criteria = state.criteria.current();
+    Ok(criteria.item(key).map(|(c, i)| {
+        (
+            format!("/assessments/{}/criteria/{}", a.id, c.id),
+            i.key.clone(),
+        )
+    }))
 }
 
 async fn evidence_page(
@@ -431,6 +480,10 @@ async fn evidence_page(
         q.item.into_iter().collect(),
         notice,
         vec![],
+        Typed {
+            assessment: q.assessment,
+            ..Typed::default()
+        },
     )
     .await?;
     Ok(render(&view)?.into_response())
@@ -446,16 +499,26 @@ async fn form_upload(
     let up = read_upload(multipart_result(multipart), state.settings.max_upload_mb).await?;
     check_csrf(&auth.ctx, &up.csrf)?;
     let keys = up.item_keys.clone();
+    let typed = Typed {
+        valid_until: up.valid_until.clone(),
+        replaces: up.replaces.clone(),
+        assessment: up.assessment.trim().parse().ok(),
+    };
     match store_upload(&state, &auth, &site, up).await {
         Ok(_) => {
-            Ok(Redirect::to(&format!("/sites/{}/evidence?uploaded=1", site.id)).into_response())
+            let mut to = format!("/sites/{}/evidence?uploaded=1", site.id);
+            if let (Some(a), Some(key)) = (typed.assessment, keys.first()) {
+                let key: String = url::form_urlencoded::byte_serialize(key.as_bytes()).collect();
+                to.push_str(&format!("&assessment={a}&item={key}"));
+            }
+            Ok(Redirect::to(&to).into_response())
         }
         Err(Error::Invalid(problems)) => {
             let errors = problems
                 .iter()
                 .map(|p| i18n::msg(auth.lang(), &p.msg))
                 .collect();
-            let view = evidence_view(&state, &auth, id, keys, None, errors).await?;
+            let view = evidence_view(&state, &auth, id, keys, None, errors, typed).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&view)?).into_response())
         }
         Err(e) => Err(e),

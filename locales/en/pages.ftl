@@ -1,0 +1,1 @@
+evidence-back-to-item = Back to item { $item }

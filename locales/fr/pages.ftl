@@ -1,0 +1,1 @@
+evidence-back-to-item = Retour au point { $item }

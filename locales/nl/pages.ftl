@@ -1,0 +1,1 @@
+evidence-back-to-item = Terug naar punt { $item }
