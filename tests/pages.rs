@@ -921,6 +921,7 @@ async fn org_page_shows_the_tree_a_page_at_a_time_and_keeps_the_search_across_pa
     let none = b.get("/org?q=nowhere").await;
     assert!(org_site_links(&none.body).is_empty());
     assert!(none.body.contains("No site matches this search."));
+}
 
 #[tokio::test]
 async fn the_favicon_is_served() {
