@@ -2,10 +2,23 @@
 //! code and a message in the user's language (see `web::error`); details go to the log only.
 
 /// A message id in `locales/*.ftl` with its arguments, localised when the response is made.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Msg {
     pub key: &'static str,
-    pub args: Vec<(&'static str, String)>,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// A message argument. Numbers and nested messages stay typed until the reader's language
+/// is known, so that `79,5 %` reads with a comma in French however early the error is made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Text(String),
+    /// A plain number (a threshold): at most one decimal, see `i18n::format_number`.
+    Number(f64),
+    /// A score against a threshold: one decimal rounded down, see `i18n::format_score`.
+    Score(f64),
+    /// Messages rendered in the same language and joined with the separator.
+    Messages(Vec<Msg>, &'static str),
 }
 
 impl Msg {
@@ -17,7 +30,25 @@ impl Msg {
     }
 
     pub fn arg(mut self, name: &'static str, value: impl ToString) -> Msg {
-        self.args.push((name, value.to_string()));
+        self.args.push((name, Arg::Text(value.to_string())));
+        self
+    }
+
+    /// A number formatted in the reader's language when the message is rendered.
+    pub fn number(mut self, name: &'static str, value: f64) -> Msg {
+        self.args.push((name, Arg::Number(value)));
+        self
+    }
+
+    /// A score formatted in the reader's language when the message is rendered.
+    pub fn score(mut self, name: &'static str, value: f64) -> Msg {
+        self.args.push((name, Arg::Score(value)));
+        self
+    }
+
+    /// Other messages, rendered in the reader's language and joined with `separator`.
+    pub fn messages(mut self, name: &'static str, parts: Vec<Msg>, separator: &'static str) -> Msg {
+        self.args.push((name, Arg::Messages(parts, separator)));
         self
     }
 }
@@ -29,7 +60,7 @@ impl From<crate::domain::values::Invalid> for Msg {
 }
 
 /// One thing wrong with an input, and which field it concerns (`None`: the input as a whole).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub field: Option<&'static str>,
     pub msg: Msg,

@@ -8,7 +8,7 @@ use fluent_templates::{LanguageIdentifier, Loader, langid};
 use time::Date;
 
 use crate::domain::Lang;
-use crate::error::Msg;
+use crate::error::{Arg, Msg};
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -53,8 +53,26 @@ fn arg_value(v: &str) -> FluentValue<'static> {
     }
 }
 
+/// Renders `m` in `lang`: its numbers and nested messages are formatted here, not before.
 pub fn msg(lang: Lang, m: &Msg) -> String {
-    t_args(lang, m.key, &m.args)
+    let args: Vec<(&'static str, String)> = m
+        .args
+        .iter()
+        .map(|(name, arg)| {
+            let text = match arg {
+                Arg::Text(t) => t.clone(),
+                Arg::Number(n) => format_number(lang, *n),
+                Arg::Score(s) => format_score(lang, *s),
+                Arg::Messages(parts, separator) => parts
+                    .iter()
+                    .map(|p| msg(lang, p))
+                    .collect::<Vec<_>>()
+                    .join(separator),
+            };
+            (*name, text)
+        })
+        .collect();
+    t_args(lang, m.key, &args)
 }
 
 /// Whether `lang` has the message `key` (tests use it to catch untranslated messages).
@@ -65,7 +83,7 @@ pub fn has_key(lang: Lang, key: &str) -> bool {
         "count", "items", "version", "date", "score", "status", "detail", "first", "last", "value",
         "item", "max", "line", "columns", "employee", "trained", "required", "roles", "percent",
         "answer", "sites", "q", "total", "minutes", "seconds", "criteria", "details", "rules",
-        "title", "min", "answers", "points", "field",
+        "title", "min", "answers", "points", "field", "text", "note",
     ]
     .into_iter()
     .map(|n| (Cow::Borrowed(n), FluentValue::from("1")))

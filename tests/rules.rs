@@ -4,8 +4,11 @@
 mod common;
 
 use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{Request, header};
 use common::{Browser, TestApp};
-use serde_json::json;
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
 
 fn criterion<'a>(a: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     a["criteria"]
@@ -84,4 +87,60 @@ async fn a_score_just_under_its_threshold_is_rounded_down_in_the_readers_languag
     let message = err["error"]["message"].as_str().unwrap();
     assert!(message.contains("77.2 %"), "{message}");
     assert!(message.contains("80 %"), "{message}");
+}
+
+/// `POST path` as `token`, read in `lang` (the auditor has no language of their own).
+async fn post_in(app: &TestApp, path: &str, token: &str, lang: &str) -> (StatusCode, Value) {
+    let req = Request::builder()
+        .method("POST")
+        .uri(path)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::ACCEPT_LANGUAGE, lang)
+        .body(Body::empty())
+        .unwrap();
+    let res = app.send(req).await;
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (status, serde_json::from_slice(&bytes).unwrap())
+}
+
+#[tokio::test]
+async fn the_refused_approval_names_criteria_and_rules_with_numbers_in_the_readers_language() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let auditor = app.login("auditor-a@test").await;
+    let id = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    // Policy weighs 22: 1.3 partial (half of 3) and 1.5 no (3) leave 17.5/22 = 79.54 %,
+    // under its 80 %.
+    for (key, answer) in [("1.3", "partial"), ("1.5", "no")] {
+        let (status, body) = app
+            .answer(&manager, id, key, json!({ "answer": answer }))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    app.submit(&manager, id).await;
+    let approve = format!("/api/v1/assessments/{id}/approve");
+
+    let (status, fr) = post_in(&app, &approve, &auditor, "fr").await;
+    assert_eq!(status, StatusCode::CONFLICT, "{fr}");
+    assert_eq!(fr["error"]["code"], "not_compliant");
+    assert_eq!(fr["error"]["failing_criteria"][0]["id"], "policy", "{fr}");
+    let message = fr["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("critère 1\u{a0}: score de 79,5 % sous les 80 % requis")
+            || message.contains("critère 1 : score de 79,5 % sous les 80 % requis"),
+        "{message}"
+    );
+    assert!(!message.contains("79.5"), "{message}");
+
+    let (status, en) = post_in(&app, &approve, &auditor, "en").await;
+    assert_eq!(status, StatusCode::CONFLICT, "{en}");
+    let message = en["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("criterion 1: score 79.5 % under the 80 % required"),
+        "{message}"
+    );
+    assert!(!message.contains("79,5"), "{message}");
 }

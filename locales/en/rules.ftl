@@ -10,3 +10,5 @@ rule-points-short = { $points ->
    *[other] { $points } points short
 }
 rule-why-failing = Not met:
+rule-with-note = { $text } ({ $note })
+not-compliant-brief = criterion { $number }: { $rules }

@@ -10,3 +10,5 @@ rule-points-short = { $points ->
    *[other] il manque { $points } points
 }
 rule-why-failing = Non rempli :
+rule-with-note = { $text } ({ $note })
+not-compliant-brief = critère { $number } : { $rules }

@@ -10,3 +10,5 @@ rule-points-short = { $points ->
    *[other] { $points } punten te weinig
 }
 rule-why-failing = Niet vervuld:
+rule-with-note = { $text } ({ $note })
+not-compliant-brief = criterium { $number }: { $rules }

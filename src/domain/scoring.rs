@@ -285,24 +285,6 @@ impl CriterionFailure {
     }
 }
 
-/// The failures in a few words any language reads: `1: 1.1, 1.3; 2: 60 % < 85 %`.
-pub fn failures_brief(failing: &[CriterionFailure]) -> String {
-    failing
-        .iter()
-        .map(|f| {
-            let mut parts = Vec::new();
-            if !f.failing_mandatory.is_empty() {
-                parts.push(f.failing_mandatory.join(", "));
-            }
-            if f.rules.contains(&FailedRule::MinScore) {
-                parts.push(format!("{} % < {} %", f.score, f.min_score));
-            }
-            format!("{}: {}", f.number, parts.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 /// Whether a certificate may be issued: every criterion met on the audited answers (the
 /// site's answers when no verdict was recorded). `Err` names the criteria that fail.
 pub fn certifiable(

@@ -162,7 +162,7 @@ pub struct Row {
 }
 
 /// What is wrong with one cell (or row): the line, the column as the file names it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RowError {
     pub line: usize,
     pub column: String,
@@ -170,7 +170,7 @@ pub struct RowError {
 }
 
 /// Why the file as a whole cannot be imported.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FileError(pub Msg);
 
 impl From<TableError> for FileError {

@@ -103,17 +103,7 @@ impl Error {
             Error::NotCompliant(failing) => (
                 StatusCode::CONFLICT,
                 "not_compliant",
-                Msg::new("error-not-compliant")
-                    .arg("count", failing.len())
-                    .arg(
-                        "criteria",
-                        failing
-                            .iter()
-                            .map(|f| f.number.to_string())
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    )
-                    .arg("details", crate::domain::scoring::failures_brief(failing)),
+                super::rules::not_compliant_msg(failing),
                 json!({ "failing_criteria": failing }),
             ),
             Error::MethodNotAllowed => (

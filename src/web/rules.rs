@@ -5,6 +5,7 @@
 use crate::criteria::Criterion;
 use crate::domain::Lang;
 use crate::domain::scoring::{self, CriterionFailure, CriterionResult, FailedRule};
+use crate::error::Msg;
 use crate::i18n;
 
 /// "To pass: the mandatory items 1.1, 1.2 answered “Yes”, and a score of at least 80 %."
@@ -41,35 +42,49 @@ pub fn why_failing(lang: Lang, criterion: &Criterion, result: &CriterionResult) 
 
 /// Each rule `f` misses in words: which mandatory items, or how far under the threshold.
 pub fn reasons(lang: Lang, f: &CriterionFailure) -> Vec<String> {
+    reason_msgs(f).iter().map(|m| i18n::msg(lang, m)).collect()
+}
+
+/// The rules `f` misses as messages, so that an error made before the reader's language is
+/// known still shows its numbers in that language.
+pub fn reason_msgs(f: &CriterionFailure) -> Vec<Msg> {
     f.rules
         .iter()
         .map(|r| match r {
-            FailedRule::MandatoryItems => i18n::t_args(
-                lang,
-                "not-compliant-rule-mandatory",
-                &[("items", f.failing_mandatory.join(", "))],
-            ),
+            FailedRule::MandatoryItems => Msg::new("not-compliant-rule-mandatory")
+                .arg("items", f.failing_mandatory.join(", ")),
             FailedRule::MinScore => {
-                let under = i18n::t_args(
-                    lang,
-                    "not-compliant-rule-score",
-                    &[
-                        ("score", i18n::format_score(lang, f.score)),
-                        ("min", i18n::format_number(lang, f.min_score)),
-                    ],
-                );
+                let under = Msg::new("not-compliant-rule-score")
+                    .score("score", f.score)
+                    .number("min", f.min_score);
                 match f.points_short() {
-                    Some(p) => format!(
-                        "{under} ({})",
-                        i18n::t_args(
-                            lang,
-                            "rule-points-short",
-                            &[("points", i18n::format_number(lang, p))]
-                        )
-                    ),
+                    Some(p) => Msg::new("rule-with-note")
+                        .messages("text", vec![under], "")
+                        .messages(
+                            "note",
+                            vec![Msg::new("rule-points-short").number("points", p)],
+                            "",
+                        ),
                     None => under,
                 }
             }
         })
         .collect()
+}
+
+/// The refusal of an approval: the failing criteria, each with the rules it misses.
+pub fn not_compliant_msg(failing: &[CriterionFailure]) -> Msg {
+    let numbers: Vec<String> = failing.iter().map(|f| f.number.to_string()).collect();
+    let details = failing
+        .iter()
+        .map(|f| {
+            Msg::new("not-compliant-brief")
+                .arg("number", f.number)
+                .messages("rules", reason_msgs(f), "; ")
+        })
+        .collect();
+    Msg::new("error-not-compliant")
+        .arg("count", failing.len())
+        .arg("criteria", numbers.join(", "))
+        .messages("details", details, "; ")
 }
