@@ -631,3 +631,86 @@ async fn a_resubmission_stays_with_its_auditor_on_the_queue_and_the_review_page(
         "the queue names the same holder"
     );
 }
+
+#[tokio::test]
+async fn a_verdict_from_the_unjudged_filter_comes_back_to_it_at_the_next_item() {
+    let app = TestApp::new().await;
+    let id = submitted(&app).await;
+    let review = format!("/assessments/{id}/review");
+    let filtered = format!("{review}?only=unjudged");
+    let mut auditor = Browser::new(&app);
+    auditor.login("auditor-a@test").await;
+    let page = auditor.get(&filtered).await;
+    assert!(
+        page.body
+            .contains("<input type=\"hidden\" name=\"only\" value=\"unjudged\">"),
+        "the verdict forms carry the filter"
+    );
+    let judged = auditor
+        .submit(
+            &filtered,
+            &format!("{review}/verdicts/1.1"),
+            &[("verdict", "accepted"), ("comment", ""), ("only", "unjudged")],
+        )
+        .await;
+    assert_eq!(judged.status, StatusCode::SEE_OTHER, "{}", judged.body);
+    assert_eq!(
+        judged.location.as_deref(),
+        Some(format!("{review}?done=verdict&only=unjudged#item-1-2").as_str()),
+        "back to the filter, at the next item left"
+    );
+    // 1.2 already judged: after 1.1 again the page goes on to 1.3.
+    auditor
+        .submit(
+            &filtered,
+            &format!("{review}/verdicts/1.2"),
+            &[("verdict", "accepted"), ("comment", ""), ("only", "unjudged")],
+        )
+        .await;
+    let again = auditor
+        .submit(
+            &filtered,
+            &format!("{review}/verdicts/1.1"),
+            &[("verdict", "rejected"), ("comment", "Non signé"), ("only", "unjudged")],
+        )
+        .await;
+    assert_eq!(
+        again.location.as_deref(),
+        Some(format!("{review}?done=verdict&only=unjudged#item-1-3").as_str())
+    );
+    // Without the filter, the page comes back at the item itself, unfiltered.
+    let plain = auditor
+        .submit(
+            &review,
+            &format!("{review}/verdicts/1.3"),
+            &[("verdict", "accepted"), ("comment", "")],
+        )
+        .await;
+    assert_eq!(
+        plain.location.as_deref(),
+        Some(format!("{review}?done=verdict#item-1-3").as_str())
+    );
+    // The last item left judged: back to the filter, with nothing to jump to.
+    let keys = app.item_keys();
+    for key in &keys[..keys.len() - 1] {
+        auditor
+            .submit(
+                &review,
+                &format!("{review}/verdicts/{key}"),
+                &[("verdict", "accepted"), ("comment", "")],
+            )
+            .await;
+    }
+    let last = keys.last().unwrap();
+    let done = auditor
+        .submit(
+            &filtered,
+            &format!("{review}/verdicts/{last}"),
+            &[("verdict", "accepted"), ("comment", ""), ("only", "unjudged")],
+        )
+        .await;
+    assert_eq!(
+        done.location.as_deref(),
+        Some(format!("{review}?done=verdict&only=unjudged").as_str())
+    );
+}

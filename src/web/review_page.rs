@@ -423,6 +423,19 @@ async fn failed(
     error_item: Option<String>,
     typed: Typed,
 ) -> Result<Response> {
+    failed_in(state, auth, id, e, error_item, typed, false).await
+}
+
+/// As `failed`, on the page filtered to the items not yet judged when `only_unjudged`.
+async fn failed_in(
+    state: &AppState,
+    auth: &Auth,
+    id: i64,
+    e: Error,
+    error_item: Option<String>,
+    typed: Typed,
+    only_unjudged: bool,
+) -> Result<Response> {
     let (status, errors) = FormErrors::with_status(auth.lang(), e)?;
     let outcome = Outcome {
         status,
@@ -430,14 +443,46 @@ async fn failed(
         error_item,
         notice: None,
         typed,
-        only_unjudged: false,
+        only_unjudged,
     };
     show(state, auth, id, outcome).await
 }
 
 fn back(id: i64, done: &str, anchor: Option<&str>) -> Response {
+    back_to(id, done, false, anchor)
+}
+
+/// To the review page, with its `?only=unjudged` filter kept when `only_unjudged`.
+fn back_to(id: i64, done: &str, only_unjudged: bool, anchor: Option<&str>) -> Response {
     let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
-    Redirect::to(&format!("/assessments/{id}/review?done={done}{anchor}")).into_response()
+    let only = if only_unjudged { "&only=unjudged" } else { "" };
+    Redirect::to(&format!("/assessments/{id}/review?done={done}{only}{anchor}")).into_response()
+}
+
+/// Where the filtered page continues after `after` was judged: the next item (in checklist
+/// order, wrapping round) still without a verdict in this round, if any is left.
+async fn next_unjudged(
+    state: &AppState,
+    assessment: &crate::store::assessments::Assessment,
+    after: &str,
+) -> Result<Option<String>> {
+    let version = state.criteria_version(&assessment.criteria_version).await?;
+    let verdicts = state
+        .store
+        .verdicts(assessment.id, assessment.round)
+        .await?;
+    let keys: Vec<&str> = version.items().map(|i| i.key.as_str()).collect();
+    let at = keys.iter().position(|k| *k == after).unwrap_or(0);
+    Ok(keys[at..]
+        .iter()
+        .chain(&keys[..at])
+        .find(|k| !verdicts.contains_key(**k))
+        .map(|k| format!("item-{}", k.replace('.', "-"))))
+}
+
+/// The filter a form was posted from: `unjudged` keeps it on the way back.
+fn keeps_filter(only: &str) -> bool {
+    only == "unjudged"
 }
 
 #[derive(Deserialize)]
@@ -461,6 +506,9 @@ struct VerdictForm {
     verdict: String,
     #[serde(default)]
     comment: String,
+    /// The page's filter (`unjudged`), kept on the way back.
+    #[serde(default)]
+    only: String,
 }
 
 async fn form_verdict(
@@ -480,13 +528,19 @@ async fn form_verdict(
     )
     .await
     {
+        Ok(assessment) if keeps_filter(&form.only) => {
+            // The judged item leaves the filtered page: go on to the next one left.
+            let next = next_unjudged(&state, &assessment, &item).await?;
+            Ok(back_to(id, "verdict", true, next.as_deref()))
+        }
         Ok(_) => Ok(back(id, "verdict", Some(&anchor))),
         Err(e) => {
+            let only_unjudged = keeps_filter(&form.only);
             let typed = Typed {
                 verdict: Some((item.clone(), form.verdict, form.comment)),
                 ..Typed::default()
             };
-            failed(&state, &auth, id, e, Some(item), typed).await
+            failed_in(&state, &auth, id, e, Some(item), typed, only_unjudged).await
         }
     }
 }
