@@ -714,3 +714,77 @@ async fn a_verdict_from_the_unjudged_filter_comes_back_to_it_at_the_next_item() 
         Some(format!("{review}?done=verdict&only=unjudged").as_str())
     );
 }
+
+/// A second auditor of company A, logged in through the API.
+async fn second_auditor(app: &TestApp) -> String {
+    let admin = app.login("admin@test").await;
+    let (status, body) = app
+        .post(
+            "/api/v1/users",
+            &admin,
+            json!({ "email": "auditor2@test", "password": common::PASSWORD, "role": "auditor", "scope_id": app.seed.company_a }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    app.login("auditor2@test").await
+}
+
+fn lists(html: &str, id: i64) -> bool {
+    html.contains(&format!("href=\"/assessments/{id}/review\""))
+}
+
+#[tokio::test]
+async fn the_queue_lists_by_default_what_the_auditor_can_act_on_and_filters_the_rest() {
+    let app = TestApp::new().await;
+    let other = second_auditor(&app).await;
+    let me = app.login("auditor-a@test").await;
+    let manager = app.login("manager-a1@test").await;
+    let mut submit = async |site: i64, year: i32| {
+        let id = app.complete_assessment(&manager, site, year).await;
+        let (status, body) = app.submit(&manager, id).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        id
+    };
+    let theirs = submit(app.seed.site_a1, 2026).await;
+    let waiting = submit(app.seed.site_a1, 2024).await;
+    let mine = submit(app.seed.site_a1, 2025).await;
+    for (id, token) in [(theirs, &other), (mine, &me)] {
+        let (status, body) = app
+            .api("POST", &format!("/api/v1/assessments/{id}/take"), Some(token), None)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let mut auditor = Browser::new(&app);
+    auditor.login("auditor-a@test").await;
+    for path in [
+        "/reviews",
+        "/reviews?status=",
+        "/reviews?status=&company_id=&unit_id=&country=&min_waiting_days=",
+    ] {
+        let page = auditor.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        assert!(lists(&page.body, waiting), "{path}: waiting");
+        assert!(lists(&page.body, mine), "{path}: held by me");
+        assert!(!lists(&page.body, theirs), "{path}: held by another");
+        assert!(
+            page.body.contains("<option value=\"\" selected>"),
+            "{path}: the default is chosen"
+        );
+    }
+    let others = auditor.get("/reviews?status=in_review&company_id=&unit_id=").await;
+    assert_eq!(others.status, StatusCode::OK, "{}", others.body);
+    assert!(lists(&others.body, theirs) && lists(&others.body, mine));
+    assert!(!lists(&others.body, waiting));
+    assert!(others.body.contains("auditor2@test"), "names the holder");
+    let page = auditor.get("/reviews?status=changes_requested").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!lists(&page.body, theirs) && !lists(&page.body, mine));
+    let refused = auditor.get("/reviews?status=bogus").await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+
+    // The admin, who holds none, sees every one in review by default.
+    let mut admin = Browser::new(&app);
+    admin.login("admin@test").await;
+    let page = admin.get("/reviews").await;
+    assert!(lists(&page.body, theirs) && lists(&page.body, mine) && lists(&page.body, waiting));
+}

@@ -626,19 +626,35 @@ async fn reviews_page(
     if !matches!(who.role, Role::Auditor | Role::Admin) {
         return Err(Error::Forbidden);
     }
-    let status = q.status.unwrap_or_else(|| "submitted".to_owned());
-    let wanted = AssessmentStatus::parse(&status)
-        .ok_or_else(|| Error::BadRequest(Msg::new("error-status-unknown").arg("value", &status)))?;
+    // By default (no status, or the form's empty choice): what the caller can act on, the
+    // submissions waiting and those in review with them. The admin holds none, and may take
+    // any over: every one in review.
+    let status = q.status.unwrap_or_default().trim().to_owned();
+    let wanted = match status.as_str() {
+        "" => vec![AssessmentStatus::Submitted, AssessmentStatus::InReview],
+        s => vec![AssessmentStatus::parse(s).ok_or_else(|| {
+            Error::BadRequest(Msg::new("error-status-unknown").arg("value", s))
+        })?],
+    };
+    let actionable = |r: &crate::store::assessments::ReviewRow| {
+        !status.is_empty()
+            || who.role == Role::Admin
+            || r.status != AssessmentStatus::InReview.as_str()
+            || r.reviewer_id == Some(who.user_id)
+    };
     let country = q.country.unwrap_or_default().trim().to_owned();
     let min_wait_raw = q.min_waiting_days.unwrap_or_default();
     let min_wait = filter_number(Some(&min_wait_raw))?;
     let company = filter_number(q.company_id.as_deref())?;
     let unit = filter_number(q.unit_id.as_deref())?;
     let today = time::OffsetDateTime::now_utc();
-    let all = state
+    let all: Vec<_> = state
         .store
-        .list_reviews(who.visibility(), &[wanted])
-        .await?;
+        .list_reviews(who.visibility(), &wanted)
+        .await?
+        .into_iter()
+        .filter(actionable)
+        .collect();
     let mut companies: Vec<(i64, String)> = all
         .iter()
         .map(|r| (r.company_id, r.company_name.clone()))
