@@ -132,6 +132,9 @@ pub enum Error {
     Json { syntax: bool, detail: String },
     #[error("conflict: {0:?}")]
     Conflict(Msg),
+    /// The assessment is in review with another auditor, who must be taken over first.
+    #[error("held by another auditor ({holder_id})")]
+    HeldByAnother { holder_id: i64, holder: String },
     /// An approval refused: these criteria fail on the audited answers.
     #[error("not compliant: {0:?}")]
     NotCompliant(Vec<crate::domain::scoring::CriterionFailure>),

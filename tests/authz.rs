@@ -1124,6 +1124,11 @@ fn rule_for(key: &str) -> Option<Rule> {
         "reviews_take" | "POST /assessments/{id}/review/take" => {
             rule(Site(AUDIT), Id::Submitted).also(&[409])
         }
+        // Only a review in progress with someone else is taken over: the world's submission
+        // waits, so an allowed caller meets the 409; the admin must name the auditor (422).
+        "reviews_take_over" | "POST /assessments/{id}/review/take-over" => {
+            rule(Site(AUDIT_OR_ADMIN), Id::Submitted).also(&[409, 422])
+        }
         "reviews_verdict" => rule(Site(AUDIT), Id::Submitted)
             .body(|_| Payload::Json(json!({"verdict": "accepted"})))
             .also(&[409]),

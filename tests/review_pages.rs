@@ -788,3 +788,64 @@ async fn the_queue_lists_by_default_what_the_auditor_can_act_on_and_filters_the_
     let page = admin.get("/reviews").await;
     assert!(lists(&page.body, theirs) && lists(&page.body, mine) && lists(&page.body, waiting));
 }
+
+#[tokio::test]
+async fn the_review_page_names_the_holder_and_offers_to_take_it_over() {
+    let app = TestApp::new().await;
+    let _ = second_auditor(&app).await;
+    let id = submitted(&app).await;
+    let review = format!("/assessments/{id}/review");
+    let mut holder = Browser::new(&app);
+    holder.login("auditor-a@test").await;
+    let taken = holder.submit(&review, &format!("{review}/take"), &[]).await;
+    assert_eq!(taken.status, StatusCode::SEE_OTHER);
+
+    let mut other = Browser::new(&app);
+    other.accept_language = Some("fr".to_owned());
+    other.login("auditor2@test").await;
+    let page = other.get(&review).await;
+    assert!(page.body.contains("/review/take-over"), "a take-over form");
+    assert!(page.body.contains("auditor-a@test revoit cette soumission"));
+    assert!(!page.body.contains("name=\"verdict\""), "no verdict forms");
+    assert!(!page.body.contains("value=\"approve\""), "no decision");
+    // A form posted from a page opened before: refused, naming the holder, in French.
+    let refused = other
+        .submit(
+            &review,
+            &format!("{review}/verdicts/1.1"),
+            &[("verdict", "rejected"), ("comment", "")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(
+        refused
+            .body
+            .contains("auditor-a@test revoit cette soumission : reprenez-la"),
+        "{}",
+        refused.body
+    );
+    let refused = other
+        .submit(
+            &review,
+            &format!("{review}/decision"),
+            &[("action", "request_changes"), ("comment", "Non")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+
+    // Without the form's token, nothing is taken over.
+    let forged = other
+        .post_raw(&format!("{review}/take-over"), &[])
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let over = other
+        .submit(&review, &format!("{review}/take-over"), &[])
+        .await;
+    assert_eq!(over.status, StatusCode::SEE_OTHER, "{}", over.body);
+    let page = other.get(over.location.as_deref().unwrap()).await;
+    assert!(page.body.contains("Vous avez repris cette revue."));
+    assert!(page.body.contains("name=\"verdict\""), "the new holder judges");
+    let page = holder.get(&review).await;
+    assert!(page.body.contains("auditor2@test"), "the former holder is told");
+    assert!(!page.body.contains("name=\"verdict\""));
+}

@@ -1312,3 +1312,100 @@ async fn a_verdict_given_during_the_approval_cannot_slip_under_a_certificate() {
         }
     }
 }
+
+#[tokio::test]
+async fn one_auditor_holds_a_review_until_another_takes_it_over() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin@test").await;
+    let (_, second) = app
+        .post("/api/v1/users", &admin, json!({ "email": "auditor2@test", "password": PASSWORD, "role": "auditor", "scope_id": app.seed.company_a }))
+        .await;
+    let manager = app.login("manager-a1@test").await;
+    let holder = app.login("auditor-a@test").await;
+    let other = app.login("auditor2@test").await;
+    let holder_id = app.get("/api/v1/auth/me", &holder).await.1["id"].clone();
+    let id = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    app.submit(&manager, id).await;
+    let base = format!("/api/v1/assessments/{id}");
+    let (status, _) = app.api("POST", &format!("{base}/take"), Some(&holder), None).await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Nobody but the holder judges or decides.
+    let refusals = [
+        ("PUT", format!("{base}/verdicts/1.1"), Some(json!({ "verdict": "rejected" }))),
+        ("POST", format!("{base}/criteria/policy/accept-remaining"), None),
+        ("POST", format!("{base}/approve"), None),
+        ("POST", format!("{base}/request-changes"), Some(json!({ "comment": "Non" }))),
+        ("POST", format!("{base}/close-not-compliant"), Some(json!({ "comment": "Non" }))),
+    ];
+    for (method, path, body) in &refusals {
+        let (status, err) = app.api(method, path, Some(&other), body.clone()).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{path}: {err}");
+        assert_eq!(err["error"]["code"], "held_by_another", "{path}: {err}");
+        assert_eq!(err["error"]["holder_id"], holder_id, "{path}");
+        assert!(
+            err["error"]["message"].as_str().unwrap().contains("auditor-a@test"),
+            "{path}: names the holder: {err}"
+        );
+    }
+    let (_, a) = app.get(&base, &holder).await;
+    assert_eq!(a["reviewer_id"], holder_id);
+    assert_eq!(a["status"], "in_review");
+
+    // An auditor takes over for themselves only; the holder has nothing to take over.
+    let take_over = format!("{base}/take-over");
+    let (status, _) = app
+        .post(&take_over, &other, json!({ "auditor_id": holder_id }))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = app.api("POST", &take_over, Some(&holder), None).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, _) = app.api("POST", &take_over, Some(&manager), None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let (status, taken) = app.api("POST", &take_over, Some(&other), None).await;
+    assert_eq!(status, StatusCode::OK, "{taken}");
+    assert_eq!(taken["reviewer_id"], second["id"]);
+    let (status, body) = app
+        .put(&format!("{base}/verdicts/1.1"), &other, json!({ "verdict": "accepted" }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "the new holder judges: {body}");
+    let (status, err) = app
+        .put(&format!("{base}/verdicts/1.2"), &holder, json!({ "verdict": "accepted" }))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "the former holder no longer does");
+    assert_eq!(err["error"]["code"], "held_by_another");
+
+    // The admin hands the review back, to an auditor of the company only.
+    let (status, err) = app.api("POST", &take_over, Some(&admin), None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+    let manager_id = app.get("/api/v1/auth/me", &manager).await.1["id"].clone();
+    let (status, _) = app
+        .post(&take_over, &admin, json!({ "auditor_id": manager_id }))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, body) = app
+        .post(&take_over, &admin, json!({ "auditor_id": holder_id }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["reviewer_id"], holder_id);
+
+    // Each take-over is in the history, with the holder before and after.
+    let (_, history) = app.get(&format!("{base}/history"), &admin).await;
+    let overs: Vec<(serde_json::Value, serde_json::Value)> = history["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "assessment.taken_over")
+        .map(|e| (e["before"]["reviewer_id"].clone(), e["after"]["reviewer_id"].clone()))
+        .collect();
+    assert_eq!(
+        overs.len(),
+        2,
+        "{history}"
+    );
+    assert!(overs.contains(&(holder_id.clone(), second["id"].clone())), "{overs:?}");
+    assert!(overs.contains(&(second["id"].clone(), holder_id.clone())), "{overs:?}");
+}

@@ -545,6 +545,57 @@ impl Store {
     }
 }
 
+impl Store {
+    /// `auditor_id` takes over a submission in review with someone else (`by`, who may be the
+    /// admin handing it over): they become its reviewer, recorded in the history with the
+    /// holder before. 409 unless it is in review with another auditor.
+    pub async fn take_over_assessment(
+        &self,
+        assessment_id: i64,
+        auditor_id: i64,
+        by: i64,
+    ) -> Result<()> {
+        let stamp = now();
+        let mut tx = self.write_tx().await?;
+        let row: Option<(String, Option<i64>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT status, reviewer_id FROM assessments WHERE id = $1{}",
+            super::lock_row(self.backend)
+        )))
+        .bind(assessment_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (status, before) = row.ok_or(Error::NotFound)?;
+        if status != AssessmentStatus::InReview.as_str() || before == Some(auditor_id) {
+            return Err(Error::conflict("take-over-not-possible"));
+        }
+        sqlx::query(
+            "UPDATE assessments SET reviewer_id = $1, taken_at = $2, updated_at = $2 \
+             WHERE id = $3",
+        )
+        .bind(auditor_id)
+        .bind(&stamp)
+        .bind(assessment_id)
+        .execute(&mut *tx)
+        .await?;
+        super::audit::append(
+            &mut tx,
+            super::audit::Change {
+                actor_id: Some(by),
+                action: "assessment.taken_over",
+                object_type: "assessment",
+                object_id: assessment_id.to_string(),
+                site_id: None,
+                assessment_id: Some(assessment_id),
+                before: Some(serde_json::json!({ "reviewer_id": before })),
+                after: Some(serde_json::json!({ "reviewer_id": auditor_id })),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
     pub verdict: String,
@@ -597,14 +648,15 @@ impl Store {
     ) -> Result<usize> {
         let stamp = now();
         let mut tx = self.write_tx().await?;
-        let row: Option<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT status, round FROM assessments WHERE id = $1{}",
+        let row: Option<(String, i64, Option<i64>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT status, round, reviewer_id FROM assessments WHERE id = $1{}",
             super::lock_row(self.backend)
         )))
         .bind(assessment_id)
         .fetch_optional(&mut *tx)
         .await?;
-        let (status, round) = row.ok_or(Error::NotFound)?;
+        let (status, round, reviewer) = row.ok_or(Error::NotFound)?;
+        ensure_holder(&mut tx, &status, reviewer, auditor_id).await?;
         match AssessmentStatus::parse(&status) {
             Some(AssessmentStatus::Submitted) => {
                 sqlx::query(
@@ -705,14 +757,17 @@ impl Store {
     ) -> Result<AssessmentStatus> {
         let stamp = now();
         let mut tx = self.write_tx().await?;
-        let row: Option<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT status, round FROM assessments WHERE id = $1{}",
+        let row: Option<(String, i64, Option<i64>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT status, round, reviewer_id FROM assessments WHERE id = $1{}",
             super::lock_row(self.backend)
         )))
         .bind(assessment_id)
         .fetch_optional(&mut *tx)
         .await?;
-        let (status, round) = row.ok_or(Error::NotFound)?;
+        let (status, round, reviewer) = row.ok_or(Error::NotFound)?;
+        if decision != crate::domain::Decision::Reopen {
+            ensure_holder(&mut tx, &status, reviewer, user_id).await?;
+        }
         let status = AssessmentStatus::parse(&status)
             .ok_or_else(|| anyhow::anyhow!("assessment {assessment_id} has status {status:?}"))?;
         let to = status
@@ -865,6 +920,29 @@ impl Store {
         .bind(assessment_id)
         .fetch_all(&self.pool)
         .await?)
+    }
+}
+
+/// 409 `held_by_another`, naming the holder, when the assessment is in review with an
+/// auditor other than `user_id`: one auditor judges a round, unless another takes it over.
+async fn ensure_holder(
+    conn: &mut sqlx::AnyConnection,
+    status: &str,
+    reviewer: Option<i64>,
+    user_id: i64,
+) -> Result<()> {
+    match reviewer {
+        Some(holder) if status == AssessmentStatus::InReview.as_str() && holder != user_id => {
+            let email: Option<(String,)> = sqlx::query_as("SELECT email FROM users WHERE id = $1")
+                .bind(holder)
+                .fetch_optional(&mut *conn)
+                .await?;
+            Err(Error::HeldByAnother {
+                holder_id: holder,
+                holder: email.map(|(e,)| e).unwrap_or_default(),
+            })
+        }
+        _ => Ok(()),
     }
 }
 

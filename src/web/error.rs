@@ -100,6 +100,12 @@ impl Error {
                 json!({ "detail": detail }),
             ),
             Error::Conflict(m) => (StatusCode::CONFLICT, "conflict", m.clone(), Value::Null),
+            Error::HeldByAnother { holder_id, holder } => (
+                StatusCode::CONFLICT,
+                "held_by_another",
+                Msg::new("error-held-by-another").arg("email", holder),
+                json!({ "holder_id": holder_id }),
+            ),
             Error::NotCompliant(failing) => (
                 StatusCode::CONFLICT,
                 "not_compliant",

@@ -13,6 +13,25 @@ use crate::error::{Error, Msg};
 /// with a translated message.
 pub struct ApiJson<T>(pub T);
 
+/// An optional JSON body: none when the request has no body (no content type, or empty);
+/// otherwise as `ApiJson`.
+impl<S: Send + Sync, T: DeserializeOwned> axum::extract::OptionalFromRequest<S> for ApiJson<T> {
+    type Rejection = Error;
+
+    async fn from_request(req: Request, state: &S) -> Result<Option<Self>, Self::Rejection> {
+        let empty = req
+            .headers()
+            .get(axum::http::header::CONTENT_LENGTH)
+            .is_some_and(|l| l == "0");
+        if empty || !req.headers().contains_key(axum::http::header::CONTENT_TYPE) {
+            return Ok(None);
+        }
+        <ApiJson<T> as FromRequest<S>>::from_request(req, state)
+            .await
+            .map(Some)
+    }
+}
+
 /// Nesting a request body may have: the API's bodies use three levels at most.
 pub const MAX_JSON_DEPTH: usize = 32;
 

@@ -27,7 +27,7 @@ pub struct ErrorBody {
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// Stable: unauthenticated, login_failed, forbidden, not_found, csrf, bad_request,
-    /// invalid, conflict, not_compliant, too_large, incomplete, method_not_allowed, timeout,
+    /// invalid, conflict, held_by_another, not_compliant, too_large, incomplete, method_not_allowed, timeout,
     /// unavailable, internal.
     pub code: String,
     /// For people, in the caller's language.
@@ -42,6 +42,9 @@ pub struct ErrorDetail {
     /// `not_compliant`).
     #[schema(required = false)]
     pub failing_criteria: Option<Vec<crate::domain::scoring::CriterionFailure>>,
+    /// The auditor holding the review (code `held_by_another`): take it over first.
+    #[schema(required = false)]
+    pub holder_id: Option<i64>,
 }
 
 /// The document's fixed parts; the paths come from the routers.

@@ -30,6 +30,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/assessments/{id}/review", get(review_page))
         .route("/assessments/{id}/review/take", post(form_take))
+        .route("/assessments/{id}/review/take-over", post(form_take_over))
         .route(
             "/assessments/{id}/review/verdicts/{item}",
             post(form_verdict),
@@ -89,6 +90,8 @@ struct ReviewPage<'a> {
     /// The auditor may record verdicts and findings.
     can_review: bool,
     can_take: bool,
+    /// In review with another auditor, whom this auditor may take it over from.
+    held_by_other: Option<i64>,
     can_decide: bool,
     can_reopen: bool,
     /// What stands in the way of an approval, in words: the approve button is disabled
@@ -334,6 +337,12 @@ async fn show(state: &AppState, auth: &Auth, id: i64, outcome: Outcome) -> Resul
     let lang = auth.lang();
     let status = l.assessment.status;
     let auditor = who.role == Role::Auditor;
+    // One auditor judges a round: the others see it, and may take it over.
+    let held_by_other = l
+        .assessment
+        .reviewer_id
+        .filter(|r| status == AssessmentStatus::InReview && *r != who.user_id);
+    let holder = auditor && held_by_other.is_none();
     let certifiable = l.certifiable();
     let own = l.result();
     let mut judged = l.audited().map(|a| a.criteria.into_iter());
@@ -353,15 +362,16 @@ async fn show(state: &AppState, auth: &Auth, id: i64, outcome: Outcome) -> Resul
     let page = ReviewPage {
         page: Page::new(&auth.ctx, title),
         sections: review_items(lang, &l),
-        can_review: auditor
+        can_review: holder
             && matches!(
                 status,
                 AssessmentStatus::Submitted | AssessmentStatus::InReview
             ),
         can_take: auditor && status == AssessmentStatus::Submitted,
-        can_decide: auditor && status.decide(Decision::Approve).is_ok(),
+        held_by_other: held_by_other.filter(|_| auditor),
+        can_decide: holder && status.decide(Decision::Approve).is_ok(),
         can_reopen: status.decide(Decision::Reopen).is_ok(),
-        can_close_not_compliant: auditor
+        can_close_not_compliant: holder
             && status.decide(Decision::CloseNotCompliant).is_ok()
             && certifiable.is_err(),
         blockers: blockers(lang, &l, certifiable.err().unwrap_or_default()),
@@ -397,6 +407,7 @@ async fn review_page(
             matches!(
                 d.as_str(),
                 "taken"
+                    | "taken_over"
                     | "verdict"
                     | "accepted"
                     | "finding"
@@ -496,6 +507,18 @@ async fn form_take(
 ) -> Result<Response> {
     match super::reviews::take(&state, &auth.principal(), id).await {
         Ok(()) => Ok(back(id, "taken", None)),
+        Err(e) => failed(&state, &auth, id, e, None, Typed::default()).await,
+    }
+}
+
+async fn form_take_over(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> Result<Response> {
+    match super::reviews::take_over(&state, &auth.principal(), id, None).await {
+        Ok(_) => Ok(back(id, "taken_over", None)),
         Err(e) => failed(&state, &auth, id, e, None, Typed::default()).await,
     }
 }

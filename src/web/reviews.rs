@@ -40,6 +40,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .route("/reviews", get(reviews_page))
         .routes(routes!(api_assign_auditor))
         .routes(routes!(api_take))
+        .routes(routes!(api_take_over))
         .routes(routes!(api_verdict))
         .routes(routes!(api_accept_remaining))
         .routes(routes!(api_request_changes))
@@ -231,6 +232,90 @@ async fn api_take(
         "status": AssessmentStatus::InReview,
         "reviewer_id": who.user_id,
     })))
+}
+
+/// Takes over a submission in review with another auditor: an auditor for themselves, the
+/// admin for an auditor of the company (`auditor_id`). Recorded in the history.
+pub async fn take_over(
+    state: &AppState,
+    who: &Principal,
+    id: i64,
+    auditor_id: Option<i64>,
+) -> Result<i64> {
+    let assessment = assessment_for(state, who, id, &[Role::Auditor, Role::Admin]).await?;
+    let to = match (who.role, auditor_id) {
+        (Role::Auditor, None) => who.user_id,
+        (Role::Auditor, Some(other)) if other == who.user_id => other,
+        // An auditor takes a review over for themselves only.
+        (Role::Auditor, Some(_)) => return Err(Error::Forbidden),
+        (_, None) => {
+            return Err(Error::invalid("auditor_id", Msg::new("take-over-auditor-required")));
+        }
+        (_, Some(other)) => {
+            let auditor = state
+                .store
+                .user(other)
+                .await?
+                .filter(|u| u.role == Role::Auditor)
+                .ok_or_else(|| Error::invalid("auditor_id", Msg::new("auditor-unknown")))?;
+            // Only to an auditor who may see the submission.
+            visible_site(state, &auditor.principal(), assessment.site_id)
+                .await
+                .map_err(|_| Error::invalid("auditor_id", Msg::new("auditor-unknown")))?;
+            other
+        }
+    };
+    state.store.take_over_assessment(id, to, who.user_id).await?;
+    Ok(to)
+}
+
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+struct TakeOverBody {
+    /// Who takes the review over: the caller (an auditor) when left out; required from the
+    /// admin, an auditor of the company.
+    #[serde(default)]
+    auditor_id: Option<i64>,
+}
+
+/// A review taken over: the assessment and its new holder.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+struct TakeOverView {
+    id: i64,
+    status: AssessmentStatus,
+    reviewer_id: i64,
+}
+
+#[utoipa::path(
+    operation_id = "reviews_take_over",
+    post,
+    path = "/api/v1/assessments/{id}/take-over",
+    tag = "reviews",
+    summary = "Take over a review held by another auditor",
+    description = "While an assessment is `in_review`, only its holder records verdicts and decides (others get 409 `held_by_another`). Another auditor of the company takes it over for themselves; the admin hands it to an auditor (`auditor_id`). Recorded in the history.",
+    params(("id" = i64, Path, description = "The assessment")),
+    request_body(content = TakeOverBody, description = "Optional for an auditor", content_type = "application/json"),
+    responses(
+        (status = 200, description = "The new holder", body = TakeOverView),
+        (status = 403, description = "Neither an auditor nor the admin, or an auditor naming someone else", body = crate::web::openapi::ErrorBody),
+        (status = 404, description = "No such assessment, or not visible to the caller", body = crate::web::openapi::ErrorBody),
+        (status = 409, description = "Not in review with another auditor", body = crate::web::openapi::ErrorBody),
+        (status = 422, description = "`auditor_id` missing (admin) or not an auditor of the company", body = crate::web::openapi::ErrorBody),
+        (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody)
+    )
+)]
+async fn api_take_over(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    body: Option<ApiJson<TakeOverBody>>,
+) -> Result<axum::Json<TakeOverView>> {
+    let body = body.map(|ApiJson(b)| b).unwrap_or_default();
+    let to = take_over(&state, &auth.principal(), id, body.auditor_id).await?;
+    Ok(axum::Json(TakeOverView {
+        id,
+        status: AssessmentStatus::InReview,
+        reviewer_id: to,
+    }))
 }
 
 const VERDICTS: [&str; 3] = ["accepted", "rejected", "needs_info"];
