@@ -1409,3 +1409,155 @@ async fn one_auditor_holds_a_review_until_another_takes_it_over() {
     assert!(overs.contains(&(holder_id.clone(), second["id"].clone())), "{overs:?}");
     assert!(overs.contains(&(second["id"].clone(), holder_id.clone())), "{overs:?}");
 }
+
+#[tokio::test]
+async fn a_new_round_keeps_the_verdicts_of_unchanged_items_marked_carried() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let auditor = app.login("auditor-a@test").await;
+    let id = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    app.submit(&manager, id).await;
+    let base = format!("/api/v1/assessments/{id}");
+    let verdict = |key: &str| format!("{base}/verdicts/{key}");
+    let (status, body) = app
+        .put(&verdict("1.1"), &auditor, json!({ "verdict": "rejected", "comment": "Non signée" }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["carried"], false);
+    let (_, a) = app.get(&base, &auditor).await;
+    for c in a["criteria"].as_array().unwrap() {
+        let path = format!("{base}/criteria/{}/accept-remaining", c["id"].as_str().unwrap());
+        let (status, body) = app.api("POST", &path, Some(&auditor), None).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let (_, a) = app.get(&base, &auditor).await;
+    assert_eq!(a["verdicts"]["1.5"]["carried"], false, "given this round");
+    let (status, body) = app
+        .post(&format!("{base}/request-changes"), &auditor, json!({ "comment": "Voir 1.1" }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    // The site changes an answer, a comment, and the evidence of one item each.
+    let (status, body) = app.answer(&manager, id, "1.2", json!({ "answer": "partial" })).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) = app
+        .answer(&manager, id, "1.3", json!({ "answer": "yes", "comment": "Révisé en mars" }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) = common::upload(
+        &app,
+        &manager,
+        app.seed.site_a1,
+        "posters.pdf",
+        b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n",
+        &[("item_keys", "1.4")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, body) = app.submit(&manager, id).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["status"], "in_review");
+
+    let (_, a) = app.get(&base, &auditor).await;
+    assert_eq!(a["round"], 2);
+    let v = &a["verdicts"];
+    assert_eq!(v["1.1"]["verdict"], "rejected", "{v}");
+    assert_eq!(v["1.1"]["comment"], "Non signée");
+    assert_eq!(v["1.1"]["carried"], true, "unchanged: carried");
+    assert_eq!(v["1.5"]["verdict"], "accepted");
+    assert_eq!(v["1.5"]["carried"], true);
+    for changed in ["1.2", "1.3", "1.4"] {
+        assert!(v[changed].is_null(), "{changed} changed: no verdict yet: {v}");
+    }
+    assert_eq!(a["previous_verdicts"]["1.2"]["carried"], false);
+
+    // The auditor still changes a carried verdict: it becomes this round's own.
+    let (status, body) = app
+        .put(&verdict("1.1"), &auditor, json!({ "verdict": "accepted", "comment": "" }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, a) = app.get(&base, &auditor).await;
+    assert_eq!(a["verdicts"]["1.1"]["verdict"], "accepted");
+    assert_eq!(a["verdicts"]["1.1"]["carried"], false);
+    // "Accept the remaining" leaves carried verdicts as they are.
+    let (_, body) = app
+        .api("POST", &format!("{base}/criteria/policy/accept-remaining"), Some(&auditor), None)
+        .await;
+    assert_eq!(body["accepted"], 3, "1.2, 1.3 and 1.4 only: {body}");
+    let (_, a) = app.get(&base, &auditor).await;
+    assert_eq!(a["verdicts"]["1.5"]["carried"], true);
+
+    // Nothing changes before the third round: every verdict carries, the changed one too.
+    app.post(&format!("{base}/request-changes"), &auditor, json!({ "comment": "Encore" }))
+        .await;
+    let (status, body) = app.submit(&manager, id).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, a) = app.get(&base, &auditor).await;
+    assert_eq!(a["round"], 3);
+    for key in ["1.1", "1.2", "1.5"] {
+        assert_eq!(a["verdicts"][key]["carried"], true, "{key}: {}", a["verdicts"]);
+    }
+    assert_eq!(a["verdicts"]["1.1"]["verdict"], "accepted");
+
+    // The history says which verdicts were carried.
+    let (_, history) = app.get(&format!("{base}/history?limit=200"), &auditor).await;
+    assert!(
+        history["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "verdict.carried" && e["object_id"] == "1.1"),
+        "{history}"
+    );
+
+    // The review page labels them as carried from the previous round.
+    let mut page = common::Browser::new(&app);
+    page.login("auditor-a@test").await;
+    let html = page.get(&format!("/assessments/{id}/review")).await.body;
+    let article = |key: &str| {
+        html.split("<article")
+            .find(|a| a.contains(&format!("id=\"item-{}\"", key.replace('.', "-"))))
+            .unwrap_or_else(|| panic!("{key} listed"))
+            .to_owned()
+    };
+    assert!(article("1.1").contains("Carried from round 2"), "{}", article("1.1"));
+}
+
+#[tokio::test]
+async fn a_reopened_assessment_keeps_the_verdicts_of_unchanged_items() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let auditor = app.login("auditor-a@test").await;
+    let id = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    app.submit(&manager, id).await;
+    let base = format!("/api/v1/assessments/{id}");
+    let (_, a) = app.get(&base, &auditor).await;
+    for c in a["criteria"].as_array().unwrap() {
+        let path = format!("{base}/criteria/{}/accept-remaining", c["id"].as_str().unwrap());
+        app.api("POST", &path, Some(&auditor), None).await;
+    }
+    let (status, body) = app.api("POST", &format!("{base}/approve"), Some(&auditor), None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) = app
+        .post(&format!("{base}/reopen"), &auditor, json!({ "reason": "Nouvelle politique" }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    // Reopened, back in review: the auditor sends it back for a new round.
+    let (status, body) = app
+        .post(&format!("{base}/request-changes"), &auditor, json!({ "comment": "Mettre à jour 1.1" }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) = app
+        .answer(&manager, id, "1.1", json!({ "answer": "yes", "comment": "Nouvelle version" }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) = app.submit(&manager, id).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, a) = app.get(&base, &auditor).await;
+    assert!(a["verdicts"]["1.1"].is_null(), "changed: {}", a["verdicts"]);
+    assert_eq!(a["verdicts"]["1.2"]["carried"], true, "{}", a["verdicts"]);
+}

@@ -6,3 +6,5 @@ take-over-auditor-required = Choose the auditor who takes the review over.
 review-held-by-other = { $email } is reviewing this submission. Take it over to record verdicts and decide; the history keeps who held it.
 review-take-over = Take over this review
 review-done-taken_over = You took over this review.
+review-carried = Carried from round { $round }
+review-carried-help = answer, comment and evidence unchanged since this verdict; you can still change it.

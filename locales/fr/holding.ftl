@@ -6,3 +6,5 @@ take-over-auditor-required = Choisissez l'auditeur qui reprend la revue.
 review-held-by-other = { $email } revoit cette soumission. Reprenez-la pour enregistrer des verdicts et décider ; l'historique garde qui la tenait.
 review-take-over = Reprendre cette revue
 review-done-taken_over = Vous avez repris cette revue.
+review-carried = Reporté du tour { $round }
+review-carried-help = réponse, commentaire et preuves inchangés depuis ce verdict ; vous pouvez encore le modifier.

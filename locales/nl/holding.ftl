@@ -6,3 +6,5 @@ take-over-auditor-required = Kies de auditor die de beoordeling overneemt.
 review-held-by-other = { $email } beoordeelt deze indiening. Neem ze over om oordelen vast te leggen en te beslissen; de geschiedenis bewaart wie ze had.
 review-take-over = Deze beoordeling overnemen
 review-done-taken_over = U hebt deze beoordeling overgenomen.
+review-carried = Overgenomen uit ronde { $round }
+review-carried-help = antwoord, opmerking en bewijs ongewijzigd sinds dit oordeel; u kunt het nog wijzigen.

@@ -4,6 +4,7 @@ pub mod access;
 pub mod annual_report;
 pub mod answer;
 pub mod audit;
+pub mod carry;
 pub mod certificate;
 pub mod coverage;
 pub mod gaps;

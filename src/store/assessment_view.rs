@@ -111,7 +111,8 @@ impl Store {
                     "v.verdict",
                     "v.comment",
                     "v.auditor_id",
-                    "v.at"
+                    "v.at",
+                    "v.carried"
                 ],
                 "FROM verdicts v WHERE v.assessment_id = a.id AND v.round >= a.round - 1"
             ),
@@ -159,13 +160,14 @@ impl Store {
         let assessment = Assessment::try_from(assessment)?;
         let site: Site = serde_json::from_str(&p.site)
             .map_err(|e| anyhow::anyhow!("packed site does not decode: {e}"))?;
-        let verdict_rows: Vec<(i64, String, String, String, i64, String)> = unpack(&p.verdicts)?;
+        let verdict_rows: Vec<(i64, String, String, String, i64, String, i64)> =
+            unpack(&p.verdicts)?;
         let round = assessment.round;
         let of_round = |r: i64| -> Vec<VerdictRow> {
             verdict_rows
                 .iter()
                 .filter(|v| v.0 == r)
-                .map(|v| (v.1.clone(), v.2.clone(), v.3.clone(), v.4, v.5.clone()))
+                .map(|v| (v.1.clone(), v.2.clone(), v.3.clone(), v.4, v.5.clone(), v.6))
                 .collect()
         };
         let files = |packed: &Option<String>| -> Result<BTreeMap<String, Vec<EvidenceFile>>> {

@@ -149,12 +149,12 @@ pub(super) fn answers_from(rows: Vec<AnswerRow>) -> Result<Answers> {
         .collect()
 }
 
-/// A verdict row: item, verdict, comment, auditor, when.
-pub(super) type VerdictRow = (String, String, String, i64, String);
+/// A verdict row: item, verdict, comment, auditor, when, carried (0 or 1).
+pub(super) type VerdictRow = (String, String, String, i64, String, i64);
 
 pub(super) fn verdicts_from(rows: Vec<VerdictRow>) -> HashMap<String, Verdict> {
     rows.into_iter()
-        .map(|(k, verdict, comment, auditor_id, at)| {
+        .map(|(k, verdict, comment, auditor_id, at, carried)| {
             (
                 k,
                 Verdict {
@@ -162,6 +162,7 @@ pub(super) fn verdicts_from(rows: Vec<VerdictRow>) -> HashMap<String, Verdict> {
                     comment,
                     auditor_id,
                     at,
+                    carried: carried != 0,
                 },
             )
         })
@@ -474,6 +475,7 @@ impl Store {
                 .bind(assessment_id)
                 .fetch_one(&mut *tx)
                 .await?;
+        carry_verdicts(&mut tx, assessment_id, round).await?;
         super::audit::append(
             &mut tx,
             super::audit::Change {
@@ -602,6 +604,8 @@ pub struct Verdict {
     pub comment: String,
     pub auditor_id: i64,
     pub at: String,
+    /// Given in an earlier round on the same answer, comment and evidence, and kept.
+    pub carried: bool,
 }
 
 impl Store {
@@ -672,16 +676,23 @@ impl Store {
             Some(AssessmentStatus::InReview) => {}
             _ => return Err(Error::conflict("assessment-not-in-review")),
         }
+        // A verdict given (or changed) now is this round's own, on what the round holds.
         let on_conflict = if replace {
             "DO UPDATE SET verdict = excluded.verdict, comment = excluded.comment, \
-             auditor_id = excluded.auditor_id, at = excluded.at"
+             auditor_id = excluded.auditor_id, at = excluded.at, \
+             fingerprint = excluded.fingerprint, carried = 0"
         } else {
             "DO NOTHING"
         };
         let insert = format!(
-            "INSERT INTO verdicts (assessment_id, round, item_key, verdict, comment, auditor_id, at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) \
+            "INSERT INTO verdicts (assessment_id, round, item_key, verdict, comment, auditor_id, at, fingerprint, carried) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0) \
              ON CONFLICT (assessment_id, round, item_key) {on_conflict}"
+        );
+        let snapshots = round_snapshots(&mut tx, assessment_id, round).await?;
+        let fingerprints = crate::domain::carry::fingerprints(
+            item_keys.iter().map(|k| (*k).to_owned()),
+            &snapshots,
         );
         let mut recorded = 0;
         for item_key in item_keys {
@@ -693,6 +704,7 @@ impl Store {
                 .bind(comment)
                 .bind(auditor_id)
                 .bind(&stamp)
+                .bind(fingerprints.get(*item_key))
                 .execute(&mut *tx)
                 .await?;
             if done.rows_affected() == 0 {
@@ -728,7 +740,7 @@ impl Store {
         round: i64,
     ) -> Result<HashMap<String, Verdict>> {
         let rows: Vec<VerdictRow> = sqlx::query_as(
-            "SELECT item_key, verdict, comment, auditor_id, at FROM verdicts \
+            "SELECT item_key, verdict, comment, auditor_id, at, carried FROM verdicts \
              WHERE assessment_id = $1 AND round = $2",
         )
         .bind(assessment_id)
@@ -921,6 +933,93 @@ impl Store {
         .fetch_all(&self.pool)
         .await?)
     }
+}
+
+/// What each item of `round` held when it was submitted (answers and evidence, frozen).
+async fn round_snapshots(
+    conn: &mut sqlx::AnyConnection,
+    assessment_id: i64,
+    round: i64,
+) -> Result<std::collections::BTreeMap<String, crate::domain::carry::ItemSnapshot>> {
+    let answers: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT item_key, answer, comment FROM round_answers WHERE assessment_id = $1 AND round = $2",
+    )
+    .bind(assessment_id)
+    .bind(round)
+    .fetch_all(&mut *conn)
+    .await?;
+    let evidence: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT item_key, evidence_file_id FROM submission_evidence \
+         WHERE assessment_id = $1 AND round = $2",
+    )
+    .bind(assessment_id)
+    .bind(round)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(crate::domain::carry::snapshots(answers, evidence))
+}
+
+/// In a new round, keeps the previous round's verdicts on the items whose answer, comment and
+/// evidence did not change (same fingerprint), marked carried; the others start without one.
+async fn carry_verdicts(
+    conn: &mut sqlx::AnyConnection,
+    assessment_id: i64,
+    round: i64,
+) -> Result<()> {
+    if round < 2 {
+        return Ok(());
+    }
+    let previous: Vec<(String, String, String, i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT item_key, verdict, comment, auditor_id, at, fingerprint FROM verdicts \
+         WHERE assessment_id = $1 AND round = $2",
+    )
+    .bind(assessment_id)
+    .bind(round - 1)
+    .fetch_all(&mut *conn)
+    .await?;
+    let snapshots = round_snapshots(conn, assessment_id, round).await?;
+    let now =
+        crate::domain::carry::fingerprints(previous.iter().map(|p| p.0.clone()), &snapshots);
+    let judged: HashMap<String, Option<String>> =
+        previous.iter().map(|p| (p.0.clone(), p.5.clone())).collect();
+    for key in crate::domain::carry::carried(&judged, &now) {
+        let Some((_, verdict, comment, auditor_id, at, fingerprint)) =
+            previous.iter().find(|p| p.0 == key)
+        else {
+            continue;
+        };
+        sqlx::query(
+            "INSERT INTO verdicts (assessment_id, round, item_key, verdict, comment, auditor_id, at, fingerprint, carried) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1)",
+        )
+        .bind(assessment_id)
+        .bind(round)
+        .bind(&key)
+        .bind(verdict)
+        .bind(comment)
+        .bind(auditor_id)
+        .bind(at)
+        .bind(fingerprint)
+        .execute(&mut *conn)
+        .await?;
+        super::audit::append(
+            conn,
+            super::audit::Change {
+                actor_id: None,
+                action: "verdict.carried",
+                object_type: "verdict",
+                object_id: key.clone(),
+                site_id: None,
+                assessment_id: Some(assessment_id),
+                before: Some(serde_json::json!({ "round": round - 1 })),
+                after: Some(serde_json::json!({
+                    "round": round, "verdict": verdict, "comment": comment, "carried": true,
+                })),
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// 409 `held_by_another`, naming the holder, when the assessment is in review with an

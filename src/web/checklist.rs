@@ -454,17 +454,37 @@ fn round_diff(before: &RoundAnswers, after: &RoundAnswers) -> BTreeMap<String, (
         .collect()
 }
 
+/// An auditor's verdict on one item, as the assessment's `verdicts` (by item key) show it.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct VerdictView {
+    /// `accepted`, `rejected` or `needs_info`.
+    pub verdict: String,
+    pub comment: String,
+    pub auditor_id: i64,
+    /// When it was given (for a carried verdict: in the earlier round).
+    pub at: String,
+    /// `true`: given in an earlier round and kept, because the item's answer, comment and
+    /// evidence did not change since; `false`: given in this round. The auditor may still
+    /// change a carried verdict, which makes it this round's own.
+    pub carried: bool,
+}
+
+impl From<&Verdict> for VerdictView {
+    fn from(v: &Verdict) -> VerdictView {
+        VerdictView {
+            verdict: v.verdict.clone(),
+            comment: v.comment.clone(),
+            auditor_id: v.auditor_id,
+            at: v.at.clone(),
+            carried: v.carried,
+        }
+    }
+}
+
 fn verdicts_json(v: &HashMap<String, Verdict>) -> Value {
-    Value::Object(
-        v.iter()
-            .map(|(k, v)| {
-                (
-                    k.clone(),
-                    json!({ "verdict": v.verdict, "comment": v.comment, "auditor_id": v.auditor_id, "at": v.at }),
-                )
-            })
-            .collect(),
-    )
+    let views: BTreeMap<&str, VerdictView> =
+        v.iter().map(|(k, v)| (k.as_str(), VerdictView::from(v))).collect();
+    serde_json::to_value(views).unwrap_or(Value::Null)
 }
 
 /// The figures behind computed items, the answer they propose, and whether the site's
@@ -601,7 +621,7 @@ struct LangQuery {
     path = "/api/v1/assessments/{id}",
     tag = "assessments",
     summary = "An assessment with its answers, results, evidence and review state",
-    description = "`criteria` lists one `CriterionView` per criterion: the self-assessment (`compliant`, `score`) and the audit result (`audited_compliant`, `audited_score`, `null` before any verdict the caller may see).",
+    description = "`criteria` lists one `CriterionView` per criterion: the self-assessment (`compliant`, `score`) and the audit result (`audited_compliant`, `audited_score`, `null` before any verdict the caller may see). `verdicts` and `previous_verdicts` map item keys to a `VerdictView`; in a new round, `carried: true` marks a verdict kept from the round before because the item's answer, comment and evidence did not change.",
     params(("id" = i64, Path, description = "The assessment"), LangQuery),
     responses((status = 200, description = "The assessment", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
 )]

@@ -392,6 +392,7 @@ async fn api_verdict(
         "item_key": item_key,
         "verdict": body.verdict.trim(),
         "comment": body.comment.trim(),
+        "carried": false,
     })))
 }
 
