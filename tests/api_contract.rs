@@ -440,3 +440,44 @@ async fn closing_as_not_compliant_and_the_audit_results_are_documented() {
     let error = &schemas["ErrorDetail"]["properties"];
     assert!(error["failing_criteria"].is_object(), "{error}");
 }
+
+#[tokio::test]
+async fn carried_verdicts_and_the_take_over_are_documented() {
+    let app = TestApp::new().await;
+    let doc = document(&app).await;
+    let schemas = &doc["components"]["schemas"];
+    let verdict = &schemas["VerdictView"];
+    assert_eq!(verdict["properties"]["carried"]["type"], "boolean", "{verdict}");
+    assert!(
+        verdict["required"]
+            .as_array()
+            .is_some_and(|r| r.contains(&json!("carried"))),
+        "{verdict}"
+    );
+    assert!(
+        verdict["properties"]["carried"]["description"]
+            .as_str()
+            .is_some_and(|d| d.contains("earlier round")),
+        "{verdict}"
+    );
+    let assessment = &doc["paths"]["/api/v1/assessments/{id}"]["get"];
+    assert!(
+        assessment["description"]
+            .as_str()
+            .is_some_and(|d| d.contains("VerdictView") && d.contains("carried")),
+        "{assessment}"
+    );
+    let over = &doc["paths"]["/api/v1/assessments/{id}/take-over"]["post"];
+    for code in ["200", "403", "404", "409", "422"] {
+        assert!(over["responses"][code].is_object(), "{code}: {over}");
+    }
+    assert!(
+        schemas["ErrorDetail"]["properties"]["holder_id"].is_object(),
+        "the 409 held_by_another names its holder"
+    );
+    assert!(
+        schemas["ErrorDetail"]["properties"]["code"]["description"]
+            .as_str()
+            .is_some_and(|d| d.contains("held_by_another"))
+    );
+}

@@ -144,3 +144,68 @@ async fn the_refused_approval_names_criteria_and_rules_with_numbers_in_the_reade
     );
     assert!(!message.contains("79,5"), "{message}");
 }
+
+#[tokio::test]
+async fn the_review_page_states_each_criterions_rule_and_why_it_fails() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let auditor = app.login("auditor-a@test").await;
+    let id = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    // Policy at 17/22 = 77.27 %, under its 80 %, as above.
+    for key in ["1.3", "1.6"] {
+        app.answer(&manager, id, key, json!({ "answer": "no" })).await;
+    }
+    app.submit(&manager, id).await;
+    let review = format!("/assessments/{id}/review");
+    let mut page = Browser::new(&app);
+    page.accept_language = Some("fr".to_owned());
+    page.login("auditor-a@test").await;
+    let body = page.get(&review).await.body;
+    let results = body
+        .split("<table class=\"results\">")
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .expect("the results table");
+    let policy = results
+        .split("<tr id=\"result-")
+        .find(|r| r.starts_with("policy"))
+        .expect("policy's row");
+    assert!(
+        policy.contains(
+            "Pour réussir\u{a0}: les points obligatoires 1.1, 1.2, 1.4 avec la réponse « Oui », et un score d&#39;au moins 80 %."
+        ),
+        "{policy}"
+    );
+    assert!(
+        policy.contains("score de 77,2 % sous les 80 % requis (il manque 2,8 points)"),
+        "{policy}"
+    );
+    let training = results
+        .split("<tr id=\"result-")
+        .find(|r| r.starts_with("training"))
+        .expect("training's row");
+    assert!(training.contains("Pour réussir"), "every criterion states its rule");
+    assert!(!training.contains("class=\"why"), "a met criterion has no reason to fail");
+
+    // Once judged, the reasons are the audit's: a rejected mandatory item.
+    let (status, body) = app
+        .put(
+            &format!("/api/v1/assessments/{id}/verdicts/2.1"),
+            &auditor,
+            json!({ "verdict": "rejected", "comment": "Liste absente" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let body = page.get(&review).await.body;
+    let training = body
+        .split("<tr id=\"result-")
+        .find(|r| r.starts_with("training"))
+        .expect("training's row");
+    assert!(
+        training.contains("points obligatoires sans réponse acceptée : 2.1")
+            || training.contains("points obligatoires sans réponse acceptée\u{a0}: 2.1"),
+        "{training}"
+    );
+}

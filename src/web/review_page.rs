@@ -102,6 +102,9 @@ struct ReviewPage<'a> {
     /// Per criterion: the self-assessment and the audit result (verdicts applied), none
     /// before any verdict (as `audited_compliant` is `null`).
     results: Vec<(&'a Criterion, CriterionResult, Option<CriterionResult>)>,
+    /// Per criterion id: its pass rule, and why the result shown (the audit result once
+    /// there is one, else the self-assessment) misses it.
+    rules: HashMap<String, (String, Vec<String>)>,
     /// `?only=unjudged`: only the items without a verdict in this round are shown.
     only_unjudged: bool,
     emails: HashMap<i64, String>,
@@ -134,6 +137,17 @@ impl ReviewPage<'_> {
     /// Items of a section with this verdict in this round.
     fn judged_as(&self, items: &[ReviewItem], verdict: &str) -> usize {
         items.iter().filter(|r| r.chosen(verdict)).count()
+    }
+
+    fn rule(&self, criterion: &str) -> &str {
+        self.rules.get(criterion).map_or("", |r| r.0.as_str())
+    }
+
+    fn why(&self, criterion: &str) -> String {
+        self.rules
+            .get(criterion)
+            .map(|r| r.1.join("; "))
+            .unwrap_or_default()
     }
 
     fn who(&self, id: &i64) -> &str {
@@ -346,12 +360,25 @@ async fn show(state: &AppState, auth: &Auth, id: i64, outcome: Outcome) -> Resul
     let certifiable = l.certifiable();
     let own = l.result();
     let mut judged = l.audited().map(|a| a.criteria.into_iter());
-    let results = l
+    let results: Vec<_> = l
         .version
         .criteria
         .iter()
         .zip(own.criteria)
         .map(|(c, own)| (c, own, judged.as_mut().and_then(Iterator::next)))
+        .collect();
+    let rules = results
+        .iter()
+        .map(|(c, own, judged)| {
+            let shown = judged.as_ref().unwrap_or(own);
+            (
+                c.id.clone(),
+                (
+                    super::rules::pass_rule(lang, c),
+                    super::rules::why_failing(lang, c, shown),
+                ),
+            )
+        })
         .collect();
     let title = format!(
         "{} — {} · {}",
@@ -376,6 +403,7 @@ async fn show(state: &AppState, auth: &Auth, id: i64, outcome: Outcome) -> Resul
             && certifiable.is_err(),
         blockers: blockers(lang, &l, certifiable.err().unwrap_or_default()),
         results,
+        rules,
         only_unjudged: outcome.only_unjudged,
         emails: emails(state, &l).await?,
         error: outcome.error,
