@@ -447,7 +447,10 @@ async fn carried_verdicts_and_the_take_over_are_documented() {
     let doc = document(&app).await;
     let schemas = &doc["components"]["schemas"];
     let verdict = &schemas["VerdictView"];
-    assert_eq!(verdict["properties"]["carried"]["type"], "boolean", "{verdict}");
+    assert_eq!(
+        verdict["properties"]["carried"]["type"], "boolean",
+        "{verdict}"
+    );
     assert!(
         verdict["required"]
             .as_array()

@@ -650,7 +650,11 @@ async fn a_verdict_from_the_unjudged_filter_comes_back_to_it_at_the_next_item() 
         .submit(
             &filtered,
             &format!("{review}/verdicts/1.1"),
-            &[("verdict", "accepted"), ("comment", ""), ("only", "unjudged")],
+            &[
+                ("verdict", "accepted"),
+                ("comment", ""),
+                ("only", "unjudged"),
+            ],
         )
         .await;
     assert_eq!(judged.status, StatusCode::SEE_OTHER, "{}", judged.body);
@@ -664,14 +668,22 @@ async fn a_verdict_from_the_unjudged_filter_comes_back_to_it_at_the_next_item() 
         .submit(
             &filtered,
             &format!("{review}/verdicts/1.2"),
-            &[("verdict", "accepted"), ("comment", ""), ("only", "unjudged")],
+            &[
+                ("verdict", "accepted"),
+                ("comment", ""),
+                ("only", "unjudged"),
+            ],
         )
         .await;
     let again = auditor
         .submit(
             &filtered,
             &format!("{review}/verdicts/1.1"),
-            &[("verdict", "rejected"), ("comment", "Non signé"), ("only", "unjudged")],
+            &[
+                ("verdict", "rejected"),
+                ("comment", "Non signé"),
+                ("only", "unjudged"),
+            ],
         )
         .await;
     assert_eq!(
@@ -706,7 +718,11 @@ async fn a_verdict_from_the_unjudged_filter_comes_back_to_it_at_the_next_item() 
         .submit(
             &filtered,
             &format!("{review}/verdicts/{last}"),
-            &[("verdict", "accepted"), ("comment", ""), ("only", "unjudged")],
+            &[
+                ("verdict", "accepted"),
+                ("comment", ""),
+                ("only", "unjudged"),
+            ],
         )
         .await;
     assert_eq!(
@@ -739,7 +755,7 @@ async fn the_queue_lists_by_default_what_the_auditor_can_act_on_and_filters_the_
     let other = second_auditor(&app).await;
     let me = app.login("auditor-a@test").await;
     let manager = app.login("manager-a1@test").await;
-    let mut submit = async |site: i64, year: i32| {
+    let submit = async |site: i64, year: i32| {
         let id = app.complete_assessment(&manager, site, year).await;
         let (status, body) = app.submit(&manager, id).await;
         assert_eq!(status, StatusCode::OK, "{body}");
@@ -750,7 +766,12 @@ async fn the_queue_lists_by_default_what_the_auditor_can_act_on_and_filters_the_
     let mine = submit(app.seed.site_a1, 2025).await;
     for (id, token) in [(theirs, &other), (mine, &me)] {
         let (status, body) = app
-            .api("POST", &format!("/api/v1/assessments/{id}/take"), Some(token), None)
+            .api(
+                "POST",
+                &format!("/api/v1/assessments/{id}/take"),
+                Some(token),
+                None,
+            )
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
     }
@@ -771,7 +792,9 @@ async fn the_queue_lists_by_default_what_the_auditor_can_act_on_and_filters_the_
             "{path}: the default is chosen"
         );
     }
-    let others = auditor.get("/reviews?status=in_review&company_id=&unit_id=").await;
+    let others = auditor
+        .get("/reviews?status=in_review&company_id=&unit_id=")
+        .await;
     assert_eq!(others.status, StatusCode::OK, "{}", others.body);
     assert!(lists(&others.body, theirs) && lists(&others.body, mine));
     assert!(!lists(&others.body, waiting));
@@ -834,9 +857,7 @@ async fn the_review_page_names_the_holder_and_offers_to_take_it_over() {
     assert_eq!(refused.status, StatusCode::CONFLICT);
 
     // Without the form's token, nothing is taken over.
-    let forged = other
-        .post_raw(&format!("{review}/take-over"), &[])
-        .await;
+    let forged = other.post_raw(&format!("{review}/take-over"), &[]).await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
     let over = other
         .submit(&review, &format!("{review}/take-over"), &[])
@@ -844,8 +865,14 @@ async fn the_review_page_names_the_holder_and_offers_to_take_it_over() {
     assert_eq!(over.status, StatusCode::SEE_OTHER, "{}", over.body);
     let page = other.get(over.location.as_deref().unwrap()).await;
     assert!(page.body.contains("Vous avez repris cette revue."));
-    assert!(page.body.contains("name=\"verdict\""), "the new holder judges");
+    assert!(
+        page.body.contains("name=\"verdict\""),
+        "the new holder judges"
+    );
     let page = holder.get(&review).await;
-    assert!(page.body.contains("auditor2@test"), "the former holder is told");
+    assert!(
+        page.body.contains("auditor2@test"),
+        "the former holder is told"
+    );
     assert!(!page.body.contains("name=\"verdict\""));
 }

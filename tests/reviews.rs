@@ -1329,16 +1329,34 @@ async fn one_auditor_holds_a_review_until_another_takes_it_over() {
         .await;
     app.submit(&manager, id).await;
     let base = format!("/api/v1/assessments/{id}");
-    let (status, _) = app.api("POST", &format!("{base}/take"), Some(&holder), None).await;
+    let (status, _) = app
+        .api("POST", &format!("{base}/take"), Some(&holder), None)
+        .await;
     assert_eq!(status, StatusCode::OK);
 
     // Nobody but the holder judges or decides.
     let refusals = [
-        ("PUT", format!("{base}/verdicts/1.1"), Some(json!({ "verdict": "rejected" }))),
-        ("POST", format!("{base}/criteria/policy/accept-remaining"), None),
+        (
+            "PUT",
+            format!("{base}/verdicts/1.1"),
+            Some(json!({ "verdict": "rejected" })),
+        ),
+        (
+            "POST",
+            format!("{base}/criteria/policy/accept-remaining"),
+            None,
+        ),
         ("POST", format!("{base}/approve"), None),
-        ("POST", format!("{base}/request-changes"), Some(json!({ "comment": "Non" }))),
-        ("POST", format!("{base}/close-not-compliant"), Some(json!({ "comment": "Non" }))),
+        (
+            "POST",
+            format!("{base}/request-changes"),
+            Some(json!({ "comment": "Non" })),
+        ),
+        (
+            "POST",
+            format!("{base}/close-not-compliant"),
+            Some(json!({ "comment": "Non" })),
+        ),
     ];
     for (method, path, body) in &refusals {
         let (status, err) = app.api(method, path, Some(&other), body.clone()).await;
@@ -1346,7 +1364,10 @@ async fn one_auditor_holds_a_review_until_another_takes_it_over() {
         assert_eq!(err["error"]["code"], "held_by_another", "{path}: {err}");
         assert_eq!(err["error"]["holder_id"], holder_id, "{path}");
         assert!(
-            err["error"]["message"].as_str().unwrap().contains("auditor-a@test"),
+            err["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("auditor-a@test"),
             "{path}: names the holder: {err}"
         );
     }
@@ -1369,13 +1390,25 @@ async fn one_auditor_holds_a_review_until_another_takes_it_over() {
     assert_eq!(status, StatusCode::OK, "{taken}");
     assert_eq!(taken["reviewer_id"], second["id"]);
     let (status, body) = app
-        .put(&format!("{base}/verdicts/1.1"), &other, json!({ "verdict": "accepted" }))
+        .put(
+            &format!("{base}/verdicts/1.1"),
+            &other,
+            json!({ "verdict": "accepted" }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "the new holder judges: {body}");
     let (status, err) = app
-        .put(&format!("{base}/verdicts/1.2"), &holder, json!({ "verdict": "accepted" }))
+        .put(
+            &format!("{base}/verdicts/1.2"),
+            &holder,
+            json!({ "verdict": "accepted" }),
+        )
         .await;
-    assert_eq!(status, StatusCode::CONFLICT, "the former holder no longer does");
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "the former holder no longer does"
+    );
     assert_eq!(err["error"]["code"], "held_by_another");
 
     // The admin hands the review back, to an auditor of the company only.
@@ -1399,15 +1432,22 @@ async fn one_auditor_holds_a_review_until_another_takes_it_over() {
         .unwrap()
         .iter()
         .filter(|e| e["action"] == "assessment.taken_over")
-        .map(|e| (e["before"]["reviewer_id"].clone(), e["after"]["reviewer_id"].clone()))
+        .map(|e| {
+            (
+                e["before"]["reviewer_id"].clone(),
+                e["after"]["reviewer_id"].clone(),
+            )
+        })
         .collect();
-    assert_eq!(
-        overs.len(),
-        2,
-        "{history}"
+    assert_eq!(overs.len(), 2, "{history}");
+    assert!(
+        overs.contains(&(holder_id.clone(), second["id"].clone())),
+        "{overs:?}"
     );
-    assert!(overs.contains(&(holder_id.clone(), second["id"].clone())), "{overs:?}");
-    assert!(overs.contains(&(second["id"].clone(), holder_id.clone())), "{overs:?}");
+    assert!(
+        overs.contains(&(second["id"].clone(), holder_id.clone())),
+        "{overs:?}"
+    );
 }
 
 #[tokio::test]
@@ -1422,28 +1462,46 @@ async fn a_new_round_keeps_the_verdicts_of_unchanged_items_marked_carried() {
     let base = format!("/api/v1/assessments/{id}");
     let verdict = |key: &str| format!("{base}/verdicts/{key}");
     let (status, body) = app
-        .put(&verdict("1.1"), &auditor, json!({ "verdict": "rejected", "comment": "Non signée" }))
+        .put(
+            &verdict("1.1"),
+            &auditor,
+            json!({ "verdict": "rejected", "comment": "Non signée" }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["carried"], false);
     let (_, a) = app.get(&base, &auditor).await;
     for c in a["criteria"].as_array().unwrap() {
-        let path = format!("{base}/criteria/{}/accept-remaining", c["id"].as_str().unwrap());
+        let path = format!(
+            "{base}/criteria/{}/accept-remaining",
+            c["id"].as_str().unwrap()
+        );
         let (status, body) = app.api("POST", &path, Some(&auditor), None).await;
         assert_eq!(status, StatusCode::OK, "{body}");
     }
     let (_, a) = app.get(&base, &auditor).await;
     assert_eq!(a["verdicts"]["1.5"]["carried"], false, "given this round");
     let (status, body) = app
-        .post(&format!("{base}/request-changes"), &auditor, json!({ "comment": "Voir 1.1" }))
+        .post(
+            &format!("{base}/request-changes"),
+            &auditor,
+            json!({ "comment": "Voir 1.1" }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
 
     // The site changes an answer, a comment, and the evidence of one item each.
-    let (status, body) = app.answer(&manager, id, "1.2", json!({ "answer": "partial" })).await;
+    let (status, body) = app
+        .answer(&manager, id, "1.2", json!({ "answer": "partial" }))
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (status, body) = app
-        .answer(&manager, id, "1.3", json!({ "answer": "yes", "comment": "Révisé en mars" }))
+        .answer(
+            &manager,
+            id,
+            "1.3",
+            json!({ "answer": "yes", "comment": "Révisé en mars" }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (status, body) = common::upload(
@@ -1469,13 +1527,20 @@ async fn a_new_round_keeps_the_verdicts_of_unchanged_items_marked_carried() {
     assert_eq!(v["1.5"]["verdict"], "accepted");
     assert_eq!(v["1.5"]["carried"], true);
     for changed in ["1.2", "1.3", "1.4"] {
-        assert!(v[changed].is_null(), "{changed} changed: no verdict yet: {v}");
+        assert!(
+            v[changed].is_null(),
+            "{changed} changed: no verdict yet: {v}"
+        );
     }
     assert_eq!(a["previous_verdicts"]["1.2"]["carried"], false);
 
     // The auditor still changes a carried verdict: it becomes this round's own.
     let (status, body) = app
-        .put(&verdict("1.1"), &auditor, json!({ "verdict": "accepted", "comment": "" }))
+        .put(
+            &verdict("1.1"),
+            &auditor,
+            json!({ "verdict": "accepted", "comment": "" }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (_, a) = app.get(&base, &auditor).await;
@@ -1483,26 +1548,41 @@ async fn a_new_round_keeps_the_verdicts_of_unchanged_items_marked_carried() {
     assert_eq!(a["verdicts"]["1.1"]["carried"], false);
     // "Accept the remaining" leaves carried verdicts as they are.
     let (_, body) = app
-        .api("POST", &format!("{base}/criteria/policy/accept-remaining"), Some(&auditor), None)
+        .api(
+            "POST",
+            &format!("{base}/criteria/policy/accept-remaining"),
+            Some(&auditor),
+            None,
+        )
         .await;
     assert_eq!(body["accepted"], 3, "1.2, 1.3 and 1.4 only: {body}");
     let (_, a) = app.get(&base, &auditor).await;
     assert_eq!(a["verdicts"]["1.5"]["carried"], true);
 
     // Nothing changes before the third round: every verdict carries, the changed one too.
-    app.post(&format!("{base}/request-changes"), &auditor, json!({ "comment": "Encore" }))
-        .await;
+    app.post(
+        &format!("{base}/request-changes"),
+        &auditor,
+        json!({ "comment": "Encore" }),
+    )
+    .await;
     let (status, body) = app.submit(&manager, id).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (_, a) = app.get(&base, &auditor).await;
     assert_eq!(a["round"], 3);
     for key in ["1.1", "1.2", "1.5"] {
-        assert_eq!(a["verdicts"][key]["carried"], true, "{key}: {}", a["verdicts"]);
+        assert_eq!(
+            a["verdicts"][key]["carried"], true,
+            "{key}: {}",
+            a["verdicts"]
+        );
     }
     assert_eq!(a["verdicts"]["1.1"]["verdict"], "accepted");
 
     // The history says which verdicts were carried.
-    let (_, history) = app.get(&format!("{base}/history?limit=200"), &auditor).await;
+    let (_, history) = app
+        .get(&format!("{base}/history?limit=200"), &auditor)
+        .await;
     assert!(
         history["entries"]
             .as_array()
@@ -1522,7 +1602,11 @@ async fn a_new_round_keeps_the_verdicts_of_unchanged_items_marked_carried() {
             .unwrap_or_else(|| panic!("{key} listed"))
             .to_owned()
     };
-    assert!(article("1.1").contains("Carried from round 2"), "{}", article("1.1"));
+    assert!(
+        article("1.1").contains("Carried from round 2"),
+        "{}",
+        article("1.1")
+    );
 }
 
 #[tokio::test]
@@ -1537,22 +1621,40 @@ async fn a_reopened_assessment_keeps_the_verdicts_of_unchanged_items() {
     let base = format!("/api/v1/assessments/{id}");
     let (_, a) = app.get(&base, &auditor).await;
     for c in a["criteria"].as_array().unwrap() {
-        let path = format!("{base}/criteria/{}/accept-remaining", c["id"].as_str().unwrap());
+        let path = format!(
+            "{base}/criteria/{}/accept-remaining",
+            c["id"].as_str().unwrap()
+        );
         app.api("POST", &path, Some(&auditor), None).await;
     }
-    let (status, body) = app.api("POST", &format!("{base}/approve"), Some(&auditor), None).await;
+    let (status, body) = app
+        .api("POST", &format!("{base}/approve"), Some(&auditor), None)
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (status, body) = app
-        .post(&format!("{base}/reopen"), &auditor, json!({ "reason": "Nouvelle politique" }))
+        .post(
+            &format!("{base}/reopen"),
+            &auditor,
+            json!({ "reason": "Nouvelle politique" }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     // Reopened, back in review: the auditor sends it back for a new round.
     let (status, body) = app
-        .post(&format!("{base}/request-changes"), &auditor, json!({ "comment": "Mettre à jour 1.1" }))
+        .post(
+            &format!("{base}/request-changes"),
+            &auditor,
+            json!({ "comment": "Mettre à jour 1.1" }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (status, body) = app
-        .answer(&manager, id, "1.1", json!({ "answer": "yes", "comment": "Nouvelle version" }))
+        .answer(
+            &manager,
+            id,
+            "1.1",
+            json!({ "answer": "yes", "comment": "Nouvelle version" }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (status, body) = app.submit(&manager, id).await;

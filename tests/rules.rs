@@ -3,8 +3,8 @@
 
 mod common;
 
-use axum::http::StatusCode;
 use axum::body::Body;
+use axum::http::StatusCode;
 use axum::http::{Request, header};
 use common::{Browser, TestApp};
 use http_body_util::BodyExt;
@@ -155,7 +155,8 @@ async fn the_review_page_states_each_criterions_rule_and_why_it_fails() {
         .await;
     // Policy at 17/22 = 77.27 %, under its 80 %, as above.
     for key in ["1.3", "1.6"] {
-        app.answer(&manager, id, key, json!({ "answer": "no" })).await;
+        app.answer(&manager, id, key, json!({ "answer": "no" }))
+            .await;
     }
     app.submit(&manager, id).await;
     let review = format!("/assessments/{id}/review");
@@ -186,8 +187,14 @@ async fn the_review_page_states_each_criterions_rule_and_why_it_fails() {
         .split("<tr id=\"result-")
         .find(|r| r.starts_with("training"))
         .expect("training's row");
-    assert!(training.contains("Pour réussir"), "every criterion states its rule");
-    assert!(!training.contains("class=\"why"), "a met criterion has no reason to fail");
+    assert!(
+        training.contains("Pour réussir"),
+        "every criterion states its rule"
+    );
+    assert!(
+        !training.contains("class=\"why"),
+        "a met criterion has no reason to fail"
+    );
 
     // Once judged, the reasons are the audit's: a rejected mandatory item.
     let (status, body) = app

@@ -978,10 +978,11 @@ async fn carry_verdicts(
     .fetch_all(&mut *conn)
     .await?;
     let snapshots = round_snapshots(conn, assessment_id, round).await?;
-    let now =
-        crate::domain::carry::fingerprints(previous.iter().map(|p| p.0.clone()), &snapshots);
-    let judged: HashMap<String, Option<String>> =
-        previous.iter().map(|p| (p.0.clone(), p.5.clone())).collect();
+    let now = crate::domain::carry::fingerprints(previous.iter().map(|p| p.0.clone()), &snapshots);
+    let judged: HashMap<String, Option<String>> = previous
+        .iter()
+        .map(|p| (p.0.clone(), p.5.clone()))
+        .collect();
     for key in crate::domain::carry::carried(&judged, &now) {
         let Some((_, verdict, comment, auditor_id, at, fingerprint)) =
             previous.iter().find(|p| p.0 == key)

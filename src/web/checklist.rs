@@ -482,8 +482,10 @@ impl From<&Verdict> for VerdictView {
 }
 
 fn verdicts_json(v: &HashMap<String, Verdict>) -> Value {
-    let views: BTreeMap<&str, VerdictView> =
-        v.iter().map(|(k, v)| (k.as_str(), VerdictView::from(v))).collect();
+    let views: BTreeMap<&str, VerdictView> = v
+        .iter()
+        .map(|(k, v)| (k.as_str(), VerdictView::from(v)))
+        .collect();
     serde_json::to_value(views).unwrap_or(Value::Null)
 }
 

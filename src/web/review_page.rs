@@ -495,7 +495,10 @@ fn back(id: i64, done: &str, anchor: Option<&str>) -> Response {
 fn back_to(id: i64, done: &str, only_unjudged: bool, anchor: Option<&str>) -> Response {
     let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
     let only = if only_unjudged { "&only=unjudged" } else { "" };
-    Redirect::to(&format!("/assessments/{id}/review?done={done}{only}{anchor}")).into_response()
+    Redirect::to(&format!(
+        "/assessments/{id}/review?done={done}{only}{anchor}"
+    ))
+    .into_response()
 }
 
 /// Where the filtered page continues after `after` was judged: the next item (in checklist

@@ -249,7 +249,10 @@ pub async fn take_over(
         // An auditor takes a review over for themselves only.
         (Role::Auditor, Some(_)) => return Err(Error::Forbidden),
         (_, None) => {
-            return Err(Error::invalid("auditor_id", Msg::new("take-over-auditor-required")));
+            return Err(Error::invalid(
+                "auditor_id",
+                Msg::new("take-over-auditor-required"),
+            ));
         }
         (_, Some(other)) => {
             let auditor = state
@@ -265,7 +268,10 @@ pub async fn take_over(
             other
         }
     };
-    state.store.take_over_assessment(id, to, who.user_id).await?;
+    state
+        .store
+        .take_over_assessment(id, to, who.user_id)
+        .await?;
     Ok(to)
 }
 
@@ -716,12 +722,13 @@ async fn reviews_page(
     // submissions waiting and those in review with them. The admin holds none, and may take
     // any over: every one in review.
     let status = q.status.unwrap_or_default().trim().to_owned();
-    let wanted = match status.as_str() {
-        "" => vec![AssessmentStatus::Submitted, AssessmentStatus::InReview],
-        s => vec![AssessmentStatus::parse(s).ok_or_else(|| {
-            Error::BadRequest(Msg::new("error-status-unknown").arg("value", s))
-        })?],
-    };
+    let wanted =
+        match status.as_str() {
+            "" => vec![AssessmentStatus::Submitted, AssessmentStatus::InReview],
+            s => vec![AssessmentStatus::parse(s).ok_or_else(|| {
+                Error::BadRequest(Msg::new("error-status-unknown").arg("value", s))
+            })?],
+        };
     let actionable = |r: &crate::store::assessments::ReviewRow| {
         !status.is_empty()
             || who.role == Role::Admin
