@@ -702,6 +702,18 @@ async fn a_verdict_from_the_unjudged_filter_comes_back_to_it_at_the_next_item() 
         plain.location.as_deref(),
         Some(format!("{review}?done=verdict#item-1-3").as_str())
     );
+    // Accepting the rest of a criterion from the filter goes on to the next criterion's.
+    let accepted = auditor
+        .submit(
+            &filtered,
+            &format!("{review}/criteria/policy/accept-remaining"),
+            &[("only", "unjudged")],
+        )
+        .await;
+    assert_eq!(
+        accepted.location.as_deref(),
+        Some(format!("{review}?done=accepted&only=unjudged#item-2-1").as_str())
+    );
     // The last item left judged: back to the filter, with nothing to jump to.
     let keys = app.item_keys();
     for key in &keys[..keys.len() - 1] {

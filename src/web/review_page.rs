@@ -599,13 +599,31 @@ async fn form_verdict(
     }
 }
 
+#[derive(Deserialize)]
+struct AcceptForm {
+    /// The page's filter (`unjudged`), kept on the way back.
+    #[serde(default)]
+    only: String,
+}
+
 async fn form_accept_remaining(
     State(state): State<AppState>,
     auth: Auth,
     PathParams((id, criterion)): PathParams<(i64, String)>,
-    CsrfForm(_): CsrfForm<EmptyForm>,
+    CsrfForm(form): CsrfForm<AcceptForm>,
 ) -> Result<Response> {
     match super::reviews::accept_remaining(&state, &auth.principal(), id, &criterion).await {
+        Ok((assessment, _)) if keeps_filter(&form.only) => {
+            // The criterion's items leave the filtered page: go on to the next one left.
+            let version = state.criteria_version(&assessment.criteria_version).await?;
+            let last = version
+                .criterion(&criterion)
+                .and_then(|c| c.items.last())
+                .map(|i| i.key.clone())
+                .unwrap_or_default();
+            let next = next_unjudged(&state, &assessment, &last).await?;
+            Ok(back_to(id, "accepted", true, next.as_deref()))
+        }
         Ok(_) => Ok(back(id, "accepted", Some(&format!("c-{criterion}")))),
         Err(e) => failed(&state, &auth, id, e, None, Typed::default()).await,
     }
