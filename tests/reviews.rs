@@ -1607,6 +1607,10 @@ async fn a_new_round_keeps_the_verdicts_of_unchanged_items_marked_carried() {
         "{}",
         article("1.1")
     );
+    assert!(
+        !article("1.1").contains("s verdict:"),
+        "the carried verdict is not repeated as the previous round's"
+    );
 }
 
 #[tokio::test]

@@ -67,6 +67,11 @@ impl ReviewItem<'_> {
         format!("item-{}", self.item.key.replace('.', "-"))
     }
 
+    /// The verdict was kept from the previous round (the item did not change).
+    pub fn carried(&self) -> bool {
+        self.verdict.is_some_and(|v| v.carried)
+    }
+
     /// The verdict the form shows as chosen.
     pub fn chosen(&self, value: &str) -> bool {
         self.verdict.is_some_and(|v| v.verdict == value)
