@@ -62,7 +62,13 @@ pub fn reason_msgs(f: &CriterionFailure) -> Vec<Msg> {
                         .messages("text", vec![under], "")
                         .messages(
                             "note",
-                            vec![Msg::new("rule-points-short").number("points", p)],
+                            // `whole` picks the plural: French counts below 2 in the
+                            // singular (« il manque 0,5 point ») on main's messages.
+                            vec![
+                                Msg::new("rule-points-short")
+                                    .number("points", p)
+                                    .arg("whole", p.floor() as i64),
+                            ],
                             "",
                         ),
                     None => under,
