@@ -16,7 +16,7 @@ use super::page::{Page, render};
 use crate::AppState;
 use crate::criteria::CriteriaVersion;
 use crate::domain::rollup::{Rollup, SiteFacts, SiteStatus, rollup, rollup_by};
-use crate::domain::{AssessmentStatus, Lang, Principal, Role, Visibility, coverage};
+use crate::domain::{AssessmentStatus, Lang, Principal, Role, Visibility, coverage, search};
 use crate::error::{Error, Msg, Result};
 use crate::i18n;
 use utoipa_axum::router::OpenApiRouter;
@@ -87,7 +87,7 @@ impl Filters {
                 .as_deref()
                 .map(str::trim)
                 .filter(|q| !q.is_empty())
-                .is_none_or(|q| s.name.to_lowercase().contains(&q.to_lowercase()))
+                .is_none_or(|q| search::contains(&s.name, q))
     }
 }
 

@@ -17,8 +17,8 @@ use super::page::{Page, filters, render};
 use super::paging::{self, PageQuery};
 use super::sites::site_for;
 use crate::AppState;
-use crate::domain::Lang;
 use crate::domain::coverage::{self, Attention, Coverage, Standing};
+use crate::domain::{Lang, search};
 use crate::error::{Error, Msg, Result};
 use crate::i18n;
 use crate::import::training::{FileError, Plan, RowError, prepare, template_header, vocabulary};
@@ -209,7 +209,7 @@ async fn api_staff(
 ) -> Result<axum::Json<Value>> {
     let site = site_for(&state, &auth, id, false).await?;
     let role = q.role.as_deref().map(str::trim).filter(|r| !r.is_empty());
-    let needle = q.q.as_deref().map(|s| s.trim().to_lowercase());
+    let needle = q.q.as_deref().map(|s| search::fold(s.trim()));
     let staff: Vec<_> = state
         .store
         .staff(site.id)
@@ -219,10 +219,8 @@ async fn api_staff(
         .filter(|s| !q.current.unwrap_or(false) || s.left_on.is_none())
         .filter(|s| {
             needle.as_deref().is_none_or(|n| {
-                s.employee_ref.to_lowercase().contains(n)
-                    || format!("{} {}", s.first_name, s.last_name)
-                        .to_lowercase()
-                        .contains(n)
+                search::fold(&s.employee_ref).contains(n)
+                    || search::fold(&format!("{} {}", s.first_name, s.last_name)).contains(n)
             })
         })
         .collect();
