@@ -224,11 +224,16 @@ job-role-other = Other
 delivery-elearning = E-learning
 delivery-classroom = Classroom with ECPAT
 delivery-other = Other
+# What an import file may write in the delivery column (the labels above are accepted too).
+import-value-delivery-elearning = e-learning
+import-value-delivery-classroom = classroom
+import-value-delivery-other = other
 
 ## Import
 import-title = Import staff and training records
 import-help = A CSV (comma or semicolon) or Excel (.xlsx) file with the columns of the template. You will see what changes before anything is saved.
 import-template = Download the template
+import-accepted = Accepted values. Job role: { $roles }. Delivery: { $deliveries }. Module: { $modules }. Dates as 2025-03-01 or 01/03/2025.
 import-file = File
 import-check = Check the file
 import-preview-title = Import preview
@@ -267,8 +272,8 @@ import-date-too-old = The date { $value } is too far in the past.
 import-date-without-module-date = A module is given without the date it was completed.
 import-module-missing = A completion date is given without the module.
 import-module-unknown = Unknown module "{ $value }": see the list of training modules.
-import-delivery-missing = Say how the training was given: elearning, classroom or other.
-import-delivery-unknown = Unknown delivery "{ $value }": use elearning, classroom or other.
+import-delivery-missing = Say how the training was given: { import-value-delivery-elearning }, { import-value-delivery-classroom } or { import-value-delivery-other }.
+import-delivery-unknown = Unknown delivery "{ $value }": use { import-value-delivery-elearning }, { import-value-delivery-classroom } or { import-value-delivery-other }.
 error-too-large = The file or request is too large: at most { $max } MB.
 figures-text = From the training records: { $trained } of { $required } staff in { $roles } trained and valid ({ $percent } %). The figures propose: { $answer }.
 figures-no-proposal = no answer (nobody in these roles)

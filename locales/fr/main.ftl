@@ -224,11 +224,16 @@ job-role-other = Autre
 delivery-elearning = E-learning
 delivery-classroom = Présentiel avec ECPAT
 delivery-other = Autre
+# What an import file may write in the delivery column (the labels above are accepted too).
+import-value-delivery-elearning = e-learning
+import-value-delivery-classroom = présentiel
+import-value-delivery-other = autre
 
 ## Import
 import-title = Importer le personnel et les formations
 import-help = Un fichier CSV (virgules ou points-virgules) ou Excel (.xlsx) avec les colonnes du modèle. Vous verrez ce qui change avant tout enregistrement.
 import-template = Télécharger le modèle
+import-accepted = Valeurs acceptées. Fonction : { $roles }. Modalité : { $deliveries }. Module : { $modules }. Dates au format 2025-03-01 ou 01/03/2025.
 import-file = Fichier
 import-check = Vérifier le fichier
 import-preview-title = Aperçu de l'import
@@ -267,8 +272,8 @@ import-date-too-old = La date { $value } est trop ancienne.
 import-date-without-module-date = Un module est indiqué sans la date à laquelle il a été suivi.
 import-module-missing = Une date de formation est indiquée sans le module.
 import-module-unknown = Module inconnu « { $value } » : consultez la liste des modules de formation.
-import-delivery-missing = Indiquez la modalité de la formation : e-learning, présentiel ou autre.
-import-delivery-unknown = Modalité inconnue « { $value } » : utilisez elearning, classroom ou other.
+import-delivery-missing = Indiquez la modalité de la formation : { import-value-delivery-elearning }, { import-value-delivery-classroom } ou { import-value-delivery-other }.
+import-delivery-unknown = Modalité inconnue « { $value } » : utilisez { import-value-delivery-elearning }, { import-value-delivery-classroom } ou { import-value-delivery-other }.
 error-too-large = Le fichier ou la requête est trop volumineux : { $max } Mo au maximum.
 figures-text = D'après les relevés de formation : { $trained } sur { $required } membres du personnel ({ $roles }) formés et à jour ({ $percent } %). Les chiffres proposent : { $answer }.
 figures-no-proposal = aucune réponse (personne dans ces fonctions)

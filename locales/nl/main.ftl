@@ -224,11 +224,16 @@ job-role-other = Andere
 delivery-elearning = E-learning
 delivery-classroom = Klassikaal met ECPAT
 delivery-other = Andere
+# What an import file may write in the delivery column (the labels above are accepted too).
+import-value-delivery-elearning = e-learning
+import-value-delivery-classroom = klassikaal
+import-value-delivery-other = andere
 
 ## Import
 import-title = Personeel en opleidingen importeren
 import-help = Een CSV-bestand (komma's of puntkomma's) of Excel-bestand (.xlsx) met de kolommen van het sjabloon. U ziet wat er verandert voor er iets bewaard wordt.
 import-template = Sjabloon downloaden
+import-accepted = Aanvaarde waarden. Functie: { $roles }. Opleidingsvorm: { $deliveries }. Module: { $modules }. Datums als 2025-03-01 of 01/03/2025.
 import-file = Bestand
 import-check = Bestand controleren
 import-preview-title = Voorbeeld van de import
@@ -267,8 +272,8 @@ import-date-too-old = De datum { $value } ligt te ver in het verleden.
 import-date-without-module-date = Er is een module opgegeven zonder de datum waarop ze gevolgd werd.
 import-module-missing = Er is een opleidingsdatum opgegeven zonder de module.
 import-module-unknown = Onbekende module "{ $value }": zie de lijst van opleidingsmodules.
-import-delivery-missing = Geef aan hoe de opleiding gegeven werd: e-learning, klassikaal of andere.
-import-delivery-unknown = Onbekende opleidingsvorm "{ $value }": gebruik elearning, classroom of other.
+import-delivery-missing = Geef aan hoe de opleiding gegeven werd: { import-value-delivery-elearning }, { import-value-delivery-classroom } of { import-value-delivery-other }.
+import-delivery-unknown = Onbekende opleidingsvorm "{ $value }": gebruik { import-value-delivery-elearning }, { import-value-delivery-classroom } of { import-value-delivery-other }.
 error-too-large = Het bestand of verzoek is te groot: hoogstens { $max } MB.
 figures-text = Volgens de opleidingsregistratie: { $trained } van { $required } medewerkers ({ $roles }) opgeleid en geldig ({ $percent } %). De cijfers stellen voor: { $answer }.
 figures-no-proposal = geen antwoord (niemand in deze functies)

@@ -18,10 +18,12 @@ use super::paging::{self, PageQuery};
 use super::sites::site_for;
 use crate::AppState;
 use crate::domain::coverage::{self, Attention, Coverage, Standing};
-use crate::domain::{Lang, search};
+use crate::domain::{Delivery, JobRole, Lang, search};
 use crate::error::{Error, Msg, Result};
 use crate::i18n;
-use crate::import::training::{FileError, Plan, RowError, prepare, template_header, vocabulary};
+use crate::import::training::{
+    FileError, Plan, RowError, delivery_value, prepare, role_value, template_csv, vocabulary,
+};
 use crate::store::org::Site;
 use crate::store::training::Staff;
 use utoipa_axum::router::OpenApiRouter;
@@ -161,10 +163,20 @@ async fn api_modules(
     params(LangQuery),
     responses((status = 200, description = "The CSV", content_type = "text/csv"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
 )]
-async fn template(auth: Auth, QueryParams(q): QueryParams<LangQuery>) -> Result<Response> {
+async fn template(
+    State(state): State<AppState>,
+    auth: Auth,
+    QueryParams(q): QueryParams<LangQuery>,
+) -> Result<Response> {
     let lang = query_lang(q.lang.as_deref(), auth.lang())?;
-    let example = "E-0042;;;reception;2025-03-01;ecpat_basic;2025-04-15;elearning";
-    let body = format!("\u{feff}{}\r\n{example}\r\n", template_header(lang));
+    let modules: Vec<String> = state
+        .criteria
+        .current()
+        .training_modules
+        .iter()
+        .map(|m| m.id.clone())
+        .collect();
+    let body = template_csv(lang, &modules);
     let name = i18n::t(lang, "template-file-name");
     Ok((
         [
@@ -635,6 +647,30 @@ impl TrainingPage {
 
     fn today(&self) -> String {
         i18n::format_date(self.page.lang, today())
+    }
+
+    /// The values an import file may write, in the reader's language.
+    fn accepted(&self) -> String {
+        let lang = self.page.lang;
+        let list = |values: Vec<String>| values.join(", ");
+        i18n::t_args(
+            lang,
+            "import-accepted",
+            &[
+                (
+                    "roles",
+                    list(JobRole::ALL.map(|r| role_value(lang, r)).to_vec()),
+                ),
+                (
+                    "deliveries",
+                    list(Delivery::ALL.map(|d| delivery_value(lang, d)).to_vec()),
+                ),
+                (
+                    "modules",
+                    list(self.modules.iter().map(|(id, _)| id.clone()).collect()),
+                ),
+            ],
+        )
     }
 
     fn date(&self, d: &time::Date) -> String {
