@@ -237,10 +237,23 @@ import-accepted = Accepted values. Job role: { $roles }. Delivery: { $deliveries
 import-file = File
 import-check = Check the file
 import-preview-title = Import preview
-import-added = rows add something
-import-updated = rows change something
-import-unchanged = rows change nothing
-import-errors = rows with errors
+# After the number of rows, shown big above it.
+import-added = { $count ->
+    [one] row adds something
+   *[other] rows add something
+}
+import-updated = { $count ->
+    [one] row changes something
+   *[other] rows change something
+}
+import-unchanged = { $count ->
+    [one] row changes nothing
+   *[other] rows change nothing
+}
+import-errors = { $count ->
+    [one] row with errors
+   *[other] rows with errors
+}
 import-ready = The file is correct. Nothing is saved until you confirm.
 import-confirm = Import now
 cancel = Cancel
@@ -662,10 +675,16 @@ annual-criteria = The six criteria across our sites
 annual-chart = Share of sites compliant with each criterion
 annual-col-compliant = Compliant sites
 annual-col-share = Share
-annual-criterion-sentence = { $count ->
-    [0] None of the { $sites } sites meets criterion { $number } yet.
-    [one] { $count } of { $sites } sites ({ $percent } %) meets criterion { $number }.
-   *[other] { $count } of { $sites } sites ({ $percent } %) meet criterion { $number }.
+annual-criterion-sentence = { $sites ->
+    [one] { $count ->
+        [0] The site does not meet criterion { $number } yet.
+       *[other] The site meets criterion { $number }.
+    }
+   *[other] { $count ->
+        [0] None of the { $sites } sites meets criterion { $number } yet.
+        [one] { $count } of { $sites } sites ({ $percent } %) meets criterion { $number }.
+       *[other] { $count } of { $sites } sites ({ $percent } %) meet criterion { $number }.
+    }
 }
 annual-no-sites = No site was in scope for this year.
 annual-training = Staff training
@@ -705,7 +724,10 @@ annual-lang-unknown = Unknown language "{ $value }": use fr, nl or en.
 annual-base-version-invalid = The version you started from is missing or is not a number.
 annual-publish-confirm-required = Tick the box to confirm the publication.
 criteria-steps = The criteria of the checklist
-submit-missing-count = { $count } items still to answer or confirm.
+submit-missing-count = { $count ->
+    [one] { $count } item still to answer or confirm.
+   *[other] { $count } items still to answer or confirm.
+}
 submit-missing-which = Which ones
 review-judged = { $count }/{ $total } judged
 review-rejected-count = { $count } rejected

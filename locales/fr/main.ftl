@@ -237,10 +237,23 @@ import-accepted = Valeurs acceptées. Fonction : { $roles }. Modalité : { $deli
 import-file = Fichier
 import-check = Vérifier le fichier
 import-preview-title = Aperçu de l'import
-import-added = lignes ajoutent des données
-import-updated = lignes modifient des données
-import-unchanged = lignes ne changent rien
-import-errors = lignes en erreur
+# After the number of rows, shown big above it.
+import-added = { $count ->
+    [one] ligne ajoute des données
+   *[other] lignes ajoutent des données
+}
+import-updated = { $count ->
+    [one] ligne modifie des données
+   *[other] lignes modifient des données
+}
+import-unchanged = { $count ->
+    [one] ligne ne change rien
+   *[other] lignes ne changent rien
+}
+import-errors = { $count ->
+    [one] ligne en erreur
+   *[other] lignes en erreur
+}
 import-ready = Le fichier est correct. Rien n'est enregistré avant votre confirmation.
 import-confirm = Importer maintenant
 cancel = Annuler
@@ -662,10 +675,16 @@ annual-criteria = Les six critères dans nos établissements
 annual-chart = Part des établissements conformes à chaque critère
 annual-col-compliant = Établissements conformes
 annual-col-share = Part
-annual-criterion-sentence = { $count ->
-    [0] Aucun des { $sites } établissements ne respecte encore le critère { $number }.
-    [one] { $count } établissement sur { $sites } ({ $percent } %) respecte le critère { $number }.
-   *[other] { $count } établissements sur { $sites } ({ $percent } %) respectent le critère { $number }.
+annual-criterion-sentence = { $sites ->
+    [one] { $count ->
+        [0] L'établissement ne respecte pas encore le critère { $number }.
+       *[other] L'établissement respecte le critère { $number }.
+    }
+   *[other] { $count ->
+        [0] Aucun des { $sites } établissements ne respecte encore le critère { $number }.
+        [one] { $count } établissement sur { $sites } ({ $percent } %) respecte le critère { $number }.
+       *[other] { $count } établissements sur { $sites } ({ $percent } %) respectent le critère { $number }.
+    }
 }
 annual-no-sites = Aucun établissement n'était concerné cette année.
 annual-training = Formation du personnel
@@ -705,7 +724,10 @@ annual-lang-unknown = Langue inconnue « { $value } » : utilisez fr, nl ou en.
 annual-base-version-invalid = La version de départ manque ou n'est pas un nombre.
 annual-publish-confirm-required = Cochez la case pour confirmer la publication.
 criteria-steps = Les critères de la liste
-submit-missing-count = Encore { $count } points à renseigner ou à confirmer.
+submit-missing-count = { $count ->
+    [one] Encore { $count } point à renseigner ou à confirmer.
+   *[other] Encore { $count } points à renseigner ou à confirmer.
+}
 submit-missing-which = Lesquels
 review-judged = { $count }/{ $total } jugés
 review-rejected-count = { $count ->

@@ -237,10 +237,23 @@ import-accepted = Aanvaarde waarden. Functie: { $roles }. Opleidingsvorm: { $del
 import-file = Bestand
 import-check = Bestand controleren
 import-preview-title = Voorbeeld van de import
-import-added = regels voegen iets toe
-import-updated = regels wijzigen iets
-import-unchanged = regels wijzigen niets
-import-errors = regels met fouten
+# After the number of rows, shown big above it.
+import-added = { $count ->
+    [one] regel voegt iets toe
+   *[other] regels voegen iets toe
+}
+import-updated = { $count ->
+    [one] regel wijzigt iets
+   *[other] regels wijzigen iets
+}
+import-unchanged = { $count ->
+    [one] regel wijzigt niets
+   *[other] regels wijzigen niets
+}
+import-errors = { $count ->
+    [one] regel met fouten
+   *[other] regels met fouten
+}
 import-ready = Het bestand is in orde. Er wordt niets bewaard voor u bevestigt.
 import-confirm = Nu importeren
 cancel = Annuleren
@@ -662,10 +675,16 @@ annual-criteria = De zes criteria in onze vestigingen
 annual-chart = Aandeel vestigingen dat aan elk criterium voldoet
 annual-col-compliant = Vestigingen die voldoen
 annual-col-share = Aandeel
-annual-criterion-sentence = { $count ->
-    [0] Geen van de { $sites } vestigingen voldoet al aan criterium { $number }.
-    [one] { $count } van de { $sites } vestigingen ({ $percent } %) voldoet aan criterium { $number }.
-   *[other] { $count } van de { $sites } vestigingen ({ $percent } %) voldoen aan criterium { $number }.
+annual-criterion-sentence = { $sites ->
+    [one] { $count ->
+        [0] De vestiging voldoet nog niet aan criterium { $number }.
+       *[other] De vestiging voldoet aan criterium { $number }.
+    }
+   *[other] { $count ->
+        [0] Geen van de { $sites } vestigingen voldoet al aan criterium { $number }.
+        [one] { $count } van de { $sites } vestigingen ({ $percent } %) voldoet aan criterium { $number }.
+       *[other] { $count } van de { $sites } vestigingen ({ $percent } %) voldoen aan criterium { $number }.
+    }
 }
 annual-no-sites = Er viel dit jaar geen enkele vestiging onder het verslag.
 annual-training = Opleiding van het personeel
@@ -705,7 +724,10 @@ annual-lang-unknown = Onbekende taal "{ $value }": gebruik fr, nl of en.
 annual-base-version-invalid = De versie waarvan u vertrok ontbreekt of is geen getal.
 annual-publish-confirm-required = Vink het vakje aan om de publicatie te bevestigen.
 criteria-steps = De criteria van de checklist
-submit-missing-count = Nog { $count } punten te beantwoorden of te bevestigen.
+submit-missing-count = { $count ->
+    [one] Nog { $count } punt te beantwoorden of te bevestigen.
+   *[other] Nog { $count } punten te beantwoorden of te bevestigen.
+}
 submit-missing-which = Welke
 review-judged = { $count }/{ $total } beoordeeld
 review-rejected-count = { $count } afgewezen
