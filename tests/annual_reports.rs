@@ -772,7 +772,10 @@ async fn the_pdf_writes_numbers_in_the_reports_language_and_the_csv_with_a_dot()
         assert_eq!(status, StatusCode::OK);
         let text = pdf_text(&pdf).replace(['\u{a0}', '\u{202f}'], " ");
         assert!(text.contains(coverage), "{lang}: {text}");
-        assert!(text.contains(sentence), "{lang}: the training sentence: {text}");
+        assert!(
+            text.contains(sentence),
+            "{lang}: the training sentence: {text}"
+        );
         let other = if lang == "en" { "66,7" } else { "66.7" };
         assert!(!text.contains(other), "{lang}: {text}");
         // The page says the same.
@@ -806,8 +809,8 @@ async fn the_pdf_writes_numbers_in_the_reports_language_and_the_csv_with_a_dot()
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let csv = String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec())
-        .unwrap();
+    let csv =
+        String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
     let namur = csv.lines().find(|l| l.contains("Namur")).unwrap();
     assert!(namur.ends_with(";66.7"), "{namur}");
     assert!(!csv.contains("66,7"), "{csv}");

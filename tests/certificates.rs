@@ -973,10 +973,14 @@ async fn the_verify_page_shows_the_issuer_of_the_pdf_and_each_criterions_result(
     let page = anyone.get(&format!("/verify/{serial}")).await;
     assert_eq!(page.status, StatusCode::OK);
     let issuer = element_text(&page.body, "verify-issuer");
-    assert_eq!(issuer, "ECPAT", "the approving body of the criteria version");
+    assert_eq!(
+        issuer, "ECPAT",
+        "the approving body of the criteria version"
+    );
     assert!(
-        page.body
-            .contains(&format!("This certificate was issued by {issuer} and is in force.")),
+        page.body.contains(&format!(
+            "This certificate was issued by {issuer} and is in force."
+        )),
         "the status says the same issuer: {}",
         page.body
     );
@@ -998,12 +1002,19 @@ async fn the_verify_page_shows_the_issuer_of_the_pdf_and_each_criterions_result(
         assert!(text.contains(&title), "« {title} » as on the certificate");
     }
     assert!(page.body.contains("Policy and procedures"));
-    assert_eq!(page.body.matches("✓ Compliant</span> 100&nbsp;%").count(), 6);
+    assert_eq!(
+        page.body.matches("✓ Compliant</span> 100&nbsp;%").count(),
+        6
+    );
     assert!(!page.body.contains("employee"), "no personal data");
     // In the visitor's language.
     anyone.accept_language = Some("fr".to_owned());
     let page = anyone.get(&format!("/verify/{serial}")).await;
-    assert!(page.body.contains("Politique et procédures"), "{}", page.body);
+    assert!(
+        page.body.contains("Politique et procédures"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("Délivré par"));
     let (_, v) = app
         .api("GET", &format!("/api/v1/verify/{serial}"), None, None)
@@ -1022,12 +1033,16 @@ async fn a_printed_serial_typed_in_the_verify_form_leads_to_its_page() {
     let form = anyone.get("/verify").await;
     assert_eq!(form.status, StatusCode::OK);
     assert!(
-        form.body.contains("<form method=\"get\" action=\"/verify\""),
+        form.body
+            .contains("<form method=\"get\" action=\"/verify\""),
         "{}",
         form.body
     );
     assert!(form.body.contains("name=\"serial\""));
-    assert!(!form.body.contains("role=\"alert\""), "no error before typing");
+    assert!(
+        !form.body.contains("role=\"alert\""),
+        "no error before typing"
+    );
     // The form's own default (an empty field) is not an error.
     assert_eq!(anyone.get("/verify?serial=").await.status, StatusCode::OK);
 
@@ -1040,7 +1055,10 @@ async fn a_printed_serial_typed_in_the_verify_form_leads_to_its_page() {
         ))
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
-    assert_eq!(res.location.as_deref(), Some(format!("/verify/{serial}").as_str()));
+    assert_eq!(
+        res.location.as_deref(),
+        Some(format!("/verify/{serial}").as_str())
+    );
     let page = anyone.get(res.location.as_deref().unwrap()).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("verify-issuer"));
@@ -1058,7 +1076,10 @@ async fn a_printed_serial_typed_in_the_verify_form_leads_to_its_page() {
         "{}",
         page.body
     );
-    assert!(page.body.contains(&format!("value=\"{unknown}\"")), "typed serial kept");
+    assert!(
+        page.body.contains(&format!("value=\"{unknown}\"")),
+        "typed serial kept"
+    );
     assert!(page.body.contains("action=\"/verify\""), "the field again");
 
     // A malformed serial (a symbol mistyped: the check fails) is named as such.
@@ -1068,7 +1089,8 @@ async fn a_printed_serial_typed_in_the_verify_form_leads_to_its_page() {
     let page = anyone.get(&format!("/verify?serial={mistyped}")).await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        page.body.contains("n&#39;est pas un numéro de série de certificat"),
+        page.body
+            .contains("n&#39;est pas un numéro de série de certificat"),
         "{}",
         page.body
     );

@@ -286,7 +286,13 @@ async fn table_headers_never_break_inside_a_word_in_any_language() {
         (
             "nl",
             &["Punt", "Vereiste", "Waarom", "Functie", "Dekking"][..],
-            &["Tekortkomingen", "Vestigingen", "Criteria", "vervuld", "Land"][..],
+            &[
+                "Tekortkomingen",
+                "Vestigingen",
+                "Criteria",
+                "vervuld",
+                "Land",
+            ][..],
         ),
         (
             "en",
@@ -450,5 +456,8 @@ async fn a_failing_criterion_states_its_rule_and_why_with_the_score_rounded_down
         "{body}"
     );
     assert!(!body.contains("80 %</progress>"), "{body}");
-    assert!(body.contains("Comment y remédier :"), "French colon: {body}");
+    assert!(
+        body.contains("Comment y remédier :"),
+        "French colon: {body}"
+    );
 }

@@ -3,7 +3,7 @@
 
 use printpdf::Color;
 
-use super::{Align, Canvas, Document, Face, Meta, colours, text_width, wrap};
+use super::{Align, Canvas, Document, Face, Meta, colours, text_width, words, wrap};
 use crate::domain::Lang;
 use crate::i18n;
 
@@ -98,7 +98,7 @@ fn table_needs(columns: &[Column<'_>], rows: &[Vec<Cell>]) -> Vec<ColumnNeed> {
 
 /// The width of the widest word of `text`.
 fn words_width(face: Face, size: f32, text: &str) -> f32 {
-    text.split_whitespace()
+    words(text)
         .map(|w| text_width(face, size, w))
         .fold(0.0, f32::max)
 }
@@ -110,13 +110,13 @@ fn line_width(face: Face, size: f32, text: &str) -> f32 {
         .fold(0.0, f32::max)
 }
 
-/// The widths of a table's columns, `total` points in all. Each column gets its share,
-/// then at least its widest word, so that no word is split where the words fit at all (a
-/// header such as « Point » in a narrow column); what a column needs is taken from the
-/// columns with room above their own widest word. Room a column does not use (its widest
-/// line is narrower than its share) goes to the columns that would wrap. Only when the
-/// widest words together exceed the width are the columns narrowed in proportion, and the
-/// longest words cut.
+/// The widths of a table's columns, `total` points in all. Each column starts from its
+/// share. Room a column does not use (its widest line is narrower) goes to the columns that
+/// would wrap, up to what they need; any rest is shared out again by the shares. Then each
+/// column gets at least its widest word, so that no word is split where the words fit at
+/// all (a header such as « Point » in a narrow column), taken from the columns with room
+/// above their own widest word. Only when the widest words together exceed the width are
+/// the columns narrowed in proportion, and the longest words cut.
 pub fn column_widths(needs: &[ColumnNeed], total: f32) -> Vec<f32> {
     if needs.is_empty() {
         return Vec::new();
@@ -132,39 +132,48 @@ pub fn column_widths(needs: &[ColumnNeed], total: f32) -> Vec<f32> {
     if min_sum >= total {
         return min.iter().map(|m| m * total / min_sum).collect();
     }
-    let shares: f32 = needs.iter().map(|n| n.share.max(0.0)).sum::<f32>().max(0.01);
+    let shares: f32 = needs
+        .iter()
+        .map(|n| n.share.max(0.0))
+        .sum::<f32>()
+        .max(0.01);
     let mut widths: Vec<f32> = needs
         .iter()
         .map(|n| total * n.share.max(0.0) / shares)
         .collect();
-    // Room a column's content does not use goes to the columns whose content wraps.
-    let spare: f32 = widths
-        .iter()
-        .zip(&natural)
-        .map(|(w, n)| (w - n).max(0.0))
-        .sum();
-    let wanting: f32 = widths
-        .iter()
-        .zip(&natural)
-        .zip(needs)
-        .filter(|((w, n), _)| *n > *w)
-        .map(|(_, need)| need.share.max(0.01))
-        .sum();
-    if spare > 0.0 && wanting > 0.0 {
-        let gains: Vec<f32> = widths
+    // Room a column's content does not use goes to the columns whose content wraps, each up
+    // to the width where it no longer wraps; what is still left over is shared out again.
+    let wraps = widths.iter().zip(&natural).any(|(w, n)| n > w);
+    let mut spare = 0.0;
+    for (w, n) in widths.iter_mut().zip(&natural).filter(|_| wraps) {
+        if *n <= *w {
+            spare += *w - n;
+            *w = *n;
+        }
+    }
+    for _ in 0..needs.len() {
+        let wanting: f32 = widths
             .iter()
             .zip(&natural)
             .zip(needs)
-            .map(|((w, n), need)| {
-                if n > w {
-                    spare * need.share.max(0.01) / wanting
-                } else {
-                    0.0
-                }
-            })
-            .collect();
-        for ((w, n), gain) in widths.iter_mut().zip(&natural).zip(gains) {
-            *w = if *n > *w { *w + gain } else { *n };
+            .filter(|((w, n), _)| **n > **w + 0.01)
+            .map(|(_, need)| need.share.max(0.01))
+            .sum();
+        if spare <= 0.01 || wanting == 0.0 {
+            break;
+        }
+        let round = spare;
+        for ((w, n), need) in widths.iter_mut().zip(&natural).zip(needs) {
+            if *n > *w + 0.01 {
+                let gain = (round * need.share.max(0.01) / wanting).min(n - *w);
+                *w += gain;
+                spare -= gain;
+            }
+        }
+    }
+    if spare > 0.01 {
+        for (w, need) in widths.iter_mut().zip(needs) {
+            *w += spare * need.share.max(0.0) / shares;
         }
     }
     // Every column at least as wide as its widest word, the difference taken from the
@@ -512,14 +521,18 @@ mod tests {
                 .collect();
             let rows = vec![vec![
                 Cell::coloured("1.2", colours::ink()),
-                Cell::plain("Une procédure d’escalade écrite dit au personnel quoi faire en cas de soupçon : qui prévenir, quand appeler la police."),
+                Cell::plain(
+                    "Une procédure d’escalade écrite dit au personnel quoi faire en cas de soupçon : qui prévenir, quand appeler la police.",
+                ),
                 Cell::coloured("aucun justificatif joint", colours::no()),
-                Cell::plain("La procédure doit nommer le contact interne, la police (112 en urgence, 101 en Belgique) et le site de signalement."),
+                Cell::plain(
+                    "La procédure doit nommer le contact interne, la police (112 en urgence, 101 en Belgique) et le site de signalement.",
+                ),
             ]];
             let widths = column_widths(&table_needs(&columns, &rows), total);
             assert!((sum(&widths) - total).abs() < 0.5, "{lang:?}: {widths:?}");
             for (c, w) in columns.iter().zip(&widths) {
-                for word in c.title.split_whitespace() {
+                for word in words(c.title) {
                     let room = w - 2.0 * CELL_PAD;
                     assert!(
                         text_width(Face::Bold, HEADER_SIZE, word) <= room,
@@ -528,7 +541,7 @@ mod tests {
                     assert_eq!(
                         wrap(Face::Bold, HEADER_SIZE, c.title, room)
                             .iter()
-                            .filter(|l| l.split_whitespace().any(|w| w == word))
+                            .filter(|l| words(l).any(|w| w == word))
                             .count(),
                         1,
                         "{lang:?}: « {word} » is set whole on one line"
@@ -542,7 +555,11 @@ mod tests {
     fn a_narrow_share_grows_to_its_widest_word_and_the_others_give_way() {
         // The first column's share is 30 points; its header word needs 40.
         let widths = column_widths(
-            &[need(1.0, 40.0, 40.0), need(4.0, 30.0, 500.0), need(5.0, 30.0, 500.0)],
+            &[
+                need(1.0, 40.0, 40.0),
+                need(4.0, 30.0, 500.0),
+                need(5.0, 30.0, 500.0),
+            ],
             300.0,
         );
         assert!(widths[0] >= 40.0, "{widths:?}");
@@ -556,6 +573,17 @@ mod tests {
         let widths = column_widths(&[need(3.0, 50.0, 900.0), need(1.0, 40.0, 40.0)], 400.0);
         assert!((widths[1] - 40.0).abs() < 0.01, "{widths:?}");
         assert!((widths[0] - 360.0).abs() < 0.01, "{widths:?}");
+        // A column that wraps takes what it needs, not all there is: the rest is shared out.
+        let widths = column_widths(
+            &[
+                need(6.0, 20.0, 120.0),
+                need(2.0, 60.0, 123.0),
+                need(1.2, 20.0, 30.0),
+            ],
+            495.0,
+        );
+        assert!((sum(&widths) - 495.0).abs() < 0.01, "{widths:?}");
+        assert!(widths[1] >= 123.0 && widths[1] < widths[0], "{widths:?}");
         // When everything fits, the shares stand.
         let widths = column_widths(&[need(3.0, 20.0, 50.0), need(1.0, 20.0, 50.0)], 400.0);
         assert_eq!(widths, vec![300.0, 100.0]);

@@ -293,12 +293,15 @@ struct VerifyQuery {
 
 /// `/verify`: a field to type a printed serial. A serial that reads (any case, spaces or
 /// dashes) leads to its page; one that does not is named, with the field again.
-async fn verify_form(
-    Ctx(ctx): Ctx,
-    QueryParams(q): QueryParams<VerifyQuery>,
-) -> Result<Response> {
+async fn verify_form(Ctx(ctx): Ctx, QueryParams(q): QueryParams<VerifyQuery>) -> Result<Response> {
     // Kept in the field and named in the message: a serial is 21 characters at most.
-    let typed: String = q.serial.unwrap_or_default().trim().chars().take(64).collect();
+    let typed: String = q
+        .serial
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(64)
+        .collect();
     let page = Page::titled(&ctx, "verify-title");
     if typed.is_empty() {
         return VerifyPage {
@@ -310,7 +313,9 @@ async fn verify_form(
         .render(StatusCode::OK);
     }
     match Serial::parse(&typed) {
-        Some(serial) => Ok(axum::response::Redirect::to(&format!("/verify/{serial}")).into_response()),
+        Some(serial) => {
+            Ok(axum::response::Redirect::to(&format!("/verify/{serial}")).into_response())
+        }
         None => {
             let problem = Some(crate::i18n::t_args(
                 ctx.lang,
