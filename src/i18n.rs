@@ -65,7 +65,7 @@ pub fn has_key(lang: Lang, key: &str) -> bool {
         "count", "items", "version", "date", "score", "status", "detail", "first", "last", "value",
         "item", "max", "line", "columns", "employee", "trained", "required", "roles", "percent",
         "answer", "sites", "q", "total", "minutes", "seconds", "criteria", "details", "rules",
-        "title", "min", "answers", "points", "field", "issuer",
+        "title", "min", "answers", "points", "field", "issuer", "whole",
     ]
     .into_iter()
     .map(|n| (Cow::Borrowed(n), FluentValue::from("1")))

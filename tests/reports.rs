@@ -436,7 +436,7 @@ async fn a_failing_criterion_states_its_rule_and_why_with_the_score_rounded_down
         "{text}"
     );
     assert!(
-        text.contains("Non rempli : score de 79,5 % sous les 80 % requis"),
+        text.contains("Non rempli : score de 79,5 % sous les 80 % requis (il manque 0,5 point)"),
         "{text}"
     );
     assert!(
