@@ -875,6 +875,7 @@ fn rule_for(key: &str) -> Option<Rule> {
         | "GET /api/openapi.json"
         | "GET /docs/api"
         | "GET /.well-known/codecheck-keys.json"
+        | "GET /verify"
         | "GET /login" => rule(Public, Id::None),
         "GET /metrics" => rule(MetricsToken, Id::None),
         "GET /verify/{serial}" | "certificates_verify" => rule(Public, Id::Approved),

@@ -217,3 +217,247 @@ async fn the_company_report_runs_over_pages_with_headers_repeated() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// The text of a PDF as poppler's `pdftotext` lays it out (one line per line of print), or
+/// `None` when poppler is not installed (CI installs it: there a missing tool fails).
+fn pdftotext(app: &TestApp, pdf: &[u8]) -> Option<String> {
+    let file = app.dir.path().join(format!(
+        "report-{}.pdf",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    std::fs::write(&file, pdf).unwrap();
+    match std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+    {
+        Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        _ => {
+            let required = std::env::var("CODECHECK_BROWSER_TESTS").is_ok_and(|v| v == "required");
+            assert!(!required, "pdftotext (poppler-utils) is missing");
+            eprintln!("skipped: pdftotext (poppler-utils) is missing");
+            None
+        }
+    }
+}
+
+/// Words as a reader sees them: spaces of any kind are spaces.
+fn words(text: &str) -> Vec<String> {
+    text.replace(['\u{a0}', '\u{202f}'], " ")
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect()
+}
+
+async fn get_pdf_in(app: &TestApp, token: &str, path: &str, lang: &str) -> Vec<u8> {
+    let req = Request::get(path)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::ACCEPT_LANGUAGE, lang)
+        .body(Body::empty())
+        .unwrap();
+    let res = app.send(req).await;
+    assert_eq!(res.status(), StatusCode::OK, "{path} in {lang}");
+    res.into_body().collect().await.unwrap().to_bytes().to_vec()
+}
+
+#[tokio::test]
+async fn table_headers_never_break_inside_a_word_in_any_language() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let id = app.start(&manager, app.seed.site_a1, 2026).await;
+    app.answer(&manager, id, "1.1", json!({ "answer": "no" }))
+        .await;
+    // The company admin reads whatever language the browser asks for.
+    let company = app.login("company-a@test").await;
+    let site = format!("/api/v1/assessments/{id}/gap-report.pdf");
+    let group = format!(
+        "/api/v1/companies/{}/gap-report.pdf?year=2026",
+        app.seed.company_a
+    );
+    for (lang, site_words, group_words) in [
+        (
+            "fr",
+            &["Point", "Exigence", "Pourquoi", "Fonction", "Couverture"][..],
+            &["Écarts", "Établissements", "Critères", "remplis", "Pays"][..],
+        ),
+        (
+            "nl",
+            &["Punt", "Vereiste", "Waarom", "Functie", "Dekking"][..],
+            &[
+                "Tekortkomingen",
+                "Vestigingen",
+                "Criteria",
+                "vervuld",
+                "Land",
+            ][..],
+        ),
+        (
+            "en",
+            &["Item", "Requirement", "Why", "Coverage"][..],
+            &["Gaps", "Sites", "Criteria", "met", "Country"][..],
+        ),
+    ] {
+        for (path, expected) in [(&site, site_words), (&group, group_words)] {
+            let pdf = get_pdf_in(&app, &company, path, lang).await;
+            let Some(text) = pdftotext(&app, &pdf) else {
+                return;
+            };
+            let found = words(&text);
+            for word in expected {
+                assert!(
+                    found.iter().any(|w| w == word),
+                    "{lang} {path}: « {word} » is not printed whole:\n{text}"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_company_report_says_not_started_and_never_counts_it_as_no_gaps() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let id = app.start(&manager, app.seed.site_a1, 2026).await;
+    app.answer(&manager, id, "1.1", json!({ "answer": "no" }))
+        .await;
+    // Site A2 (Brugge) has no assessment for 2026.
+    let company = app.login("company-a@test").await;
+    let path = |year: i32| {
+        format!(
+            "/api/v1/companies/{}/gap-report.pdf?year={year}",
+            app.seed.company_a
+        )
+    };
+    for (lang, country, not_started, count, form_label) in [
+        (
+            "fr",
+            "Pays",
+            "Pas commencée",
+            "1 établissement n'a pas commencé",
+            "code à deux lettres",
+        ),
+        (
+            "nl",
+            "Land",
+            "Niet begonnen",
+            "1 vestiging is nog niet begonnen",
+            "code van twee letters",
+        ),
+        (
+            "en",
+            "Country",
+            "Not started",
+            "1 site has not started",
+            "two-letter code",
+        ),
+    ] {
+        let pdf = get_pdf_in(&app, &company, &path(2026), lang).await;
+        let text = words(&pages(&pdf).join("\n")).join(" ");
+        assert!(text.contains(country), "{lang}: {text}");
+        assert!(
+            !text.contains(form_label),
+            "{lang}: a form's label as a column header: {text}"
+        );
+        assert!(text.contains(count), "{lang}: {text}");
+        // Brugge's row: no criteria met, no score, and « not started » where gaps are counted.
+        let brugge = text.find("Hotel Alpha Brugge").expect("Brugge is listed");
+        let row = &text[brugge..];
+        let row = &row[..row.find("Hôtel Alpha Namur").unwrap_or(row.len())];
+        assert!(
+            row.matches(not_started).count() >= 2,
+            "{lang}: the status and the gaps say not started: {row}"
+        );
+        assert!(!row.contains(" 0 "), "{lang}: no « 0 gaps »: {row}");
+        assert!(!row.contains("0 / 6"), "{lang}: {row}");
+        // Not started is furthest behind: listed before the site that started.
+        assert!(
+            text.find("Hôtel Alpha Namur").unwrap() > brugge,
+            "{lang}: the site not started comes first"
+        );
+    }
+
+    // A year no site has started: nothing is known, so nothing may read « nothing missing ».
+    let pdf = get_pdf_in(&app, &company, &path(2025), "en").await;
+    let text = words(&pages(&pdf).join("\n")).join(" ");
+    assert!(text.contains("2 sites have not started"), "{text}");
+    assert!(!text.contains("Nothing is missing"), "{text}");
+}
+
+#[tokio::test]
+async fn a_failing_criterion_states_its_rule_and_why_with_the_score_rounded_down() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let id = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    // Policy weighs 5+5+3+4+3+2 = 22; 1.3 partial (-1.5) and 1.5 no (-3) leave 17.5/22 =
+    // 79.54 %: under its 80 %, and « 80 % » if rounded to the nearest whole.
+    for (key, answer) in [("1.3", "partial"), ("1.5", "no")] {
+        let (status, body) = app
+            .answer(&manager, id, key, json!({ "answer": answer }))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let (_, a) = app
+        .get(&format!("/api/v1/assessments/{id}/gap-report"), &manager)
+        .await;
+    let policy = &a["criteria"][0];
+    assert_eq!(policy["score"], 79.5, "{policy}");
+    assert_eq!(policy["compliant"], false, "{policy}");
+    assert!(
+        policy["why"][0]
+            .as_str()
+            .unwrap()
+            .contains("score de 79,5 % sous les 80 % requis"),
+        "{policy}"
+    );
+    assert_eq!(a["criteria"][1]["why"], json!([]), "training is met");
+
+    // The French PDF: the bar, the table and the rule all read 79,5 %, never 80 %.
+    let (status, pdf) = get_pdf(
+        &app,
+        Some(&manager),
+        &format!("/api/v1/assessments/{id}/gap-report.pdf"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let text = words(&pages(&pdf).join("\n")).join(" ");
+    assert!(text.matches("79,5 %").count() >= 3, "{text}");
+    assert_eq!(
+        text.matches("80 %").count(),
+        text.matches("au moins 80 %").count() + text.matches("les 80 % requis").count(),
+        "80 % only as the threshold: {text}"
+    );
+    assert!(
+        text.contains("Pour réussir : les points obligatoires 1.1, 1.2, 1.4 avec la réponse « Oui », et un score d'au moins 80 %."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Non rempli : score de 79,5 % sous les 80 % requis (il manque 0,5 point)"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Pour réussir : un score d'au moins 85 %"),
+        "only the failing criteria: {text}"
+    );
+
+    // The page says the same.
+    let mut browser = Browser::new(&app);
+    browser.login("manager-a1@test").await;
+    let page = browser.get(&format!("/assessments/{id}/gap-report")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let body = page.body.replace('\u{a0}', " ");
+    assert!(body.contains("class=\"rule-failing\""), "{body}");
+    assert!(
+        body.contains("score de 79,5 % sous les 80 % requis"),
+        "{body}"
+    );
+    assert!(!body.contains("80 %</progress>"), "{body}");
+    assert!(
+        body.contains("Comment y remédier :"),
+        "French colon: {body}"
+    );
+}

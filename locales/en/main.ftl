@@ -530,11 +530,17 @@ verify-status-expired = Expired
 verify-status-revoked = Revoked
 verify-status-altered = Not authentic
 verify-status-suspended = Suspended
-verify-help-valid = This certificate was issued by codecheck and is in force.
-verify-help-expired = This certificate was issued by codecheck but its validity has ended.
+verify-help-valid = This certificate was issued by { $issuer } and is in force.
+verify-help-expired = This certificate was issued by { $issuer } but its validity has ended.
 verify-help-revoked = This certificate was withdrawn and is no longer in force.
 verify-help-altered = The record of this certificate does not match its signature. Do not rely on it.
-verify-help-suspended = This certificate was issued by codecheck but is suspended: an auditor found a major shortcoming since it was approved. It is not in force until the shortcoming is resolved.
+verify-help-suspended = This certificate was issued by { $issuer } but is suspended: an auditor found a major shortcoming since it was approved. It is not in force until the shortcoming is resolved.
+verify-criteria = The result of each criterion
+verify-result = Audited result
+verify-another = Check another certificate
+verify-serial-help = As printed on the certificate, for example 7QK4-M2XD-9RTB-H3ZP-K. Spaces, dashes and small letters do not matter.
+verify-submit = Check
+verify-malformed = “{ $value }” is not a certificate serial number: a serial has 17 letters and digits, and its last one checks the others. Check for a mistyped or missing character.
 certificate-suspended-note = Suspended: a major finding is open on this assessment. The certificate is not in force until the finding is closed.
 certificate-reason-required = Give the reason.
 certificate-already-revoked = This certificate is already revoked.
@@ -576,6 +582,13 @@ report-coverage-by-country = Training coverage by country
 report-all-units = all units
 report-not-started = Not started
 report-company-link = Gap report { $year } (PDF)
+report-how-label = How to fix it:
+report-failing-title = Criteria not met: the rule and why
+report-not-started-count = { $count ->
+    [one] 1 site has not started its assessment for the year: what it lacks is not known yet, and it is not counted as having no gaps.
+   *[other] { $count } sites have not started their assessment for the year: what they lack is not known yet, and they are not counted as having no gaps.
+}
+report-no-gaps-assessed = Nothing is missing at the sites that have been assessed.
 gap-reason-unanswered = not answered
 gap-reason-answered_no = answered no
 gap-reason-answered_partial = only partly in place

@@ -530,11 +530,17 @@ verify-status-expired = Expiré
 verify-status-revoked = Révoqué
 verify-status-altered = Non authentique
 verify-status-suspended = Suspendu
-verify-help-valid = Ce certificat a été délivré par codecheck et il est en vigueur.
-verify-help-expired = Ce certificat a été délivré par codecheck mais sa validité a pris fin.
+verify-help-valid = Ce certificat a été délivré par { $issuer } et il est en vigueur.
+verify-help-expired = Ce certificat a été délivré par { $issuer } mais sa validité a pris fin.
 verify-help-revoked = Ce certificat a été retiré et n'est plus en vigueur.
 verify-help-altered = L'enregistrement de ce certificat ne correspond pas à sa signature. Ne vous y fiez pas.
-verify-help-suspended = Ce certificat a été délivré par codecheck mais il est suspendu : un auditeur a constaté un manquement majeur depuis son approbation. Il n'est pas en vigueur tant que ce manquement n'est pas résolu.
+verify-help-suspended = Ce certificat a été délivré par { $issuer } mais il est suspendu : un auditeur a constaté un manquement majeur depuis son approbation. Il n'est pas en vigueur tant que ce manquement n'est pas résolu.
+verify-criteria = Le résultat de chaque critère
+verify-result = Résultat de l'audit
+verify-another = Vérifier un autre certificat
+verify-serial-help = Tel qu'il est imprimé sur le certificat, par exemple 7QK4-M2XD-9RTB-H3ZP-K. Les espaces, les tirets et les minuscules n'ont pas d'importance.
+verify-submit = Vérifier
+verify-malformed = « { $value } » n'est pas un numéro de série de certificat : un numéro compte 17 lettres et chiffres, et le dernier contrôle les autres. Vérifiez qu'aucun caractère n'a été mal saisi ou oublié.
 certificate-suspended-note = Suspendu : une constatation majeure est ouverte sur cette évaluation. Le certificat n'est pas en vigueur tant qu'elle n'est pas clôturée.
 certificate-reason-required = Indiquez la raison.
 certificate-already-revoked = Ce certificat est déjà révoqué.
@@ -576,6 +582,13 @@ report-coverage-by-country = Couverture de la formation par pays
 report-all-units = toutes les unités
 report-not-started = Pas commencée
 report-company-link = Rapport d'écarts { $year } (PDF)
+report-how-label = Comment y remédier :
+report-failing-title = Critères non remplis : la règle et pourquoi
+report-not-started-count = { $count ->
+    [one] 1 établissement n'a pas commencé son évaluation de l'année : on ne sait pas encore ce qui lui manque, et il n'est pas compté comme sans écart.
+   *[other] { $count } établissements n'ont pas commencé leur évaluation de l'année : on ne sait pas encore ce qui leur manque, et ils ne sont pas comptés comme sans écart.
+}
+report-no-gaps-assessed = Rien ne manque dans les établissements évalués.
 gap-reason-unanswered = sans réponse
 gap-reason-answered_no = réponse non
 gap-reason-answered_partial = en place en partie seulement

@@ -530,11 +530,17 @@ verify-status-expired = Verlopen
 verify-status-revoked = Ingetrokken
 verify-status-altered = Niet echt
 verify-status-suspended = Geschorst
-verify-help-valid = Dit certificaat werd uitgereikt door codecheck en is van kracht.
-verify-help-expired = Dit certificaat werd uitgereikt door codecheck, maar de geldigheid is verstreken.
+verify-help-valid = Dit certificaat werd uitgereikt door { $issuer } en is van kracht.
+verify-help-expired = Dit certificaat werd uitgereikt door { $issuer }, maar de geldigheid is verstreken.
 verify-help-revoked = Dit certificaat werd ingetrokken en is niet meer van kracht.
 verify-help-altered = De gegevens van dit certificaat komen niet overeen met de handtekening. Vertrouw er niet op.
-verify-help-suspended = Dit certificaat werd uitgereikt door codecheck, maar is geschorst: een auditor stelde sinds de goedkeuring een grote tekortkoming vast. Het is niet van kracht tot die tekortkoming is verholpen.
+verify-help-suspended = Dit certificaat werd uitgereikt door { $issuer }, maar is geschorst: een auditor stelde sinds de goedkeuring een grote tekortkoming vast. Het is niet van kracht tot die tekortkoming is verholpen.
+verify-criteria = Het resultaat van elk criterium
+verify-result = Resultaat van de audit
+verify-another = Een ander certificaat controleren
+verify-serial-help = Zoals afgedrukt op het certificaat, bijvoorbeeld 7QK4-M2XD-9RTB-H3ZP-K. Spaties, streepjes en kleine letters maken niet uit.
+verify-submit = Controleren
+verify-malformed = ‘{ $value }’ is geen serienummer van een certificaat: een serienummer telt 17 letters en cijfers, en het laatste controleert de andere. Controleer of er geen teken verkeerd getypt of vergeten is.
 certificate-suspended-note = Geschorst: er staat een grote bevinding open op deze beoordeling. Het certificaat is niet van kracht tot die bevinding is afgesloten.
 certificate-reason-required = Geef de reden op.
 certificate-already-revoked = Dit certificaat is al ingetrokken.
@@ -576,6 +582,13 @@ report-coverage-by-country = Opleidingsdekking per land
 report-all-units = alle eenheden
 report-not-started = Niet begonnen
 report-company-link = Rapport over tekortkomingen { $year } (pdf)
+report-how-label = Hoe op te lossen:
+report-failing-title = Niet vervulde criteria: de regel en waarom
+report-not-started-count = { $count ->
+    [one] 1 vestiging is nog niet begonnen aan haar beoordeling van het jaar: wat ontbreekt is nog niet bekend, en ze telt niet als zonder tekortkomingen.
+   *[other] { $count } vestigingen zijn nog niet begonnen aan hun beoordeling van het jaar: wat ontbreekt is nog niet bekend, en ze tellen niet als zonder tekortkomingen.
+}
+report-no-gaps-assessed = Er ontbreekt niets bij de beoordeelde vestigingen.
 gap-reason-unanswered = niet beantwoord
 gap-reason-answered_no = beantwoord met nee
 gap-reason-answered_partial = slechts gedeeltelijk aanwezig

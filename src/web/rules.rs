@@ -61,10 +61,14 @@ pub fn reasons(lang: Lang, f: &CriterionFailure) -> Vec<String> {
                 match f.points_short() {
                     Some(p) => format!(
                         "{under} ({})",
+                        // French counts below 2 in the singular: « il manque 0,5 point ».
                         i18n::t_args(
                             lang,
                             "rule-points-short",
-                            &[("points", i18n::format_number(lang, p))]
+                            &[
+                                ("points", i18n::format_number(lang, p)),
+                                ("whole", (p.floor() as i64).to_string()),
+                            ]
                         )
                     ),
                     None => under,

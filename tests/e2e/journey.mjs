@@ -22,7 +22,7 @@ import {
 } from "./lib.mjs";
 import { answerByKeyboard } from "./keyboard.mjs";
 
-const SITE = "Hôtel Démo Bruxelles-Étterbeek";
+const SITE = "Hôtel Démo Bruxelles-Etterbeek";
 
 /// `keyboard`: the checklist is answered with the keyboard only (Tab, Space, typing, Enter).
 export async function journey({ name, context, keyboard }) {
