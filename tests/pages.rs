@@ -552,6 +552,73 @@ async fn computed_items_show_their_figures_and_preselect_the_proposal() {
     assert!(training.body.contains("R1"));
 }
 
+/// The cells of the training page's row for `module` and `role`: trained, required.
+fn module_role_cells(html: &str, module: &str, role: &str) -> (String, String) {
+    let marker = format!("data-module=\"{module}\" data-role=\"{role}\">");
+    let start = html.find(&marker).expect("the module and role row") + marker.len();
+    let row = &html[start..start + html[start..].find("</tr>").unwrap()];
+    let cells: Vec<String> = row
+        .split("<td>")
+        .skip(1)
+        .map(|c| c.split("</td>").next().unwrap().to_owned())
+        .collect();
+    (cells[1].clone(), cells[2].clone())
+}
+
+#[tokio::test]
+async fn a_computed_item_and_the_training_page_show_the_same_figures() {
+    let app = TestApp::new().await;
+    let token = app.login("manager-a1@test").await;
+    let today = time::OffsetDateTime::now_utc().date();
+    let recent = today - time::Duration::days(5);
+    let expired = today - time::Duration::days(3 * 365);
+    // M1 took the basic module (and not the managers' one), M2's basic expired, M3 took
+    // only the managers' module: item 2.4 (basic, management) counts M1 alone.
+    let body = format!(
+        "employee_ref;job_role;start_date;module;completed_on;delivery\n\
+         M1;management;2020-01-01;ecpat_basic;{recent};classroom\n\
+         M2;management;2020-01-01;ecpat_basic;{expired};classroom\n\
+         M3;management;2020-01-01;ecpat_management;{recent};classroom\n"
+    );
+    let req = axum::http::Request::post(format!(
+        "/api/v1/sites/{}/training-records/import",
+        app.seed.site_a1
+    ))
+    .header("authorization", format!("Bearer {token}"))
+    .header("content-type", "text/csv")
+    .body(axum::body::Body::from(body))
+    .unwrap();
+    assert_eq!(app.send(req).await.status(), StatusCode::OK);
+    let id = app.start(&token, app.seed.site_a1, 2026).await;
+    let (_, a) = app.get(&format!("/api/v1/assessments/{id}"), &token).await;
+    assert_eq!(a["computed"]["2.4"]["trained"], 1, "{a}");
+    assert_eq!(a["computed"]["2.4"]["required"], 3);
+
+    let mut b = Browser::new(&app);
+    b.login("manager-a1@test").await;
+    let page = b.get(&format!("/assessments/{id}/criteria/training")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let item = &page.body[page.body.find("id=\"item-2-4\"").expect("item 2.4")..];
+    let figures = &item[item.find("class=\"figures\"").unwrap()..];
+    assert!(figures.contains(" 1 sur 3 "), "{}", &figures[..200]);
+    assert!(figures.contains("(33,3 %)"), "{}", &figures[..200]);
+
+    let training = b
+        .get(&format!("/sites/{}/training", app.seed.site_a1))
+        .await;
+    assert_eq!(training.status, StatusCode::OK);
+    assert_eq!(
+        module_role_cells(&training.body, "ecpat_basic", "management"),
+        ("1".to_owned(), "3".to_owned()),
+        "the training page shows the item's figure for its module and role"
+    );
+    // M1 is trained on the item's module: the staff list names the module M1 lacks.
+    let m1 = &training.body[training.body.find("<td>M1</td>").unwrap()..];
+    let m1 = &m1[..m1.find("</tr>").unwrap()];
+    assert!(m1.contains("Managers : gérer un cas suspect"), "{m1}");
+    assert!(!m1.contains("Formation de base"), "{m1}");
+}
+
 #[tokio::test]
 async fn a_manager_imports_a_spreadsheet_after_a_preview() {
     let app = TestApp::new().await;

@@ -1114,7 +1114,7 @@ pub(super) fn figures_text(lang: Lang, p: &Proposal) -> String {
                 "percent",
                 p.tally
                     .percent
-                    .map_or_else(|| "—".to_owned(), |v| v.to_string()),
+                    .map_or_else(|| "—".to_owned(), |v| crate::i18n::format_number(lang, v)),
             )
             .arg("answer", answer),
     )
