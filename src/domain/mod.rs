@@ -6,6 +6,7 @@ pub mod answer;
 pub mod audit;
 pub mod certificate;
 pub mod coverage;
+pub mod evidence_check;
 pub mod gaps;
 pub mod lang;
 pub mod notification;

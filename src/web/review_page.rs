@@ -96,6 +96,8 @@ struct ReviewPage<'a> {
     blockers: Vec<String>,
     /// The audited answers miss criteria: the round can be closed as not compliant.
     can_close_not_compliant: bool,
+    /// Items answered yes without the evidence they need: (key, anchor, why in words).
+    lacking: Vec<(String, String, String)>,
     /// Per criterion: the self-assessment and the audit result (verdicts applied), none
     /// before any verdict (as `audited_compliant` is `null`).
     results: Vec<(&'a Criterion, CriterionResult, Option<CriterionResult>)>,
@@ -365,6 +367,17 @@ async fn show(state: &AppState, auth: &Auth, id: i64, outcome: Outcome) -> Resul
             && status.decide(Decision::CloseNotCompliant).is_ok()
             && certifiable.is_err(),
         blockers: blockers(lang, &l, certifiable.err().unwrap_or_default()),
+        lacking: l
+            .lacking_evidence()
+            .iter()
+            .map(|x| {
+                (
+                    x.item.key.clone(),
+                    format!("item-{}", x.item.key.replace('.', "-")),
+                    super::checklist::lacking_text(lang, x),
+                )
+            })
+            .collect(),
         results,
         only_unjudged: outcome.only_unjudged,
         emails: emails(state, &l).await?,
