@@ -669,3 +669,44 @@ async fn the_review_page_lists_yes_items_lacking_their_evidence() {
     let item = &item[..item.find("</article>").unwrap()];
     assert!(item.contains("class=\"lacking-evidence\""), "{item}");
 }
+
+#[tokio::test]
+async fn the_approve_button_is_disabled_beside_the_reasons_the_approval_refuses() {
+    let app = TestApp::new().await;
+    let id = submitted(&app).await;
+    let auditor_token = app.login("auditor-a@test").await;
+    let due = (time::OffsetDateTime::now_utc().date() + time::Duration::days(30)).to_string();
+    let (status, f) = app
+        .post(
+            &format!("/api/v1/assessments/{id}/findings"),
+            &auditor_token,
+            json!({ "item_key": "4.1", "severity": "major", "action": "Poster", "due_date": due }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{f}");
+    let review = format!("/assessments/{id}/review");
+    let mut auditor = Browser::new(&app);
+    auditor.login("auditor-a@test").await;
+    let page = auditor.get(&review).await;
+    let actions = &page.body[page.body.find("value=\"approve\"").expect("approve")..];
+    assert!(
+        actions.starts_with("value=\"approve\" class=\"primary\" disabled aria-describedby=\"approve-blocked\""),
+        "{}",
+        &actions[..200]
+    );
+    // The reasons sit right beside the button, in the auditor's words.
+    let beside = &actions[..actions.find("</div>").unwrap()];
+    assert!(beside.contains("id=\"approve-blocked\""), "{beside}");
+    assert!(beside.contains("(4.1)"), "the open major finding: {beside}");
+    // The server refuses for the very same reason.
+    let (status, err) = app
+        .post(
+            &format!("/api/v1/assessments/{id}/approve"),
+            &auditor_token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{err}");
+    let message = err["error"]["message"].as_str().unwrap();
+    assert!(beside.contains(message), "{message} / {beside}");
+}

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod annual_report;
+pub mod approval;
 pub mod answer;
 pub mod audit;
 pub mod certificate;
