@@ -1084,13 +1084,19 @@ async fn submitting_goes_through_a_confirmation_page() {
     let page = b.get(&confirm).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("envoi fige l"), "what is frozen");
-    let to_confirm = &page.body[page.body.find("id=\"submit-to-confirm\"").expect("to confirm")..];
+    let to_confirm = &page.body[page
+        .body
+        .find("id=\"submit-to-confirm\"")
+        .expect("to confirm")..];
     assert!(
-        to_confirm.contains(&format!("href=\"/assessments/{id}/criteria/policy#item-1-1\"")),
+        to_confirm.contains(&format!(
+            "href=\"/assessments/{id}/criteria/policy#item-1-1\""
+        )),
         "each carried item links to itself"
     );
     assert!(
-        page.body.contains("type=\"submit\" class=\"primary\" disabled"),
+        page.body
+            .contains("type=\"submit\" class=\"primary\" disabled"),
         "carried answers must be confirmed first"
     );
 
@@ -1101,10 +1107,15 @@ async fn submitting_goes_through_a_confirmation_page() {
     }
     let page = b.get(&confirm).await;
     assert!(page.body.contains("attend de confirmation."));
-    let lacking = &page.body[page.body.find("id=\"submit-lacking\"").expect("lacking list")..];
+    let lacking = &page.body[page
+        .body
+        .find("id=\"submit-lacking\"")
+        .expect("lacking list")..];
     let lacking = &lacking[..lacking.find("</ul>").unwrap()];
     assert!(
-        lacking.contains(&format!("href=\"/assessments/{id}/criteria/policy#item-1-1\"")),
+        lacking.contains(&format!(
+            "href=\"/assessments/{id}/criteria/policy#item-1-1\""
+        )),
         "{lacking}"
     );
     assert!(
@@ -1130,7 +1141,10 @@ async fn submitting_goes_through_a_confirmation_page() {
 
     let res = b.submit(&confirm, &confirm, &[]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    assert_eq!(res.location.as_deref(), Some(&*format!("{overview}?submitted=1")));
+    assert_eq!(
+        res.location.as_deref(),
+        Some(&*format!("{overview}?submitted=1"))
+    );
     let (_, a) = app.get(&format!("/api/v1/assessments/{id}"), &token).await;
     assert_eq!(a["status"], "submitted");
 

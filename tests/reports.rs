@@ -256,7 +256,10 @@ async fn the_sites_procedure_in_force_is_the_evidence_of_the_items_it_shows() {
     let (_, before) = app.get(&json_path, &manager).await;
     for key in ["1.1", "1.2", "1.3", "1.6"] {
         let reasons = gap_reasons(&before, key).unwrap_or_default();
-        assert!(reasons.iter().any(|r| r.contains(missing)), "{key}: {before}");
+        assert!(
+            reasons.iter().any(|r| r.contains(missing)),
+            "{key}: {before}"
+        );
     }
     // Text wrapped on lines in the PDF reads as one line here.
     let pdf_before = pages(&get_pdf(&app, Some(&manager), &pdf_path).await.1)
@@ -299,7 +302,11 @@ async fn the_sites_procedure_in_force_is_the_evidence_of_the_items_it_shows() {
 
     // Unanswered items still ask for their files; the three procedure items no longer do.
     let page_after = b.get(&page_path).await.body.matches(missing).count();
-    assert_eq!(page_before - page_after, 3, "{page_before} then {page_after}");
+    assert_eq!(
+        page_before - page_after,
+        3,
+        "{page_before} then {page_after}"
+    );
 
     // The PDFs, site and company, no longer ask for the procedure's items either.
     let pdf_after = pages(&get_pdf(&app, Some(&manager), &pdf_path).await.1)
@@ -355,7 +362,9 @@ async fn an_overdue_procedure_is_no_evidence() {
         .await;
     let reasons = gap_reasons(&report, "1.2").expect("1.2 is still a gap");
     assert!(
-        reasons.iter().any(|r| r.contains("aucun justificatif joint")),
+        reasons
+            .iter()
+            .any(|r| r.contains("aucun justificatif joint")),
         "{reasons:?}"
     );
 }

@@ -658,12 +658,21 @@ async fn the_review_page_lists_yes_items_lacking_their_evidence() {
     auditor.login("auditor-a@test").await;
     let page = auditor.get(&format!("/assessments/{id}/review")).await;
     assert_eq!(page.status, StatusCode::OK);
-    let list = &page.body[page.body.find("class=\"card review-lacking\"").expect("the list")..];
+    let list = &page.body[page
+        .body
+        .find("class=\"card review-lacking\"")
+        .expect("the list")..];
     let list = &list[..list.find("</section>").unwrap()];
     assert!(list.contains("href=\"#item-1-2\""), "{list}");
     assert!(list.contains("href=\"#item-1-5\""), "{list}");
-    assert!(!list.contains("href=\"#item-1-1\""), "1.1 has its file: {list}");
-    assert!(!list.contains("href=\"#item-1-4\""), "1.4 asks for none: {list}");
+    assert!(
+        !list.contains("href=\"#item-1-1\""),
+        "1.1 has its file: {list}"
+    );
+    assert!(
+        !list.contains("href=\"#item-1-4\""),
+        "1.4 asks for none: {list}"
+    );
     // And beside the item itself, in words.
     let item = &page.body[page.body.find("id=\"item-1-5\"").unwrap()..];
     let item = &item[..item.find("</article>").unwrap()];
@@ -690,7 +699,9 @@ async fn the_approve_button_is_disabled_beside_the_reasons_the_approval_refuses(
     let page = auditor.get(&review).await;
     let actions = &page.body[page.body.find("value=\"approve\"").expect("approve")..];
     assert!(
-        actions.starts_with("value=\"approve\" class=\"primary\" disabled aria-describedby=\"approve-blocked\""),
+        actions.starts_with(
+            "value=\"approve\" class=\"primary\" disabled aria-describedby=\"approve-blocked\""
+        ),
         "{}",
         &actions[..200]
     );

@@ -546,9 +546,17 @@ mod tests {
         let c = coverage(&mods, &staff, &records, TODAY);
         let item = c.tally("basic", &[JobRole::Management]);
         assert_eq!(item, Tally::new(3, 1));
-        let page = &c.by_module.iter().find(|m| m.module == "basic").unwrap().by_role;
+        let page = &c
+            .by_module
+            .iter()
+            .find(|m| m.module == "basic")
+            .unwrap()
+            .by_role;
         assert_eq!(page.len(), 1);
-        assert_eq!(page[0].tally, item, "the training page shows the item's figure");
+        assert_eq!(
+            page[0].tally, item,
+            "the training page shows the item's figure"
+        );
         assert_eq!(c.overdue_modules("M1"), vec!["managers"]);
         assert_eq!(c.overdue_modules("M2"), vec!["basic", "managers"]);
         assert_eq!(c.overdue_modules("M3"), vec!["basic"]);

@@ -120,7 +120,7 @@ mod tests {
         set.current().clone()
     }
 
-    fn key<'a>(v: &'a CriteriaVersion, evidence: Evidence, procedure: bool) -> &'a str {
+    fn key(v: &CriteriaVersion, evidence: Evidence, procedure: bool) -> &str {
         v.items()
             .find(|i| i.evidence == evidence && i.procedure == procedure && i.computed.is_none())
             .map(|i| i.key.as_str())
@@ -130,7 +130,10 @@ mod tests {
     #[test]
     fn a_file_is_valid_through_its_last_day() {
         assert!(file_valid(Some(TODAY), TODAY), "valid on its last day");
-        assert!(!file_valid(Some(date!(2026 - 06 - 14)), TODAY), "expired the day after");
+        assert!(
+            !file_valid(Some(date!(2026 - 06 - 14)), TODAY),
+            "expired the day after"
+        );
         assert!(file_valid(None, TODAY), "no date: no expiry");
     }
 
@@ -185,7 +188,11 @@ mod tests {
         let answers: HashMap<&str, Answer> = [(proc_item, Answer::Yes), (doc, Answer::Yes)].into();
         let states = evidence_states(&v, &HashMap::new(), true, TODAY);
         assert_eq!(states.get(proc_item), Some(&EvidenceState::Procedure));
-        assert_eq!(states.get(doc), None, "only the items that show the procedure");
+        assert_eq!(
+            states.get(doc),
+            None,
+            "only the items that show the procedure"
+        );
         let lacking: Vec<&str> = items_lacking_evidence(&v, &answers, &states)
             .iter()
             .map(|l| l.item.key.as_str())

@@ -2,8 +2,8 @@
 
 pub mod access;
 pub mod annual_report;
-pub mod approval;
 pub mod answer;
+pub mod approval;
 pub mod audit;
 pub mod certificate;
 pub mod coverage;

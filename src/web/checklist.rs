@@ -1205,10 +1205,8 @@ fn procedure_text(lang: Lang, p: Option<&ProcedureVersion>) -> (String, bool) {
         return (crate::i18n::t(lang, "procedure-none-short"), true);
     };
     let due = crate::domain::procedure::review_due(p.reviewed_on);
-    let overdue = !crate::domain::procedure::in_force(
-        p.reviewed_on,
-        time::OffsetDateTime::now_utc().date(),
-    );
+    let overdue =
+        !crate::domain::procedure::in_force(p.reviewed_on, time::OffsetDateTime::now_utc().date());
     let review = if overdue {
         crate::i18n::t_args(
             lang,
