@@ -90,7 +90,11 @@ async fn the_staff_card_prints_in_each_language() {
     assert!(card.body.contains("<html lang=\"fr\""));
     assert!(card.body.contains("Prévenir le directeur."));
     assert!(card.body.contains("116 000"));
-    assert!(card.body.contains("1 mars 2026"), "review date in French");
+    assert!(card.body.contains("1er mars 2026"), "review date in French");
+    assert!(
+        card.body.contains("<ol class=\"card-steps\">"),
+        "steps in the card's language"
+    );
     let card = b
         .get(&format!(
             "/sites/{}/procedure/card?lang=en",
@@ -101,6 +105,10 @@ async fn the_staff_card_prints_in_each_language() {
     assert!(
         card.body.contains("Rester calme."),
         "no English steps: another language is shown"
+    );
+    assert!(
+        card.body.contains("<ol class=\"card-steps\" lang=\"fr\">"),
+        "and says which"
     );
 }
 

@@ -224,18 +224,36 @@ job-role-other = Autre
 delivery-elearning = E-learning
 delivery-classroom = Présentiel avec ECPAT
 delivery-other = Autre
+# What an import file may write in the delivery column (the labels above are accepted too).
+import-value-delivery-elearning = e-learning
+import-value-delivery-classroom = présentiel
+import-value-delivery-other = autre
 
 ## Import
 import-title = Importer le personnel et les formations
 import-help = Un fichier CSV (virgules ou points-virgules) ou Excel (.xlsx) avec les colonnes du modèle. Vous verrez ce qui change avant tout enregistrement.
 import-template = Télécharger le modèle
+import-accepted = Valeurs acceptées. Fonction : { $roles }. Modalité : { $deliveries }. Module : { $modules }. Dates au format 2025-03-01 ou 01/03/2025.
 import-file = Fichier
 import-check = Vérifier le fichier
 import-preview-title = Aperçu de l'import
-import-added = lignes ajoutent des données
-import-updated = lignes modifient des données
-import-unchanged = lignes ne changent rien
-import-errors = lignes en erreur
+# After the number of rows, shown big above it.
+import-added = { $count ->
+    [one] ligne ajoute des données
+   *[other] lignes ajoutent des données
+}
+import-updated = { $count ->
+    [one] ligne modifie des données
+   *[other] lignes modifient des données
+}
+import-unchanged = { $count ->
+    [one] ligne ne change rien
+   *[other] lignes ne changent rien
+}
+import-errors = { $count ->
+    [one] ligne en erreur
+   *[other] lignes en erreur
+}
 import-ready = Le fichier est correct. Rien n'est enregistré avant votre confirmation.
 import-confirm = Importer maintenant
 cancel = Annuler
@@ -267,8 +285,8 @@ import-date-too-old = La date { $value } est trop ancienne.
 import-date-without-module-date = Un module est indiqué sans la date à laquelle il a été suivi.
 import-module-missing = Une date de formation est indiquée sans le module.
 import-module-unknown = Module inconnu « { $value } » : consultez la liste des modules de formation.
-import-delivery-missing = Indiquez la modalité de la formation : e-learning, présentiel ou autre.
-import-delivery-unknown = Modalité inconnue « { $value } » : utilisez elearning, classroom ou other.
+import-delivery-missing = Indiquez la modalité de la formation : { import-value-delivery-elearning }, { import-value-delivery-classroom } ou { import-value-delivery-other }.
+import-delivery-unknown = Modalité inconnue « { $value } » : utilisez { import-value-delivery-elearning }, { import-value-delivery-classroom } ou { import-value-delivery-other }.
 error-too-large = Le fichier ou la requête est trop volumineux : { $max } Mo au maximum.
 figures-text = D'après les relevés de formation : { $trained } sur { $required } membres du personnel ({ $roles }) formés et à jour ({ $percent } %). Les chiffres proposent : { $answer }.
 figures-no-proposal = aucune réponse (personne dans ces fonctions)
@@ -657,10 +675,16 @@ annual-criteria = Les six critères dans nos établissements
 annual-chart = Part des établissements conformes à chaque critère
 annual-col-compliant = Établissements conformes
 annual-col-share = Part
-annual-criterion-sentence = { $count ->
-    [0] Aucun des { $sites } établissements ne respecte encore le critère { $number }.
-    [one] { $count } établissement sur { $sites } ({ $percent } %) respecte le critère { $number }.
-   *[other] { $count } établissements sur { $sites } ({ $percent } %) respectent le critère { $number }.
+annual-criterion-sentence = { $sites ->
+    [one] { $count ->
+        [0] L'établissement ne respecte pas encore le critère { $number }.
+       *[other] L'établissement respecte le critère { $number }.
+    }
+   *[other] { $count ->
+        [0] Aucun des { $sites } établissements ne respecte encore le critère { $number }.
+        [one] { $count } établissement sur { $sites } ({ $percent } %) respecte le critère { $number }.
+       *[other] { $count } établissements sur { $sites } ({ $percent } %) respectent le critère { $number }.
+    }
 }
 annual-no-sites = Aucun établissement n'était concerné cette année.
 annual-training = Formation du personnel
@@ -700,7 +724,10 @@ annual-lang-unknown = Langue inconnue « { $value } » : utilisez fr, nl ou en.
 annual-base-version-invalid = La version de départ manque ou n'est pas un nombre.
 annual-publish-confirm-required = Cochez la case pour confirmer la publication.
 criteria-steps = Les critères de la liste
-submit-missing-count = Encore { $count } points à renseigner ou à confirmer.
+submit-missing-count = { $count ->
+    [one] Encore { $count } point à renseigner ou à confirmer.
+   *[other] Encore { $count } points à renseigner ou à confirmer.
+}
 submit-missing-which = Lesquels
 review-judged = { $count }/{ $total } jugés
 review-rejected-count = { $count ->

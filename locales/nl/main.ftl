@@ -224,18 +224,36 @@ job-role-other = Andere
 delivery-elearning = E-learning
 delivery-classroom = Klassikaal met ECPAT
 delivery-other = Andere
+# What an import file may write in the delivery column (the labels above are accepted too).
+import-value-delivery-elearning = e-learning
+import-value-delivery-classroom = klassikaal
+import-value-delivery-other = andere
 
 ## Import
 import-title = Personeel en opleidingen importeren
 import-help = Een CSV-bestand (komma's of puntkomma's) of Excel-bestand (.xlsx) met de kolommen van het sjabloon. U ziet wat er verandert voor er iets bewaard wordt.
 import-template = Sjabloon downloaden
+import-accepted = Aanvaarde waarden. Functie: { $roles }. Opleidingsvorm: { $deliveries }. Module: { $modules }. Datums als 2025-03-01 of 01/03/2025.
 import-file = Bestand
 import-check = Bestand controleren
 import-preview-title = Voorbeeld van de import
-import-added = regels voegen iets toe
-import-updated = regels wijzigen iets
-import-unchanged = regels wijzigen niets
-import-errors = regels met fouten
+# After the number of rows, shown big above it.
+import-added = { $count ->
+    [one] regel voegt iets toe
+   *[other] regels voegen iets toe
+}
+import-updated = { $count ->
+    [one] regel wijzigt iets
+   *[other] regels wijzigen iets
+}
+import-unchanged = { $count ->
+    [one] regel wijzigt niets
+   *[other] regels wijzigen niets
+}
+import-errors = { $count ->
+    [one] regel met fouten
+   *[other] regels met fouten
+}
 import-ready = Het bestand is in orde. Er wordt niets bewaard voor u bevestigt.
 import-confirm = Nu importeren
 cancel = Annuleren
@@ -267,8 +285,8 @@ import-date-too-old = De datum { $value } ligt te ver in het verleden.
 import-date-without-module-date = Er is een module opgegeven zonder de datum waarop ze gevolgd werd.
 import-module-missing = Er is een opleidingsdatum opgegeven zonder de module.
 import-module-unknown = Onbekende module "{ $value }": zie de lijst van opleidingsmodules.
-import-delivery-missing = Geef aan hoe de opleiding gegeven werd: e-learning, klassikaal of andere.
-import-delivery-unknown = Onbekende opleidingsvorm "{ $value }": gebruik elearning, classroom of other.
+import-delivery-missing = Geef aan hoe de opleiding gegeven werd: { import-value-delivery-elearning }, { import-value-delivery-classroom } of { import-value-delivery-other }.
+import-delivery-unknown = Onbekende opleidingsvorm "{ $value }": gebruik { import-value-delivery-elearning }, { import-value-delivery-classroom } of { import-value-delivery-other }.
 error-too-large = Het bestand of verzoek is te groot: hoogstens { $max } MB.
 figures-text = Volgens de opleidingsregistratie: { $trained } van { $required } medewerkers ({ $roles }) opgeleid en geldig ({ $percent } %). De cijfers stellen voor: { $answer }.
 figures-no-proposal = geen antwoord (niemand in deze functies)
@@ -657,10 +675,16 @@ annual-criteria = De zes criteria in onze vestigingen
 annual-chart = Aandeel vestigingen dat aan elk criterium voldoet
 annual-col-compliant = Vestigingen die voldoen
 annual-col-share = Aandeel
-annual-criterion-sentence = { $count ->
-    [0] Geen van de { $sites } vestigingen voldoet al aan criterium { $number }.
-    [one] { $count } van de { $sites } vestigingen ({ $percent } %) voldoet aan criterium { $number }.
-   *[other] { $count } van de { $sites } vestigingen ({ $percent } %) voldoen aan criterium { $number }.
+annual-criterion-sentence = { $sites ->
+    [one] { $count ->
+        [0] De vestiging voldoet nog niet aan criterium { $number }.
+       *[other] De vestiging voldoet aan criterium { $number }.
+    }
+   *[other] { $count ->
+        [0] Geen van de { $sites } vestigingen voldoet al aan criterium { $number }.
+        [one] { $count } van de { $sites } vestigingen ({ $percent } %) voldoet aan criterium { $number }.
+       *[other] { $count } van de { $sites } vestigingen ({ $percent } %) voldoen aan criterium { $number }.
+    }
 }
 annual-no-sites = Er viel dit jaar geen enkele vestiging onder het verslag.
 annual-training = Opleiding van het personeel
@@ -700,7 +724,10 @@ annual-lang-unknown = Onbekende taal "{ $value }": gebruik fr, nl of en.
 annual-base-version-invalid = De versie waarvan u vertrok ontbreekt of is geen getal.
 annual-publish-confirm-required = Vink het vakje aan om de publicatie te bevestigen.
 criteria-steps = De criteria van de checklist
-submit-missing-count = Nog { $count } punten te beantwoorden of te bevestigen.
+submit-missing-count = { $count ->
+    [one] Nog { $count } punt te beantwoorden of te bevestigen.
+   *[other] Nog { $count } punten te beantwoorden of te bevestigen.
+}
 submit-missing-which = Welke
 review-judged = { $count }/{ $total } beoordeeld
 review-rejected-count = { $count } afgewezen

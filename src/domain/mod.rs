@@ -14,6 +14,7 @@ pub mod notification;
 pub mod procedure;
 pub mod rollup;
 pub mod scoring;
+pub mod search;
 pub mod status;
 pub mod throttle;
 pub mod training;

@@ -17,11 +17,13 @@ use super::page::{Page, filters, render};
 use super::paging::{self, PageQuery};
 use super::sites::site_for;
 use crate::AppState;
-use crate::domain::Lang;
 use crate::domain::coverage::{self, Attention, Coverage, Standing};
+use crate::domain::{Delivery, JobRole, Lang, search};
 use crate::error::{Error, Msg, Result};
 use crate::i18n;
-use crate::import::training::{FileError, Plan, RowError, prepare, template_header, vocabulary};
+use crate::import::training::{
+    FileError, Plan, RowError, delivery_value, prepare, role_value, template_csv, vocabulary,
+};
 use crate::store::org::Site;
 use crate::store::training::Staff;
 use utoipa_axum::router::OpenApiRouter;
@@ -161,10 +163,20 @@ async fn api_modules(
     params(LangQuery),
     responses((status = 200, description = "The CSV", content_type = "text/csv"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
 )]
-async fn template(auth: Auth, QueryParams(q): QueryParams<LangQuery>) -> Result<Response> {
+async fn template(
+    State(state): State<AppState>,
+    auth: Auth,
+    QueryParams(q): QueryParams<LangQuery>,
+) -> Result<Response> {
     let lang = query_lang(q.lang.as_deref(), auth.lang())?;
-    let example = "E-0042;;;reception;2025-03-01;ecpat_basic;2025-04-15;elearning";
-    let body = format!("\u{feff}{}\r\n{example}\r\n", template_header(lang));
+    let modules: Vec<String> = state
+        .criteria
+        .current()
+        .training_modules
+        .iter()
+        .map(|m| m.id.clone())
+        .collect();
+    let body = template_csv(lang, &modules);
     let name = i18n::t(lang, "template-file-name");
     Ok((
         [
@@ -209,7 +221,7 @@ async fn api_staff(
 ) -> Result<axum::Json<Value>> {
     let site = site_for(&state, &auth, id, false).await?;
     let role = q.role.as_deref().map(str::trim).filter(|r| !r.is_empty());
-    let needle = q.q.as_deref().map(|s| s.trim().to_lowercase());
+    let needle = q.q.as_deref().map(|s| search::fold(s.trim()));
     let staff: Vec<_> = state
         .store
         .staff(site.id)
@@ -219,10 +231,8 @@ async fn api_staff(
         .filter(|s| !q.current.unwrap_or(false) || s.left_on.is_none())
         .filter(|s| {
             needle.as_deref().is_none_or(|n| {
-                s.employee_ref.to_lowercase().contains(n)
-                    || format!("{} {}", s.first_name, s.last_name)
-                        .to_lowercase()
-                        .contains(n)
+                search::fold(&s.employee_ref).contains(n)
+                    || search::fold(&format!("{} {}", s.first_name, s.last_name)).contains(n)
             })
         })
         .collect();
@@ -639,6 +649,30 @@ impl TrainingPage {
 
     fn today(&self) -> String {
         i18n::format_date(self.page.lang, today())
+    }
+
+    /// The values an import file may write, in the reader's language.
+    fn accepted(&self) -> String {
+        let lang = self.page.lang;
+        let list = |values: Vec<String>| values.join(", ");
+        i18n::t_args(
+            lang,
+            "import-accepted",
+            &[
+                (
+                    "roles",
+                    list(JobRole::ALL.map(|r| role_value(lang, r)).to_vec()),
+                ),
+                (
+                    "deliveries",
+                    list(Delivery::ALL.map(|d| delivery_value(lang, d)).to_vec()),
+                ),
+                (
+                    "modules",
+                    list(self.modules.iter().map(|(id, _)| id.clone()).collect()),
+                ),
+            ],
+        )
     }
 
     fn date(&self, d: &time::Date) -> String {
