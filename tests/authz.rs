@@ -1078,6 +1078,8 @@ fn rule_for(key: &str) -> Option<Rule> {
         "checklist_submit" | "POST /assessments/{id}/submit" => {
             rule(Site(ANSWER), Id::Draft).also(&[409])
         }
+        // The confirmation page before a submission: whoever may submit, while editable.
+        "GET /assessments/{id}/submit" => rule(Site(ANSWER), Id::Draft).also(&[409]),
         "evidence_upload" => rule(Site(ANSWER), Id::Site)
             .body(|_| Payload::Upload(vec![], ("file", b"%PDF-1.4\n%%EOF\n".to_vec()))),
         "POST /sites/{id}/evidence" => rule(Site(ANSWER), Id::Site)

@@ -461,3 +461,154 @@ async fn a_failing_criterion_states_its_rule_and_why_with_the_score_rounded_down
         "French colon: {body}"
     );
 }
+
+/// Reasons of the JSON gap report's line for `key`, if the item is a gap.
+fn gap_reasons(report: &serde_json::Value, key: &str) -> Option<Vec<String>> {
+    report["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["key"] == key)
+        .map(|g| {
+            g["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r.as_str().unwrap().to_owned())
+                .collect()
+        })
+}
+
+#[tokio::test]
+async fn the_sites_procedure_in_force_is_the_evidence_of_the_items_it_shows() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let id = app.start(&manager, app.seed.site_a1, 2026).await;
+    // 1.2, 1.3 and 1.6 show the procedure; 1.1 asks for the signed policy.
+    for key in ["1.1", "1.2", "1.3", "1.6"] {
+        app.answer(&manager, id, key, json!({ "answer": "yes" }))
+            .await;
+    }
+    let missing = "aucun justificatif joint";
+    let json_path = format!("/api/v1/assessments/{id}/gap-report");
+    let pdf_path = format!("/api/v1/assessments/{id}/gap-report.pdf");
+    let company_path = format!(
+        "/api/v1/companies/{}/gap-report.pdf?year=2026",
+        app.seed.company_a
+    );
+    let company = app.login("company-a@test").await;
+    let (_, before) = app.get(&json_path, &manager).await;
+    for key in ["1.1", "1.2", "1.3", "1.6"] {
+        let reasons = gap_reasons(&before, key).unwrap_or_default();
+        assert!(
+            reasons.iter().any(|r| r.contains(missing)),
+            "{key}: {before}"
+        );
+    }
+    // Text wrapped on lines in the PDF reads as one line here.
+    let pdf_before = pages(&get_pdf(&app, Some(&manager), &pdf_path).await.1)
+        .join(" ")
+        .replace('\n', " ");
+    let mut b = Browser::new(&app);
+    b.login("manager-a1@test").await;
+    let page_path = format!("/assessments/{id}/gap-report");
+    let page_before = b.get(&page_path).await.body.matches(missing).count();
+    let company_before = pages(&get_pdf(&app, Some(&company), &company_path).await.1)
+        .join(" ")
+        .replace('\n', " ");
+
+    let reviewed = time::OffsetDateTime::now_utc().date() - time::Duration::days(30);
+    let procedure = json!({
+        "steps": { "fr": ["Prévenir le directeur."] },
+        "internal": [{ "label": "Directeur", "number": "+32 81 00 00 00" }],
+        "external": [{ "label": "Police", "number": "101" }],
+        "reviewed_on": reviewed.to_string(),
+    });
+    let (status, body) = app
+        .put(
+            &format!("/api/v1/sites/{}/procedure", app.seed.site_a1),
+            &manager,
+            procedure,
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+
+    let (_, after) = app.get(&json_path, &manager).await;
+    for key in ["1.2", "1.3", "1.6"] {
+        assert_eq!(
+            gap_reasons(&after, key),
+            None,
+            "{key} answered yes, the procedure holds: {after}"
+        );
+    }
+    let reasons = gap_reasons(&after, "1.1").expect("1.1 still lacks its policy");
+    assert!(reasons.iter().any(|r| r.contains(missing)), "{reasons:?}");
+
+    // Unanswered items still ask for their files; the three procedure items no longer do.
+    let page_after = b.get(&page_path).await.body.matches(missing).count();
+    assert_eq!(
+        page_before - page_after,
+        3,
+        "{page_before} then {page_after}"
+    );
+
+    // The PDFs, site and company, no longer ask for the procedure's items either.
+    let pdf_after = pages(&get_pdf(&app, Some(&manager), &pdf_path).await.1)
+        .join(" ")
+        .replace('\n', " ");
+    assert_eq!(
+        pdf_before.matches(missing).count() - pdf_after.matches(missing).count(),
+        3,
+        "{pdf_after}"
+    );
+    let company_after = pages(&get_pdf(&app, Some(&company), &company_path).await.1)
+        .join(" ")
+        .replace('\n', " ");
+    let escalation = "1.2 A written escalation procedure";
+    assert!(company_before.contains(escalation), "{company_before}");
+    assert!(!company_after.contains(escalation), "{company_after}");
+
+    // The checklist says the procedure serves as the evidence, with a link to it.
+    let checklist = b.get(&format!("/assessments/{id}/criteria/policy")).await;
+    let item = &checklist.body[checklist.body.find("id=\"item-1-2\"").unwrap()..];
+    let item = &item[..item.find("</fieldset>").unwrap()];
+    assert!(
+        item.contains("La procédure tient lieu de justificatif pour ce point."),
+        "{item}"
+    );
+    assert!(item.contains(&format!("href=\"/sites/{}/procedure\"", app.seed.site_a1)));
+    assert!(!item.contains("lacking-evidence"), "{item}");
+}
+
+#[tokio::test]
+async fn an_overdue_procedure_is_no_evidence() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let id = app.start(&manager, app.seed.site_a1, 2026).await;
+    app.answer(&manager, id, "1.2", json!({ "answer": "yes" }))
+        .await;
+    let reviewed = time::OffsetDateTime::now_utc().date() - time::Duration::days(400);
+    let (status, _) = app
+        .put(
+            &format!("/api/v1/sites/{}/procedure", app.seed.site_a1),
+            &manager,
+            json!({
+                "steps": { "fr": ["Prévenir le directeur."] },
+                "internal": [],
+                "external": [{ "label": "Police", "number": "101" }],
+                "reviewed_on": reviewed.to_string(),
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, report) = app
+        .get(&format!("/api/v1/assessments/{id}/gap-report"), &manager)
+        .await;
+    let reasons = gap_reasons(&report, "1.2").expect("1.2 is still a gap");
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("aucun justificatif joint")),
+        "{reasons:?}"
+    );
+}

@@ -793,7 +793,6 @@ audit-compliant = Compliant
 audit-not-compliant = Not compliant
 self-met = met
 self-not-met = not met
-review-approve-disabled = Approval is disabled: see the reasons above.
 review-close-not-compliant-help = The audited answers miss criteria. You can close the round without a certificate; the site and head office are sent the gap report.
 review-close-not-compliant-comment = Comment for the site and head office (required)
 review-close-not-compliant = Close as not compliant

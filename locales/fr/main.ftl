@@ -796,7 +796,6 @@ audit-compliant = Conforme
 audit-not-compliant = Non conforme
 self-met = rempli
 self-not-met = non rempli
-review-approve-disabled = L'approbation est désactivée : voir les raisons ci-dessus.
 review-close-not-compliant-help = Les réponses auditées ne remplissent pas tous les critères. Vous pouvez clôturer le cycle sans certificat ; le site et le siège reçoivent le rapport d'écarts.
 review-close-not-compliant-comment = Commentaire pour le site et le siège (obligatoire)
 review-close-not-compliant = Clôturer comme non conforme

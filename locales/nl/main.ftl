@@ -793,7 +793,6 @@ audit-compliant = Conform
 audit-not-compliant = Niet conform
 self-met = vervuld
 self-not-met = niet vervuld
-review-approve-disabled = Goedkeuren is uitgeschakeld: zie de redenen hierboven.
 review-close-not-compliant-help = De geauditeerde antwoorden vervullen niet alle criteria. U kunt de ronde zonder certificaat afsluiten; de site en het hoofdkantoor krijgen het rapport over tekortkomingen.
 review-close-not-compliant-comment = Opmerking voor de site en het hoofdkantoor (verplicht)
 review-close-not-compliant = Afsluiten als niet conform

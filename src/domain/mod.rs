@@ -3,9 +3,11 @@
 pub mod access;
 pub mod annual_report;
 pub mod answer;
+pub mod approval;
 pub mod audit;
 pub mod certificate;
 pub mod coverage;
+pub mod evidence_check;
 pub mod gaps;
 pub mod lang;
 pub mod notification;

@@ -14,7 +14,7 @@ use super::context::Auth;
 use super::extract::{PathParams, QueryParams};
 use super::page::{Page, render};
 use crate::AppState;
-use crate::domain::gaps::{EvidenceState, Gap, gaps};
+use crate::domain::gaps::{Gap, gaps};
 use crate::domain::{Lang, Principal, coverage};
 use crate::error::{Error, Msg, Result};
 use crate::i18n;
@@ -47,20 +47,9 @@ fn site_gaps<'a>(l: &'a Loaded) -> Vec<Gap<'a>> {
     } else {
         HashMap::new()
     };
-    let today = time::OffsetDateTime::now_utc().date();
-    let evidence: HashMap<&str, EvidenceState> = l
-        .evidence
-        .iter()
-        .filter(|(_, files)| !files.is_empty())
-        .map(|(k, files)| {
-            let state = if files.iter().any(|f| !f.expired(today)) {
-                EvidenceState::Current
-            } else {
-                EvidenceState::Expired
-            };
-            (k.as_str(), state)
-        })
-        .collect();
+    // Valid files, or the site's procedure in force for the items that show it: the report
+    // asks for no document the app already holds.
+    let evidence = l.evidence_states();
     gaps(&l.version, &answers, &verdicts, &evidence)
 }
 

@@ -590,7 +590,9 @@ async fn training_changed(state: &AppState, site_id: i64) {
 
 pub struct StaffView {
     pub staff: Staff,
-    pub overdue: bool,
+    /// The titles of the modules this person is overdue for, so "overdue" names the module
+    /// (a manager valid on the basic module may still be overdue on the managers' one).
+    pub overdue: Vec<String>,
 }
 
 #[derive(Template)]
@@ -699,31 +701,39 @@ async fn training_view(
     let coverage = site_coverage(state, site.id).await?;
     let all = state.store.staff(site.id).await?;
     let total_staff = all.len();
+    let lang = auth.lang();
+    let modules: Vec<(String, String)> = state
+        .criteria
+        .current()
+        .training_modules
+        .iter()
+        .map(|m| (m.id.clone(), m.title.get(lang).to_owned()))
+        .collect();
+    let title = |id: &str| {
+        modules
+            .iter()
+            .find(|(m, _)| m == id)
+            .map_or_else(|| id.to_owned(), |(_, t)| t.clone())
+    };
     let staff = all
         .into_iter()
         .take(STAFF_SHOWN)
         .map(|s| StaffView {
             overdue: coverage
-                .overdue
-                .iter()
-                .any(|a| a.employee_ref == s.employee_ref),
+                .overdue_modules(&s.employee_ref)
+                .into_iter()
+                .map(title)
+                .collect(),
             staff: s,
         })
         .collect();
-    let lang = auth.lang();
     Ok(TrainingPage {
         page: Page::new(
             &auth.ctx,
             format!("{} — {}", i18n::t(lang, "training-title"), site.name),
         ),
         can_import: auth.principal().can_answer(&site.path()),
-        modules: state
-            .criteria
-            .current()
-            .training_modules
-            .iter()
-            .map(|m| (m.id.clone(), m.title.get(lang).to_owned()))
-            .collect(),
+        modules,
         site,
         coverage,
         staff,
