@@ -31,6 +31,14 @@ fn id(lang: Lang) -> &'static LanguageIdentifier {
     }
 }
 
+/// What follows a label before its value: `: `, and in French a no-break space first.
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "\u{a0}: ",
+        Lang::En | Lang::Nl => ": ",
+    }
+}
+
 /// The message `key` in `lang`; falls back to English, then to the key itself.
 pub fn t(lang: Lang, key: &str) -> String {
     LOCALES.lookup(id(lang), key)
@@ -75,19 +83,24 @@ pub fn msg(lang: Lang, m: &Msg) -> String {
     t_args(lang, m.key, &args)
 }
 
+/// Every argument name the messages use.
+#[rustfmt::skip]
+const ARG_NAMES: &[&str] = &[
+    "year", "number", "page", "pages", "from", "until", "site", "link", "email", "round", "id",
+    "count", "items", "version", "date", "score", "status", "detail", "first", "last", "value",
+    "item", "max", "line", "columns", "employee", "trained", "required", "roles", "percent",
+    "answer", "sites", "q", "total", "minutes", "seconds", "criteria", "details", "rules", "title",
+    "min", "answers", "points", "field", "deliveries", "modules", "issuer", "whole", "text",
+    "note",
+];
+
 /// Whether `lang` has the message `key` (tests use it to catch untranslated messages).
 /// Every argument name the messages use is supplied, so formatting cannot fail.
 pub fn has_key(lang: Lang, key: &str) -> bool {
-    let args: HashMap<Cow<'static, str>, FluentValue> = [
-        "year", "number", "page", "pages", "from", "until", "site", "link", "email", "round", "id",
-        "count", "items", "version", "date", "score", "status", "detail", "first", "last", "value",
-        "item", "max", "line", "columns", "employee", "trained", "required", "roles", "percent",
-        "answer", "sites", "q", "total", "minutes", "seconds", "criteria", "details", "rules",
-        "title", "min", "answers", "points", "field", "text", "note",
-    ]
-    .into_iter()
-    .map(|n| (Cow::Borrowed(n), FluentValue::from("1")))
-    .collect();
+    let args: HashMap<Cow<'static, str>, FluentValue> = ARG_NAMES
+        .iter()
+        .map(|n| (Cow::Borrowed(*n), FluentValue::from("1")))
+        .collect();
     // No fallback here: a message missing in French must not pass as the English one.
     LOCALES
         .lookup_single_language(id(lang), key, Some(&args))
@@ -221,6 +234,63 @@ mod tests {
         assert!(kept.starts_with("007 "), "{kept}");
         let year = msg(Lang::En, &Msg::new("assessment-of-year").arg("year", 2026));
         assert_eq!(year, "Assessment 2026");
+        // No "1 lignes": what follows a count agrees with it, in every language.
+        for (lang, one, many) in [
+            (
+                Lang::Fr,
+                "ligne ajoute des données",
+                "lignes ajoutent des données",
+            ),
+            (Lang::Nl, "regel voegt iets toe", "regels voegen iets toe"),
+            (Lang::En, "row adds something", "rows add something"),
+        ] {
+            assert_eq!(msg(lang, &Msg::new("import-added").arg("count", 1)), one);
+            assert_eq!(msg(lang, &Msg::new("import-added").arg("count", 3)), many);
+        }
+        let missing = msg(Lang::Fr, &Msg::new("submit-missing-count").arg("count", 1));
+        assert_eq!(missing, "Encore 1 point à renseigner ou à confirmer.");
+        let sentence = |count: i64, sites: i64| {
+            msg(
+                Lang::En,
+                &Msg::new("annual-criterion-sentence")
+                    .arg("count", count)
+                    .arg("sites", sites)
+                    .arg("percent", "50")
+                    .arg("number", 2),
+            )
+        };
+        assert_eq!(sentence(0, 1), "The site does not meet criterion 2 yet.");
+        assert_eq!(sentence(1, 1), "The site meets criterion 2.");
+        assert_eq!(sentence(1, 2), "1 of 2 sites (50 %) meets criterion 2.");
+        assert_eq!(sentence(0, 2), "None of the 2 sites meets criterion 2 yet.");
+    }
+
+    /// French puts a space before a colon: no message has a word glued to one (a header
+    /// such as `Content-Type:` is not French), and labels on pages use [`colon`].
+    #[test]
+    fn french_has_a_space_before_each_colon() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales/fr");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            for line in std::fs::read_to_string(&path).unwrap().lines() {
+                let text = line.split_once(" = ").map_or(line, |(_, v)| v);
+                if line.starts_with('#') || text.contains("Content-Type:") {
+                    continue;
+                }
+                let glued = text
+                    .char_indices()
+                    .filter(|(_, c)| *c == ':')
+                    .any(|(i, _)| {
+                        let before = text[..i].chars().last();
+                        let after = text[i + 1..].chars().next();
+                        before.is_some_and(|b| !b.is_whitespace() && b != '\u{a0}')
+                            && after.is_none_or(char::is_whitespace)
+                    });
+                assert!(!glued, "{}: {line}", path.display());
+            }
+        }
+        assert_eq!(colon(Lang::Fr), "\u{a0}: ");
+        assert_eq!(colon(Lang::En), ": ");
     }
 
     #[test]

@@ -720,3 +720,98 @@ async fn the_report_reads_in_three_languages_and_is_linked() {
     assert!(text.contains("Jaarverslag"), "{text}");
     assert!(text.contains("Nog niets geschreven"), "{text}");
 }
+
+/// Imports a roster for site A1: three reception staff, two of them trained a month ago,
+/// so that coverage is 2 / 3 = 66.7 %.
+async fn two_of_three_trained(app: &TestApp) {
+    let manager = app.login("manager-a1@test").await;
+    let recent = (time::OffsetDateTime::now_utc().date() - time::Duration::days(30)).to_string();
+    let csv = format!(
+        "employee_ref;first_name;last_name;job_role;start_date;module;completed_on;delivery\n\
+         R1;;;reception;2020-01-01;ecpat_basic;{recent};elearning\n\
+         R2;;;reception;2020-01-01;ecpat_basic;{recent};elearning\n\
+         R3;;;reception;2020-01-01;;;\n"
+    );
+    let res = app
+        .send(
+            Request::post(format!(
+                "/api/v1/sites/{}/training-records/import?dry_run=false",
+                app.seed.site_a1
+            ))
+            .header(header::AUTHORIZATION, format!("Bearer {manager}"))
+            .header(header::CONTENT_TYPE, "text/csv")
+            .body(Body::from(csv))
+            .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "the roster imports");
+}
+
+#[tokio::test]
+async fn the_pdf_writes_numbers_in_the_reports_language_and_the_csv_with_a_dot() {
+    let app = TestApp::new().await;
+    seeded(&app).await;
+    two_of_three_trained(&app).await;
+    let year = this_year();
+    let company = app.login("company-a@test").await;
+    let (_, r) = app
+        .get(&format!("{}?lang=en", report_path(&app, year)), &company)
+        .await;
+    assert_eq!(r["figures"]["training"]["coverage"], 66.7, "{r}");
+    for (lang, coverage, sentence) in [
+        ("fr", "66,7 %", "(66,7 %)"),
+        ("nl", "66,7 %", "(66,7 %)"),
+        ("en", "66.7 %", "(66.7 %)"),
+    ] {
+        let (status, _, pdf) = get_bytes(
+            &app,
+            &company,
+            &format!("{}.pdf?lang={lang}", report_path(&app, year)),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        let text = pdf_text(&pdf).replace(['\u{a0}', '\u{202f}'], " ");
+        assert!(text.contains(coverage), "{lang}: {text}");
+        assert!(
+            text.contains(sentence),
+            "{lang}: the training sentence: {text}"
+        );
+        let other = if lang == "en" { "66,7" } else { "66.7" };
+        assert!(!text.contains(other), "{lang}: {text}");
+        // The page says the same.
+        let mut b = Browser::new(&app);
+        b.login("company-a@test").await;
+        let page = b
+            .get(&format!(
+                "/companies/{}/annual-reports/{year}?lang={lang}",
+                app.seed.company_a
+            ))
+            .await;
+        assert!(
+            page.body.replace('\u{a0}', " ").contains(coverage),
+            "{lang}: {}",
+            page.body
+        );
+    }
+
+    // The CSV export is for machines: a dot decimal whatever the reader's language, as the
+    // README says.
+    let res = app
+        .send(
+            Request::get(format!(
+                "/api/v1/companies/{}/export.csv?year={year}",
+                app.seed.company_a
+            ))
+            .header(header::AUTHORIZATION, format!("Bearer {company}"))
+            .header(header::ACCEPT_LANGUAGE, "fr")
+            .body(Body::empty())
+            .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let csv =
+        String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    let namur = csv.lines().find(|l| l.contains("Namur")).unwrap();
+    assert!(namur.ends_with(";66.7"), "{namur}");
+    assert!(!csv.contains("66,7"), "{csv}");
+}

@@ -621,3 +621,90 @@ async fn a_person_named_twice_with_different_details_is_written_once() {
         "{person}"
     );
 }
+
+/// The import names the values it accepts in the user's language, accepts the values it
+/// names, and its template shows them: every job role, every delivery, in that language.
+#[tokio::test]
+async fn the_import_accepts_the_values_it_names_in_each_language() {
+    let app = TestApp::new().await;
+    let token = app.login("manager-a1@test").await;
+    let site = app.seed.site_a1;
+    for (lang, values) in [
+        (
+            "en",
+            [
+                "e-learning",
+                "classroom",
+                "other",
+                "reception",
+                "food and beverage",
+            ],
+        ),
+        (
+            "fr",
+            ["e-learning", "présentiel", "autre", "réception", "étages"],
+        ),
+        (
+            "nl",
+            ["e-learning", "klassikaal", "andere", "receptie", "horeca"],
+        ),
+    ] {
+        let req = Request::get(format!("/api/v1/training-template.csv?lang={lang}"))
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap();
+        let body = String::from_utf8(
+            app.send(req)
+                .await
+                .into_body()
+                .collect()
+                .await
+                .unwrap()
+                .to_bytes()
+                .to_vec(),
+        )
+        .unwrap();
+        for v in values {
+            assert!(
+                body.contains(&format!(";{v};")) || body.contains(&format!(";{v}\r\n")),
+                "{lang}: {v} in {body}"
+            );
+        }
+        assert_eq!(
+            body.lines().count(),
+            8,
+            "a header and one line per job role: {body}"
+        );
+        let (status, res) = import(&app, &token, site, body.into_bytes(), true, "text/csv").await;
+        assert_eq!(status, StatusCode::OK, "{lang}: {res}");
+        assert_eq!(res["errors"], serde_json::json!([]), "{lang}");
+    }
+    // The French words the messages name are accepted, whatever their case.
+    let body = "employee_ref;job_role;start_date;module;completed_on;delivery\n\
+                P1;réception;2020-01-01;ecpat_basic;2025-01-10;Présentiel\n\
+                P2;direction;2020-01-01;ecpat_basic;2025-01-10;autre\n\
+                P3;étages;2020-01-01;ecpat_basic;2025-01-10;klassikaal\n";
+    let (status, res) = import(&app, &token, site, csv(body), true, "text/csv").await;
+    assert_eq!(status, StatusCode::OK, "{res}");
+    // A value it does not know: the message (in the manager's French) names the French ones.
+    let body = "employee_ref;job_role;start_date;module;completed_on;delivery\n\
+                P1;réception;2020-01-01;ecpat_basic;2025-01-10;webinaire\n";
+    let (status, res) = import(&app, &token, site, csv(body), true, "text/csv").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{res}");
+    let message = res["errors"][0]["message"].as_str().unwrap();
+    assert!(message.contains("« webinaire »"), "{message}");
+    assert!(
+        message.contains("e-learning, présentiel ou autre"),
+        "{message}"
+    );
+    // The import form on the training page says the same, next to the template.
+    let mut b = common::Browser::new(&app);
+    b.login("manager-a1@test").await;
+    let page = b.get(&format!("/sites/{site}/training")).await;
+    assert!(
+        page.body
+            .contains("Modalité : e-learning, présentiel, autre. Module : ecpat_basic"),
+        "{}",
+        page.body
+    );
+}

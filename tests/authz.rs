@@ -875,6 +875,7 @@ fn rule_for(key: &str) -> Option<Rule> {
         | "GET /api/openapi.json"
         | "GET /docs/api"
         | "GET /.well-known/codecheck-keys.json"
+        | "GET /verify"
         | "GET /login" => rule(Public, Id::None),
         "GET /metrics" => rule(MetricsToken, Id::None),
         "GET /verify/{serial}" | "certificates_verify" => rule(Public, Id::Approved),
@@ -1077,6 +1078,8 @@ fn rule_for(key: &str) -> Option<Rule> {
         "checklist_submit" | "POST /assessments/{id}/submit" => {
             rule(Site(ANSWER), Id::Draft).also(&[409])
         }
+        // The confirmation page before a submission: whoever may submit, while editable.
+        "GET /assessments/{id}/submit" => rule(Site(ANSWER), Id::Draft).also(&[409]),
         "evidence_upload" => rule(Site(ANSWER), Id::Site)
             .body(|_| Payload::Upload(vec![], ("file", b"%PDF-1.4\n%%EOF\n".to_vec()))),
         "POST /sites/{id}/evidence" => rule(Site(ANSWER), Id::Site)

@@ -107,3 +107,15 @@ fn journey_on_a_phone_with_the_checklist_by_keyboard() {
 fn every_main_page_is_accessible_and_forms_tie_errors_to_fields() {
     run("pages.test.mjs");
 }
+
+/// The crawler of `tests/e2e/crawl.mjs`: every link and form, as each role in each language.
+/// It is about the pages, so it runs on SQLite only: the PostgreSQL pass of CI skips it, to
+/// keep CI well inside its time.
+#[test]
+fn every_link_and_form_works_for_each_role_in_each_language() {
+    if std::env::var("TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres")) {
+        eprintln!("the crawler runs on SQLite only (see tests/browser.rs)");
+        return;
+    }
+    run("crawl.test.mjs");
+}

@@ -73,6 +73,8 @@ async fn approval_issues_a_certificate_that_anyone_can_verify() {
         fields,
         [
             "company",
+            "criteria",
+            "issuer",
             "serial",
             "site",
             "status",
@@ -81,6 +83,12 @@ async fn approval_issues_a_certificate_that_anyone_can_verify() {
             "year"
         ],
         "the verification shows these facts and nothing else"
+    );
+    let criterion: Vec<&String> = v["criteria"][0].as_object().unwrap().keys().collect();
+    assert_eq!(
+        criterion,
+        ["compliant", "number", "score", "title"],
+        "a criterion's result, nothing about people"
     );
     assert_eq!(v["status"], "valid");
     assert_eq!(v["site"], "Hôtel Alpha Namur");
@@ -918,4 +926,182 @@ async fn a_file_from_before_the_seal_is_never_called_valid() {
     }
     // Its serial still verifies online, against the stored record.
     assert_eq!(verify(&app, &serial).await.1["status"], "valid");
+}
+
+/// The text of a PDF as poppler's `pdftotext -layout` reads it, or `None` without poppler (CI has it:
+/// there a missing tool fails).
+fn pdftotext(app: &TestApp, pdf: &[u8]) -> Option<String> {
+    let file = app.dir.path().join("read.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    match std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&file)
+        .arg("-")
+        .output()
+    {
+        Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        _ => {
+            let required = std::env::var("CODECHECK_BROWSER_TESTS").is_ok_and(|v| v == "required");
+            assert!(!required, "pdftotext (poppler-utils) is missing");
+            eprintln!("skipped: pdftotext (poppler-utils) is missing");
+            None
+        }
+    }
+}
+
+/// The text of the element with `id` (or of its first child), up to the first closing tag.
+fn element_text(html: &str, id: &str) -> String {
+    let at = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no #{id} in {html}"));
+    let mut rest = &html[at + html[at..].find('>').unwrap() + 1..];
+    // Into the first child's text: <tr id=…><th …>text</th>.
+    while rest.trim_start().starts_with('<') && !rest.trim_start().starts_with("</") {
+        rest = &rest[rest.find('>').unwrap() + 1..];
+    }
+    rest[..rest.find("</").unwrap()].trim().to_owned()
+}
+
+#[tokio::test]
+async fn the_verify_page_shows_the_issuer_of_the_pdf_and_each_criterions_result() {
+    let app = TestApp::new().await;
+    let (_, serial) = approved(&app).await;
+    let company = app.login("company-a@test").await;
+    let (_, bytes) = pdf(&app, Some(&company), &serial).await;
+
+    let mut anyone = Browser::new(&app);
+    let page = anyone.get(&format!("/verify/{serial}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let issuer = element_text(&page.body, "verify-issuer");
+    assert_eq!(
+        issuer, "ECPAT",
+        "the approving body of the criteria version"
+    );
+    assert!(
+        page.body.contains(&format!(
+            "This certificate was issued by {issuer} and is in force."
+        )),
+        "the status says the same issuer: {}",
+        page.body
+    );
+    assert!(!page.body.contains("issued by codecheck"), "{}", page.body);
+    if let Some(text) = pdftotext(&app, &bytes) {
+        let printed = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("Issued by"))
+            .map(str::trim)
+            .unwrap_or_else(|| panic!("no issuer in the PDF: {text}"));
+        assert_eq!(printed, issuer, "the PDF and the page name one issuer");
+    }
+    let text = codecheck::pdf::extract_text(&bytes).unwrap();
+    // Each criterion, as the certificate states it: its title and audited result.
+    for n in 1..=6 {
+        let row = element_text(&page.body, &format!("verify-criterion-{n}"));
+        assert!(row.starts_with(&format!("{n}. ")), "{row}");
+        let title = row.trim_start_matches(&format!("{n}. ")).to_owned();
+        assert!(text.contains(&title), "« {title} » as on the certificate");
+    }
+    assert!(page.body.contains("Policy and procedures"));
+    assert_eq!(
+        page.body.matches("✓ Compliant</span> 100&nbsp;%").count(),
+        6
+    );
+    assert!(!page.body.contains("employee"), "no personal data");
+    // In the visitor's language.
+    anyone.accept_language = Some("fr".to_owned());
+    let page = anyone.get(&format!("/verify/{serial}")).await;
+    assert!(
+        page.body.contains("Politique et procédures"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Délivré par"));
+    let (_, v) = app
+        .api("GET", &format!("/api/v1/verify/{serial}"), None, None)
+        .await;
+    assert_eq!(v["issuer"], "ECPAT");
+    assert_eq!(v["criteria"].as_array().unwrap().len(), 6);
+    assert_eq!(v["criteria"][0]["score"], 100);
+}
+
+#[tokio::test]
+async fn a_printed_serial_typed_in_the_verify_form_leads_to_its_page() {
+    let app = TestApp::new().await;
+    let (_, serial) = approved(&app).await;
+    let mut anyone = Browser::new(&app);
+    // /verify without a serial: a field to type it, a GET form without JavaScript.
+    let form = anyone.get("/verify").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body
+            .contains("<form method=\"get\" action=\"/verify\""),
+        "{}",
+        form.body
+    );
+    assert!(form.body.contains("name=\"serial\""));
+    assert!(
+        !form.body.contains("role=\"alert\""),
+        "no error before typing"
+    );
+    // The form's own default (an empty field) is not an error.
+    assert_eq!(anyone.get("/verify?serial=").await.status, StatusCode::OK);
+
+    // Typed as printed in groups, in small letters with spaces: normalised to its page.
+    let typed = serial.replace('-', " ").to_lowercase();
+    let res = anyone
+        .get(&format!(
+            "/verify?serial={}",
+            url::form_urlencoded::byte_serialize(typed.as_bytes()).collect::<String>()
+        ))
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        res.location.as_deref(),
+        Some(format!("/verify/{serial}").as_str())
+    );
+    let page = anyone.get(res.location.as_deref().unwrap()).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("verify-issuer"));
+
+    // A well-formed serial of no certificate: not found, with the field again, in French.
+    anyone.accept_language = Some("fr".to_owned());
+    let unknown = "0000-0000-0000-0000-0";
+    let res = anyone.get(&format!("/verify?serial={unknown}")).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let page = anyone.get(res.location.as_deref().unwrap()).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(
+        page.body
+            .contains("Aucun certificat ne porte ce numéro de série"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains(&format!("value=\"{unknown}\"")),
+        "typed serial kept"
+    );
+    assert!(page.body.contains("action=\"/verify\""), "the field again");
+
+    // A malformed serial (a symbol mistyped: the check fails) is named as such.
+    let mut chars: Vec<char> = serial.chars().collect();
+    chars[0] = if chars[0] == 'A' { 'B' } else { 'A' };
+    let mistyped: String = chars.into_iter().collect();
+    let page = anyone.get(&format!("/verify?serial={mistyped}")).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.body
+            .contains("n&#39;est pas un numéro de série de certificat"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(&format!("value=\"{mistyped}\"")));
+    assert!(page.body.contains("aria-invalid=\"true\""));
+    let page = anyone.get("/verify/nonsense").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(
+        page.body.replace('\u{a0}', " ").contains("« nonsense »"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("action=\"/verify\""));
 }

@@ -324,3 +324,82 @@ async fn the_dashboard_filter_accepts_its_defaults_and_its_export_opens() {
     assert_eq!(export.status, StatusCode::OK, "{href}: {}", export.body);
     assert!(export.body.contains("Hotel"), "{}", export.body);
 }
+
+/// The export link of a filtered dashboard holds the sites the dashboard lists, no others:
+/// each filter goes with it, and an export whose filters keep no site is a header alone.
+#[tokio::test]
+async fn the_export_holds_the_sites_the_filtered_dashboard_lists() {
+    let app = seeded().await;
+    let mut b = Browser::new(&app);
+    b.login("company-a@test").await;
+    let company = app.seed.company_a;
+    let export_of = |body: &str| {
+        let start = body.find("export.csv").expect("an export link");
+        let href_start = body[..start].rfind("href=\"").unwrap() + 6;
+        let href_end = href_start + body[href_start..].find('"').unwrap();
+        body[href_start..href_end]
+            .replace("&amp;", "&")
+            .replace("&#38;", "&")
+    };
+    let sites = |csv: &str| -> Vec<String> {
+        csv.lines()
+            .skip(1)
+            .map(|l| l.split(';').nth(1).unwrap().trim_matches('"').to_owned())
+            .collect()
+    };
+    let all = b
+        .get(&format!("/companies/{company}/dashboard?year=2026"))
+        .await;
+    let everything = b.get(&export_of(&all.body)).await;
+    assert_eq!(sites(&everything.body).len(), 2, "{}", everything.body);
+    for (filter, expected) in [
+        ("status=draft", 1),
+        ("failing=1", 1),
+        ("status=certificate_valid", 1),
+        ("country=be", 2),
+        ("country=FR", 0),
+        ("q=NOWHERE", 0),
+    ] {
+        let page = b
+            .get(&format!(
+                "/companies/{company}/dashboard?year=2026&{filter}&sort=status"
+            ))
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{filter}");
+        let href = export_of(&page.body);
+        assert!(href.contains(filter.split('=').next().unwrap()), "{href}");
+        let export = b.get(&href).await;
+        assert_eq!(export.status, StatusCode::OK, "{href}: {}", export.body);
+        let listed = sites(&export.body);
+        assert_eq!(listed.len(), expected, "{filter}: {href} {listed:?}");
+        for name in &listed {
+            assert!(
+                page.body.contains(name.as_str()),
+                "{filter}: {name} not on the page"
+            );
+        }
+        assert!(
+            export.body.starts_with("\u{feff}site_id;"),
+            "{filter}: the header"
+        );
+    }
+    // The drafted site only, by its unit and its name, through the API too.
+    let token = app.login("company-a@test").await;
+    let (status, body) = app
+        .get(
+            &format!(
+                "/api/v1/companies/{company}/export.json?year=2026&unit_id={}&failing=1",
+                app.seed.unit_a
+            ),
+            &token,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) = app
+        .get(
+            &format!("/api/v1/companies/{company}/export.csv?year=2026&status=nonsense"),
+            &token,
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+}

@@ -46,6 +46,15 @@ async fn the_generated_group_is_consistent() {
         .map(|v| v.as_u64().unwrap())
         .sum();
     assert_eq!(statuses, 60);
+    // The bulk load leaves the folded names searches compare: "hotel" finds the Hôtels too.
+    let (_, found) = app.get("/api/v1/sites?q=HOTEL&limit=100", &token).await;
+    let found = found["sites"].as_array().unwrap();
+    assert!(
+        found
+            .iter()
+            .any(|s| s["name"].as_str().unwrap().starts_with("Hôtel ")),
+        "{found:?}"
+    );
     let (_, last_year) = app
         .get(
             &format!("/api/v1/companies/1/dashboard?year={}", year - 1),

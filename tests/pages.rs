@@ -552,6 +552,73 @@ async fn computed_items_show_their_figures_and_preselect_the_proposal() {
     assert!(training.body.contains("R1"));
 }
 
+/// The cells of the training page's row for `module` and `role`: trained, required.
+fn module_role_cells(html: &str, module: &str, role: &str) -> (String, String) {
+    let marker = format!("data-module=\"{module}\" data-role=\"{role}\">");
+    let start = html.find(&marker).expect("the module and role row") + marker.len();
+    let row = &html[start..start + html[start..].find("</tr>").unwrap()];
+    let cells: Vec<String> = row
+        .split("<td>")
+        .skip(1)
+        .map(|c| c.split("</td>").next().unwrap().to_owned())
+        .collect();
+    (cells[1].clone(), cells[2].clone())
+}
+
+#[tokio::test]
+async fn a_computed_item_and_the_training_page_show_the_same_figures() {
+    let app = TestApp::new().await;
+    let token = app.login("manager-a1@test").await;
+    let today = time::OffsetDateTime::now_utc().date();
+    let recent = today - time::Duration::days(5);
+    let expired = today - time::Duration::days(3 * 365);
+    // M1 took the basic module (and not the managers' one), M2's basic expired, M3 took
+    // only the managers' module: item 2.4 (basic, management) counts M1 alone.
+    let body = format!(
+        "employee_ref;job_role;start_date;module;completed_on;delivery\n\
+         M1;management;2020-01-01;ecpat_basic;{recent};classroom\n\
+         M2;management;2020-01-01;ecpat_basic;{expired};classroom\n\
+         M3;management;2020-01-01;ecpat_management;{recent};classroom\n"
+    );
+    let req = axum::http::Request::post(format!(
+        "/api/v1/sites/{}/training-records/import",
+        app.seed.site_a1
+    ))
+    .header("authorization", format!("Bearer {token}"))
+    .header("content-type", "text/csv")
+    .body(axum::body::Body::from(body))
+    .unwrap();
+    assert_eq!(app.send(req).await.status(), StatusCode::OK);
+    let id = app.start(&token, app.seed.site_a1, 2026).await;
+    let (_, a) = app.get(&format!("/api/v1/assessments/{id}"), &token).await;
+    assert_eq!(a["computed"]["2.4"]["trained"], 1, "{a}");
+    assert_eq!(a["computed"]["2.4"]["required"], 3);
+
+    let mut b = Browser::new(&app);
+    b.login("manager-a1@test").await;
+    let page = b.get(&format!("/assessments/{id}/criteria/training")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let item = &page.body[page.body.find("id=\"item-2-4\"").expect("item 2.4")..];
+    let figures = &item[item.find("class=\"figures\"").unwrap()..];
+    assert!(figures.contains(" 1 sur 3 "), "{}", &figures[..200]);
+    assert!(figures.contains("(33,3 %)"), "{}", &figures[..200]);
+
+    let training = b
+        .get(&format!("/sites/{}/training", app.seed.site_a1))
+        .await;
+    assert_eq!(training.status, StatusCode::OK);
+    assert_eq!(
+        module_role_cells(&training.body, "ecpat_basic", "management"),
+        ("1".to_owned(), "3".to_owned()),
+        "the training page shows the item's figure for its module and role"
+    );
+    // M1 is trained on the item's module: the staff list names the module M1 lacks.
+    let m1 = &training.body[training.body.find("<td>M1</td>").unwrap()..];
+    let m1 = &m1[..m1.find("</tr>").unwrap()];
+    assert!(m1.contains("Managers : gérer un cas suspect"), "{m1}");
+    assert!(!m1.contains("Formation de base"), "{m1}");
+}
+
 #[tokio::test]
 async fn a_manager_imports_a_spreadsheet_after_a_preview() {
     let app = TestApp::new().await;
@@ -938,4 +1005,151 @@ async fn the_favicon_is_served() {
         assert_eq!(res.status, StatusCode::OK, "{path}");
         assert!(res.body.starts_with("<svg"), "{path}");
     }
+}
+
+/// The part of `html` for the checklist item `key` (its fieldset).
+fn item_part<'a>(html: &'a str, key: &str) -> &'a str {
+    let marker = format!("id=\"item-{}\"", key.replace('.', "-"));
+    let start = html.find(&marker).expect("the item");
+    let rest = &html[start..];
+    &rest[..rest.find("</fieldset>").unwrap()]
+}
+
+#[tokio::test]
+async fn a_yes_without_valid_evidence_is_flagged_on_the_checklist() {
+    let app = TestApp::new().await;
+    let token = app.login("manager-a1@test").await;
+    let id = app
+        .complete_assessment(&token, app.seed.site_a1, 2026)
+        .await;
+    let yesterday = time::OffsetDateTime::now_utc().date() - time::Duration::days(1);
+    let today = time::OffsetDateTime::now_utc().date();
+    let pdf = b"%PDF-1.4\n%%EOF\n";
+    for (key, until) in [("1.1", yesterday), ("1.5", today)] {
+        let (status, body) = common::upload(
+            &app,
+            &token,
+            app.seed.site_a1,
+            &format!("{key}.pdf"),
+            pdf,
+            &[("item_keys", key), ("valid_until", &until.to_string())],
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    let mut b = Browser::new(&app);
+    b.login("manager-a1@test").await;
+    let page = b.get(&format!("/assessments/{id}/criteria/policy")).await;
+    let expired = item_part(&page.body, "1.1");
+    assert!(expired.contains("class=\"lacking-evidence\""), "{expired}");
+    assert!(
+        expired.contains("Justificatif manquant")
+            && expired.contains("tous les fichiers joints ont dépassé leur date de validité"),
+        "in words, not only a colour: {expired}"
+    );
+    let missing = item_part(&page.body, "1.2");
+    assert!(
+        missing.contains("la procédure du site manque"),
+        "no file and no procedure: {missing}"
+    );
+    assert!(
+        !item_part(&page.body, "1.5").contains("lacking-evidence"),
+        "a file valid through today is evidence"
+    );
+    assert!(
+        !item_part(&page.body, "1.4").contains("lacking-evidence"),
+        "1.4 asks for no evidence"
+    );
+}
+
+#[tokio::test]
+async fn submitting_goes_through_a_confirmation_page() {
+    let app = TestApp::new().await;
+    let token = app.login("manager-a1@test").await;
+    app.complete_assessment(&token, app.seed.site_a1, 2025)
+        .await;
+    // 2026 starts from 2025's answers, all to confirm.
+    let id = app.start(&token, app.seed.site_a1, 2026).await;
+    let overview = format!("/assessments/{id}");
+    let confirm = format!("/assessments/{id}/submit");
+    let mut b = Browser::new(&app);
+    b.login("manager-a1@test").await;
+    let page = b.get(&overview).await;
+    assert!(
+        page.body
+            .contains(&format!("<form method=\"get\" action=\"{confirm}\">")),
+        "the checklist's Submit button opens the confirmation page"
+    );
+
+    let page = b.get(&confirm).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("envoi fige l"), "what is frozen");
+    let to_confirm = &page.body[page
+        .body
+        .find("id=\"submit-to-confirm\"")
+        .expect("to confirm")..];
+    assert!(
+        to_confirm.contains(&format!(
+            "href=\"/assessments/{id}/criteria/policy#item-1-1\""
+        )),
+        "each carried item links to itself"
+    );
+    assert!(
+        page.body
+            .contains("type=\"submit\" class=\"primary\" disabled"),
+        "carried answers must be confirmed first"
+    );
+
+    // Confirm every answer again (yes): nothing carried, only the lacking evidence is left.
+    for key in app.item_keys() {
+        app.answer(&token, id, &key, serde_json::json!({ "answer": "yes" }))
+            .await;
+    }
+    let page = b.get(&confirm).await;
+    assert!(page.body.contains("attend de confirmation."));
+    let lacking = &page.body[page
+        .body
+        .find("id=\"submit-lacking\"")
+        .expect("lacking list")..];
+    let lacking = &lacking[..lacking.find("</ul>").unwrap()];
+    assert!(
+        lacking.contains(&format!(
+            "href=\"/assessments/{id}/criteria/policy#item-1-1\""
+        )),
+        "{lacking}"
+    );
+    assert!(
+        !lacking.contains("#item-1-4\""),
+        "1.4 asks for no evidence: {lacking}"
+    );
+    assert!(
+        !page.body.contains("class=\"primary\" disabled"),
+        "lacking evidence warns, it does not block"
+    );
+
+    // Refusals: no CSRF token, another company's manager, an auditor who may only read.
+    let res = b.post_raw(&confirm, &[]).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "no CSRF token");
+    let mut other = Browser::new(&app);
+    other.login("manager-b1@test").await;
+    assert_eq!(other.get(&confirm).await.status, StatusCode::NOT_FOUND);
+    let mut auditor = Browser::new(&app);
+    auditor.login("auditor-a@test").await;
+    assert_eq!(auditor.get(&confirm).await.status, StatusCode::FORBIDDEN);
+    let (_, a) = app.get(&format!("/api/v1/assessments/{id}"), &token).await;
+    assert_eq!(a["status"], "draft", "nothing submitted yet");
+
+    let res = b.submit(&confirm, &confirm, &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(
+        res.location.as_deref(),
+        Some(&*format!("{overview}?submitted=1"))
+    );
+    let (_, a) = app.get(&format!("/api/v1/assessments/{id}"), &token).await;
+    assert_eq!(a["status"], "submitted");
+
+    // Once submitted there is nothing left to confirm or submit.
+    assert_eq!(b.get(&confirm).await.status, StatusCode::CONFLICT);
+    let res = b.submit(&overview, &confirm, &[]).await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
 }

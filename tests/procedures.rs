@@ -90,7 +90,11 @@ async fn the_staff_card_prints_in_each_language() {
     assert!(card.body.contains("<html lang=\"fr\""));
     assert!(card.body.contains("Prévenir le directeur."));
     assert!(card.body.contains("116 000"));
-    assert!(card.body.contains("1 mars 2026"), "review date in French");
+    assert!(card.body.contains("1er mars 2026"), "review date in French");
+    assert!(
+        card.body.contains("<ol class=\"card-steps\">"),
+        "steps in the card's language"
+    );
     let card = b
         .get(&format!(
             "/sites/{}/procedure/card?lang=en",
@@ -101,6 +105,10 @@ async fn the_staff_card_prints_in_each_language() {
     assert!(
         card.body.contains("Rester calme."),
         "no English steps: another language is shown"
+    );
+    assert!(
+        card.body.contains("<ol class=\"card-steps\" lang=\"fr\">"),
+        "and says which"
     );
 }
 
@@ -212,4 +220,29 @@ async fn the_staff_card_is_a_one_page_pdf_in_the_language_asked_for() {
         ))
         .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_contact_tables_fit_the_form_and_stack_on_a_phone() {
+    let app = TestApp::new().await;
+    let mut b = Browser::new(&app);
+    b.login("manager-a1@test").await;
+    let page = b
+        .get(&format!("/sites/{}/procedure", app.seed.site_a1))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    // Both tables carry the class whose inputs fill their cells (fixed layout), and each
+    // input cell names its column for the stacked phone layout.
+    assert_eq!(page.body.matches("<table class=\"contacts\">").count(), 2);
+    let inputs = page.body.matches("<td data-label=\"").count();
+    assert!(inputs >= 5, "{inputs} labelled cells");
+    assert_eq!(
+        page.body.matches("<td><input").count(),
+        0,
+        "every input cell is labelled"
+    );
+    assert!(page.body.contains("<td data-label=\"Numéro ou adresse\">"));
+    let css = b.get("/static/app.css").await.body;
+    assert!(css.contains("table.contacts { table-layout: fixed; }"));
+    assert!(css.contains("table.contacts input { width: 100%; min-width: 0; }"));
 }

@@ -888,3 +888,93 @@ async fn the_review_page_names_the_holder_and_offers_to_take_it_over() {
     );
     assert!(!page.body.contains("name=\"verdict\""));
 }
+
+#[tokio::test]
+async fn the_review_page_lists_yes_items_lacking_their_evidence() {
+    let app = TestApp::new().await;
+    let manager = app.login("manager-a1@test").await;
+    let id = app
+        .complete_assessment(&manager, app.seed.site_a1, 2026)
+        .await;
+    // 1.1 has a valid file; 1.5 only an expired one; 1.2 neither a file nor a procedure.
+    for (key, until) in [("1.1", "2999-12-31"), ("1.5", "2020-01-01")] {
+        let (status, body) = common::upload(
+            &app,
+            &manager,
+            app.seed.site_a1,
+            &format!("{key}.pdf"),
+            b"%PDF-1.4\n%%EOF\n",
+            &[("item_keys", key), ("valid_until", until)],
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    let (status, body) = app.submit(&manager, id).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let mut auditor = Browser::new(&app);
+    auditor.login("auditor-a@test").await;
+    let page = auditor.get(&format!("/assessments/{id}/review")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let list = &page.body[page
+        .body
+        .find("class=\"card review-lacking\"")
+        .expect("the list")..];
+    let list = &list[..list.find("</section>").unwrap()];
+    assert!(list.contains("href=\"#item-1-2\""), "{list}");
+    assert!(list.contains("href=\"#item-1-5\""), "{list}");
+    assert!(
+        !list.contains("href=\"#item-1-1\""),
+        "1.1 has its file: {list}"
+    );
+    assert!(
+        !list.contains("href=\"#item-1-4\""),
+        "1.4 asks for none: {list}"
+    );
+    // And beside the item itself, in words.
+    let item = &page.body[page.body.find("id=\"item-1-5\"").unwrap()..];
+    let item = &item[..item.find("</article>").unwrap()];
+    assert!(item.contains("class=\"lacking-evidence\""), "{item}");
+}
+
+#[tokio::test]
+async fn the_approve_button_is_disabled_beside_the_reasons_the_approval_refuses() {
+    let app = TestApp::new().await;
+    let id = submitted(&app).await;
+    let auditor_token = app.login("auditor-a@test").await;
+    let due = (time::OffsetDateTime::now_utc().date() + time::Duration::days(30)).to_string();
+    let (status, f) = app
+        .post(
+            &format!("/api/v1/assessments/{id}/findings"),
+            &auditor_token,
+            json!({ "item_key": "4.1", "severity": "major", "action": "Poster", "due_date": due }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{f}");
+    let review = format!("/assessments/{id}/review");
+    let mut auditor = Browser::new(&app);
+    auditor.login("auditor-a@test").await;
+    let page = auditor.get(&review).await;
+    let actions = &page.body[page.body.find("value=\"approve\"").expect("approve")..];
+    assert!(
+        actions.starts_with(
+            "value=\"approve\" class=\"primary\" disabled aria-describedby=\"approve-blocked\""
+        ),
+        "{}",
+        &actions[..200]
+    );
+    // The reasons sit right beside the button, in the auditor's words.
+    let beside = &actions[..actions.find("</div>").unwrap()];
+    assert!(beside.contains("id=\"approve-blocked\""), "{beside}");
+    assert!(beside.contains("(4.1)"), "the open major finding: {beside}");
+    // The server refuses for the very same reason.
+    let (status, err) = app
+        .post(
+            &format!("/api/v1/assessments/{id}/approve"),
+            &auditor_token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{err}");
+    let message = err["error"]["message"].as_str().unwrap();
+    assert!(beside.contains(message), "{message} / {beside}");
+}

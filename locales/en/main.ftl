@@ -224,18 +224,36 @@ job-role-other = Other
 delivery-elearning = E-learning
 delivery-classroom = Classroom with ECPAT
 delivery-other = Other
+# What an import file may write in the delivery column (the labels above are accepted too).
+import-value-delivery-elearning = e-learning
+import-value-delivery-classroom = classroom
+import-value-delivery-other = other
 
 ## Import
 import-title = Import staff and training records
 import-help = A CSV (comma or semicolon) or Excel (.xlsx) file with the columns of the template. You will see what changes before anything is saved.
 import-template = Download the template
+import-accepted = Accepted values. Job role: { $roles }. Delivery: { $deliveries }. Module: { $modules }. Dates as 2025-03-01 or 01/03/2025.
 import-file = File
 import-check = Check the file
 import-preview-title = Import preview
-import-added = rows add something
-import-updated = rows change something
-import-unchanged = rows change nothing
-import-errors = rows with errors
+# After the number of rows, shown big above it.
+import-added = { $count ->
+    [one] row adds something
+   *[other] rows add something
+}
+import-updated = { $count ->
+    [one] row changes something
+   *[other] rows change something
+}
+import-unchanged = { $count ->
+    [one] row changes nothing
+   *[other] rows change nothing
+}
+import-errors = { $count ->
+    [one] row with errors
+   *[other] rows with errors
+}
 import-ready = The file is correct. Nothing is saved until you confirm.
 import-confirm = Import now
 cancel = Cancel
@@ -267,8 +285,8 @@ import-date-too-old = The date { $value } is too far in the past.
 import-date-without-module-date = A module is given without the date it was completed.
 import-module-missing = A completion date is given without the module.
 import-module-unknown = Unknown module "{ $value }": see the list of training modules.
-import-delivery-missing = Say how the training was given: elearning, classroom or other.
-import-delivery-unknown = Unknown delivery "{ $value }": use elearning, classroom or other.
+import-delivery-missing = Say how the training was given: { import-value-delivery-elearning }, { import-value-delivery-classroom } or { import-value-delivery-other }.
+import-delivery-unknown = Unknown delivery "{ $value }": use { import-value-delivery-elearning }, { import-value-delivery-classroom } or { import-value-delivery-other }.
 error-too-large = The file or request is too large: at most { $max } MB.
 figures-text = From the training records: { $trained } of { $required } staff in { $roles } trained and valid ({ $percent } %). The figures propose: { $answer }.
 figures-no-proposal = no answer (nobody in these roles)
@@ -512,11 +530,17 @@ verify-status-expired = Expired
 verify-status-revoked = Revoked
 verify-status-altered = Not authentic
 verify-status-suspended = Suspended
-verify-help-valid = This certificate was issued by codecheck and is in force.
-verify-help-expired = This certificate was issued by codecheck but its validity has ended.
+verify-help-valid = This certificate was issued by { $issuer } and is in force.
+verify-help-expired = This certificate was issued by { $issuer } but its validity has ended.
 verify-help-revoked = This certificate was withdrawn and is no longer in force.
 verify-help-altered = The record of this certificate does not match its signature. Do not rely on it.
-verify-help-suspended = This certificate was issued by codecheck but is suspended: an auditor found a major shortcoming since it was approved. It is not in force until the shortcoming is resolved.
+verify-help-suspended = This certificate was issued by { $issuer } but is suspended: an auditor found a major shortcoming since it was approved. It is not in force until the shortcoming is resolved.
+verify-criteria = The result of each criterion
+verify-result = Audited result
+verify-another = Check another certificate
+verify-serial-help = As printed on the certificate, for example 7QK4-M2XD-9RTB-H3ZP-K. Spaces, dashes and small letters do not matter.
+verify-submit = Check
+verify-malformed = “{ $value }” is not a certificate serial number: a serial has 17 letters and digits, and its last one checks the others. Check for a mistyped or missing character.
 certificate-suspended-note = Suspended: a major finding is open on this assessment. The certificate is not in force until the finding is closed.
 certificate-reason-required = Give the reason.
 certificate-already-revoked = This certificate is already revoked.
@@ -558,6 +582,13 @@ report-coverage-by-country = Training coverage by country
 report-all-units = all units
 report-not-started = Not started
 report-company-link = Gap report { $year } (PDF)
+report-how-label = How to fix it:
+report-failing-title = Criteria not met: the rule and why
+report-not-started-count = { $count ->
+    [one] 1 site has not started its assessment for the year: what it lacks is not known yet, and it is not counted as having no gaps.
+   *[other] { $count } sites have not started their assessment for the year: what they lack is not known yet, and they are not counted as having no gaps.
+}
+report-no-gaps-assessed = Nothing is missing at the sites that have been assessed.
 gap-reason-unanswered = not answered
 gap-reason-answered_no = answered no
 gap-reason-answered_partial = only partly in place
@@ -657,10 +688,16 @@ annual-criteria = The six criteria across our sites
 annual-chart = Share of sites compliant with each criterion
 annual-col-compliant = Compliant sites
 annual-col-share = Share
-annual-criterion-sentence = { $count ->
-    [0] None of the { $sites } sites meets criterion { $number } yet.
-    [one] { $count } of { $sites } sites ({ $percent } %) meets criterion { $number }.
-   *[other] { $count } of { $sites } sites ({ $percent } %) meet criterion { $number }.
+annual-criterion-sentence = { $sites ->
+    [one] { $count ->
+        [0] The site does not meet criterion { $number } yet.
+       *[other] The site meets criterion { $number }.
+    }
+   *[other] { $count ->
+        [0] None of the { $sites } sites meets criterion { $number } yet.
+        [one] { $count } of { $sites } sites ({ $percent } %) meets criterion { $number }.
+       *[other] { $count } of { $sites } sites ({ $percent } %) meet criterion { $number }.
+    }
 }
 annual-no-sites = No site was in scope for this year.
 annual-training = Staff training
@@ -700,7 +737,10 @@ annual-lang-unknown = Unknown language "{ $value }": use fr, nl or en.
 annual-base-version-invalid = The version you started from is missing or is not a number.
 annual-publish-confirm-required = Tick the box to confirm the publication.
 criteria-steps = The criteria of the checklist
-submit-missing-count = { $count } items still to answer or confirm.
+submit-missing-count = { $count ->
+    [one] { $count } item still to answer or confirm.
+   *[other] { $count } items still to answer or confirm.
+}
 submit-missing-which = Which ones
 review-judged = { $count }/{ $total } judged
 review-rejected-count = { $count } rejected
@@ -753,7 +793,6 @@ audit-compliant = Compliant
 audit-not-compliant = Not compliant
 self-met = met
 self-not-met = not met
-review-approve-disabled = Approval is disabled: see the reasons above.
 review-close-not-compliant-help = The audited answers miss criteria. You can close the round without a certificate; the site and head office are sent the gap report.
 review-close-not-compliant-comment = Comment for the site and head office (required)
 review-close-not-compliant = Close as not compliant

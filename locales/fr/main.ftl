@@ -224,18 +224,36 @@ job-role-other = Autre
 delivery-elearning = E-learning
 delivery-classroom = Présentiel avec ECPAT
 delivery-other = Autre
+# What an import file may write in the delivery column (the labels above are accepted too).
+import-value-delivery-elearning = e-learning
+import-value-delivery-classroom = présentiel
+import-value-delivery-other = autre
 
 ## Import
 import-title = Importer le personnel et les formations
 import-help = Un fichier CSV (virgules ou points-virgules) ou Excel (.xlsx) avec les colonnes du modèle. Vous verrez ce qui change avant tout enregistrement.
 import-template = Télécharger le modèle
+import-accepted = Valeurs acceptées. Fonction : { $roles }. Modalité : { $deliveries }. Module : { $modules }. Dates au format 2025-03-01 ou 01/03/2025.
 import-file = Fichier
 import-check = Vérifier le fichier
 import-preview-title = Aperçu de l'import
-import-added = lignes ajoutent des données
-import-updated = lignes modifient des données
-import-unchanged = lignes ne changent rien
-import-errors = lignes en erreur
+# After the number of rows, shown big above it.
+import-added = { $count ->
+    [one] ligne ajoute des données
+   *[other] lignes ajoutent des données
+}
+import-updated = { $count ->
+    [one] ligne modifie des données
+   *[other] lignes modifient des données
+}
+import-unchanged = { $count ->
+    [one] ligne ne change rien
+   *[other] lignes ne changent rien
+}
+import-errors = { $count ->
+    [one] ligne en erreur
+   *[other] lignes en erreur
+}
 import-ready = Le fichier est correct. Rien n'est enregistré avant votre confirmation.
 import-confirm = Importer maintenant
 cancel = Annuler
@@ -267,8 +285,8 @@ import-date-too-old = La date { $value } est trop ancienne.
 import-date-without-module-date = Un module est indiqué sans la date à laquelle il a été suivi.
 import-module-missing = Une date de formation est indiquée sans le module.
 import-module-unknown = Module inconnu « { $value } » : consultez la liste des modules de formation.
-import-delivery-missing = Indiquez la modalité de la formation : e-learning, présentiel ou autre.
-import-delivery-unknown = Modalité inconnue « { $value } » : utilisez elearning, classroom ou other.
+import-delivery-missing = Indiquez la modalité de la formation : { import-value-delivery-elearning }, { import-value-delivery-classroom } ou { import-value-delivery-other }.
+import-delivery-unknown = Modalité inconnue « { $value } » : utilisez { import-value-delivery-elearning }, { import-value-delivery-classroom } ou { import-value-delivery-other }.
 error-too-large = Le fichier ou la requête est trop volumineux : { $max } Mo au maximum.
 figures-text = D'après les relevés de formation : { $trained } sur { $required } membres du personnel ({ $roles }) formés et à jour ({ $percent } %). Les chiffres proposent : { $answer }.
 figures-no-proposal = aucune réponse (personne dans ces fonctions)
@@ -512,11 +530,17 @@ verify-status-expired = Expiré
 verify-status-revoked = Révoqué
 verify-status-altered = Non authentique
 verify-status-suspended = Suspendu
-verify-help-valid = Ce certificat a été délivré par codecheck et il est en vigueur.
-verify-help-expired = Ce certificat a été délivré par codecheck mais sa validité a pris fin.
+verify-help-valid = Ce certificat a été délivré par { $issuer } et il est en vigueur.
+verify-help-expired = Ce certificat a été délivré par { $issuer } mais sa validité a pris fin.
 verify-help-revoked = Ce certificat a été retiré et n'est plus en vigueur.
 verify-help-altered = L'enregistrement de ce certificat ne correspond pas à sa signature. Ne vous y fiez pas.
-verify-help-suspended = Ce certificat a été délivré par codecheck mais il est suspendu : un auditeur a constaté un manquement majeur depuis son approbation. Il n'est pas en vigueur tant que ce manquement n'est pas résolu.
+verify-help-suspended = Ce certificat a été délivré par { $issuer } mais il est suspendu : un auditeur a constaté un manquement majeur depuis son approbation. Il n'est pas en vigueur tant que ce manquement n'est pas résolu.
+verify-criteria = Le résultat de chaque critère
+verify-result = Résultat de l'audit
+verify-another = Vérifier un autre certificat
+verify-serial-help = Tel qu'il est imprimé sur le certificat, par exemple 7QK4-M2XD-9RTB-H3ZP-K. Les espaces, les tirets et les minuscules n'ont pas d'importance.
+verify-submit = Vérifier
+verify-malformed = « { $value } » n'est pas un numéro de série de certificat : un numéro compte 17 lettres et chiffres, et le dernier contrôle les autres. Vérifiez qu'aucun caractère n'a été mal saisi ou oublié.
 certificate-suspended-note = Suspendu : une constatation majeure est ouverte sur cette évaluation. Le certificat n'est pas en vigueur tant qu'elle n'est pas clôturée.
 certificate-reason-required = Indiquez la raison.
 certificate-already-revoked = Ce certificat est déjà révoqué.
@@ -558,6 +582,13 @@ report-coverage-by-country = Couverture de la formation par pays
 report-all-units = toutes les unités
 report-not-started = Pas commencée
 report-company-link = Rapport d'écarts { $year } (PDF)
+report-how-label = Comment y remédier :
+report-failing-title = Critères non remplis : la règle et pourquoi
+report-not-started-count = { $count ->
+    [one] 1 établissement n'a pas commencé son évaluation de l'année : on ne sait pas encore ce qui lui manque, et il n'est pas compté comme sans écart.
+   *[other] { $count } établissements n'ont pas commencé leur évaluation de l'année : on ne sait pas encore ce qui leur manque, et ils ne sont pas comptés comme sans écart.
+}
+report-no-gaps-assessed = Rien ne manque dans les établissements évalués.
 gap-reason-unanswered = sans réponse
 gap-reason-answered_no = réponse non
 gap-reason-answered_partial = en place en partie seulement
@@ -657,10 +688,16 @@ annual-criteria = Les six critères dans nos établissements
 annual-chart = Part des établissements conformes à chaque critère
 annual-col-compliant = Établissements conformes
 annual-col-share = Part
-annual-criterion-sentence = { $count ->
-    [0] Aucun des { $sites } établissements ne respecte encore le critère { $number }.
-    [one] { $count } établissement sur { $sites } ({ $percent } %) respecte le critère { $number }.
-   *[other] { $count } établissements sur { $sites } ({ $percent } %) respectent le critère { $number }.
+annual-criterion-sentence = { $sites ->
+    [one] { $count ->
+        [0] L'établissement ne respecte pas encore le critère { $number }.
+       *[other] L'établissement respecte le critère { $number }.
+    }
+   *[other] { $count ->
+        [0] Aucun des { $sites } établissements ne respecte encore le critère { $number }.
+        [one] { $count } établissement sur { $sites } ({ $percent } %) respecte le critère { $number }.
+       *[other] { $count } établissements sur { $sites } ({ $percent } %) respectent le critère { $number }.
+    }
 }
 annual-no-sites = Aucun établissement n'était concerné cette année.
 annual-training = Formation du personnel
@@ -700,7 +737,10 @@ annual-lang-unknown = Langue inconnue « { $value } » : utilisez fr, nl ou en.
 annual-base-version-invalid = La version de départ manque ou n'est pas un nombre.
 annual-publish-confirm-required = Cochez la case pour confirmer la publication.
 criteria-steps = Les critères de la liste
-submit-missing-count = Encore { $count } points à renseigner ou à confirmer.
+submit-missing-count = { $count ->
+    [one] Encore { $count } point à renseigner ou à confirmer.
+   *[other] Encore { $count } points à renseigner ou à confirmer.
+}
 submit-missing-which = Lesquels
 review-judged = { $count }/{ $total } jugés
 review-rejected-count = { $count ->
@@ -756,7 +796,6 @@ audit-compliant = Conforme
 audit-not-compliant = Non conforme
 self-met = rempli
 self-not-met = non rempli
-review-approve-disabled = L'approbation est désactivée : voir les raisons ci-dessus.
 review-close-not-compliant-help = Les réponses auditées ne remplissent pas tous les critères. Vous pouvez clôturer le cycle sans certificat ; le site et le siège reçoivent le rapport d'écarts.
 review-close-not-compliant-comment = Commentaire pour le site et le siège (obligatoire)
 review-close-not-compliant = Clôturer comme non conforme

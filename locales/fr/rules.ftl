@@ -5,8 +5,9 @@ rule-pass-mandatory = Pour réussir : { $count ->
    *[other] les points obligatoires { $items } avec la réponse « { $answers } »
 }, et un score d'au moins { $min } %.
 rule-pass-score = Pour réussir : un score d'au moins { $min } %.
-rule-points-short = { $points ->
-    [one] il manque 1 point
+rule-points-short = { $whole ->
+    [0] il manque { $points } point
+    [1] il manque { $points } point
    *[other] il manque { $points } points
 }
 rule-why-failing = Non rempli :

@@ -224,18 +224,36 @@ job-role-other = Andere
 delivery-elearning = E-learning
 delivery-classroom = Klassikaal met ECPAT
 delivery-other = Andere
+# What an import file may write in the delivery column (the labels above are accepted too).
+import-value-delivery-elearning = e-learning
+import-value-delivery-classroom = klassikaal
+import-value-delivery-other = andere
 
 ## Import
 import-title = Personeel en opleidingen importeren
 import-help = Een CSV-bestand (komma's of puntkomma's) of Excel-bestand (.xlsx) met de kolommen van het sjabloon. U ziet wat er verandert voor er iets bewaard wordt.
 import-template = Sjabloon downloaden
+import-accepted = Aanvaarde waarden. Functie: { $roles }. Opleidingsvorm: { $deliveries }. Module: { $modules }. Datums als 2025-03-01 of 01/03/2025.
 import-file = Bestand
 import-check = Bestand controleren
 import-preview-title = Voorbeeld van de import
-import-added = regels voegen iets toe
-import-updated = regels wijzigen iets
-import-unchanged = regels wijzigen niets
-import-errors = regels met fouten
+# After the number of rows, shown big above it.
+import-added = { $count ->
+    [one] regel voegt iets toe
+   *[other] regels voegen iets toe
+}
+import-updated = { $count ->
+    [one] regel wijzigt iets
+   *[other] regels wijzigen iets
+}
+import-unchanged = { $count ->
+    [one] regel wijzigt niets
+   *[other] regels wijzigen niets
+}
+import-errors = { $count ->
+    [one] regel met fouten
+   *[other] regels met fouten
+}
 import-ready = Het bestand is in orde. Er wordt niets bewaard voor u bevestigt.
 import-confirm = Nu importeren
 cancel = Annuleren
@@ -267,8 +285,8 @@ import-date-too-old = De datum { $value } ligt te ver in het verleden.
 import-date-without-module-date = Er is een module opgegeven zonder de datum waarop ze gevolgd werd.
 import-module-missing = Er is een opleidingsdatum opgegeven zonder de module.
 import-module-unknown = Onbekende module "{ $value }": zie de lijst van opleidingsmodules.
-import-delivery-missing = Geef aan hoe de opleiding gegeven werd: e-learning, klassikaal of andere.
-import-delivery-unknown = Onbekende opleidingsvorm "{ $value }": gebruik elearning, classroom of other.
+import-delivery-missing = Geef aan hoe de opleiding gegeven werd: { import-value-delivery-elearning }, { import-value-delivery-classroom } of { import-value-delivery-other }.
+import-delivery-unknown = Onbekende opleidingsvorm "{ $value }": gebruik { import-value-delivery-elearning }, { import-value-delivery-classroom } of { import-value-delivery-other }.
 error-too-large = Het bestand of verzoek is te groot: hoogstens { $max } MB.
 figures-text = Volgens de opleidingsregistratie: { $trained } van { $required } medewerkers ({ $roles }) opgeleid en geldig ({ $percent } %). De cijfers stellen voor: { $answer }.
 figures-no-proposal = geen antwoord (niemand in deze functies)
@@ -512,11 +530,17 @@ verify-status-expired = Verlopen
 verify-status-revoked = Ingetrokken
 verify-status-altered = Niet echt
 verify-status-suspended = Geschorst
-verify-help-valid = Dit certificaat werd uitgereikt door codecheck en is van kracht.
-verify-help-expired = Dit certificaat werd uitgereikt door codecheck, maar de geldigheid is verstreken.
+verify-help-valid = Dit certificaat werd uitgereikt door { $issuer } en is van kracht.
+verify-help-expired = Dit certificaat werd uitgereikt door { $issuer }, maar de geldigheid is verstreken.
 verify-help-revoked = Dit certificaat werd ingetrokken en is niet meer van kracht.
 verify-help-altered = De gegevens van dit certificaat komen niet overeen met de handtekening. Vertrouw er niet op.
-verify-help-suspended = Dit certificaat werd uitgereikt door codecheck, maar is geschorst: een auditor stelde sinds de goedkeuring een grote tekortkoming vast. Het is niet van kracht tot die tekortkoming is verholpen.
+verify-help-suspended = Dit certificaat werd uitgereikt door { $issuer }, maar is geschorst: een auditor stelde sinds de goedkeuring een grote tekortkoming vast. Het is niet van kracht tot die tekortkoming is verholpen.
+verify-criteria = Het resultaat van elk criterium
+verify-result = Resultaat van de audit
+verify-another = Een ander certificaat controleren
+verify-serial-help = Zoals afgedrukt op het certificaat, bijvoorbeeld 7QK4-M2XD-9RTB-H3ZP-K. Spaties, streepjes en kleine letters maken niet uit.
+verify-submit = Controleren
+verify-malformed = ‘{ $value }’ is geen serienummer van een certificaat: een serienummer telt 17 letters en cijfers, en het laatste controleert de andere. Controleer of er geen teken verkeerd getypt of vergeten is.
 certificate-suspended-note = Geschorst: er staat een grote bevinding open op deze beoordeling. Het certificaat is niet van kracht tot die bevinding is afgesloten.
 certificate-reason-required = Geef de reden op.
 certificate-already-revoked = Dit certificaat is al ingetrokken.
@@ -558,6 +582,13 @@ report-coverage-by-country = Opleidingsdekking per land
 report-all-units = alle eenheden
 report-not-started = Niet begonnen
 report-company-link = Rapport over tekortkomingen { $year } (pdf)
+report-how-label = Hoe op te lossen:
+report-failing-title = Niet vervulde criteria: de regel en waarom
+report-not-started-count = { $count ->
+    [one] 1 vestiging is nog niet begonnen aan haar beoordeling van het jaar: wat ontbreekt is nog niet bekend, en ze telt niet als zonder tekortkomingen.
+   *[other] { $count } vestigingen zijn nog niet begonnen aan hun beoordeling van het jaar: wat ontbreekt is nog niet bekend, en ze tellen niet als zonder tekortkomingen.
+}
+report-no-gaps-assessed = Er ontbreekt niets bij de beoordeelde vestigingen.
 gap-reason-unanswered = niet beantwoord
 gap-reason-answered_no = beantwoord met nee
 gap-reason-answered_partial = slechts gedeeltelijk aanwezig
@@ -657,10 +688,16 @@ annual-criteria = De zes criteria in onze vestigingen
 annual-chart = Aandeel vestigingen dat aan elk criterium voldoet
 annual-col-compliant = Vestigingen die voldoen
 annual-col-share = Aandeel
-annual-criterion-sentence = { $count ->
-    [0] Geen van de { $sites } vestigingen voldoet al aan criterium { $number }.
-    [one] { $count } van de { $sites } vestigingen ({ $percent } %) voldoet aan criterium { $number }.
-   *[other] { $count } van de { $sites } vestigingen ({ $percent } %) voldoen aan criterium { $number }.
+annual-criterion-sentence = { $sites ->
+    [one] { $count ->
+        [0] De vestiging voldoet nog niet aan criterium { $number }.
+       *[other] De vestiging voldoet aan criterium { $number }.
+    }
+   *[other] { $count ->
+        [0] Geen van de { $sites } vestigingen voldoet al aan criterium { $number }.
+        [one] { $count } van de { $sites } vestigingen ({ $percent } %) voldoet aan criterium { $number }.
+       *[other] { $count } van de { $sites } vestigingen ({ $percent } %) voldoen aan criterium { $number }.
+    }
 }
 annual-no-sites = Er viel dit jaar geen enkele vestiging onder het verslag.
 annual-training = Opleiding van het personeel
@@ -700,7 +737,10 @@ annual-lang-unknown = Onbekende taal "{ $value }": gebruik fr, nl of en.
 annual-base-version-invalid = De versie waarvan u vertrok ontbreekt of is geen getal.
 annual-publish-confirm-required = Vink het vakje aan om de publicatie te bevestigen.
 criteria-steps = De criteria van de checklist
-submit-missing-count = Nog { $count } punten te beantwoorden of te bevestigen.
+submit-missing-count = { $count ->
+    [one] Nog { $count } punt te beantwoorden of te bevestigen.
+   *[other] Nog { $count } punten te beantwoorden of te bevestigen.
+}
 submit-missing-which = Welke
 review-judged = { $count }/{ $total } beoordeeld
 review-rejected-count = { $count } afgewezen
@@ -753,7 +793,6 @@ audit-compliant = Conform
 audit-not-compliant = Niet conform
 self-met = vervuld
 self-not-met = niet vervuld
-review-approve-disabled = Goedkeuren is uitgeschakeld: zie de redenen hierboven.
 review-close-not-compliant-help = De geauditeerde antwoorden vervullen niet alle criteria. U kunt de ronde zonder certificaat afsluiten; de site en het hoofdkantoor krijgen het rapport over tekortkomingen.
 review-close-not-compliant-comment = Opmerking voor de site en het hoofdkantoor (verplicht)
 review-close-not-compliant = Afsluiten als niet conform

@@ -218,36 +218,6 @@ pub fn coverage(
         by_role.iter().map(|r| r.tally.trained).sum(),
     );
 
-    let by_module = modules
-        .iter()
-        .filter(|m| !m.roles.is_empty())
-        .map(|m| {
-            let roles: Vec<RoleTally> = JobRole::ALL
-                .into_iter()
-                .filter(|r| m.roles.contains(r))
-                .filter_map(|role| {
-                    let people: Vec<&&StaffMember> =
-                        active.iter().filter(|p| p.role == role).collect();
-                    (!people.is_empty()).then(|| RoleTally {
-                        role,
-                        tally: Tally::new(
-                            people.len(),
-                            people.iter().filter(|p| get(p, m).is_valid()).count(),
-                        ),
-                    })
-                })
-                .collect();
-            ModuleTally {
-                module: m.id.clone(),
-                tally: Tally::new(
-                    roles.iter().map(|r| r.tally.required).sum(),
-                    roles.iter().map(|r| r.tally.trained).sum(),
-                ),
-                by_role: roles,
-            }
-        })
-        .collect();
-
     let soon = today + Duration::days(EXPIRING_WITHIN_DAYS);
     let mut overdue = Vec::new();
     let mut expiring = Vec::new();
@@ -277,15 +247,41 @@ pub fn coverage(
         _ => today,
     });
 
-    Coverage {
+    let mut c = Coverage {
         overall,
         by_role,
-        by_module,
+        by_module: Vec::new(),
         overdue,
         expiring,
         standings,
         staff: active.into_iter().cloned().collect(),
-    }
+    };
+    // Each (module, role) figure comes from `Coverage::tally`, the very function a computed
+    // checklist item is proposed from: the training page and the checklist cannot disagree.
+    c.by_module = modules
+        .iter()
+        .filter(|m| !m.roles.is_empty())
+        .map(|m| {
+            let roles: Vec<RoleTally> = JobRole::ALL
+                .into_iter()
+                .filter(|r| m.roles.contains(r))
+                .map(|role| RoleTally {
+                    role,
+                    tally: c.tally(&m.id, &[role]),
+                })
+                .filter(|r| r.tally.required > 0)
+                .collect();
+            ModuleTally {
+                module: m.id.clone(),
+                tally: Tally::new(
+                    roles.iter().map(|r| r.tally.required).sum(),
+                    roles.iter().map(|r| r.tally.trained).sum(),
+                ),
+                by_role: roles,
+            }
+        })
+        .collect();
+    c
 }
 
 /// The figure behind a computed checklist item, and the answer it proposes.
@@ -300,7 +296,10 @@ pub struct Proposal {
 }
 
 impl Coverage {
-    /// Share of active staff in `roles` trained and valid for `module`.
+    /// Share of active staff in `roles` trained and valid for `module` (a completion of that
+    /// module, or of one renewing it, not expired and not dated after today). The one
+    /// computation behind both a computed item's proposal and the training page's figures per
+    /// module and role.
     pub fn tally(&self, module: &str, roles: &[JobRole]) -> Tally {
         let people: Vec<&StaffMember> = self
             .staff
@@ -316,6 +315,15 @@ impl Coverage {
             })
             .count();
         Tally::new(people.len(), trained)
+    }
+
+    /// The modules `employee_ref` is overdue for (never trained past the period, or expired).
+    pub fn overdue_modules(&self, employee_ref: &str) -> Vec<&str> {
+        self.overdue
+            .iter()
+            .filter(|a| a.employee_ref == employee_ref)
+            .map(|a| a.module.as_str())
+            .collect()
     }
 
     /// Distinct people with at least one overdue module.
@@ -511,6 +519,47 @@ mod tests {
         assert_eq!(p.answer, Some(Answer::NotApplicable), "no security staff");
         let p = c.propose(&item(false), &rule(vec![JobRole::Security], 100.0));
         assert_eq!(p.answer, None);
+    }
+
+    #[test]
+    fn the_item_figure_is_the_module_and_role_figure() {
+        // M1 valid on basic only, M2's basic expired, M3 has only the other module.
+        let mut mods = modules();
+        mods.push(TrainingModule {
+            id: "managers".into(),
+            title: title(),
+            roles: vec![JobRole::Management],
+            validity_months: 36,
+            due_within_days: 90,
+            renews: vec![],
+        });
+        let staff = vec![
+            person("M1", JobRole::Management, date!(2020 - 01 - 01)),
+            person("M2", JobRole::Management, date!(2020 - 01 - 01)),
+            person("M3", JobRole::Management, date!(2020 - 01 - 01)),
+        ];
+        let records = vec![
+            done("M1", "basic", date!(2026 - 10 - 01)),
+            done("M2", "basic", date!(2023 - 01 - 01)),
+            done("M3", "managers", date!(2026 - 10 - 01)),
+        ];
+        let c = coverage(&mods, &staff, &records, TODAY);
+        let item = c.tally("basic", &[JobRole::Management]);
+        assert_eq!(item, Tally::new(3, 1));
+        let page = &c
+            .by_module
+            .iter()
+            .find(|m| m.module == "basic")
+            .unwrap()
+            .by_role;
+        assert_eq!(page.len(), 1);
+        assert_eq!(
+            page[0].tally, item,
+            "the training page shows the item's figure"
+        );
+        assert_eq!(c.overdue_modules("M1"), vec!["managers"]);
+        assert_eq!(c.overdue_modules("M2"), vec!["basic", "managers"]);
+        assert_eq!(c.overdue_modules("M3"), vec!["basic"]);
     }
 
     proptest! {

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::criteria::{CriteriaVersion, Criterion, Evidence, Item};
+use crate::criteria::{CriteriaVersion, Criterion, Item};
 use crate::domain::Answer;
 
 /// Why an item needs work. An item may have several reasons.
@@ -42,6 +42,8 @@ pub enum EvidenceState {
     Current,
     /// Files are attached, all expired.
     Expired,
+    /// The site's procedure, in force, serves as the evidence (items with `procedure`).
+    Procedure,
 }
 
 #[derive(Debug, Clone)]
@@ -77,13 +79,13 @@ pub fn gaps<'a>(
                 Some(&"needs_info") => reasons.push(GapReason::NeedsInfo),
                 _ => {}
             }
-            let wants_files = matches!(item.evidence, Evidence::Document | Evidence::Photo)
+            let wants_files = crate::domain::evidence_check::wants_files(item)
                 && answer != Some(Answer::NotApplicable);
             if wants_files {
                 match evidence.get(key) {
                     None => reasons.push(GapReason::EvidenceMissing),
                     Some(EvidenceState::Expired) => reasons.push(GapReason::EvidenceExpired),
-                    Some(EvidenceState::Current) => {}
+                    Some(EvidenceState::Current | EvidenceState::Procedure) => {}
                 }
             }
             if !reasons.is_empty() {

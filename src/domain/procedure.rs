@@ -116,6 +116,13 @@ pub fn review_due(reviewed_on: Date) -> Date {
     crate::domain::coverage::add_months(reviewed_on, REVIEW_MONTHS)
 }
 
+/// Whether a procedure reviewed on `reviewed_on` is in force today: its yearly review is not
+/// overdue (due today still counts). A saved procedure has passed [`Procedure::check`], so
+/// it is complete; in force, it is the evidence of the items that show it.
+pub fn in_force(reviewed_on: Date, today: Date) -> bool {
+    review_due(reviewed_on) >= today
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -581,6 +581,22 @@ mod tests {
     }
 
     proptest! {
+        /// A displayed score never reaches a threshold the score misses, and is off by less
+        /// than a tenth: 79.96 % against 80 % shows as 79.9 %.
+        #[test]
+        fn a_shown_score_never_meets_a_threshold_it_misses(
+            percent in 0.0f64..=100.0,
+            tenths in 0u32..=1000,
+        ) {
+            let shown = floor_tenth(percent);
+            let threshold = f64::from(tenths) / 10.0;
+            prop_assert!(shown <= percent + 1e-6);
+            prop_assert!(percent - shown < 0.1 + 1e-6);
+            if percent + 1e-6 < threshold {
+                prop_assert!(shown < threshold, "{percent} shown as {shown} against {threshold}");
+            }
+        }
+
         #[test]
         fn score_stays_between_zero_and_one(
             picks in proptest::collection::vec(any_answer(), 3),

@@ -123,8 +123,45 @@ pub fn vocabulary(version: &crate::criteria::CriteriaVersion) -> Vocabulary {
     Vocabulary::new(
         version.training_modules.iter().map(|m| m.id.clone()),
         |r| labels(format!("job-role-{}", r.key())),
-        |d| labels(format!("delivery-{}", d.key())),
+        |d| {
+            let mut all = labels(format!("delivery-{}", d.key()));
+            all.extend(labels(delivery_value_key(d)));
+            all
+        },
     )
+}
+
+fn delivery_value_key(d: Delivery) -> String {
+    format!("import-value-delivery-{}", d.key())
+}
+
+/// What an import file writes for `d` in `lang` (`présentiel`, `klassikaal`...).
+pub fn delivery_value(lang: crate::domain::Lang, d: Delivery) -> String {
+    crate::i18n::t(lang, &delivery_value_key(d))
+}
+
+/// What an import file writes for `r` in `lang`: its label, in lower case (`réception`).
+pub fn role_value(lang: crate::domain::Lang, r: JobRole) -> String {
+    crate::i18n::t(lang, &format!("job-role-{}", r.key())).to_lowercase()
+}
+
+/// The template in `lang`: its header, then one example line per job role, each delivery in
+/// turn, so that the file itself shows the values the import accepts.
+pub fn template_csv(lang: crate::domain::Lang, modules: &[String]) -> String {
+    let mut out = format!("\u{feff}{}\r\n", template_header(lang));
+    for (i, role) in JobRole::ALL.into_iter().enumerate() {
+        let delivery = Delivery::ALL[i % Delivery::ALL.len()];
+        let module = modules
+            .get(i % modules.len().max(1))
+            .map_or("", String::as_str);
+        out.push_str(&format!(
+            "E-{:04};;;{};2025-03-01;{module};2025-04-15;{}\r\n",
+            i + 1,
+            role_value(lang, role),
+            delivery_value(lang, delivery),
+        ));
+    }
+    out
 }
 
 /// The template's header line in `lang` (`;`-separated, as Belgian Excel expects).

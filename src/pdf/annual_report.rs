@@ -1,7 +1,7 @@
 //! The company's annual report as the page and the PDF show it: the figures worded in the
 //! report's language, the narrative beside them, laid out over numbered pages.
 
-use super::flow::{Cell, Column, Flow, page_label};
+use super::flow::{Bar, Cell, Column, Flow, page_label};
 use super::{Align, Face, Meta, colours};
 use crate::domain::Lang;
 use crate::domain::annual_report::{Narrative, ReportFigures, Section};
@@ -48,8 +48,12 @@ fn t(lang: Lang, key: &str) -> String {
     i18n::t(lang, key)
 }
 
-fn percent(p: Option<u32>) -> String {
-    p.map_or_else(|| "—".to_owned(), |v| format!("{v} %"))
+/// A percentage as the report's reader writes it (`54,5 %` in French and Dutch), or a dash.
+fn percent(lang: Lang, p: Option<f64>) -> String {
+    p.map_or_else(
+        || "—".to_owned(),
+        |v| format!("{}\u{a0}%", i18n::format_number(lang, v)),
+    )
 }
 
 impl AnnualReport {
@@ -109,7 +113,7 @@ impl AnnualReport {
                 &[
                     ("trained", figures.training.trained.to_string()),
                     ("required", figures.training.required.to_string()),
-                    ("percent", format!("{p:.1}")),
+                    ("percent", i18n::format_number(lang, p)),
                 ],
             ),
             None => t(lang, "annual-training-none"),
@@ -179,14 +183,11 @@ impl AnnualReport {
     }
 
     pub fn share(&self, c: &CriterionPart) -> String {
-        percent(c.share)
+        percent(self.lang, c.share.map(f64::from))
     }
 
     pub fn coverage(&self) -> String {
-        self.figures
-            .training
-            .coverage
-            .map_or_else(|| "—".to_owned(), |v| format!("{v:.1} %"))
+        percent(self.lang, self.figures.training.coverage)
     }
 }
 
@@ -221,12 +222,11 @@ pub fn render(r: &AnnualReport) -> Vec<u8> {
         flow.bars(
             &r.criteria
                 .iter()
-                .map(|c| {
-                    (
-                        format!("{}. {}", c.number, c.title),
-                        f64::from(c.share.unwrap_or(0)),
-                        true,
-                    )
+                .map(|c| Bar {
+                    label: format!("{}. {}", c.number, c.title),
+                    value: f64::from(c.share.unwrap_or(0)),
+                    ok: true,
+                    figure: percent(lang, Some(f64::from(c.share.unwrap_or(0)))),
                 })
                 .collect::<Vec<_>>(),
         );
@@ -238,7 +238,7 @@ pub fn render(r: &AnnualReport) -> Vec<u8> {
             vec![
                 Cell::plain(format!("{}. {}", c.number, c.title)),
                 Cell::plain(c.compliant_sites.to_string()),
-                Cell::plain(percent(c.share)),
+                Cell::plain(r.share(c)),
             ]
         })
         .collect();

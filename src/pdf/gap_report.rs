@@ -1,7 +1,7 @@
 //! Gap reports: for one site and year, and rolled up for a company or unit. The web layer
 //! gathers and words the facts; these functions lay them out.
 
-use super::flow::{Cell, Column, Flow, page_label};
+use super::flow::{Bar, Cell, Column, Flow, page_label};
 use super::{Align, Face, Meta, colours};
 use crate::domain::Lang;
 use crate::i18n;
@@ -10,7 +10,12 @@ pub struct CriterionLine {
     pub number: u8,
     pub title: String,
     pub compliant: bool,
+    /// In percent, rounded down to one decimal.
     pub score: f64,
+    /// How the criterion is passed, from its data.
+    pub rule: String,
+    /// Why it is not met, one sentence per rule it misses; empty when it is met.
+    pub why: Vec<String>,
 }
 
 pub struct GapLine {
@@ -94,7 +99,12 @@ pub fn render_site(r: &SiteGapReport, lang: Lang) -> Vec<u8> {
     flow.bars(
         &r.criteria
             .iter()
-            .map(|c| (format!("{}. {}", c.number, c.title), c.score, c.compliant))
+            .map(|c| Bar {
+                label: format!("{}. {}", c.number, c.title),
+                value: c.score,
+                ok: c.compliant,
+                figure: score(lang, c.score),
+            })
             .collect::<Vec<_>>(),
     );
     let compliant = t(lang, "compliant");
@@ -134,6 +144,30 @@ pub fn render_site(r: &SiteGapReport, lang: Lang) -> Vec<u8> {
         ],
         &rows,
     );
+
+    let failing: Vec<&CriterionLine> = r.criteria.iter().filter(|c| !c.compliant).collect();
+    if !failing.is_empty() {
+        flow.heading(&t(lang, "report-failing-title"));
+        let not_met = t(lang, "rule-why-failing");
+        for c in failing {
+            flow.paragraph(
+                &format!("{}. {} — {}", c.number, c.title, score(lang, c.score)),
+                Face::Bold,
+                10.0,
+                colours::ink(),
+            );
+            flow.paragraph(&c.rule, Face::Regular, 9.5, colours::ink());
+            if !c.why.is_empty() {
+                flow.paragraph(
+                    &format!("{not_met} {}", c.why.join("; ")),
+                    Face::Regular,
+                    9.5,
+                    colours::no(),
+                );
+            }
+            flow.space(4.0);
+        }
+    }
 
     flow.heading(&t(lang, "report-gaps"));
     if r.gaps.is_empty() {
@@ -314,6 +348,13 @@ pub struct SiteLine {
     pub unit: String,
     pub country: String,
     pub status: String,
+    /// `None` while the site has not started the year: nothing is known of it yet, which
+    /// is not the same as nothing missing.
+    pub assessed: Option<Assessed>,
+}
+
+/// What a started assessment shows in the roll-up.
+pub struct Assessed {
     pub compliant: usize,
     pub score: f64,
     pub gaps: usize,
@@ -328,8 +369,10 @@ pub struct CompanyGapReport {
     pub statuses: Vec<(String, usize)>,
     /// (item, text, number of sites with the gap)
     pub common_gaps: Vec<(String, String, usize)>,
-    /// Every site, furthest behind first.
+    /// Every site, furthest behind first (those not started before any other).
     pub sites: Vec<SiteLine>,
+    /// Sites without an assessment for the year.
+    pub not_started: usize,
     /// (country, sites, staff required, staff trained, percent)
     pub countries: Vec<(String, usize, usize, usize, Option<f64>)>,
 }
@@ -369,13 +412,30 @@ pub fn render_company(r: &CompanyGapReport, lang: Lang) -> Vec<u8> {
     );
 
     flow.heading(&t(lang, "report-common-gaps"));
-    if r.common_gaps.is_empty() {
+    if r.not_started > 0 {
         flow.paragraph(
-            &t(lang, "report-no-gaps"),
+            &i18n::t_args(
+                lang,
+                "report-not-started-count",
+                &[("count", r.not_started.to_string())],
+            ),
             Face::Regular,
             10.0,
-            colours::ok(),
+            colours::no(),
         );
+    }
+    if r.common_gaps.is_empty() {
+        // « Nothing is missing » only when every site has been assessed.
+        let key = if r.not_started == r.sites.len() {
+            None
+        } else if r.not_started > 0 {
+            Some("report-no-gaps-assessed")
+        } else {
+            Some("report-no-gaps")
+        };
+        if let Some(key) = key {
+            flow.paragraph(&t(lang, key), Face::Regular, 10.0, colours::ok());
+        }
     } else {
         let rows: Vec<Vec<Cell>> = r
             .common_gaps
@@ -411,22 +471,36 @@ pub fn render_company(r: &CompanyGapReport, lang: Lang) -> Vec<u8> {
     }
 
     flow.heading(&t(lang, "report-sites-behind"));
+    let not_started = t(lang, "report-not-started");
     let rows: Vec<Vec<Cell>> = r
         .sites
         .iter()
         .map(|s| {
-            vec![
+            let mut row = vec![
                 Cell::plain(s.site.clone()),
                 Cell::plain(format!("{} ({})", s.unit, s.country)),
                 Cell::plain(s.status.clone()),
-                if s.compliant == 6 {
-                    Cell::coloured(format!("{} / 6", s.compliant), colours::ok())
-                } else {
-                    Cell::coloured(format!("{} / 6", s.compliant), colours::no())
-                },
-                Cell::plain(score(lang, s.score)),
-                Cell::plain(s.gaps.to_string()),
-            ]
+            ];
+            match &s.assessed {
+                Some(a) => row.extend([
+                    Cell::coloured(
+                        format!("{} / 6", a.compliant),
+                        if a.compliant == 6 {
+                            colours::ok()
+                        } else {
+                            colours::no()
+                        },
+                    ),
+                    Cell::plain(score(lang, a.score)),
+                    Cell::plain(a.gaps.to_string()),
+                ]),
+                None => row.extend([
+                    Cell::plain("—"),
+                    Cell::plain("—"),
+                    Cell::coloured(not_started.clone(), colours::no()),
+                ]),
+            }
+            row
         })
         .collect();
     flow.table(
@@ -482,7 +556,7 @@ pub fn render_company(r: &CompanyGapReport, lang: Lang) -> Vec<u8> {
     flow.table(
         &[
             Column {
-                title: &t(lang, "field-country"),
+                title: &t(lang, "col-country"),
                 share: 2.0,
                 align: Align::Left,
             },

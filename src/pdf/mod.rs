@@ -72,13 +72,20 @@ pub fn text_width(face: Face, size: f32, text: &str) -> f32 {
     advance as f32 * size / units
 }
 
+/// The words of `text`: split at spaces, but never at a no-break space (`54,5 %`,
+/// `« Oui »`), which keeps what it joins on one line.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}'))
+        .filter(|w| !w.is_empty())
+}
+
 /// `text` broken into lines no wider than `width`, at spaces where possible; a word longer
 /// than a line is cut.
 pub fn wrap(face: Face, size: f32, text: &str, width: f32) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
-        for word in paragraph.split_whitespace() {
+        for word in words(paragraph) {
             let candidate = if line.is_empty() {
                 word.to_owned()
             } else {
@@ -528,5 +535,13 @@ mod tests {
         }
         let cut = wrap(Face::Regular, 10.0, &"W".repeat(60), 50.0);
         assert!(cut.len() > 3, "an unbreakable word is cut: {cut:?}");
+        // A no-break space holds a figure and its unit together.
+        let score = "100,0\u{a0}%";
+        let w = text_width(Face::Regular, 10.0, score);
+        assert_eq!(wrap(Face::Regular, 10.0, score, w + 0.1), vec![score]);
+        assert_eq!(
+            wrap(Face::Regular, 10.0, &format!("Score {score}"), w + 5.0),
+            vec!["Score".to_owned(), score.to_owned()]
+        );
     }
 }

@@ -816,12 +816,6 @@ impl Store {
             .bind(round)
             .fetch_all(&mut *tx)
             .await?;
-            if !rejected.is_empty() {
-                let items: Vec<String> = rejected.into_iter().map(|(k,)| k).collect();
-                return Err(Error::Conflict(
-                    crate::error::Msg::new("approve-rejected-items").arg("items", items.join(", ")),
-                ));
-            }
             let major: Vec<(i64, String)> = sqlx::query_as(
                 "SELECT id, item_key FROM findings WHERE assessment_id = $1 \
                  AND severity = 'major' AND status = 'open' ORDER BY id",
@@ -829,14 +823,11 @@ impl Store {
             .bind(assessment_id)
             .fetch_all(&mut *tx)
             .await?;
-            if !major.is_empty() {
-                let list: Vec<String> = major
-                    .into_iter()
-                    .map(|(id, k)| format!("#{id} ({k})"))
-                    .collect();
-                return Err(Error::Conflict(
-                    crate::error::Msg::new("approve-major-findings").arg("items", list.join(", ")),
-                ));
+            // The rule the review page shows beside its approve button.
+            let rejected = rejected.into_iter().map(|(k,)| k).collect();
+            let blockers = crate::domain::approval::blockers(vec![], rejected, major);
+            if let Some(message) = blockers.iter().find_map(|b| b.message()) {
+                return Err(Error::Conflict(message));
             }
         }
         sqlx::query(

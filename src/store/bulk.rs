@@ -291,6 +291,7 @@ impl Store {
     /// collide, and the planner's statistics are gathered (without them the dashboard's
     /// queries took 1.5 s instead of 0.1). SQLite needs neither.
     pub async fn after_bulk_load(&self) -> Result<()> {
+        self.fill_search_names().await?;
         if self.backend != super::Backend::Postgres {
             return Ok(());
         }

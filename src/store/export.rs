@@ -14,6 +14,7 @@ pub struct ExportRow {
     pub site_id: i64,
     pub site_name: String,
     pub city: String,
+    pub unit_id: i64,
     pub unit_name: String,
     pub country: String,
     pub status: Option<String>,
@@ -59,7 +60,7 @@ impl Store {
         let criteria: Vec<String> = (1..=6).map(criterion).collect();
         let sql = format!(
             "SELECT s.id AS site_id, s.name AS site_name, COALESCE(s.city, '') AS city, \
-             u.name AS unit_name, COALESCE(s.country, u.country, '') AS country, a.status, a.progress, \
+             u.id AS unit_id, u.name AS unit_name, COALESCE(s.country, u.country, '') AS country, a.status, a.progress, \
              a.criteria_met, {}, \
              (SELECT c.serial FROM certificates c WHERE c.assessment_id = a.id \
                 AND c.revoked_at IS NULL AND NOT {suspended} ORDER BY c.issued_at DESC LIMIT 1) \

@@ -124,6 +124,9 @@ impl Store {
                 .await
                 .context("applying the database migrations failed")?,
         }
+        self.fill_search_names()
+            .await
+            .context("filling in the names searches compare")?;
         Ok(())
     }
 

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{Store, now, unique_conflict};
-use crate::domain::{Country, NodeKind, NodeName, NodePath, Visibility};
+use crate::domain::{Country, NodeKind, NodeName, NodePath, Visibility, search};
 use crate::error::Result;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -131,8 +131,8 @@ impl Store {
     ) -> Result<Node> {
         let company_id = parent.map(|p| p.company_id.unwrap_or(p.id));
         let sql = format!(
-            "INSERT INTO org_nodes (kind, parent_id, company_id, name, country, city, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {NODE_COLUMNS}"
+            "INSERT INTO org_nodes (kind, parent_id, company_id, name, country, city, created_at, search_name) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {NODE_COLUMNS}"
         );
         sqlx::query_as::<_, Node>(sqlx::AssertSqlSafe(sql))
             .bind(kind.as_str())
@@ -142,9 +142,32 @@ impl Store {
             .bind(country.map(|c| c.as_str().to_owned()))
             .bind(city.map(|c| c.as_str().to_owned()))
             .bind(now())
+            .bind(search::fold(name.as_str()))
             .fetch_one(&self.pool)
             .await
             .map_err(|e| unique_conflict(e, "duplicate-name"))
+    }
+
+    /// Writes the folded name that searches compare (`search_name`) on the rows that have
+    /// none: those written before the column existed, and those a bulk load wrote.
+    pub(crate) async fn fill_search_names(&self) -> Result<()> {
+        let rows: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, name FROM org_nodes WHERE search_name IS NULL")
+                .fetch_all(&self.pool)
+                .await?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.write_tx().await?;
+        for (id, name) in rows {
+            sqlx::query("UPDATE org_nodes SET search_name = $1 WHERE id = $2")
+                .bind(search::fold(&name))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     pub async fn create_company(&self, name: &NodeName) -> Result<Node> {
@@ -248,7 +271,7 @@ impl Store {
             conditions.push(format!("COALESCE(s.country, u.country, '') = ${}", next()));
         }
         if filter.name_contains.is_some() {
-            conditions.push(format!("LOWER(s.name) LIKE ${} ESCAPE '\\'", next()));
+            conditions.push(format!("s.search_name LIKE ${} ESCAPE '\\'", next()));
         }
         if after.is_some() {
             let (a, b) = (next(), next());
@@ -273,8 +296,7 @@ impl Store {
             query = query.bind(country.clone());
         }
         if let Some(q) = &filter.name_contains {
-            let escaped = q
-                .to_lowercase()
+            let escaped = search::fold(q)
                 .replace('\\', "\\\\")
                 .replace('%', "\\%")
                 .replace('_', "\\_");

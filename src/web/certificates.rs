@@ -10,7 +10,7 @@ use rand::Rng;
 use serde::Deserialize;
 
 use super::context::{Auth, Ctx};
-use super::extract::{ApiJson, PathParams};
+use super::extract::{ApiJson, PathParams, QueryParams};
 use super::page::{Page, render};
 use super::sites::visible_site;
 use crate::AppState;
@@ -27,6 +27,7 @@ use utoipa_axum::routes;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .route("/.well-known/codecheck-keys.json", get(keys))
+        .route("/verify", get(verify_form))
         .route("/verify/{serial}", get(verify_page))
         .routes(routes!(api_verify))
         .routes(routes!(api_pdf))
@@ -173,22 +174,49 @@ pub struct VerifyAnswer {
     pub site: String,
     pub company: String,
     pub year: i32,
+    /// Who issued the certificate, as its PDF states it.
+    #[schema(example = "ECPAT")]
+    pub issuer: String,
     /// A date, `YYYY-MM-DD`.
     pub valid_from: String,
     /// The last day in force, `YYYY-MM-DD`.
     pub valid_until: String,
+    /// Each criterion as the certificate states it.
+    pub criteria: Vec<VerifiedCriterion>,
+}
+
+/// One criterion of a certificate: its audited result, as printed on the certificate.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct VerifiedCriterion {
+    pub number: u32,
+    /// The criterion's title in the caller's language.
+    pub title: String,
+    pub compliant: bool,
+    /// The audited score in whole percent, as the certificate prints it.
+    pub score: u32,
 }
 
 impl VerifyAnswer {
-    fn new(content: &CertificateContent, status: CertificateStatus) -> VerifyAnswer {
+    fn new(content: &CertificateContent, status: CertificateStatus, lang: Lang) -> VerifyAnswer {
         VerifyAnswer {
             serial: content.serial.clone(),
             status,
             site: content.site.clone(),
             company: content.company.clone(),
             year: content.year,
+            issuer: content.approving_body.clone(),
             valid_from: content.valid_from.to_string(),
             valid_until: content.valid_until.to_string(),
+            criteria: content
+                .criteria
+                .iter()
+                .map(|c| VerifiedCriterion {
+                    number: c.number,
+                    title: c.title.get(lang).to_owned(),
+                    compliant: c.compliant,
+                    score: c.score,
+                })
+                .collect(),
         }
     }
 }
@@ -205,12 +233,13 @@ impl VerifyAnswer {
 )]
 async fn api_verify(
     State(state): State<AppState>,
+    Ctx(ctx): Ctx,
     axum::extract::Path(raw): axum::extract::Path<String>,
 ) -> Result<Response> {
     match public_facts(&state, &raw).await? {
         Some((_, content, status)) => Ok((
             [(header::CACHE_CONTROL, "no-store")],
-            axum::Json(VerifyAnswer::new(&content, status)),
+            axum::Json(VerifyAnswer::new(&content, status, ctx.lang)),
         )
             .into_response()),
         None => Err(Error::NotFound),
@@ -221,7 +250,12 @@ async fn api_verify(
 #[template(path = "verify.html")]
 struct VerifyPage {
     page: Page,
-    found: Option<(CertificateContent, CertificateStatus)>,
+    /// The certificate and its status, when the serial names one.
+    found: Option<(VerifyAnswer, CertificateContent)>,
+    /// The serial as the visitor typed it, kept in the field.
+    typed: String,
+    /// Why nothing is shown: a malformed serial, or one that names no certificate.
+    problem: Option<String>,
 }
 
 impl VerifyPage {
@@ -229,8 +263,73 @@ impl VerifyPage {
         self.page.t(&format!("verify-status-{}", s.as_str()))
     }
 
-    fn status_help(&self, s: &CertificateStatus) -> String {
-        self.page.t(&format!("verify-help-{}", s.as_str()))
+    fn status_help(&self, a: &VerifyAnswer) -> String {
+        crate::i18n::t_args(
+            self.page.lang,
+            &format!("verify-help-{}", a.status.as_str()),
+            &[("issuer", a.issuer.clone())],
+        )
+    }
+
+    /// Whether the record is authentic, so that what it claims may be shown as fact.
+    fn authentic(&self, a: &VerifyAnswer) -> bool {
+        a.status != CertificateStatus::Altered
+    }
+
+    fn render(self, status: StatusCode) -> Result<Response> {
+        Ok((
+            status,
+            [(header::CACHE_CONTROL, "no-store")],
+            render(&self)?,
+        )
+            .into_response())
+    }
+}
+
+#[derive(Deserialize)]
+struct VerifyQuery {
+    serial: Option<String>,
+}
+
+/// `/verify`: a field to type a printed serial. A serial that reads (any case, spaces or
+/// dashes) leads to its page; one that does not is named, with the field again.
+async fn verify_form(Ctx(ctx): Ctx, QueryParams(q): QueryParams<VerifyQuery>) -> Result<Response> {
+    // Kept in the field and named in the message: a serial is 21 characters at most.
+    let typed: String = q
+        .serial
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(64)
+        .collect();
+    let page = Page::titled(&ctx, "verify-title");
+    if typed.is_empty() {
+        return VerifyPage {
+            page,
+            found: None,
+            typed,
+            problem: None,
+        }
+        .render(StatusCode::OK);
+    }
+    match Serial::parse(&typed) {
+        Some(serial) => {
+            Ok(axum::response::Redirect::to(&format!("/verify/{serial}")).into_response())
+        }
+        None => {
+            let problem = Some(crate::i18n::t_args(
+                ctx.lang,
+                "verify-malformed",
+                &[("value", typed.clone())],
+            ));
+            VerifyPage {
+                page,
+                found: None,
+                typed,
+                problem,
+            }
+            .render(StatusCode::UNPROCESSABLE_ENTITY)
+        }
     }
 }
 
@@ -239,21 +338,38 @@ async fn verify_page(
     Ctx(ctx): Ctx,
     axum::extract::Path(raw): axum::extract::Path<String>,
 ) -> Result<Response> {
-    let found = public_facts(&state, &raw)
-        .await?
-        .map(|(_, content, status)| (content, status));
-    let status = if found.is_some() {
-        StatusCode::OK
-    } else {
-        StatusCode::NOT_FOUND
-    };
     let page = Page::titled(&ctx, "verify-title");
-    Ok((
-        status,
-        [(header::CACHE_CONTROL, "no-store")],
-        render(&VerifyPage { page, found })?,
-    )
-        .into_response())
+    if Serial::parse(&raw).is_none() {
+        let raw: String = raw.chars().take(64).collect();
+        let problem = Some(crate::i18n::t_args(
+            ctx.lang,
+            "verify-malformed",
+            &[("value", raw.clone())],
+        ));
+        return VerifyPage {
+            page,
+            found: None,
+            typed: raw,
+            problem,
+        }
+        .render(StatusCode::NOT_FOUND);
+    }
+    match public_facts(&state, &raw).await? {
+        Some((_, content, status)) => VerifyPage {
+            page,
+            found: Some((VerifyAnswer::new(&content, status, ctx.lang), content)),
+            typed: String::new(),
+            problem: None,
+        }
+        .render(StatusCode::OK),
+        None => VerifyPage {
+            page,
+            found: None,
+            typed: raw,
+            problem: Some(crate::i18n::t(ctx.lang, "verify-not-found")),
+        }
+        .render(StatusCode::NOT_FOUND),
+    }
 }
 
 /// The certificate, if the caller may see its site; 404 otherwise, as for any object.
@@ -408,6 +524,7 @@ async fn api_revoke(
     Ok(axum::Json(VerifyAnswer::new(
         &content,
         status_of(&state, &cert).await?,
+        auth.lang(),
     )))
 }
 
@@ -460,6 +577,7 @@ async fn api_reissue(
         axum::Json(VerifyAnswer::new(
             &new.content,
             status_of(&state, &stored).await?,
+            auth.lang(),
         )),
     ))
 }

@@ -19,6 +19,8 @@ use super::sites::{site_to_record, site_view, visible_site};
 use crate::AppState;
 use crate::criteria::{Computed, CriteriaVersion, Criterion, Item};
 use crate::domain::coverage::{self, Proposal};
+use crate::domain::evidence_check::{self, Lack, Lacking};
+use crate::domain::gaps::EvidenceState;
 use crate::domain::scoring::{self, AssessmentResult, CriterionResult};
 use crate::domain::{Answer, Lang, Principal, ReportingYear};
 use crate::error::{Error, Msg, Result};
@@ -40,7 +42,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(api_submit))
         .route("/sites/{id}/assessments", post(form_create_assessment))
         .route("/assessments/{id}", get(assessment_page))
-        .route("/assessments/{id}/submit", post(form_submit))
+        .route(
+            "/assessments/{id}/submit",
+            get(submit_confirm_page).post(form_submit),
+        )
         .route(
             "/assessments/{id}/criteria/{criterion}",
             get(criterion_page).post(form_save_criterion),
@@ -111,6 +116,35 @@ impl Loaded {
     /// What the site stands at for reports: the audit result once there is one.
     pub(super) fn standing(&self) -> AssessmentResult {
         self.audited().unwrap_or_else(|| self.result())
+    }
+
+    /// The evidence each item holds: valid files, or the site's procedure in force for the
+    /// items that show it.
+    pub(super) fn evidence_states(&self) -> HashMap<&str, EvidenceState> {
+        let today = time::OffsetDateTime::now_utc().date();
+        let files: HashMap<&str, Vec<Option<time::Date>>> = self
+            .evidence
+            .iter()
+            .map(|(k, files)| (k.as_str(), files.iter().map(|f| f.valid_until).collect()))
+            .collect();
+        evidence_check::evidence_states(&self.version, &files, self.procedure_in_force(), today)
+    }
+
+    /// Whether the site's procedure is in force (saved, its yearly review not overdue).
+    pub(super) fn procedure_in_force(&self) -> bool {
+        let today = time::OffsetDateTime::now_utc().date();
+        self.procedure
+            .as_ref()
+            .is_some_and(|p| crate::domain::procedure::in_force(p.reviewed_on, today))
+    }
+
+    /// The items answered `yes` without the evidence they need.
+    pub(super) fn lacking_evidence(&self) -> Vec<Lacking<'_>> {
+        evidence_check::items_lacking_evidence(
+            &self.version,
+            &confirmed(&self.answers),
+            &self.evidence_states(),
+        )
     }
 
     /// Whether an approval would issue a certificate now (the store checks again when it
@@ -889,6 +923,89 @@ fn i18n_t(auth: &Auth, key: &str) -> String {
 #[derive(Deserialize)]
 struct EmptyForm {}
 
+/// One item the submission page points at: where it is, and why it is listed.
+pub struct CheckLine<'a> {
+    pub criterion: &'a Criterion,
+    pub item: &'a Item,
+    pub why: String,
+}
+
+impl CheckLine<'_> {
+    /// The item on its checklist page.
+    pub fn href(&self, assessment: &i64) -> String {
+        format!(
+            "/assessments/{assessment}/criteria/{}#item-{}",
+            self.criterion.id,
+            self.item.key.replace('.', "-")
+        )
+    }
+}
+
+#[derive(Template)]
+#[template(path = "submit.html")]
+struct SubmitPage<'a> {
+    page: Page,
+    view: &'a Loaded,
+    /// Answered yes without the evidence the item needs.
+    lacking: Vec<CheckLine<'a>>,
+    /// Carried over from last year and not confirmed: submitting refuses them.
+    to_confirm: Vec<CheckLine<'a>>,
+    /// Not answered at all.
+    unanswered: Vec<CheckLine<'a>>,
+}
+
+/// What submitting will do, checked before it is done: the page the checklist's Submit
+/// button opens. Only those who may submit see it, and only while the assessment is editable.
+async fn submit_confirm_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<Response> {
+    let who = auth.principal();
+    let l = load(&state, &who, id).await?;
+    if !who.can_answer(&l.site.path()) {
+        return Err(Error::Forbidden);
+    }
+    if !l.assessment.status.is_editable() {
+        return Err(Error::conflict("assessment-not-editable"));
+    }
+    let lang = auth.lang();
+    let lacking = l
+        .lacking_evidence()
+        .iter()
+        .map(|x| CheckLine {
+            criterion: x.criterion,
+            item: x.item,
+            why: lacking_text(lang, x),
+        })
+        .collect();
+    let mut to_confirm = Vec::new();
+    let mut unanswered = Vec::new();
+    for criterion in &l.version.criteria {
+        for item in &criterion.items {
+            let line = CheckLine {
+                criterion,
+                item,
+                why: String::new(),
+            };
+            match l.answers.get(&item.key) {
+                Some(a) if a.to_confirm => to_confirm.push(line),
+                Some(_) => {}
+                None => unanswered.push(line),
+            }
+        }
+    }
+    let title = crate::i18n::t(lang, "submit-confirm-title");
+    let page = SubmitPage {
+        page: Page::new(&auth.ctx, format!("{title} — {}", l.site.name)),
+        view: &l,
+        lacking,
+        to_confirm,
+        unanswered,
+    };
+    Ok(render(&page)?.into_response())
+}
+
 async fn form_submit(
     State(state): State<AppState>,
     auth: Auth,
@@ -936,6 +1053,8 @@ pub struct ItemRow<'a> {
     pub evidence: Vec<(i64, String, i64, bool)>,
     /// For items the procedure supports: its state, in words, and whether it needs work.
     pub procedure: Option<(String, bool)>,
+    /// Answered `yes` without the evidence the item needs: why, in words.
+    pub lacking: Option<String>,
     /// The auditor's verdict, once the site may see it.
     pub verdict: Option<Verdict>,
     /// Findings raised on the item: (finding, overdue today).
@@ -1074,6 +1193,11 @@ fn saved_row<'a>(lang: Lang, l: &Loaded, item: &'a Item) -> ItemRow<'a> {
         procedure: item
             .procedure
             .then(|| procedure_text(lang, l.procedure.as_ref())),
+        lacking: l
+            .lacking_evidence()
+            .iter()
+            .find(|x| x.item.key == item.key)
+            .map(|x| lacking_text(lang, x)),
         verdict: l
             .verdicts_shown
             .then(|| l.verdicts.get(&item.key).cloned())
@@ -1087,13 +1211,24 @@ fn saved_row<'a>(lang: Lang, l: &Loaded, item: &'a Item) -> ItemRow<'a> {
     }
 }
 
+/// Why an item answered `yes` lacks its evidence, in words.
+pub(super) fn lacking_text(lang: Lang, l: &Lacking<'_>) -> String {
+    let key = match (l.lack, l.item.procedure) {
+        (Lack::Expired, _) => "lacking-evidence-expired",
+        (Lack::Missing, true) => "lacking-evidence-missing-procedure",
+        (Lack::Missing, false) => "lacking-evidence-missing",
+    };
+    crate::i18n::t(lang, key)
+}
+
 /// "Procedure version 2, reviewed on 3 March 2026" and whether it needs attention.
 fn procedure_text(lang: Lang, p: Option<&ProcedureVersion>) -> (String, bool) {
     let Some(p) = p else {
         return (crate::i18n::t(lang, "procedure-none-short"), true);
     };
     let due = crate::domain::procedure::review_due(p.reviewed_on);
-    let overdue = due < time::OffsetDateTime::now_utc().date();
+    let overdue =
+        !crate::domain::procedure::in_force(p.reviewed_on, time::OffsetDateTime::now_utc().date());
     let review = if overdue {
         crate::i18n::t_args(
             lang,
@@ -1136,7 +1271,7 @@ pub(super) fn figures_text(lang: Lang, p: &Proposal) -> String {
                 "percent",
                 p.tally
                     .percent
-                    .map_or_else(|| "—".to_owned(), |v| v.to_string()),
+                    .map_or_else(|| "—".to_owned(), |v| crate::i18n::format_number(lang, v)),
             )
             .arg("answer", answer),
     )

@@ -16,7 +16,7 @@ use super::page::{Page, render};
 use crate::AppState;
 use crate::criteria::CriteriaVersion;
 use crate::domain::rollup::{Rollup, SiteFacts, SiteStatus, rollup, rollup_by};
-use crate::domain::{AssessmentStatus, Lang, Principal, Role, Visibility, coverage};
+use crate::domain::{AssessmentStatus, Lang, Principal, Role, Visibility, coverage, search};
 use crate::error::{Error, Msg, Result};
 use crate::i18n;
 use utoipa_axum::router::OpenApiRouter;
@@ -57,7 +57,7 @@ impl Filters {
         )
     }
 
-    fn status(&self) -> Result<Option<SiteStatus>> {
+    pub(crate) fn status(&self) -> Result<Option<SiteStatus>> {
         match self.status.as_deref().map(str::trim) {
             None | Some("") => Ok(None),
             Some(s) => SiteStatus::parse(s)
@@ -68,13 +68,27 @@ impl Filters {
 
     /// Whether a site passes the filters (the year is applied by the query).
     fn keeps(&self, s: &SiteFacts, status: Option<SiteStatus>) -> bool {
+        self.keeps_site(
+            Filtered {
+                unit_id: s.unit_id,
+                country: &s.country,
+                status: s.status,
+                criteria: &s.criteria,
+                name: &s.name,
+            },
+            status,
+        )
+    }
+
+    /// Whether a site passes the filters; `status` is [`Filters::status`], parsed once.
+    pub(crate) fn keeps_site(&self, s: Filtered<'_>, status: Option<SiteStatus>) -> bool {
         self.unit_id.is_none_or(|u| u == s.unit_id)
             && self
                 .country
                 .as_deref()
                 .map(str::trim)
                 .filter(|c| !c.is_empty())
-                .is_none_or(|c| c.eq_ignore_ascii_case(&s.country))
+                .is_none_or(|c| c.eq_ignore_ascii_case(s.country))
             && status.is_none_or(|st| st == s.status)
             && self.failing.is_none_or(|n| {
                 !s.criteria
@@ -87,8 +101,18 @@ impl Filters {
                 .as_deref()
                 .map(str::trim)
                 .filter(|q| !q.is_empty())
-                .is_none_or(|q| s.name.to_lowercase().contains(&q.to_lowercase()))
+                .is_none_or(|q| search::contains(s.name, q))
     }
+}
+
+/// What the filters look at in a site: the dashboard's and the exports' rows alike.
+pub(crate) struct Filtered<'a> {
+    pub unit_id: i64,
+    pub country: &'a str,
+    pub status: SiteStatus,
+    /// Whether each criterion is met, in order; empty when not started.
+    pub criteria: &'a [bool],
+    pub name: &'a str,
 }
 
 /// A reporting year the group views accept: from 2000 to next year.

@@ -33,6 +33,20 @@ struct ExportQuery {
     /// From 2000 to next year (default: this year).
     #[param(minimum = 2000)]
     year: Option<i32>,
+    /// Only the sites of this unit.
+    unit_id: Option<i64>,
+    /// Only the sites of this country (ISO code, the site's or else its unit's).
+    #[param(pattern = "^[A-Za-z]{2}$")]
+    country: Option<String>,
+    /// Only the sites in this status, as the dashboard counts them.
+    #[param(
+        pattern = "^(not_started|draft|submitted|changes_requested|not_compliant|approved|certificate_valid|certificate_expired)?$"
+    )]
+    status: Option<String>,
+    /// Only the sites failing this criterion (its number).
+    failing: Option<u8>,
+    /// Only the sites whose name contains this, whatever its case and accents.
+    q: Option<String>,
     /// `;` (default) or `,`.
     #[param(pattern = "^[;,]$")]
     sep: Option<String>,
@@ -59,6 +73,75 @@ pub const CSV_COLUMNS: [&str; 19] = [
     "overdue_findings",
     "training_coverage",
 ];
+
+impl ExportQuery {
+    /// The dashboard's filters, so that an export holds the sites the dashboard listed.
+    fn filters(&self) -> super::dashboard::Filters {
+        super::dashboard::Filters {
+            year: self.year,
+            unit_id: self.unit_id,
+            country: self.country.clone(),
+            status: self.status.clone(),
+            failing: self.failing,
+            q: self.q.clone(),
+            sort: None,
+            page: None,
+        }
+    }
+}
+
+/// Whether `row` passes `filters` (whose status filter is `status`).
+fn kept(
+    row: &ExportRow,
+    filters: &super::dashboard::Filters,
+    status: Option<SiteStatus>,
+    today: time::Date,
+) -> bool {
+    let criteria = row.criteria().map(|c| c == Some(1));
+    let started = row.status.is_some();
+    filters.keeps_site(
+        super::dashboard::Filtered {
+            unit_id: row.unit_id,
+            country: &row.country,
+            status: status_of(row, today),
+            criteria: if started { &criteria } else { &[] },
+            name: &row.site_name,
+        },
+        status,
+    )
+}
+
+/// The export's rows that pass the filters of `q`, as a stream, after checking the caller may
+/// see the company (404 if no site of it is visible to them) and the filters are well formed.
+async fn kept_rows(
+    state: &AppState,
+    auth: &Auth,
+    company_id: i64,
+    q: &ExportQuery,
+) -> Result<(
+    i32,
+    impl futures_util::Stream<Item = Result<ExportRow>> + Send + 'static,
+)> {
+    let filters = q.filters();
+    let status = filters.status()?;
+    let (year, first, rx) = rows(state, auth, company_id, q.year).await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let rest =
+        futures_util::stream::unfold(
+            rx,
+            |mut rx| async move { rx.recv().await.map(|row| (row, rx)) },
+        );
+    let all = futures_util::stream::once(async move { Ok(first) }).chain(rest);
+    Ok((
+        year,
+        all.filter(move |row| {
+            let keep = row
+                .as_ref()
+                .map_or(true, |r| kept(r, &filters, status, today));
+            async move { keep }
+        }),
+    ))
+}
 
 fn status_of(row: &ExportRow, today: time::Date) -> SiteStatus {
     SiteStatus::of(
@@ -170,16 +253,14 @@ async fn export_csv(
             ));
         }
     };
-    let (year, first, rx) = rows(&state, &auth, company_id, q.year).await?;
+    let (year, rows) = kept_rows(&state, &auth, company_id, &q).await?;
     let today = time::OffsetDateTime::now_utc().date();
     let header_fields: Vec<String> = CSV_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
     let mut head = b"\xEF\xBB\xBF".to_vec();
     head.extend_from_slice(&csv_line(&header_fields, sep));
-    head.extend_from_slice(&csv_line(&csv_fields(&first, year, today), sep));
-    let rest = futures_util::stream::unfold(rx, move |mut rx| async move {
-        let row = rx.recv().await?;
-        let chunk = row.map(|r| csv_line(&csv_fields(&r, year, today), sep));
-        Some((chunk.map_err(std::io::Error::other), rx))
+    let rest = rows.map(move |row| {
+        row.map(|r| csv_line(&csv_fields(&r, year, today), sep))
+            .map_err(std::io::Error::other)
     });
     let body =
         futures_util::stream::once(async move { Ok::<_, std::io::Error>(Bytes::from(head)) })
@@ -238,18 +319,12 @@ async fn export_json(
     PathParams(company_id): PathParams<i64>,
     QueryParams(q): QueryParams<ExportQuery>,
 ) -> Result<Response> {
-    let (year, first, rx) = rows(&state, &auth, company_id, q.year).await?;
+    let (year, rows) = kept_rows(&state, &auth, company_id, &q).await?;
     let today = time::OffsetDateTime::now_utc().date();
-    let head = json_line(&first, year, today);
-    let rest = futures_util::stream::unfold(rx, move |mut rx| async move {
-        let row = rx.recv().await?;
-        Some((
-            row.map(|r| json_line(&r, year, today))
-                .map_err(std::io::Error::other),
-            rx,
-        ))
+    let body = rows.map(move |row| {
+        row.map(|r| json_line(&r, year, today))
+            .map_err(std::io::Error::other)
     });
-    let body = futures_util::stream::once(async move { Ok::<_, std::io::Error>(head) }).chain(rest);
     Ok((
         [
             (header::CONTENT_TYPE, "application/x-ndjson".to_owned()),

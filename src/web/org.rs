@@ -17,7 +17,7 @@ use super::page::{FormErrors, Page, render};
 use super::paging::{self, PageQuery};
 use crate::AppState;
 use crate::domain::values::look_alikes;
-use crate::domain::{Country, Email, Lang, NodeKind, NodeName, Password, Principal, Role};
+use crate::domain::{Country, Email, Lang, NodeKind, NodeName, Password, Principal, Role, search};
 use crate::error::{Error, Msg, Problems, Result};
 use crate::store::org::{Node, Site};
 use crate::store::users::{EmailHolder, NewUser, User};
@@ -615,9 +615,10 @@ struct TreeLine<'a> {
     site: Option<&'a Site>,
 }
 
-/// Whether `site` matches the search `q` (already lower-cased): by name or city.
+/// Whether `site` matches the search `q` (already folded): by name or city, whatever their
+/// case and accents.
 fn site_matches(site: &Site, q: &str) -> bool {
-    q.is_empty() || site.name.to_lowercase().contains(q) || site.city.to_lowercase().contains(q)
+    q.is_empty() || search::fold(&site.name).contains(q) || search::fold(&site.city).contains(q)
 }
 
 /// The tree as lines: each company, each of its units, each of their sites. A unit without sites
@@ -770,7 +771,7 @@ async fn org_view(
         paging.cursor = None;
         None
     });
-    let lines = tree_lines(&companies, &units, &sites, &q.to_lowercase());
+    let lines = tree_lines(&companies, &units, &sites, &search::fold(&q));
     let (lines, next) = paging::page_of(lines, &paging)?;
     let later_page = offset.unwrap_or(0) > 0;
     let next = next.map(|c| org_link(&q, Some(&c)));

@@ -50,6 +50,12 @@ impl Page {
         i18n::t(self.lang, key)
     }
 
+    /// What follows a label before its value: `: `, and in French ` : ` (a no-break space
+    /// before the colon, so that it never starts a line).
+    pub fn colon(&self) -> &'static str {
+        i18n::colon(self.lang)
+    }
+
     /// A score in percent as the reader writes it, rounded down to one decimal.
     pub fn score(&self, percent: impl std::borrow::Borrow<f64>) -> String {
         i18n::format_score(self.lang, *percent.borrow())

@@ -384,6 +384,9 @@ struct CardPage {
     /// The card's language, which may differ from the user's.
     card_lang: Lang,
     steps: Vec<String>,
+    /// The language the steps are written in: another one when none were written in the
+    /// card's (the page says so with `lang`, for screen readers and translators).
+    steps_lang: Lang,
 }
 
 impl CardPage {
@@ -422,7 +425,8 @@ async fn card_page(
         .current_procedure(site.id)
         .await?
         .ok_or(Error::NotFound)?;
-    let steps = current.procedure.steps.best(card_lang).1.to_vec();
+    let (steps_lang, steps) = current.procedure.steps.best(card_lang);
+    let steps = steps.to_vec();
     let page = Page::new(&auth.ctx, i18n::t(card_lang, "card-title"));
     Ok(render(&CardPage {
         page,
@@ -430,6 +434,7 @@ async fn card_page(
         current,
         card_lang,
         steps,
+        steps_lang,
     })?
     .into_response())
 }

@@ -14,12 +14,13 @@ use super::context::Auth;
 use super::extract::{PathParams, QueryParams};
 use super::page::{Page, render};
 use crate::AppState;
-use crate::domain::gaps::{EvidenceState, Gap, gaps};
+use crate::domain::gaps::{Gap, gaps};
 use crate::domain::{Lang, Principal, coverage};
 use crate::error::{Error, Msg, Result};
 use crate::i18n;
 use crate::pdf::gap_report::{
-    CompanyGapReport, CriterionLine, FindingLine, GapLine, RoleLine, SiteGapReport, SiteLine,
+    Assessed, CompanyGapReport, CriterionLine, FindingLine, GapLine, RoleLine, SiteGapReport,
+    SiteLine,
 };
 use crate::store::assessments::confirmed;
 use utoipa_axum::router::OpenApiRouter;
@@ -46,20 +47,9 @@ fn site_gaps<'a>(l: &'a Loaded) -> Vec<Gap<'a>> {
     } else {
         HashMap::new()
     };
-    let today = time::OffsetDateTime::now_utc().date();
-    let evidence: HashMap<&str, EvidenceState> = l
-        .evidence
-        .iter()
-        .filter(|(_, files)| !files.is_empty())
-        .map(|(k, files)| {
-            let state = if files.iter().any(|f| !f.expired(today)) {
-                EvidenceState::Current
-            } else {
-                EvidenceState::Expired
-            };
-            (k.as_str(), state)
-        })
-        .collect();
+    // Valid files, or the site's procedure in force for the items that show it: the report
+    // asks for no document the app already holds.
+    let evidence = l.evidence_states();
     gaps(&l.version, &answers, &verdicts, &evidence)
 }
 
@@ -113,6 +103,8 @@ async fn site_report(
                 title: c.title.get(lang).to_owned(),
                 compliant: r.compliant,
                 score: r.score_percent(),
+                rule: super::rules::pass_rule(lang, c),
+                why: super::rules::why_failing(lang, c, r),
             })
             .collect(),
         gaps,
@@ -198,6 +190,7 @@ async fn site_json(
         "generated_on": r.generated_on.to_string(),
         "criteria": r.criteria.iter().map(|c| serde_json::json!({
             "number": c.number, "title": c.title, "compliant": c.compliant, "score": c.score,
+            "rule": c.rule, "why": c.why,
         })).collect::<Vec<_>>(),
         "gaps": r.gaps.iter().map(|g| serde_json::json!({
             "key": g.key, "text": g.text, "reasons": g.reasons, "guidance": g.guidance,
@@ -298,7 +291,7 @@ async fn company_report(
             .await?
             .into_iter()
             .find(|a| a.year == year);
-        let (status, compliant, score, gap_count) = match &assessment {
+        let (status, assessed) = match &assessment {
             Some(a) => {
                 let l = load(state, who, a.id).await?;
                 let result = l.standing();
@@ -321,12 +314,14 @@ async fn company_report(
                 };
                 (
                     i18n::t(lang, &format!("status-{}", a.status.as_str())),
-                    result.compliant_count(),
-                    score,
-                    found.len(),
+                    Some(Assessed {
+                        compliant: result.compliant_count(),
+                        score,
+                        gaps: found.len(),
+                    }),
                 )
             }
-            None => (i18n::t(lang, "report-not-started"), 0, 0.0, 0),
+            None => (i18n::t(lang, "report-not-started"), None),
         };
         *statuses.entry(status.clone()).or_default() += 1;
         let (staff, completions) = state.store.coverage_inputs(site.id).await?;
@@ -341,17 +336,21 @@ async fn company_report(
             unit: site.unit_name.clone(),
             country: site.country.clone(),
             status,
-            compliant,
-            score,
-            gaps: gap_count,
+            assessed,
         });
     }
-    lines.sort_by(|a, b| {
-        a.compliant
-            .cmp(&b.compliant)
-            .then(a.score.total_cmp(&b.score))
-            .then(a.site.cmp(&b.site))
+    // Furthest behind first: the sites not started, then by criteria met and score.
+    let rank = |l: &SiteLine| l.assessed.as_ref().map(|a| (a.compliant, a.score));
+    lines.sort_by(|a, b| match (rank(a), rank(b)) {
+        (None, None) => a.site.cmp(&b.site),
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        (Some((ca, sa)), Some((cb, sb))) => ca
+            .cmp(&cb)
+            .then(sa.total_cmp(&sb))
+            .then(a.site.cmp(&b.site)),
     });
+    let not_started = lines.iter().filter(|l| l.assessed.is_none()).count();
     let mut common: Vec<(String, String, usize)> =
         common.into_iter().map(|(k, (t, n))| (k, t, n)).collect();
     common.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
@@ -364,6 +363,7 @@ async fn company_report(
         statuses: statuses.into_iter().collect(),
         common_gaps: common,
         sites: lines,
+        not_started,
         countries: countries
             .into_iter()
             .map(|(c, (n, req, trained))| {

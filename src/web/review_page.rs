@@ -19,6 +19,7 @@ use super::findings::RaiseBody;
 use super::page::{FormErrors, Page, render};
 use crate::AppState;
 use crate::criteria::{Criterion, Item};
+use crate::domain::approval::{self, Blocker};
 use crate::domain::scoring::{self, CriterionResult};
 use crate::domain::{AssessmentStatus, Decision, Role};
 use crate::error::{Error, Result};
@@ -104,6 +105,8 @@ struct ReviewPage<'a> {
     blockers: Vec<String>,
     /// The audited answers miss criteria: the round can be closed as not compliant.
     can_close_not_compliant: bool,
+    /// Items answered yes without the evidence they need: (key, anchor, why in words).
+    lacking: Vec<(String, String, String)>,
     /// Per criterion: the self-assessment and the audit result (verdicts applied), none
     /// before any verdict (as `audited_compliant` is `null`).
     results: Vec<(&'a Criterion, CriterionResult, Option<CriterionResult>)>,
@@ -272,38 +275,34 @@ fn blockers(
     l: &Loaded,
     failing: Vec<scoring::CriterionFailure>,
 ) -> Vec<String> {
-    let mut out: Vec<String> = failing
-        .iter()
-        .map(|f| super::checklist::failure_text(lang, &l.version, f))
-        .collect();
-    let mut rejected: Vec<&str> = l
+    // The approval's own rule (`domain::approval`), so the button is disabled exactly when
+    // the server would refuse.
+    let rejected = l
         .verdicts
         .iter()
         .filter(|(_, v)| v.verdict == "rejected")
-        .map(|(k, _)| k.as_str())
+        .map(|(k, _)| k.clone())
         .collect();
-    rejected.sort_unstable();
-    if !rejected.is_empty() {
-        out.push(crate::i18n::t_args(
-            lang,
-            "approve-rejected-items",
-            &[("items", rejected.join(", "))],
-        ));
-    }
-    let major: Vec<String> = l
+    let major = l
         .findings
         .iter()
         .filter(|f| f.is_open() && f.severity == "major")
-        .map(|f| format!("#{} ({})", f.id, f.item_key))
+        .map(|f| (f.id, f.item_key.clone()))
         .collect();
-    if !major.is_empty() {
-        out.push(crate::i18n::t_args(
-            lang,
-            "approve-major-findings",
-            &[("items", major.join(", "))],
-        ));
-    }
-    out
+    approval::blockers(failing, rejected, major)
+        .iter()
+        .flat_map(|b| match b {
+            Blocker::NotCompliant(failing) => failing
+                .iter()
+                .map(|f| super::checklist::failure_text(lang, &l.version, f))
+                .collect::<Vec<_>>(),
+            other => other
+                .message()
+                .map(|m| crate::i18n::msg(lang, &m))
+                .into_iter()
+                .collect(),
+        })
+        .collect()
 }
 
 async fn emails(state: &AppState, l: &Loaded) -> Result<HashMap<i64, String>> {
@@ -407,6 +406,17 @@ async fn show(state: &AppState, auth: &Auth, id: i64, outcome: Outcome) -> Resul
             && status.decide(Decision::CloseNotCompliant).is_ok()
             && certifiable.is_err(),
         blockers: blockers(lang, &l, certifiable.err().unwrap_or_default()),
+        lacking: l
+            .lacking_evidence()
+            .iter()
+            .map(|x| {
+                (
+                    x.item.key.clone(),
+                    format!("item-{}", x.item.key.replace('.', "-")),
+                    super::checklist::lacking_text(lang, x),
+                )
+            })
+            .collect(),
         results,
         rules,
         only_unjudged: outcome.only_unjudged,

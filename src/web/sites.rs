@@ -130,7 +130,7 @@ struct SiteQuery {
     unit_id: Option<i64>,
     /// ISO country code (the site's, else its unit's).
     country: Option<String>,
-    /// Part of the site's name.
+    /// Part of the site's name, whatever its case and accents (`liege` finds Liège).
     q: Option<String>,
 }
 

@@ -17,11 +17,13 @@ use super::page::{Page, filters, render};
 use super::paging::{self, PageQuery};
 use super::sites::site_for;
 use crate::AppState;
-use crate::domain::Lang;
 use crate::domain::coverage::{self, Attention, Coverage, Standing};
+use crate::domain::{Delivery, JobRole, Lang, search};
 use crate::error::{Error, Msg, Result};
 use crate::i18n;
-use crate::import::training::{FileError, Plan, RowError, prepare, template_header, vocabulary};
+use crate::import::training::{
+    FileError, Plan, RowError, delivery_value, prepare, role_value, template_csv, vocabulary,
+};
 use crate::store::org::Site;
 use crate::store::training::Staff;
 use utoipa_axum::router::OpenApiRouter;
@@ -161,10 +163,20 @@ async fn api_modules(
     params(LangQuery),
     responses((status = 200, description = "The CSV", content_type = "text/csv"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
 )]
-async fn template(auth: Auth, QueryParams(q): QueryParams<LangQuery>) -> Result<Response> {
+async fn template(
+    State(state): State<AppState>,
+    auth: Auth,
+    QueryParams(q): QueryParams<LangQuery>,
+) -> Result<Response> {
     let lang = query_lang(q.lang.as_deref(), auth.lang())?;
-    let example = "E-0042;;;reception;2025-03-01;ecpat_basic;2025-04-15;elearning";
-    let body = format!("\u{feff}{}\r\n{example}\r\n", template_header(lang));
+    let modules: Vec<String> = state
+        .criteria
+        .current()
+        .training_modules
+        .iter()
+        .map(|m| m.id.clone())
+        .collect();
+    let body = template_csv(lang, &modules);
     let name = i18n::t(lang, "template-file-name");
     Ok((
         [
@@ -209,7 +221,7 @@ async fn api_staff(
 ) -> Result<axum::Json<Value>> {
     let site = site_for(&state, &auth, id, false).await?;
     let role = q.role.as_deref().map(str::trim).filter(|r| !r.is_empty());
-    let needle = q.q.as_deref().map(|s| s.trim().to_lowercase());
+    let needle = q.q.as_deref().map(|s| search::fold(s.trim()));
     let staff: Vec<_> = state
         .store
         .staff(site.id)
@@ -219,10 +231,8 @@ async fn api_staff(
         .filter(|s| !q.current.unwrap_or(false) || s.left_on.is_none())
         .filter(|s| {
             needle.as_deref().is_none_or(|n| {
-                s.employee_ref.to_lowercase().contains(n)
-                    || format!("{} {}", s.first_name, s.last_name)
-                        .to_lowercase()
-                        .contains(n)
+                search::fold(&s.employee_ref).contains(n)
+                    || search::fold(&format!("{} {}", s.first_name, s.last_name)).contains(n)
             })
         })
         .collect();
@@ -580,7 +590,9 @@ async fn training_changed(state: &AppState, site_id: i64) {
 
 pub struct StaffView {
     pub staff: Staff,
-    pub overdue: bool,
+    /// The titles of the modules this person is overdue for, so "overdue" names the module
+    /// (a manager valid on the basic module may still be overdue on the managers' one).
+    pub overdue: Vec<String>,
 }
 
 #[derive(Template)]
@@ -639,6 +651,30 @@ impl TrainingPage {
         i18n::format_date(self.page.lang, today())
     }
 
+    /// The values an import file may write, in the reader's language.
+    fn accepted(&self) -> String {
+        let lang = self.page.lang;
+        let list = |values: Vec<String>| values.join(", ");
+        i18n::t_args(
+            lang,
+            "import-accepted",
+            &[
+                (
+                    "roles",
+                    list(JobRole::ALL.map(|r| role_value(lang, r)).to_vec()),
+                ),
+                (
+                    "deliveries",
+                    list(Delivery::ALL.map(|d| delivery_value(lang, d)).to_vec()),
+                ),
+                (
+                    "modules",
+                    list(self.modules.iter().map(|(id, _)| id.clone()).collect()),
+                ),
+            ],
+        )
+    }
+
     fn date(&self, d: &time::Date) -> String {
         i18n::format_date(self.page.lang, *d)
     }
@@ -665,31 +701,39 @@ async fn training_view(
     let coverage = site_coverage(state, site.id).await?;
     let all = state.store.staff(site.id).await?;
     let total_staff = all.len();
+    let lang = auth.lang();
+    let modules: Vec<(String, String)> = state
+        .criteria
+        .current()
+        .training_modules
+        .iter()
+        .map(|m| (m.id.clone(), m.title.get(lang).to_owned()))
+        .collect();
+    let title = |id: &str| {
+        modules
+            .iter()
+            .find(|(m, _)| m == id)
+            .map_or_else(|| id.to_owned(), |(_, t)| t.clone())
+    };
     let staff = all
         .into_iter()
         .take(STAFF_SHOWN)
         .map(|s| StaffView {
             overdue: coverage
-                .overdue
-                .iter()
-                .any(|a| a.employee_ref == s.employee_ref),
+                .overdue_modules(&s.employee_ref)
+                .into_iter()
+                .map(title)
+                .collect(),
             staff: s,
         })
         .collect();
-    let lang = auth.lang();
     Ok(TrainingPage {
         page: Page::new(
             &auth.ctx,
             format!("{} — {}", i18n::t(lang, "training-title"), site.name),
         ),
         can_import: auth.principal().can_answer(&site.path()),
-        modules: state
-            .criteria
-            .current()
-            .training_modules
-            .iter()
-            .map(|m| (m.id.clone(), m.title.get(lang).to_owned()))
-            .collect(),
+        modules,
         site,
         coverage,
         staff,

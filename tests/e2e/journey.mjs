@@ -22,7 +22,7 @@ import {
 } from "./lib.mjs";
 import { answerByKeyboard } from "./keyboard.mjs";
 
-const SITE = "Hôtel Démo Bruxelles-Étterbeek";
+const SITE = "Hôtel Démo Bruxelles-Etterbeek";
 
 /// `keyboard`: the checklist is answered with the keyboard only (Tab, Space, typing, Enter).
 export async function journey({ name, context, keyboard }) {
@@ -100,6 +100,9 @@ export async function journey({ name, context, keyboard }) {
     assert.match(await mp.locator(".summary .big").first().innerText(), /100/);
     await m.look("assessment-complete");
     await m.click(mp.locator(`form[action$="/submit"] button[type=submit]`));
+    // The confirmation page: what is frozen, what lacks evidence; then the submission.
+    await m.look("assessment-submit-confirm");
+    await m.click(mp.locator(`form[method=post][action$="/submit"] button[type=submit]`));
     await m.look("assessment-submitted");
     assert.ok(await mp.locator(`.badge.status-submitted`).count(), "the assessment shows it was submitted");
 
@@ -151,6 +154,7 @@ export async function journey({ name, context, keyboard }) {
     await m.click(mp.locator(`.actions button.primary`));
     await m.goto(assessmentUrl);
     await m.click(mp.locator(`form[action$="/submit"] button[type=submit]`));
+    await m.click(mp.locator(`form[method=post][action$="/submit"] button[type=submit]`));
     assert.ok(await mp.locator(`.badge.status-submitted`).count(), "resubmitted");
 
     // ---- The auditor approves -------------------------------------------------------------
