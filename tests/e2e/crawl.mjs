@@ -18,7 +18,7 @@ const UNSAFE_POST = [
   [/^\/language$/, "changes the crawl's language (its own test covers it)"],
   [/^\/account\/password$/, "changes the password"],
   [/\/submit$/, "freezes a round"],
-  [/\/review\/(take|decision)$/, "takes or decides a round"],
+  [/\/review\/(take|take-over|decision)$/, "takes, takes over or decides a round"],
   [/\/accept-remaining$/, "decides items"],
   [/\/revoke$/, "revokes a token"],
   [/\/(erase|left)$/, "erases or ends a person's record"],

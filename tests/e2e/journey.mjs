@@ -66,7 +66,7 @@ export async function journey({ name, context, keyboard }) {
     // Criterion 1: the signed policy attached to item 1.1 from the checklist itself.
     await m.click(mp.locator(".criterion-card h2 a").first());
     await m.look("criterion-1-empty");
-    await m.click(mp.locator(`a[href$="/evidence?item=1.1"]`));
+    await m.click(mp.locator(`a[href*="/evidence?item=1.1&"]`));
     assert.ok(await mp.locator(`input[name=item_keys][value="1.1"]`).isChecked(), "1.1 preselected");
     await mp.setInputFiles("#evidence-file", await tempFile("politique-signee.pdf", policyPdf("Politique")));
     await m.click(mp.locator(`form[action$="/evidence"] button[type=submit]`));
@@ -155,7 +155,8 @@ export async function journey({ name, context, keyboard }) {
     await m.goto(assessmentUrl);
     await m.click(mp.locator(`form[action$="/submit"] button[type=submit]`));
     await m.click(mp.locator(`form[method=post][action$="/submit"] button[type=submit]`));
-    assert.ok(await mp.locator(`.badge.status-submitted`).count(), "resubmitted");
+    // A resubmission goes back to the auditor who asked for the changes.
+    assert.ok(await mp.locator(`.badge.status-in_review`).count(), "resubmitted, back with its auditor");
 
     // ---- The auditor approves -------------------------------------------------------------
     await a.goto(`${app.url}/reviews`);
