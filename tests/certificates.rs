@@ -928,27 +928,6 @@ async fn a_file_from_before_the_seal_is_never_called_valid() {
     assert_eq!(verify(&app, &serial).await.1["status"], "valid");
 }
 
-/// The text of a PDF as poppler's `pdftotext -layout` reads it, or `None` without poppler (CI has it:
-/// there a missing tool fails).
-fn pdftotext(app: &TestApp, pdf: &[u8]) -> Option<String> {
-    let file = app.dir.path().join("read.pdf");
-    std::fs::write(&file, pdf).unwrap();
-    match std::process::Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&file)
-        .arg("-")
-        .output()
-    {
-        Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
-        _ => {
-            let required = std::env::var("CODECHECK_BROWSER_TESTS").is_ok_and(|v| v == "required");
-            assert!(!required, "pdftotext (poppler-utils) is missing");
-            eprintln!("skipped: pdftotext (poppler-utils) is missing");
-            None
-        }
-    }
-}
-
 /// The text of the element with `id` (or of its first child), up to the first closing tag.
 fn element_text(html: &str, id: &str) -> String {
     let at = html
@@ -985,7 +964,7 @@ async fn the_verify_page_shows_the_issuer_of_the_pdf_and_each_criterions_result(
         page.body
     );
     assert!(!page.body.contains("issued by codecheck"), "{}", page.body);
-    if let Some(text) = pdftotext(&app, &bytes) {
+    if let Some(text) = app.pdftotext(&bytes, true) {
         let printed = text
             .lines()
             .find_map(|l| l.trim().strip_prefix("Issued by"))

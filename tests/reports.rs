@@ -218,32 +218,6 @@ async fn the_company_report_runs_over_pages_with_headers_repeated() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
-/// The text of a PDF as poppler's `pdftotext` lays it out (one line per line of print), or
-/// `None` when poppler is not installed (CI installs it: there a missing tool fails).
-fn pdftotext(app: &TestApp, pdf: &[u8]) -> Option<String> {
-    let file = app.dir.path().join(format!(
-        "report-{}.pdf",
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    std::fs::write(&file, pdf).unwrap();
-    match std::process::Command::new("pdftotext")
-        .arg(&file)
-        .arg("-")
-        .output()
-    {
-        Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
-        _ => {
-            let required = std::env::var("CODECHECK_BROWSER_TESTS").is_ok_and(|v| v == "required");
-            assert!(!required, "pdftotext (poppler-utils) is missing");
-            eprintln!("skipped: pdftotext (poppler-utils) is missing");
-            None
-        }
-    }
-}
-
 /// Words as a reader sees them: spaces of any kind are spaces.
 fn words(text: &str) -> Vec<String> {
     text.replace(['\u{a0}', '\u{202f}'], " ")
@@ -302,7 +276,7 @@ async fn table_headers_never_break_inside_a_word_in_any_language() {
     ] {
         for (path, expected) in [(&site, site_words), (&group, group_words)] {
             let pdf = get_pdf_in(&app, &company, path, lang).await;
-            let Some(text) = pdftotext(&app, &pdf) else {
+            let Some(text) = app.pdftotext(&pdf, false) else {
                 return;
             };
             let found = words(&text);

@@ -101,6 +101,34 @@ pub fn settings(dir: &TempDir) -> Settings {
 }
 
 impl TestApp {
+    /// The text of a PDF as poppler's `pdftotext` reads it (`-layout`: one line per line of
+    /// print, columns kept apart), or `None` without poppler (CI has it: there a missing tool
+    /// fails).
+    pub fn pdftotext(&self, pdf: &[u8], layout: bool) -> Option<String> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let file = self.dir.path().join(format!("read-{nanos}.pdf"));
+        std::fs::write(&file, pdf).unwrap();
+        let mut command = std::process::Command::new("pdftotext");
+        if layout {
+            command.arg("-layout");
+        }
+        match command.arg(&file).arg("-").output() {
+            Ok(out) if out.status.success() => {
+                Some(String::from_utf8_lossy(&out.stdout).into_owned())
+            }
+            _ => {
+                let required =
+                    std::env::var("CODECHECK_BROWSER_TESTS").is_ok_and(|v| v == "required");
+                assert!(!required, "pdftotext (poppler-utils) is missing");
+                eprintln!("skipped: pdftotext (poppler-utils) is missing");
+                None
+            }
+        }
+    }
+
     /// Users: admin@test, company-a@test (company A), unit-a@test (unit A),
     /// manager-a1@test (site A1), manager-b1@test (site B1), auditor-a@test (company A).
     pub async fn new() -> TestApp {
