@@ -484,3 +484,19 @@ async fn carried_verdicts_and_the_take_over_are_documented() {
             .is_some_and(|d| d.contains("held_by_another"))
     );
 }
+
+/// The project's licence, as Cargo states it, is the document's and ships in the tree.
+#[tokio::test]
+async fn the_document_and_the_tree_carry_the_projects_licence() {
+    let app = TestApp::new().await;
+    let (status, doc) = app.api("GET", "/api/openapi.json", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(env!("CARGO_PKG_LICENSE"), "MIT OR Apache-2.0");
+    assert_eq!(doc["info"]["license"]["identifier"], "MIT OR Apache-2.0");
+    assert_eq!(doc["info"]["license"]["name"], "MIT OR Apache-2.0");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mit = std::fs::read_to_string(root.join("LICENSE-MIT")).unwrap();
+    assert!(mit.starts_with("MIT License") && mit.contains("Copyright (c) 2026"));
+    let apache = std::fs::read_to_string(root.join("LICENSE-APACHE")).unwrap();
+    assert!(apache.contains("Apache License") && apache.contains("Version 2.0, January 2004"));
+}
