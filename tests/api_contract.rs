@@ -500,3 +500,49 @@ async fn the_document_and_the_tree_carry_the_projects_licence() {
     let apache = std::fs::read_to_string(root.join("LICENSE-APACHE")).unwrap();
     assert!(apache.contains("Apache License") && apache.contains("Version 2.0, January 2004"));
 }
+
+/// Login answers what it documents: `200` with a typed token and user (generated clients read
+/// the token from the documented success), and the refusals it really gives.
+#[tokio::test]
+async fn login_is_documented_as_it_answers() {
+    let app = TestApp::new().await;
+    let (_, doc) = app.api("GET", "/api/openapi.json", None, None).await;
+    let responses = &doc["paths"]["/api/v1/auth/login"]["post"]["responses"];
+    let codes: Vec<&str> = responses
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for code in ["200", "400", "401", "422", "429"] {
+        assert!(codes.contains(&code), "{code} in {codes:?}");
+    }
+    assert!(!codes.contains(&"201"), "{codes:?}");
+    let schema = &responses["200"]["content"]["application/json"]["schema"]["$ref"];
+    assert_eq!(schema, "#/components/schemas/LoginView");
+    let view = &doc["components"]["schemas"]["LoginView"];
+    assert_eq!(view["required"], json!(["token", "user"]), "{view}");
+
+    let body = json!({ "email": "manager-a1@test", "password": common::PASSWORD });
+    let (status, answer) = app
+        .api("POST", "/api/v1/auth/login", None, Some(body))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert!(answer["token"].as_str().is_some_and(|t| !t.is_empty()));
+    assert_eq!(answer["user"]["email"], "manager-a1@test");
+    assert_eq!(answer["user"]["role"], "site_manager");
+    let wrong = json!({ "email": "manager-a1@test", "password": "not it at all" });
+    let (status, _) = app
+        .api("POST", "/api/v1/auth/login", None, Some(wrong))
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _) = app
+        .api(
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            Some(json!({ "email": 1 })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::context::{Auth, Ctx, LANG_COOKIE, SESSION_COOKIE};
@@ -252,26 +252,52 @@ struct LoginBody {
     tag = "auth",
     summary = "Log in with e-mail and password; returns a bearer token",
     request_body = LoginBody,
-    responses((status = 201, description = "The session token and user", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody)),
+    responses(
+        (status = 200, description = "The session token and user", body = LoginView),
+        (status = 400, description = "The body is not JSON, or not sent as `application/json`", body = crate::web::openapi::ErrorBody),
+        (status = 401, description = "Wrong e-mail or password (`login_failed`)", body = crate::web::openapi::ErrorBody),
+        (status = 422, description = "The body is not a login (`e-mail` and `password`)", body = crate::web::openapi::ErrorBody),
+        (status = 429, description = "Too many attempts for this account or address: wait `Retry-After` seconds", body = crate::web::openapi::ErrorBody),
+        (status = 503, description = "Too many logins being checked at once: retry after `Retry-After` seconds", body = crate::web::openapi::ErrorBody),
+        (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody)
+    ),
     security(())
 )]
 async fn api_login(
     State(state): State<AppState>,
     Ctx(ctx): Ctx,
     ApiJson(body): ApiJson<LoginBody>,
-) -> Result<(StatusCode, axum::Json<Value>)> {
+) -> Result<axum::Json<LoginView>> {
     let user = authenticate(&state, &body.email, &body.password, &ctx.address).await?;
     let session = state
         .store
         .create_session(user.id, SessionKind::Api)
         .await?;
-    Ok((
-        StatusCode::OK,
-        axum::Json(json!({
-            "token": session.token,
-            "user": { "id": user.id, "email": user.email, "role": user.role },
-        })),
-    ))
+    Ok(axum::Json(LoginView {
+        token: session.token,
+        user: LoginUser {
+            id: user.id,
+            email: user.email.to_string(),
+            role: user.role.as_str().to_owned(),
+        },
+    }))
+}
+
+/// The answer of `POST /api/v1/auth/login`.
+#[derive(Serialize, utoipa::ToSchema)]
+struct LoginView {
+    /// The bearer token: `Authorization: Bearer <token>`.
+    token: String,
+    user: LoginUser,
+}
+
+/// Who logged in.
+#[derive(Serialize, utoipa::ToSchema)]
+struct LoginUser {
+    id: i64,
+    email: String,
+    /// `admin`, `company_admin`, `site_manager` or `auditor`.
+    role: String,
 }
 
 #[utoipa::path(
