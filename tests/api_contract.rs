@@ -19,8 +19,23 @@ async fn document(app: &TestApp) -> Value {
 /// `routes!(handler)`, which documents them.
 fn undocumented_api_routes() -> Vec<String> {
     let mut found = Vec::new();
-    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src/web")).unwrap() {
-        let path = entry.unwrap().path();
+    // The resources' files, those of their directories (`audit/`, `shared/`...) included.
+    let mut paths = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/web"
+    ))];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                paths.push(path);
+            }
+        }
+    }
+    for path in paths {
         let source = std::fs::read_to_string(&path).unwrap();
         let flat: String = source.split_whitespace().collect();
         for (at, _) in flat.match_indices(".route(\"/api/") {

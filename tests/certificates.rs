@@ -305,7 +305,7 @@ async fn an_altered_record_and_an_expired_certificate_are_reported() {
     // A certificate whose validity ended yesterday.
     let assessment = app.state.store.assessment(id).await.unwrap().unwrap();
     let today = time::OffsetDateTime::now_utc().date();
-    let mut old = codecheck::web::certificates::prepare(
+    let mut old = codecheck::web::shared::issuing::prepare(
         &app.state,
         &assessment,
         Some((

@@ -13,10 +13,11 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::context::Auth;
-use super::dashboard::{Bar, check_year, company_facts, may_see};
 use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
 use super::page::{FormErrors, Page, render};
 use super::paging::{self, PageQuery};
+use super::shared::access::may_see;
+use super::shared::company_year::{Bar, check_year, company_facts};
 use crate::AppState;
 use crate::domain::annual_report::{self, Narrative, ReportFigures, SECTION_MAX_CHARS, Section};
 use crate::domain::{Lang, NodeKind, Principal, Role, Visibility};

@@ -6,21 +6,18 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use rand::Rng;
 use serde::Deserialize;
 
 use super::context::{Auth, Ctx};
 use super::extract::{ApiJson, PathParams, QueryParams};
 use super::page::{Page, render};
-use super::sites::visible_site;
+use super::shared::access::visible_site;
+use super::shared::issuing::prepare;
 use crate::AppState;
-use crate::domain::certificate::{
-    CertificateContent, CertificateStatus, SERIAL_BYTES, Serial, valid_until,
-};
+use crate::domain::certificate::{CertificateContent, CertificateStatus, Serial};
 use crate::domain::{Lang, Role};
 use crate::error::{Error, Msg, Result};
-use crate::store::assessments::{Assessment, confirmed, verdict_kinds};
-use crate::store::certificates::{NewCertificate, StoredCertificate};
+use crate::store::certificates::StoredCertificate;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -36,65 +33,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(api_reissue))
         .routes(routes!(api_zip))
         .route("/companies/{id}/certificates.zip", get(api_zip))
-}
-
-fn new_serial() -> Serial {
-    let mut random = [0u8; SERIAL_BYTES];
-    rand::rng().fill_bytes(&mut random);
-    Serial::from_random(random)
-}
-
-/// The certificate an approval of `assessment` issues, signed. Computed from the frozen
-/// answers; `validity` keeps the dates of a certificate being reissued.
-pub async fn prepare(
-    state: &AppState,
-    assessment: &Assessment,
-    validity: Option<(time::Date, time::Date)>,
-) -> Result<NewCertificate> {
-    let site = state
-        .store
-        .site(assessment.site_id)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let version = state.criteria_version(&assessment.criteria_version).await?;
-    // The audited answers: what the approval checks again inside its transaction.
-    let answers = state.store.answers(assessment.id).await?;
-    let verdicts = state
-        .store
-        .verdicts(assessment.id, assessment.round)
-        .await?;
-    let result = crate::domain::scoring::score(
-        &version,
-        &crate::domain::scoring::audited_answers(&confirmed(&answers), &verdict_kinds(&verdicts)),
-    );
-    let today = time::OffsetDateTime::now_utc().date();
-    let (valid_from, until) = validity.unwrap_or((
-        today,
-        valid_until(today, version.certificate.validity_months),
-    ));
-    let content = CertificateContent {
-        serial: new_serial(),
-        company: site.company_name.clone(),
-        unit: site.unit_name.clone(),
-        country: site.country.clone(),
-        site: site.name.clone(),
-        city: site.city.clone(),
-        year: assessment.year,
-        criteria_version: version.version.clone(),
-        criteria: crate::domain::certificate::certified_criteria(&version, &result),
-        approving_body: version.certificate.approving_body.clone(),
-        issued_on: today,
-        valid_from,
-        valid_until: until,
-    };
-    let signature = state.keys.sign(&content.signed_bytes());
-    Ok(NewCertificate {
-        content,
-        signature,
-        key_id: state.keys.key_id(),
-        site_id: site.id,
-        company_id: site.company_id,
-    })
 }
 
 /// What a verifier is told: the status, from the signature (by the key that signed, this
@@ -684,7 +622,7 @@ async fn company_year(
     company_id: i64,
     year: Option<i64>,
 ) -> Result<(Vec<StoredCertificate>, i64)> {
-    super::dashboard::may_see(&auth.principal())?;
+    super::shared::access::may_see(&auth.principal())?;
     let visible: std::collections::HashSet<i64> = state
         .store
         .list_sites(auth.principal().visibility())

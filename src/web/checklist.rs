@@ -1,32 +1,33 @@
 //! The checklist: starting an assessment, answering its items, watching progress, submitting.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::context::Auth;
 use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
-use super::page::{FormErrors, Page, render};
+use super::page::{Page, render};
 use super::paging::{self, PageQuery};
-use super::sites::{site_to_record, site_view, visible_site};
+use super::shared::access::visible_site;
+use super::shared::assessment::{
+    Loaded, Side, live_figures, load, load_for_criterion, start_assessment,
+};
+use super::shared::texts::{figures_text, lacking_text};
+use super::shared::views::{
+    AssessmentSummary, CriterionView, EvidenceView, FindingView, VerdictView,
+};
 use crate::AppState;
-use crate::criteria::{Computed, CriteriaVersion, Criterion, Item};
-use crate::domain::coverage::{self, Proposal};
-use crate::domain::evidence_check::{self, Lack, Lacking};
-use crate::domain::gaps::EvidenceState;
+use crate::criteria::{Criterion, Item};
 use crate::domain::scoring::{self, AssessmentResult, CriterionResult};
-use crate::domain::{Answer, Lang, Principal, ReportingYear};
+use crate::domain::{Answer, Lang, Principal};
 use crate::error::{Error, Msg, Result};
-use crate::store::assessments::{Answers, Assessment, Verdict, confirmed, verdict_kinds};
-use crate::store::evidence::EvidenceFile;
-use crate::store::org::Site;
+use crate::store::assessments::{Verdict, confirmed};
 use crate::store::procedures::ProcedureVersion;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -40,7 +41,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(api_assessment))
         .routes(routes!(api_put_answer))
         .routes(routes!(api_submit))
-        .route("/sites/{id}/assessments", post(form_create_assessment))
         .route("/assessments/{id}", get(assessment_page))
         .route(
             "/assessments/{id}/submit",
@@ -53,266 +53,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 // ---- loading and the operations shared by API and pages ----
-
-/// An assessment with everything needed to show or change it.
-pub(super) struct Loaded {
-    pub(super) assessment: Assessment,
-    pub(super) site: Site,
-    pub(super) version: Arc<CriteriaVersion>,
-    pub(super) answers: Answers,
-    /// Figures and proposed answers of the computed items: live while the site edits,
-    /// frozen from the submission afterwards.
-    pub(super) figures: BTreeMap<String, Proposal>,
-    /// Evidence by item: the latest versions while the site edits, the submitted ones after.
-    pub(super) evidence: BTreeMap<String, Vec<EvidenceFile>>,
-    /// The site's current procedure for a suspected case, for the items it supports.
-    pub(super) procedure: Option<ProcedureVersion>,
-    /// The auditors' verdicts on the current round, and on the one before.
-    pub(super) verdicts: HashMap<String, Verdict>,
-    pub(super) previous_verdicts: HashMap<String, Verdict>,
-    pub(super) decisions: Vec<(i64, String, String, i64, String)>,
-    pub(super) findings: Vec<crate::store::findings::Finding>,
-    /// What changed since the previous round: item -> (before, after).
-    pub(super) changes: BTreeMap<String, (Side, Side)>,
-    /// Certificates issued for the assessment, newest first.
-    pub(super) certificates: Vec<crate::store::certificates::StoredCertificate>,
-    /// The site sees the verdicts once a decision returned or approved the assessment;
-    /// auditors see them as they are recorded.
-    pub(super) verdicts_shown: bool,
-}
-
-impl Loaded {
-    /// The certificate in force: the newest one not revoked.
-    pub(super) fn current_certificate(
-        &self,
-    ) -> Option<&crate::store::certificates::StoredCertificate> {
-        self.certificates.iter().find(|c| !c.is_revoked())
-    }
-
-    /// Whether the certificate is suspended: a major finding is open on the assessment.
-    pub(super) fn certificate_suspended(&self) -> bool {
-        self.findings
-            .iter()
-            .any(|f| crate::domain::certificate::finding_suspends(&f.severity, f.is_open()))
-    }
-
-    pub(super) fn result(&self) -> AssessmentResult {
-        scoring::score(&self.version, &confirmed(&self.answers))
-    }
-
-    /// The result with the verdicts of the round applied, once there are verdicts the viewer
-    /// may see; `None` before.
-    pub(super) fn audited(&self) -> Option<AssessmentResult> {
-        if !self.verdicts_shown {
-            return None;
-        }
-        scoring::audited(
-            &self.version,
-            &confirmed(&self.answers),
-            &verdict_kinds(&self.verdicts),
-        )
-    }
-
-    /// What the site stands at for reports: the audit result once there is one.
-    pub(super) fn standing(&self) -> AssessmentResult {
-        self.audited().unwrap_or_else(|| self.result())
-    }
-
-    /// The evidence each item holds: valid files, or the site's procedure in force for the
-    /// items that show it.
-    pub(super) fn evidence_states(&self) -> HashMap<&str, EvidenceState> {
-        let today = time::OffsetDateTime::now_utc().date();
-        let files: HashMap<&str, Vec<Option<time::Date>>> = self
-            .evidence
-            .iter()
-            .map(|(k, files)| (k.as_str(), files.iter().map(|f| f.valid_until).collect()))
-            .collect();
-        evidence_check::evidence_states(&self.version, &files, self.procedure_in_force(), today)
-    }
-
-    /// Whether the site's procedure is in force (saved, its yearly review not overdue).
-    pub(super) fn procedure_in_force(&self) -> bool {
-        let today = time::OffsetDateTime::now_utc().date();
-        self.procedure
-            .as_ref()
-            .is_some_and(|p| crate::domain::procedure::in_force(p.reviewed_on, today))
-    }
-
-    /// The items answered `yes` without the evidence they need.
-    pub(super) fn lacking_evidence(&self) -> Vec<Lacking<'_>> {
-        evidence_check::items_lacking_evidence(
-            &self.version,
-            &confirmed(&self.answers),
-            &self.evidence_states(),
-        )
-    }
-
-    /// Whether an approval would issue a certificate now (the store checks again when it
-    /// does): `Err` names the criteria that fail on the audited answers.
-    pub(super) fn certifiable(&self) -> Result<AssessmentResult, Vec<scoring::CriterionFailure>> {
-        scoring::certifiable(
-            &self.version,
-            &confirmed(&self.answers),
-            &verdict_kinds(&self.verdicts),
-        )
-    }
-}
-
-/// One failing criterion in words: its number and title, and each rule it misses.
-pub(super) fn failure_text(
-    lang: Lang,
-    version: &CriteriaVersion,
-    f: &scoring::CriterionFailure,
-) -> String {
-    let title = version
-        .criterion(&f.id)
-        .map(|c| c.title.get(lang).to_owned())
-        .unwrap_or_else(|| f.id.clone());
-    let rules = super::rules::reasons(lang, f);
-    crate::i18n::t_args(
-        lang,
-        "not-compliant-criterion",
-        &[
-            ("number", f.number.to_string()),
-            ("title", title),
-            ("rules", rules.join("; ")),
-        ],
-    )
-}
-
-pub(super) async fn load(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
-    load_with(state, who, id, true).await
-}
-
-/// For a page of one criterion: the staff and records are read only if that criterion has
-/// computed items (in any version of the criteria), since only those show figures.
-async fn load_for_criterion(
-    state: &AppState,
-    who: &Principal,
-    id: i64,
-    criterion_id: &str,
-) -> Result<Loaded> {
-    let computed = state.criteria.all().any(|v| {
-        v.criteria
-            .iter()
-            .filter(|c| c.id == criterion_id)
-            .any(|c| c.items.iter().any(|i| i.computed.is_some()))
-    });
-    load_with(state, who, id, computed).await
-}
-
-async fn load_with(
-    state: &AppState,
-    who: &Principal,
-    id: i64,
-    with_training: bool,
-) -> Result<Loaded> {
-    // One round trip for everything the pages show.
-    let view = state
-        .store
-        .assessment_view(id, with_training)
-        .await?
-        .ok_or(Error::NotFound)?;
-    if !who.can_view(&view.site.path()) {
-        return Err(Error::NotFound);
-    }
-    let assessment = view.assessment;
-    let site = view.site;
-    let version = state.criteria_version(&assessment.criteria_version).await?;
-    let figures = match (&assessment.training_figures, view.training) {
-        (Some(json), _) => serde_json::from_str(json).map_err(|e| {
-            anyhow::anyhow!("frozen figures of assessment {id} are unreadable: {e}")
-        })?,
-        (None, Some((staff, records))) => live_figures(&version, staff, records),
-        (None, None) => BTreeMap::new(),
-    };
-    let evidence = if assessment.status.is_editable() {
-        view.current_evidence
-    } else {
-        view.submitted_evidence
-    };
-    let procedure = if version.items().any(|i| i.procedure) {
-        view.procedure
-    } else {
-        None
-    };
-    let changes = if assessment.round >= 2 && !assessment.status.is_editable() {
-        let now = state
-            .store
-            .round_answers(assessment.id, assessment.round)
-            .await?;
-        let before = state
-            .store
-            .round_answers(assessment.id, assessment.round - 1)
-            .await?;
-        round_diff(&before, &now)
-    } else {
-        BTreeMap::new()
-    };
-    let verdicts_shown = who.sees_verdicts(assessment.status);
-    Ok(Loaded {
-        certificates: view.certificates,
-        verdicts_shown,
-        assessment,
-        site,
-        version,
-        answers: view.answers,
-        figures,
-        evidence,
-        procedure,
-        verdicts: view.verdicts,
-        previous_verdicts: view.previous_verdicts,
-        decisions: view.decisions,
-        findings: view.findings,
-        changes,
-    })
-}
-
-/// Today's figures for every computed item of `version`, from the site's training records.
-fn live_figures(
-    version: &CriteriaVersion,
-    staff: Vec<crate::store::training::Staff>,
-    records: Vec<crate::store::training::TrainingRecord>,
-) -> BTreeMap<String, Proposal> {
-    let computed: Vec<(&Item, &Computed)> = version
-        .items()
-        .filter_map(|i| i.computed.as_ref().map(|c| (i, c)))
-        .collect();
-    if computed.is_empty() {
-        return BTreeMap::new();
-    }
-    let (staff, completions) = crate::store::training::coverage_parts(staff, records);
-    let today = time::OffsetDateTime::now_utc().date();
-    let coverage = coverage::coverage(&version.training_modules, &staff, &completions, today);
-    computed
-        .into_iter()
-        .map(|(item, rule)| (item.key.clone(), coverage.propose(item, rule)))
-        .collect()
-}
-
-async fn start_assessment(
-    state: &AppState,
-    who: &Principal,
-    site_id: i64,
-    year: Option<i64>,
-) -> Result<Assessment> {
-    let site = site_to_record(state, who, site_id).await?;
-    let this_year = time::OffsetDateTime::now_utc().year();
-    let year_error = || {
-        Error::invalid(
-            "year",
-            Msg::new("invalid-year")
-                .arg("first", ReportingYear::FIRST)
-                .arg("last", this_year + 1),
-        )
-    };
-    let year = year.ok_or_else(year_error)?;
-    let year = ReportingYear::parse(year, this_year).map_err(|_| year_error())?;
-    state
-        .store
-        .create_assessment(site.id, year, state.criteria.current(), who.user_id)
-        .await
-}
 
 /// Checks one answer against its item: the value must be known and allowed for the item.
 fn parse_answer(item: &Item, raw: &str, comment: &str) -> Result<Answer> {
@@ -364,55 +104,6 @@ async fn submit(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
 
 // ---- JSON ----
 
-/// One criterion of an assessment as the API answers it: the self-assessment and, once the
-/// auditor has given verdicts, the audit result.
-#[derive(serde::Serialize, utoipa::ToSchema)]
-pub struct CriterionView {
-    pub id: String,
-    pub number: u8,
-    /// In the caller's language (on one assessment, not in lists).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(required = false)]
-    pub title: Option<String>,
-    /// The self-assessment: met on the site's answers.
-    pub compliant: bool,
-    /// The self-assessment's score in percent.
-    pub score: f64,
-    /// Met on the audited answers (items rejected or `needs_info` count as not accepted);
-    /// `null` before any verdict the caller may see.
-    pub audited_compliant: Option<bool>,
-    /// The audited score in percent; `null` before any verdict the caller may see.
-    pub audited_score: Option<f64>,
-    pub answered: usize,
-    pub total: usize,
-    /// Mandatory items without a required answer, in the self-assessment.
-    pub failing_mandatory: Vec<String>,
-}
-
-fn criterion_json(
-    c: &CriterionResult,
-    audited: Option<&CriterionResult>,
-    lang: Option<(&CriteriaVersion, Lang)>,
-) -> Value {
-    let view = CriterionView {
-        id: c.id.clone(),
-        number: c.number,
-        title: lang.and_then(|(version, lang)| {
-            version
-                .criterion(&c.id)
-                .map(|crit| crit.title.get(lang).to_owned())
-        }),
-        compliant: c.compliant,
-        score: c.score_percent(),
-        audited_compliant: audited.map(|a| a.compliant),
-        audited_score: audited.map(|a| a.score_percent()),
-        answered: c.answered,
-        total: c.total,
-        failing_mandatory: c.failing_mandatory.clone(),
-    };
-    json!(view)
-}
-
 fn assessment_json(l: &Loaded, lang: Lang) -> Value {
     let a = &l.assessment;
     let result = l.result();
@@ -448,9 +139,9 @@ fn assessment_json(l: &Loaded, lang: Lang) -> Value {
         "round": a.round,
         "certificate_serial": l.current_certificate().map(|c| c.serial.clone()),
         "certificate_suspended": l.current_certificate().is_some() && l.certificate_suspended(),
-        "verdicts": if l.verdicts_shown { verdicts_json(&l.verdicts) } else { json!({}) },
-        "previous_verdicts": verdicts_json(&l.previous_verdicts),
-        "findings": l.findings.iter().map(super::findings::finding_json).collect::<Vec<_>>(),
+        "verdicts": if l.verdicts_shown { json!(VerdictView::by_item(&l.verdicts)) } else { json!({}) },
+        "previous_verdicts": VerdictView::by_item(&l.previous_verdicts),
+        "findings": l.findings.iter().map(FindingView::from).collect::<Vec<_>>(),
         "changes_since_previous_round": l.changes.iter().map(|(k, (before, after))| {
             let side = |s: &Side| s.as_ref().map(|(a, c)| json!({ "answer": a, "comment": c }));
             (k.clone(), json!({ "before": side(before), "after": side(after) }))
@@ -464,63 +155,14 @@ fn assessment_json(l: &Loaded, lang: Lang) -> Value {
         "submitted_at": a.submitted_at,
         "criteria": result.criteria.iter().map(|c| {
             let judged = audited.as_ref().and_then(|r| r.criterion(&c.id));
-            criterion_json(c, judged, Some((&l.version, lang)))
+            CriterionView::new(c, judged, Some((&l.version, lang)))
         }).collect::<Vec<_>>(),
         "answers": answers,
         "computed": computed_json(l),
         "evidence": l.evidence.iter().map(|(k, files)| {
-            (k.clone(), json!(files.iter().map(|f| super::evidence::evidence_json(f, None)).collect::<Vec<_>>()))
+            (k.clone(), json!(files.iter().map(|f| EvidenceView::new(f, None)).collect::<Vec<_>>()))
         }).collect::<serde_json::Map<String, Value>>(),
     })
-}
-
-/// An item's (answer, comment) in one round, if it had one.
-pub(super) type Side = Option<(String, String)>;
-type RoundAnswers = HashMap<String, (String, String)>;
-
-/// Items whose answer or comment differs between two rounds.
-fn round_diff(before: &RoundAnswers, after: &RoundAnswers) -> BTreeMap<String, (Side, Side)> {
-    before
-        .keys()
-        .chain(after.keys())
-        .filter(|k| before.get(*k) != after.get(*k))
-        .map(|k| (k.clone(), (before.get(k).cloned(), after.get(k).cloned())))
-        .collect()
-}
-
-/// An auditor's verdict on one item, as the assessment's `verdicts` (by item key) show it.
-#[derive(serde::Serialize, utoipa::ToSchema)]
-pub struct VerdictView {
-    /// `accepted`, `rejected` or `needs_info`.
-    pub verdict: String,
-    pub comment: String,
-    pub auditor_id: i64,
-    /// When it was given (for a carried verdict: in the earlier round).
-    pub at: String,
-    /// `true`: given in an earlier round and kept, because the item's answer, comment and
-    /// evidence did not change since; `false`: given in this round. The auditor may still
-    /// change a carried verdict, which makes it this round's own.
-    pub carried: bool,
-}
-
-impl From<&Verdict> for VerdictView {
-    fn from(v: &Verdict) -> VerdictView {
-        VerdictView {
-            verdict: v.verdict.clone(),
-            comment: v.comment.clone(),
-            auditor_id: v.auditor_id,
-            at: v.at.clone(),
-            carried: v.carried,
-        }
-    }
-}
-
-fn verdicts_json(v: &HashMap<String, Verdict>) -> Value {
-    let views: BTreeMap<&str, VerdictView> = v
-        .iter()
-        .map(|(k, v)| (k.as_str(), VerdictView::from(v)))
-        .collect();
-    serde_json::to_value(views).unwrap_or(Value::Null)
 }
 
 /// The figures behind computed items, the answer they propose, and whether the site's
@@ -553,38 +195,6 @@ fn computed_json(l: &Loaded) -> Value {
         })
         .collect();
     Value::Object(map)
-}
-
-/// An assessment without its answers, for lists.
-pub async fn assessment_summary_json(state: &AppState, a: &Assessment) -> Result<Value> {
-    let version = state.criteria_version(&a.criteria_version).await?;
-    let answers = state.store.answers(a.id).await?;
-    let result = scoring::score(&version, &confirmed(&answers));
-    // Lists are read by auditors and by the site alike: the audit result once a decision
-    // showed the verdicts to everyone (as `Loaded::audited` does for the site).
-    let audited = if matches!(
-        a.status,
-        crate::domain::AssessmentStatus::ChangesRequested
-            | crate::domain::AssessmentStatus::Approved
-            | crate::domain::AssessmentStatus::NotCompliant
-    ) {
-        let verdicts = state.store.verdicts(a.id, a.round).await?;
-        scoring::audited(&version, &confirmed(&answers), &verdict_kinds(&verdicts))
-    } else {
-        None
-    };
-    Ok(json!({
-        "id": a.id,
-        "site_id": a.site_id,
-        "year": a.year,
-        "status": a.status,
-        "criteria_version": a.criteria_version,
-        "progress": result.progress_percent(),
-        "compliant": result.compliant(),
-        "criteria": result.criteria.iter().map(|c| {
-            criterion_json(c, audited.as_ref().and_then(|r| r.criterion(&c.id)), None)
-        }).collect::<Vec<_>>(),
-    }))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -638,7 +248,7 @@ async fn api_list_assessments(
     let (assessments, next) = paging::page_of(state.store.site_assessments(site.id).await?, &p)?;
     let mut list = Vec::new();
     for a in &assessments {
-        list.push(assessment_summary_json(&state, a).await?);
+        list.push(AssessmentSummary::load(&state, a).await?);
     }
     Ok(axum::Json(
         json!({ "assessments": list, "next_cursor": next }),
@@ -667,7 +277,7 @@ async fn api_assessment(
     PathParams(id): PathParams<i64>,
     QueryParams(q): QueryParams<LangQuery>,
 ) -> Result<axum::Json<Value>> {
-    let lang = super::criteria::query_lang(q.lang.as_deref(), auth.lang())?;
+    let lang = super::extract::query_lang(q.lang.as_deref(), auth.lang())?;
     let loaded = load(&state, &auth.principal(), id).await?;
     Ok(axum::Json(assessment_json(&loaded, lang)))
 }
@@ -735,29 +345,6 @@ async fn api_submit(
 
 // ---- pages ----
 
-#[derive(Deserialize)]
-struct YearForm {
-    #[serde(default)]
-    year: String,
-}
-
-async fn form_create_assessment(
-    State(state): State<AppState>,
-    auth: Auth,
-    PathParams(site_id): PathParams<i64>,
-    CsrfForm(form): CsrfForm<YearForm>,
-) -> Result<Response> {
-    let year = form.year.trim().parse::<i64>().ok();
-    match start_assessment(&state, &auth.principal(), site_id, year).await {
-        Ok(a) => Ok(Redirect::to(&format!("/assessments/{}", a.id)).into_response()),
-        Err(e) => {
-            let errors = FormErrors::from_result(auth.lang(), e)?;
-            let view = site_view(&state, &auth, site_id, Some(form.year), errors).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&view)?).into_response())
-        }
-    }
-}
-
 /// One criterion card on the overview.
 pub struct CriterionCard<'a> {
     pub criterion: &'a Criterion,
@@ -778,8 +365,8 @@ fn rule_and_why(
     shown: &CriterionResult,
 ) -> (String, Vec<String>) {
     (
-        super::rules::pass_rule(lang, criterion),
-        super::rules::why_failing(lang, criterion, shown),
+        super::shared::rules::pass_rule(lang, criterion),
+        super::shared::rules::why_failing(lang, criterion, shown),
     )
 }
 
@@ -1211,16 +798,6 @@ fn saved_row<'a>(lang: Lang, l: &Loaded, item: &'a Item) -> ItemRow<'a> {
     }
 }
 
-/// Why an item answered `yes` lacks its evidence, in words.
-pub(super) fn lacking_text(lang: Lang, l: &Lacking<'_>) -> String {
-    let key = match (l.lack, l.item.procedure) {
-        (Lack::Expired, _) => "lacking-evidence-expired",
-        (Lack::Missing, true) => "lacking-evidence-missing-procedure",
-        (Lack::Missing, false) => "lacking-evidence-missing",
-    };
-    crate::i18n::t(lang, key)
-}
-
 /// "Procedure version 2, reviewed on 3 March 2026" and whether it needs attention.
 fn procedure_text(lang: Lang, p: Option<&ProcedureVersion>) -> (String, bool) {
     let Some(p) = p else {
@@ -1248,33 +825,6 @@ fn procedure_text(lang: Lang, p: Option<&ProcedureVersion>) -> (String, bool) {
         &[("version", p.version.to_string())],
     );
     (format!("{version}, {review}"), overdue)
-}
-
-/// "9 of 10 staff in reception trained and valid (90 %): the figures propose Yes."
-pub(super) fn figures_text(lang: Lang, p: &Proposal) -> String {
-    let roles: Vec<String> = p
-        .roles
-        .iter()
-        .map(|r| crate::i18n::t(lang, &format!("job-role-{}", r.key())))
-        .collect();
-    let answer = p.answer.map_or_else(
-        || crate::i18n::t(lang, "figures-no-proposal"),
-        |a| crate::i18n::t(lang, &format!("answer-{}", a.as_str())),
-    );
-    crate::i18n::msg(
-        lang,
-        &Msg::new("figures-text")
-            .arg("trained", p.tally.trained)
-            .arg("required", p.tally.required)
-            .arg("roles", roles.join(", "))
-            .arg(
-                "percent",
-                p.tally
-                    .percent
-                    .map_or_else(|| "—".to_owned(), |v| crate::i18n::format_number(lang, v)),
-            )
-            .arg("answer", answer),
-    )
 }
 
 async fn criterion_page(

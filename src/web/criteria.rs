@@ -5,11 +5,11 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::context::Auth;
-use super::extract::QueryParams;
+use super::extract::{QueryParams, query_lang};
 use crate::AppState;
 use crate::criteria::CriteriaVersion;
 use crate::domain::Lang;
-use crate::error::{Error, Msg, Result};
+use crate::error::{Error, Result};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -22,14 +22,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 struct CriteriaQuery {
     lang: Option<String>,
     version: Option<String>,
-}
-
-/// The language asked for in `?lang=`, else the caller's.
-pub fn query_lang(asked: Option<&str>, fallback: Lang) -> Result<Lang> {
-    match asked {
-        None | Some("") => Ok(fallback),
-        Some(code) => Lang::parse(code).ok_or(Error::BadRequest(Msg::new("error-language"))),
-    }
 }
 
 #[utoipa::path(

@@ -1,23 +1,22 @@
 //! The group dashboard: every site of a company (or unit) for a year, per-criterion
 //! compliance as a matrix, rollups per unit and country, the trend over the years.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::context::Auth;
 use super::extract::{PathParams, QueryParams};
 use super::page::{Page, render};
+use super::shared::company_year::{Bar, Filters, site_facts};
+use super::shared::training_figures::refresh_training;
 use crate::AppState;
 use crate::criteria::CriteriaVersion;
 use crate::domain::rollup::{Rollup, SiteFacts, SiteStatus, rollup, rollup_by};
-use crate::domain::{AssessmentStatus, Lang, Principal, Role, Visibility, coverage, search};
-use crate::error::{Error, Msg, Result};
+use crate::domain::{Lang, Principal};
+use crate::error::Result;
 use crate::i18n;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -26,234 +25,6 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(api_dashboard))
         .route("/companies/{id}/dashboard", get(dashboard_page))
-}
-
-/// Filters shared by the page, the JSON and the exports.
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct Filters {
-    /// From 2000 to next year (default: this year).
-    #[param(minimum = 2000)]
-    pub year: Option<i32>,
-    pub unit_id: Option<i64>,
-    #[param(pattern = "^[A-Z]{2}$")]
-    pub country: Option<String>,
-    #[param(
-        pattern = "^(not_started|draft|submitted|changes_requested|not_compliant|approved|certificate_valid|certificate_expired)?$"
-    )]
-    pub status: Option<String>,
-    /// Criterion number; with `status`-like meaning: sites failing it.
-    pub failing: Option<u8>,
-    pub q: Option<String>,
-    pub sort: Option<String>,
-    pub page: Option<usize>,
-}
-
-impl Filters {
-    pub fn year(&self) -> Result<i32> {
-        check_year(
-            self.year
-                .unwrap_or_else(|| time::OffsetDateTime::now_utc().year()),
-        )
-    }
-
-    pub(crate) fn status(&self) -> Result<Option<SiteStatus>> {
-        match self.status.as_deref().map(str::trim) {
-            None | Some("") => Ok(None),
-            Some(s) => SiteStatus::parse(s)
-                .map(Some)
-                .ok_or_else(|| Error::BadRequest(Msg::new("error-status-unknown").arg("value", s))),
-        }
-    }
-
-    /// Whether a site passes the filters (the year is applied by the query).
-    fn keeps(&self, s: &SiteFacts, status: Option<SiteStatus>) -> bool {
-        self.keeps_site(
-            Filtered {
-                unit_id: s.unit_id,
-                country: &s.country,
-                status: s.status,
-                criteria: &s.criteria,
-                name: &s.name,
-            },
-            status,
-        )
-    }
-
-    /// Whether a site passes the filters; `status` is [`Filters::status`], parsed once.
-    pub(crate) fn keeps_site(&self, s: Filtered<'_>, status: Option<SiteStatus>) -> bool {
-        self.unit_id.is_none_or(|u| u == s.unit_id)
-            && self
-                .country
-                .as_deref()
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-                .is_none_or(|c| c.eq_ignore_ascii_case(s.country))
-            && status.is_none_or(|st| st == s.status)
-            && self.failing.is_none_or(|n| {
-                !s.criteria
-                    .get(usize::from(n).saturating_sub(1))
-                    .copied()
-                    .unwrap_or(false)
-            })
-            && self
-                .q
-                .as_deref()
-                .map(str::trim)
-                .filter(|q| !q.is_empty())
-                .is_none_or(|q| search::contains(s.name, q))
-    }
-}
-
-/// What the filters look at in a site: the dashboard's and the exports' rows alike.
-pub(crate) struct Filtered<'a> {
-    pub unit_id: i64,
-    pub country: &'a str,
-    pub status: SiteStatus,
-    /// Whether each criterion is met, in order; empty when not started.
-    pub criteria: &'a [bool],
-    pub name: &'a str,
-}
-
-/// A reporting year the group views accept: from 2000 to next year.
-pub fn check_year(year: i32) -> Result<i32> {
-    let this_year = time::OffsetDateTime::now_utc().year();
-    if !(2000..=this_year + 1).contains(&year) {
-        return Err(Error::invalid(
-            "year",
-            Msg::new("invalid-year")
-                .arg("first", 2000)
-                .arg("last", this_year + 1),
-        ));
-    }
-    Ok(year)
-}
-
-/// Who may see group-wide views (dashboard, exports, roll-up reports, certificate bundles):
-/// the company's admins, its auditors, the platform admin. Which sites they see is then
-/// their visibility's business.
-pub(super) fn may_see(who: &Principal) -> Result<()> {
-    if matches!(who.role, Role::CompanyAdmin | Role::Auditor | Role::Admin) {
-        Ok(())
-    } else {
-        Err(Error::Forbidden)
-    }
-}
-
-/// Recomputes and stores the training figures of `sites` as of `today`.
-pub async fn refresh_training(
-    state: &AppState,
-    version: &CriteriaVersion,
-    sites: &[i64],
-    today: time::Date,
-) -> Result<HashMap<i64, (u64, u64)>> {
-    let mut out = HashMap::new();
-    let day = today.to_string();
-    for &site in sites {
-        let (staff, completions) = state.store.coverage_inputs(site).await?;
-        let cov = coverage::coverage(&version.training_modules, &staff, &completions, today);
-        let mut overdue: Vec<&str> = cov
-            .overdue
-            .iter()
-            .map(|a| a.employee_ref.as_str())
-            .collect();
-        overdue.sort_unstable();
-        overdue.dedup();
-        state
-            .store
-            .put_site_training(
-                site,
-                cov.overall.required as i64,
-                cov.overall.trained as i64,
-                overdue.len() as i64,
-                &day,
-            )
-            .await?;
-        out.insert(
-            site,
-            (cov.overall.required as u64, cov.overall.trained as u64),
-        );
-    }
-    Ok(out)
-}
-
-/// Every site's facts for the year, before filters.
-pub async fn site_facts(
-    state: &AppState,
-    who: &Principal,
-    company_id: i64,
-    year: i32,
-) -> Result<Vec<SiteFacts>> {
-    may_see(who)?;
-    let facts = company_facts(state, who.visibility_in(company_id), company_id, year).await?;
-    if facts.is_empty() {
-        return Err(Error::NotFound);
-    }
-    Ok(facts)
-}
-
-/// The facts of the company's sites that `vis` allows, for the year, by name; no access
-/// check here (the caller made it).
-pub async fn company_facts(
-    state: &AppState,
-    vis: Visibility,
-    company_id: i64,
-    year: i32,
-) -> Result<Vec<SiteFacts>> {
-    let today = time::OffsetDateTime::now_utc().date();
-    let rows = state
-        .store
-        .company_year(vis, company_id, year, &today.to_string())
-        .await?;
-    // Figures never computed are computed now; older ones are refreshed by the daily sweep.
-    let stale: Vec<i64> = rows
-        .iter()
-        .filter(|r| r.training_computed_on.is_none())
-        .map(|r| r.site_id)
-        .collect();
-    let fresh = refresh_training(state, state.criteria.current(), &stale, today).await?;
-    let count = state.criteria.current().criteria.len();
-    let mut facts: Vec<SiteFacts> = rows
-        .into_iter()
-        .map(|r| {
-            let until = r
-                .certificate_until
-                .as_deref()
-                .and_then(crate::store::training::parse_date);
-            let status = SiteStatus::of(
-                r.status.as_deref().and_then(AssessmentStatus::parse),
-                until,
-                today,
-            );
-            let mask = r.criteria_mask.unwrap_or(0);
-            let flags: Vec<bool> = (0..count.min(63)).map(|i| mask & (1 << i) != 0).collect();
-            let (required, trained) = fresh.get(&r.site_id).copied().unwrap_or((
-                r.training_required.unwrap_or(0) as u64,
-                r.training_trained.unwrap_or(0) as u64,
-            ));
-            SiteFacts {
-                site_id: r.site_id,
-                name: r.site_name,
-                unit_id: r.unit_id,
-                unit: r.unit_name,
-                country: r.country,
-                status,
-                assessment_id: r.assessment_id,
-                criteria: if r.assessment_id.is_some() {
-                    flags
-                } else {
-                    Vec::new()
-                },
-                progress: r.progress.unwrap_or(0).clamp(0, 100) as u32,
-                training_required: required,
-                training_trained: trained,
-                overdue_findings: r.overdue_findings.max(0) as u64,
-                certificate_until: until,
-            }
-        })
-        .collect();
-    facts.sort_by(|a, b| a.name.cmp(&b.name).then(a.site_id.cmp(&b.site_id)));
-    Ok(facts)
 }
 
 fn rollup_json(version: &CriteriaVersion, r: &Rollup) -> Value {
@@ -325,12 +96,6 @@ async fn api_dashboard(
 // ---- the page ----
 
 const PAGE_SIZE: usize = 50;
-
-/// A bar of a chart: label, value 0-100, and its text alternative.
-pub struct Bar {
-    pub label: String,
-    pub value: u32,
-}
 
 #[derive(Template)]
 #[template(path = "dashboard.html")]

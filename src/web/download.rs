@@ -1,4 +1,5 @@
-//! Files the app makes for one user (PDFs, ZIPs): the headers every such answer carries.
+//! Files the app makes for one user (PDFs, ZIPs, CSVs): the headers every such answer carries,
+//! and the cells a spreadsheet must not run.
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -33,4 +34,25 @@ pub fn private_file(
         bytes,
     )
         .into_response()
+}
+
+/// A spreadsheet opening the file must not run a cell as a formula.
+pub fn neutralise(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(neutralise("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        assert_eq!(neutralise("+1"), "'+1");
+        assert_eq!(neutralise("plain"), "plain");
+    }
 }

@@ -109,7 +109,7 @@ impl Error {
             Error::NotCompliant(failing) => (
                 StatusCode::CONFLICT,
                 "not_compliant",
-                super::rules::not_compliant_msg(failing),
+                super::shared::rules::not_compliant_msg(failing),
                 json!({ "failing_criteria": failing }),
             ),
             Error::MethodNotAllowed => (

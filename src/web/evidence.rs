@@ -17,7 +17,8 @@ use super::context::Auth;
 use super::extract::{PathParams, QueryParams, check_csrf};
 use super::page::{Page, render};
 use super::paging::{self, PageQuery};
-use super::sites::{site_to_record, visible_site};
+use super::shared::access::{site_to_record, visible_site};
+use super::shared::views::EvidenceView;
 use crate::AppState;
 use crate::error::{Error, Msg, Problems, Result};
 use crate::i18n;
@@ -201,23 +202,6 @@ async fn store_upload(
         .await
 }
 
-pub fn evidence_json(f: &EvidenceFile, items: Option<&Vec<String>>) -> Value {
-    let today = time::OffsetDateTime::now_utc().date();
-    json!({
-        "id": f.id,
-        "document_id": f.document_id,
-        "version": f.version,
-        "sha256": f.sha256,
-        "size": f.size,
-        "media_type": f.media_type,
-        "name": f.original_name,
-        "valid_until": f.valid_until.map(|d| d.to_string()),
-        "expired": f.expired(today),
-        "uploaded_at": f.uploaded_at,
-        "item_keys": items.cloned().unwrap_or_default(),
-    })
-}
-
 fn multipart_result(
     m: std::result::Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Multipart> {
@@ -246,7 +230,7 @@ async fn api_upload(
     let items = state.store.evidence_items(site.id).await?;
     Ok((
         StatusCode::CREATED,
-        axum::Json(evidence_json(&f, items.get(&f.document_id))),
+        axum::Json(json!(EvidenceView::new(&f, items.get(&f.document_id)))),
     ))
 }
 
@@ -269,7 +253,7 @@ async fn api_list(
     let (files, next) = paging::page_of(state.store.site_evidence(site.id).await?, &p)?;
     let items = state.store.evidence_items(site.id).await?;
     Ok(axum::Json(json!({
-        "evidence": files.iter().map(|f| evidence_json(f, items.get(&f.document_id))).collect::<Vec<_>>(),
+        "evidence": files.iter().map(|f| json!(EvidenceView::new(f, items.get(&f.document_id)))).collect::<Vec<_>>(),
         "next_cursor": next,
     })))
 }

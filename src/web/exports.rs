@@ -76,8 +76,8 @@ pub const CSV_COLUMNS: [&str; 19] = [
 
 impl ExportQuery {
     /// The dashboard's filters, so that an export holds the sites the dashboard listed.
-    fn filters(&self) -> super::dashboard::Filters {
-        super::dashboard::Filters {
+    fn filters(&self) -> super::shared::company_year::Filters {
+        super::shared::company_year::Filters {
             year: self.year,
             unit_id: self.unit_id,
             country: self.country.clone(),
@@ -93,14 +93,14 @@ impl ExportQuery {
 /// Whether `row` passes `filters` (whose status filter is `status`).
 fn kept(
     row: &ExportRow,
-    filters: &super::dashboard::Filters,
+    filters: &super::shared::company_year::Filters,
     status: Option<SiteStatus>,
     today: time::Date,
 ) -> bool {
     let criteria = row.criteria().map(|c| c == Some(1));
     let started = row.status.is_some();
     filters.keeps_site(
-        super::dashboard::Filtered {
+        super::shared::company_year::Filtered {
             unit_id: row.unit_id,
             country: &row.country,
             status: status_of(row, today),
@@ -173,9 +173,9 @@ fn csv_fields(row: &ExportRow, year: i32, today: time::Date) -> Vec<String> {
     };
     let mut out = vec![
         row.site_id.to_string(),
-        crate::web::history::neutralise(&row.site_name),
-        crate::web::history::neutralise(&row.city),
-        crate::web::history::neutralise(&row.unit_name),
+        crate::web::download::neutralise(&row.site_name),
+        crate::web::download::neutralise(&row.city),
+        crate::web::download::neutralise(&row.unit_name),
         row.country.clone(),
         year.to_string(),
         status_of(row, today).as_str().to_owned(),
@@ -211,8 +211,8 @@ async fn rows(
     ExportRow,
     tokio::sync::mpsc::Receiver<Result<ExportRow>>,
 )> {
-    super::dashboard::may_see(&auth.principal())?;
-    let filters = super::dashboard::Filters {
+    super::shared::access::may_see(&auth.principal())?;
+    let filters = super::shared::company_year::Filters {
         year,
         ..Default::default()
     };

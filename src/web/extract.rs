@@ -220,6 +220,19 @@ pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// The language asked for in `?lang=`, else the caller's.
+pub fn query_lang(
+    asked: Option<&str>,
+    fallback: crate::domain::Lang,
+) -> crate::error::Result<crate::domain::Lang> {
+    match asked {
+        None | Some("") => Ok(fallback),
+        Some(code) => {
+            crate::domain::Lang::parse(code).ok_or(Error::BadRequest(Msg::new("error-language")))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

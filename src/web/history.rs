@@ -10,7 +10,7 @@ use super::context::Auth;
 use super::extract::PathParams;
 use super::extract::QueryParams;
 use super::paging::{self, PageQuery};
-use super::sites::visible_site;
+use super::shared::access::visible_site;
 use crate::AppState;
 use crate::domain::audit::shown_in_history;
 use crate::error::{Error, Result};
@@ -78,15 +78,6 @@ async fn api_history(
     Ok(axum::Json(json!({ "entries": list, "next_cursor": next })))
 }
 
-/// A spreadsheet opening the file must not run a cell as a formula.
-pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    }
-}
-
 #[utoipa::path(
     operation_id = "history_csv_history",
     get,
@@ -115,7 +106,7 @@ async fn csv_history(
         "hash",
     ];
     let write = |out: &mut csv::Writer<Vec<u8>>, row: &[String]| {
-        out.write_record(row.iter().map(|c| neutralise(c)))
+        out.write_record(row.iter().map(|c| super::download::neutralise(c)))
             .map_err(|e| anyhow::anyhow!("writing the CSV: {e}"))
     };
     write(&mut out, &header.map(str::to_owned))?;
@@ -149,16 +140,4 @@ async fn csv_history(
         bytes,
     )
         .into_response())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formulas_are_neutralised() {
-        assert_eq!(neutralise("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
-        assert_eq!(neutralise("+1"), "'+1");
-        assert_eq!(neutralise("plain"), "plain");
-    }
 }

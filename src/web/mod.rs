@@ -1,8 +1,20 @@
 //! The HTTP layer: one module per resource, each with its own router (pages and API side by
 //! side), merged here under the request-context middleware.
+//!
+//! Resources (each owns its routes, handlers and answer types, and imports no other
+//! resource): `annual_reports`, `audit` (reviews, the review pages, findings), `auth`
+//! (login, logout, password), `certificates`, `checklist`, `criteria`, `dashboard`,
+//! `evidence`, `exports`, `history`, `notifications`, `org`, `procedures`, `reports`,
+//! `sites`, `tokens`, `training`, and the plumbing `assets`, `health`, `openapi`.
+//!
+//! What they share lives beside them: `shared` (who may reach which object, the assessment
+//! behind a route, the answer types several resources embed), `context` and `extract` (who
+//! asks, and the request's parts), `page` and `error` (how answers are rendered), `paging`,
+//! `download`, `observe` and `keep_alive`.
 
 pub mod annual_reports;
 pub mod assets;
+pub mod audit;
 pub mod auth;
 pub mod certificates;
 pub mod checklist;
@@ -14,7 +26,6 @@ pub mod error;
 pub mod evidence;
 pub mod exports;
 pub mod extract;
-pub mod findings;
 pub mod health;
 pub mod history;
 pub mod keep_alive;
@@ -24,12 +35,9 @@ pub mod openapi;
 pub mod org;
 pub mod page;
 pub mod paging;
-pub mod password;
 pub mod procedures;
 pub mod reports;
-pub mod review_page;
-pub mod reviews;
-pub mod rules;
+pub mod shared;
 pub mod sites;
 pub mod tokens;
 pub mod training;
@@ -111,14 +119,11 @@ pub fn api_and_pages(max_upload_mb: usize) -> OpenApiRouter<AppState> {
         .merge(annual_reports::router())
         .merge(exports::router())
         .merge(tokens::router())
-        .merge(password::router())
         .merge(sites::router())
         .merge(checklist::router())
         .merge(training::router())
         .merge(procedures::router())
-        .merge(reviews::router())
-        .merge(review_page::router().into())
-        .merge(findings::router())
+        .merge(audit::router())
         .merge(history::router())
         .merge(evidence::router(max_upload_mb))
 }

@@ -56,7 +56,7 @@ pub struct ErrorDetail {
         license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0"),
         description = "Compliance with The Code (ECPAT's code of conduct against the sexual exploitation of children in travel and tourism): sites, assessments, training, evidence, reviews, certificates, reports and exports. Authenticate with `Authorization: Bearer <token>`: a personal API token (`/account/tokens`) or the token of `POST /api/v1/auth/login`. Lists take `limit` (1 to 200) and `cursor` (the `next_cursor` of the previous page). Every error has the body `{\"error\": {\"code\", \"message\"}}`."
     ),
-    components(schemas(ErrorBody, ErrorDetail, crate::domain::scoring::CriterionFailure, crate::domain::scoring::FailedRule, crate::web::checklist::CriterionView, crate::web::checklist::VerdictView)),
+    components(schemas(ErrorBody, ErrorDetail, crate::domain::scoring::CriterionFailure, crate::domain::scoring::FailedRule, crate::web::shared::views::CriterionView, crate::web::shared::views::VerdictView)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

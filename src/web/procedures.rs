@@ -13,10 +13,10 @@ use serde_json::{Value, json};
 use time::Date;
 
 use super::context::Auth;
-use super::criteria::query_lang;
+use super::extract::query_lang;
 use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
 use super::page::{FormErrors, Page, render};
-use super::sites::site_for;
+use super::shared::access::site_for;
 use crate::AppState;
 use crate::domain::Lang;
 use crate::domain::procedure::{Contact, Procedure, Steps, review_due};

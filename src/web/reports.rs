@@ -9,10 +9,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
-use super::checklist::{Loaded, load};
 use super::context::Auth;
 use super::extract::{PathParams, QueryParams};
 use super::page::{Page, render};
+use super::shared::assessment::{Loaded, load};
 use crate::AppState;
 use crate::domain::gaps::{Gap, gaps};
 use crate::domain::{Lang, Principal, coverage};
@@ -103,8 +103,8 @@ async fn site_report(
                 title: c.title.get(lang).to_owned(),
                 compliant: r.compliant,
                 score: r.score_percent(),
-                rule: super::rules::pass_rule(lang, c),
-                why: super::rules::why_failing(lang, c, r),
+                rule: super::shared::rules::pass_rule(lang, c),
+                why: super::shared::rules::why_failing(lang, c, r),
             })
             .collect(),
         gaps,
@@ -252,7 +252,7 @@ async fn company_report(
     q: &CompanyQuery,
     lang: Lang,
 ) -> Result<CompanyGapReport> {
-    super::dashboard::may_see(who)?;
+    super::shared::access::may_see(who)?;
     let this_year = time::OffsetDateTime::now_utc().year();
     let year = q.year.unwrap_or(this_year);
     if !(2000..=this_year + 1).contains(&year) {

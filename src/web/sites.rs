@@ -2,18 +2,21 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::checklist::assessment_summary_json;
 use super::context::Auth;
-use super::extract::{PathParams, QueryParams};
+use super::extract::{CsrfForm, PathParams, QueryParams};
 use super::page::{FormErrors, Page, render};
 use super::paging::{self, PageQuery};
+use super::shared::access::visible_site;
+use super::shared::assessment::start_assessment;
+use super::shared::views::AssessmentSummary;
 use crate::AppState;
-use crate::domain::Principal;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::assessments::Assessment;
 use crate::store::org::{Site, SiteFilter};
 use utoipa_axum::router::OpenApiRouter;
@@ -23,37 +26,9 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .route("/", get(home_page))
         .route("/sites/{id}", get(site_page))
+        .route("/sites/{id}/assessments", post(form_create_assessment))
         .routes(routes!(api_list_sites))
         .routes(routes!(api_site))
-}
-
-/// The site if the caller may see it; 404 otherwise, so ids of others reveal nothing.
-pub async fn visible_site(state: &AppState, who: &Principal, id: i64) -> Result<Site> {
-    let site = state.store.site(id).await?.ok_or(Error::NotFound)?;
-    if !who.can_view(&site.path()) {
-        return Err(Error::NotFound);
-    }
-    Ok(site)
-}
-
-/// The site for someone who records its data (answers, training, evidence, procedure):
-/// 404 if they may not see it, 403 if they may see it but not record for it.
-pub async fn site_to_record(state: &AppState, who: &Principal, id: i64) -> Result<Site> {
-    let site = visible_site(state, who, id).await?;
-    if !who.can_answer(&site.path()) {
-        return Err(Error::Forbidden);
-    }
-    Ok(site)
-}
-
-/// The site, if the caller may see it; `write` also asks that they may record for it.
-pub async fn site_for(state: &AppState, auth: &Auth, id: i64, write: bool) -> Result<Site> {
-    let who = auth.principal();
-    if write {
-        site_to_record(state, &who, id).await
-    } else {
-        visible_site(state, &who, id).await
-    }
 }
 
 pub fn site_json(s: &Site) -> Value {
@@ -153,7 +128,7 @@ async fn api_site(
     let assessments = state.store.site_assessments(site.id).await?;
     let mut list = Vec::new();
     for a in &assessments {
-        list.push(assessment_summary_json(&state, a).await?);
+        list.push(AssessmentSummary::load(&state, a).await?);
     }
     v["assessments"] = json!(list);
     Ok(axum::Json(v))
@@ -332,6 +307,29 @@ pub async fn site_view(
         year_value: year_value.unwrap_or(default_year),
         errors,
     })
+}
+
+#[derive(Deserialize)]
+struct YearForm {
+    #[serde(default)]
+    year: String,
+}
+
+async fn form_create_assessment(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(site_id): PathParams<i64>,
+    CsrfForm(form): CsrfForm<YearForm>,
+) -> Result<Response> {
+    let year = form.year.trim().parse::<i64>().ok();
+    match start_assessment(&state, &auth.principal(), site_id, year).await {
+        Ok(a) => Ok(Redirect::to(&format!("/assessments/{}", a.id)).into_response()),
+        Err(e) => {
+            let errors = FormErrors::from_result(auth.lang(), e)?;
+            let view = site_view(&state, &auth, site_id, Some(form.year), errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&view)?).into_response())
+        }
+    }
 }
 
 async fn site_page(

@@ -11,11 +11,11 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::context::Auth;
-use super::criteria::query_lang;
+use super::extract::query_lang;
 use super::extract::{CsrfForm, PathParams, QueryParams, check_csrf};
 use super::page::{Page, filters, render};
 use super::paging::{self, PageQuery};
-use super::sites::site_for;
+use super::shared::access::site_for;
 use crate::AppState;
 use crate::domain::coverage::{self, Attention, Coverage, Standing};
 use crate::domain::{Delivery, JobRole, Lang, search};
@@ -579,8 +579,13 @@ async fn form_erase(
 /// to the daily refresh.
 async fn training_changed(state: &AppState, site_id: i64) {
     let today = time::OffsetDateTime::now_utc().date();
-    if let Err(e) =
-        super::dashboard::refresh_training(state, state.criteria.current(), &[site_id], today).await
+    if let Err(e) = super::shared::training_figures::refresh_training(
+        state,
+        state.criteria.current(),
+        &[site_id],
+        today,
+    )
+    .await
     {
         tracing::warn!(site = site_id, error = %e, "refreshing training figures failed");
     }

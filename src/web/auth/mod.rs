@@ -1,4 +1,7 @@
-//! Logging in and out (pages and API), the language switch, and who am I.
+//! Logging in and out (pages and API), the language switch, who am I, and (`password`) changing
+//! one's password.
+
+pub mod password;
 
 use askama::Template;
 use axum::extract::State;
@@ -22,6 +25,7 @@ use utoipa_axum::routes;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .merge(password::router())
         .route("/login", get(login_page).post(login_submit))
         .route("/logout", post(logout_submit))
         .route("/language", post(language_submit))

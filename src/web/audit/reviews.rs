@@ -7,32 +7,16 @@ use axum::routing::get;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::context::Auth;
-use super::extract::{ApiJson, PathParams, QueryParams};
-use super::paging::{self, PageQuery};
-use super::sites::visible_site;
 use crate::AppState;
 use crate::domain::{AssessmentStatus, Decision, NodeKind, Principal, Role};
 use crate::error::{Error, Msg, Result};
 use crate::store::assessments::Assessment;
+use crate::web::context::Auth;
+use crate::web::extract::{ApiJson, PathParams, QueryParams};
+use crate::web::paging::{self, PageQuery};
+use crate::web::shared::access::{assessment_for, visible_site};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-
-/// The assessment, if the caller may see its site (404 otherwise) and holds one of `roles`
-/// (403 otherwise).
-pub(super) async fn assessment_for(
-    state: &AppState,
-    who: &Principal,
-    id: i64,
-    roles: &[Role],
-) -> Result<Assessment> {
-    let assessment = state.store.assessment(id).await?.ok_or(Error::NotFound)?;
-    visible_site(state, who, assessment.site_id).await?;
-    if !roles.contains(&who.role) {
-        return Err(Error::Forbidden);
-    }
-    Ok(assessment)
-}
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -486,7 +470,7 @@ pub async fn decide(
     }
     let version = state.criteria_version(&assessment.criteria_version).await?;
     let certificate = if decision == Decision::Approve {
-        Some(super::certificates::prepare(state, &assessment, None).await?)
+        Some(crate::web::shared::issuing::prepare(state, &assessment, None).await?)
     } else {
         None
     };
@@ -635,7 +619,7 @@ async fn api_reopen(
 #[derive(askama::Template)]
 #[template(path = "reviews.html")]
 struct ReviewsPage {
-    page: super::page::Page,
+    page: crate::web::page::Page,
     rows: Vec<crate::store::assessments::ReviewRow>,
     statuses: Vec<(&'static str, String)>,
     status: String,
@@ -776,12 +760,12 @@ async fn reviews_page(
         })
         .collect();
     let findings = state.store.open_findings(who.visibility()).await?;
-    let page = super::page::Page::titled(&auth.ctx, "reviews-title");
+    let page = crate::web::page::Page::titled(&auth.ctx, "reviews-title");
     let statuses = AssessmentStatus::ALL
         .into_iter()
         .map(|s| (s.as_str(), page.t(&format!("status-{}", s.as_str()))))
         .collect();
-    Ok(super::page::render(&ReviewsPage {
+    Ok(crate::web::page::render(&ReviewsPage {
         page,
         rows,
         statuses,

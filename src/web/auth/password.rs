@@ -9,12 +9,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
-use super::context::Auth;
-use super::extract::{ApiJson, CsrfForm, QueryParams};
-use super::page::{FormErrors, Page, render};
 use crate::AppState;
 use crate::domain::Password;
 use crate::error::{Error, Msg, Problems, Result};
+use crate::web::context::Auth;
+use crate::web::extract::{ApiJson, CsrfForm, QueryParams};
+use crate::web::page::{FormErrors, Page, render};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -28,7 +28,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// revokes the API tokens.
 async fn change(state: &AppState, auth: &Auth, current: &str, new: &str) -> Result<()> {
     let email = auth.user.email.clone();
-    let checked = match super::auth::authenticate(state, &email, current, &auth.ctx.address).await {
+    let checked = match super::authenticate(state, &email, current, &auth.ctx.address).await {
         Ok(_) => Ok(()),
         Err(Error::LoginFailed) => Err(Msg::new("password-current-wrong")),
         Err(e) => return Err(e),

@@ -6,14 +6,15 @@ use axum::routing::post;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::context::Auth;
-use super::extract::{ApiJson, PathParams};
-use super::sites::visible_site;
 use crate::AppState;
 use crate::domain::{Principal, Role};
 use crate::error::{Error, Msg, Problems, Result};
 use crate::store::findings::Finding;
 use crate::store::org::Site;
+use crate::web::context::Auth;
+use crate::web::extract::{ApiJson, PathParams};
+use crate::web::shared::access::visible_site;
+use crate::web::shared::views::FindingView;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -28,28 +29,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .route("/findings/{id}", axum::routing::get(finding_page))
         .route("/findings/{id}/responses", post(form_respond))
         .route("/findings/{id}/close", post(form_close))
-}
-
-pub fn finding_json(f: &Finding) -> Value {
-    let today = time::OffsetDateTime::now_utc().date();
-    json!({
-        "id": f.id,
-        "assessment_id": f.assessment_id,
-        "round": f.round,
-        "item_key": f.item_key,
-        "severity": f.severity,
-        "action": f.action,
-        "due_date": f.due_date.to_string(),
-        "status": f.status,
-        "overdue": f.overdue(today),
-        "raised_by": f.raised_by,
-        "raised_at": f.raised_at,
-        "closed_at": f.closed_at,
-        "close_comment": f.close_comment,
-        "responses": f.responses.iter().map(|r| json!({
-            "comment": r.comment, "by": r.by_user, "at": r.at, "evidence_file_id": r.evidence_file_id,
-        })).collect::<Vec<_>>(),
-    })
 }
 
 #[utoipa::path(
@@ -73,7 +52,7 @@ async fn api_get(
         .await?
         .ok_or(Error::NotFound)?;
     let version = state.criteria_version(&assessment.criteria_version).await?;
-    let mut v = finding_json(&finding);
+    let mut v = json!(FindingView::from(&finding));
     v["item_text"] = json!(
         version
             .item(&finding.item_key)
@@ -128,7 +107,8 @@ pub async fn raise(
     id: i64,
     body: &RaiseBody,
 ) -> Result<Finding> {
-    let assessment = super::reviews::assessment_for(state, who, id, &[Role::Auditor]).await?;
+    let assessment =
+        crate::web::shared::access::assessment_for(state, who, id, &[Role::Auditor]).await?;
     let version = state.criteria_version(&assessment.criteria_version).await?;
     let mut problems = Problems::default();
     if version.item(&body.item_key).is_none() {
@@ -183,7 +163,10 @@ async fn api_raise(
     ApiJson(body): ApiJson<RaiseBody>,
 ) -> Result<(StatusCode, axum::Json<Value>)> {
     let f = raise(&state, &auth.principal(), id, &body).await?;
-    Ok((StatusCode::CREATED, axum::Json(finding_json(&f))))
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(json!(FindingView::from(&f))),
+    ))
 }
 
 #[derive(Deserialize, Default, utoipa::ToSchema)]
@@ -256,7 +239,7 @@ async fn api_close(
     ApiJson(body): ApiJson<CommentBody>,
 ) -> Result<axum::Json<Value>> {
     let f = close(&state, &auth.principal(), id, &body.comment).await?;
-    Ok(axum::Json(finding_json(&f)))
+    Ok(axum::Json(json!(FindingView::from(&f))))
 }
 
 #[utoipa::path(
@@ -283,7 +266,10 @@ async fn api_respond(
         body.evidence_file_id,
     )
     .await?;
-    Ok((StatusCode::CREATED, axum::Json(finding_json(&f))))
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(json!(FindingView::from(&f))),
+    ))
 }
 
 // ---- the finding's page: the site answers it, the auditor closes it ----
@@ -291,7 +277,7 @@ async fn api_respond(
 #[derive(askama::Template)]
 #[template(path = "finding.html")]
 struct FindingPage {
-    page: super::page::Page,
+    page: crate::web::page::Page,
     finding: Finding,
     site: Site,
     year: i32,
@@ -389,7 +375,7 @@ async fn show_finding(
     }
     let title = crate::i18n::t_args(auth.lang(), "finding-number", &[("id", id.to_string())]);
     let page = FindingPage {
-        page: super::page::Page::new(&auth.ctx, title),
+        page: crate::web::page::Page::new(&auth.ctx, title),
         year: assessment.year,
         finding,
         site,
@@ -405,7 +391,7 @@ async fn show_finding(
         notice: shown.notice,
         today: time::OffsetDateTime::now_utc().date(),
     };
-    Ok((shown.status, super::page::render(&page)?).into_response())
+    Ok((shown.status, crate::web::page::render(&page)?).into_response())
 }
 
 #[derive(Deserialize)]
@@ -417,7 +403,7 @@ async fn finding_page(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
-    super::extract::QueryParams(q): super::extract::QueryParams<DoneQuery>,
+    crate::web::extract::QueryParams(q): crate::web::extract::QueryParams<DoneQuery>,
 ) -> Result<axum::response::Response> {
     let notice = match q.done.as_deref() {
         Some("responded") => Some(crate::i18n::t(auth.lang(), "finding-responded")),
@@ -446,7 +432,7 @@ async fn form_respond(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
-    super::extract::CsrfForm(form): super::extract::CsrfForm<ResponseForm>,
+    crate::web::extract::CsrfForm(form): crate::web::extract::CsrfForm<ResponseForm>,
 ) -> Result<axum::response::Response> {
     use axum::response::IntoResponse;
     let file = form.evidence_file_id.trim().parse::<i64>().ok();
@@ -455,7 +441,7 @@ async fn form_respond(
             axum::response::Redirect::to(&format!("/findings/{id}?done=responded")).into_response(),
         ),
         Err(e) => {
-            let (status, errors) = super::page::FormErrors::with_status(auth.lang(), e)?;
+            let (status, errors) = crate::web::page::FormErrors::with_status(auth.lang(), e)?;
             let shown = Shown {
                 status,
                 error: Some(errors.joined()),
@@ -472,7 +458,7 @@ async fn form_close(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
-    super::extract::CsrfForm(form): super::extract::CsrfForm<ResponseForm>,
+    crate::web::extract::CsrfForm(form): crate::web::extract::CsrfForm<ResponseForm>,
 ) -> Result<axum::response::Response> {
     use axum::response::IntoResponse;
     match close(&state, &auth.principal(), id, &form.comment).await {
@@ -480,7 +466,7 @@ async fn form_close(
             axum::response::Redirect::to(&format!("/findings/{id}?done=closed")).into_response(),
         ),
         Err(e) => {
-            let (status, errors) = super::page::FormErrors::with_status(auth.lang(), e)?;
+            let (status, errors) = crate::web::page::FormErrors::with_status(auth.lang(), e)?;
             let shown = Shown {
                 status,
                 error: Some(errors.joined()),

@@ -12,11 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use super::checklist::{Loaded, Side, figures_text, load};
-use super::context::Auth;
-use super::extract::{CsrfForm, PathParams, QueryParams};
 use super::findings::RaiseBody;
-use super::page::{FormErrors, Page, render};
 use crate::AppState;
 use crate::criteria::{Criterion, Item};
 use crate::domain::approval::{self, Blocker};
@@ -26,6 +22,11 @@ use crate::error::{Error, Result};
 use crate::store::assessments::Verdict;
 use crate::store::evidence::EvidenceFile;
 use crate::store::findings::Finding;
+use crate::web::context::Auth;
+use crate::web::extract::{CsrfForm, PathParams, QueryParams};
+use crate::web::page::{FormErrors, Page, render};
+use crate::web::shared::assessment::{Loaded, Side, load};
+use crate::web::shared::texts::figures_text;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -294,7 +295,7 @@ fn blockers(
         .flat_map(|b| match b {
             Blocker::NotCompliant(failing) => failing
                 .iter()
-                .map(|f| super::checklist::failure_text(lang, &l.version, f))
+                .map(|f| crate::web::shared::texts::failure_text(lang, &l.version, f))
                 .collect::<Vec<_>>(),
             other => other
                 .message()
@@ -350,7 +351,8 @@ impl Outcome {
 async fn show(state: &AppState, auth: &Auth, id: i64, outcome: Outcome) -> Result<Response> {
     let who = auth.principal();
     // The site and the company follow the review on the assessment's own pages.
-    super::reviews::assessment_for(state, &who, id, &[Role::Auditor, Role::Admin]).await?;
+    crate::web::shared::access::assessment_for(state, &who, id, &[Role::Auditor, Role::Admin])
+        .await?;
     let l = load(state, &who, id).await?;
     let lang = auth.lang();
     let status = l.assessment.status;
@@ -378,8 +380,8 @@ async fn show(state: &AppState, auth: &Auth, id: i64, outcome: Outcome) -> Resul
             (
                 c.id.clone(),
                 (
-                    super::rules::pass_rule(lang, c),
-                    super::rules::why_failing(lang, c, shown),
+                    crate::web::shared::rules::pass_rule(lang, c),
+                    crate::web::shared::rules::why_failing(lang, c, shown),
                 ),
             )
         })
@@ -413,7 +415,7 @@ async fn show(state: &AppState, auth: &Auth, id: i64, outcome: Outcome) -> Resul
                 (
                     x.item.key.clone(),
                     format!("item-{}", x.item.key.replace('.', "-")),
-                    super::checklist::lacking_text(lang, x),
+                    crate::web::shared::texts::lacking_text(lang, x),
                 )
             })
             .collect(),

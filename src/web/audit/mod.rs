@@ -1,0 +1,18 @@
+//! The audit: auditors take submissions, record verdicts, raise findings and decide; the
+//! site answers findings. One resource with an API and pages: `reviews` (the queue, the
+//! verdicts and decisions), `review_page` (the auditor's pages) and `findings`.
+
+pub mod findings;
+pub mod review_page;
+pub mod reviews;
+
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(reviews::router())
+        .merge(review_page::router().into())
+        .merge(findings::router())
+}
