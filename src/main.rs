@@ -167,9 +167,10 @@ enum BenchCommand {
         reportlab: Option<std::path::PathBuf>,
     },
     /// Load the app over HTTP on the database's data (seeding the large demo into an empty
-    /// database first): /readyz, the whole company's dashboard page and JSON, a site's
-    /// checklist, and full CSV exports with the server's peak memory. Prints latency
-    /// percentiles and requests per second for each.
+    /// database first): /readyz, /healthz, the whole company's dashboard page and JSON, a
+    /// site's checklist, the API's reads of a site, an assessment and a page of 50 sites, and
+    /// full CSV exports with the server's peak memory. Prints latency percentiles and
+    /// requests per second for each.
     Http {
         /// Concurrent keep-alive connections per page.
         #[arg(long, default_value_t = 4)]
