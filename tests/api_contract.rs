@@ -21,20 +21,10 @@ fn undocumented_api_routes() -> Vec<String> {
     let mut found = Vec::new();
     // The resources' files, those of their directories (`audit/`, `shared/`...) included.
     let mut paths = Vec::new();
-    let mut dirs = vec![std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/src/web"
-    ))];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else {
-                paths.push(path);
-            }
-        }
-    }
+    common::rust_files(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/web")),
+        &mut paths,
+    );
     for path in paths {
         let source = std::fs::read_to_string(&path).unwrap();
         let flat: String = source.split_whitespace().collect();

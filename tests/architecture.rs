@@ -5,6 +5,10 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use common::rust_files;
+
+mod common;
+
 /// What resources may use: the shared look-ups and answer types, and the request plumbing.
 const SHARED: &[&str] = &[
     "shared",
@@ -18,17 +22,6 @@ const SHARED: &[&str] = &[
     "keep_alive",
     "openapi",
 ];
-
-fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
 
 /// The modules of `src/web/` a file names, as `super::x` (from a file of `src/web/`) or
 /// `crate::web::x` (from anywhere).

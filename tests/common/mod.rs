@@ -630,3 +630,15 @@ pub async fn upload(
         serde_json::from_slice(&bytes).unwrap_or(Value::Null),
     )
 }
+
+/// The `.rs` files under `dir`, its subdirectories included.
+pub fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
