@@ -324,7 +324,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Openapi => {
-            let doc = codecheck::web::api_and_pages(settings.max_upload_mb).into_openapi();
+            let doc = codecheck::web::api_document(&settings);
             println!("{}", doc.to_pretty_json().context("writing the document")?);
             Ok(())
         }

@@ -386,7 +386,7 @@ async fn pdf(loaded: Loaded) -> Result<Response> {
     tag = "annual reports",
     summary = "The company's annual reports: per year and language, draft version or publication date",
     params(("id" = i64, Path, description = "The company"), PageQuery),
-    responses((status = 200, description = "The reports", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The reports", body = serde_json::Value))
 )]
 async fn api_list(
     State(state): State<AppState>,
@@ -425,7 +425,7 @@ async fn api_list(
     tag = "annual reports",
     summary = "A year's annual report: the figures (frozen once published), the texts, the version; YEAR.pdf for the PDF",
     params(("id" = i64, Path, description = "The company"), ("year" = String, Path, description = "The reporting year, or YEAR.pdf for the PDF"), ("lang" = Option<String>, Query, description = "The report's language: en, fr or nl (default: the caller's)")),
-    responses((status = 200, description = "The report (JSON), or the PDF for YEAR.pdf", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The report (JSON), or the PDF for YEAR.pdf", body = serde_json::Value))
 )]
 async fn api_report(
     State(state): State<AppState>,
@@ -449,7 +449,7 @@ async fn api_report(
     tag = "annual reports",
     summary = "Every saved version of a year's texts, newest first",
     params(("id" = i64, Path, description = "The company"), ("year" = i32, Path, description = "The reporting year"), ("lang" = Option<String>, Query, description = "The report's language: en, fr or nl (default: the caller's)"), PageQuery),
-    responses((status = 200, description = "The versions", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The versions", body = serde_json::Value))
 )]
 async fn api_versions(
     State(state): State<AppState>,
@@ -492,7 +492,7 @@ struct SaveBody {
     summary = "Save the texts as a new version (409 if base_version is not the latest, or once published)",
     params(("id" = i64, Path, description = "The company"), ("year" = i32, Path, description = "The reporting year")),
     request_body = SaveBody,
-    responses((status = 201, description = "The new version", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The new version", body = serde_json::Value))
 )]
 async fn api_save(
     State(state): State<AppState>,
@@ -531,7 +531,7 @@ struct PublishBody {
     summary = "Publish the year's report in a language: figures and texts are frozen for good",
     params(("id" = i64, Path, description = "The company"), ("year" = i32, Path, description = "The reporting year")),
     request_body = PublishBody,
-    responses((status = 200, description = "The published report", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The published report", body = serde_json::Value))
 )]
 async fn api_publish(
     State(state): State<AppState>,

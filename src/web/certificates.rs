@@ -166,7 +166,7 @@ impl VerifyAnswer {
     tag = "certificates",
     summary = "Check a certificate by serial (public)",
     params(("serial" = String, Path, description = "The certificate serial")),
-    responses((status = 200, description = "valid, expired, revoked, suspended (a major finding is open) or altered", body = VerifyAnswer), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody)),
+    responses((status = 200, description = "valid, expired, revoked, suspended (a major finding is open) or altered", body = VerifyAnswer)),
     security(())
 )]
 async fn api_verify(
@@ -379,7 +379,7 @@ async fn pdf_response(state: &AppState, auth: &Auth, file: &str) -> Result<Respo
     tag = "certificates",
     summary = "A certificate as PDF",
     params(("file" = String, Path, description = "SERIAL.pdf")),
-    responses((status = 200, description = "The PDF", content_type = "application/pdf"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The PDF", content_type = "application/pdf", body = crate::web::openapi::FileBody))
 )]
 async fn api_pdf(
     State(state): State<AppState>,
@@ -437,7 +437,7 @@ fn may_revoke(auth: &Auth) -> Result<()> {
     summary = "Revoke a certificate (auditor or admin)",
     params(("serial" = String, Path, description = "The certificate serial")),
     request_body = ReasonBody,
-    responses((status = 200, description = "The revoked certificate", body = VerifyAnswer), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The revoked certificate", body = VerifyAnswer))
 )]
 async fn api_revoke(
     State(state): State<AppState>,
@@ -474,7 +474,7 @@ async fn api_revoke(
     summary = "Reissue a certificate under a new serial; the old one is revoked",
     params(("serial" = String, Path, description = "The certificate serial")),
     request_body = ReasonBody,
-    responses((status = 201, description = "The new certificate", body = VerifyAnswer), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The new certificate", body = VerifyAnswer))
 )]
 async fn api_reissue(
     State(state): State<AppState>,
@@ -681,7 +681,7 @@ async fn zip_response(
     tag = "certificates",
     summary = "Every certificate in force of a company's year as a ZIP of PDFs",
     params(("id" = i64, Path, description = "The company"), YearQuery),
-    responses((status = 200, description = "The ZIP", content_type = "application/zip"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The ZIP", content_type = "application/zip", body = crate::web::openapi::FileBody))
 )]
 async fn api_zip(
     State(state): State<AppState>,

@@ -212,7 +212,7 @@ struct NewAssessmentBody {
     summary = "Start the assessment of a year (answers carried from the year before)",
     params(("id" = i64, Path, description = "The site")),
     request_body = NewAssessmentBody,
-    responses((status = 201, description = "The new assessment", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The new assessment", body = serde_json::Value))
 )]
 async fn api_create_assessment(
     State(state): State<AppState>,
@@ -236,7 +236,7 @@ async fn api_create_assessment(
     tag = "assessments",
     summary = "A site's assessments, newest year first",
     params(("id" = i64, Path, description = "The site"), crate::web::paging::PageQuery),
-    responses((status = 200, description = "The assessments", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The assessments", body = serde_json::Value))
 )]
 async fn api_list_assessments(
     State(state): State<AppState>,
@@ -269,7 +269,7 @@ struct LangQuery {
     summary = "An assessment with its answers, results, evidence and review state",
     description = "`criteria` lists one `CriterionView` per criterion: the self-assessment (`compliant`, `score`) and the audit result (`audited_compliant`, `audited_score`, `null` before any verdict the caller may see). `verdicts` and `previous_verdicts` map item keys to a `VerdictView`; in a new round, `carried: true` marks a verdict kept from the round before because the item's answer, comment and evidence did not change.",
     params(("id" = i64, Path, description = "The assessment"), LangQuery),
-    responses((status = 200, description = "The assessment", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The assessment", body = serde_json::Value))
 )]
 async fn api_assessment(
     State(state): State<AppState>,
@@ -297,7 +297,7 @@ struct AnswerBody {
     summary = "Answer one item",
     params(("id" = i64, Path, description = "The assessment"), ("key" = String, Path, description = "The item key, e.g. 1.2")),
     request_body = AnswerBody,
-    responses((status = 200, description = "The answer and the new results", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The answer and the new results", body = serde_json::Value))
 )]
 async fn api_put_answer(
     State(state): State<AppState>,
@@ -332,7 +332,7 @@ async fn api_put_answer(
     tag = "assessments",
     summary = "Submit the assessment for review",
     params(("id" = i64, Path, description = "The assessment")),
-    responses((status = 200, description = "The submitted assessment", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The submitted assessment", body = serde_json::Value))
 )]
 async fn api_submit(
     State(state): State<AppState>,

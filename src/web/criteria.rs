@@ -31,7 +31,7 @@ struct CriteriaQuery {
     tag = "criteria",
     summary = "The criteria and their items",
     params(CriteriaQuery),
-    responses((status = 200, description = "The criteria version", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The criteria version", body = serde_json::Value))
 )]
 async fn api_criteria(
     State(state): State<AppState>,

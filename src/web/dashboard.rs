@@ -49,7 +49,7 @@ fn rollup_json(version: &CriteriaVersion, r: &Rollup) -> Value {
     tag = "dashboard",
     summary = "A company's (or unit's) year at a glance, with rollups per unit and country",
     params(("id" = i64, Path, description = "The company"), Filters),
-    responses((status = 200, description = "sites_total, by_status, criteria, training_coverage, units, countries", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "sites_total, by_status, criteria, training_coverage, units, countries", body = serde_json::Value))
 )]
 async fn api_dashboard(
     State(state): State<AppState>,

@@ -216,7 +216,7 @@ fn multipart_result(
     summary = "Upload an evidence file (multipart: file, item_keys, optional valid_until and replaces)",
     params(("id" = i64, Path, description = "The site")),
     request_body(content = String, content_type = "multipart/form-data", description = "Fields: file (PDF, image, docx, xlsx or odt), item_keys (repeatable), valid_until (YYYY-MM-DD), replaces (the document id this is a new version of)"),
-    responses((status = 201, description = "The stored file", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The stored file", body = serde_json::Value))
 )]
 async fn api_upload(
     State(state): State<AppState>,
@@ -241,7 +241,7 @@ async fn api_upload(
     tag = "evidence",
     summary = "A site's evidence files",
     params(("id" = i64, Path, description = "The site"), crate::web::paging::PageQuery),
-    responses((status = 200, description = "The files", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The files", body = serde_json::Value))
 )]
 async fn api_list(
     State(state): State<AppState>,
@@ -277,7 +277,7 @@ const INLINE_TYPES: [&str; 3] = ["image/png", "image/jpeg", "image/webp"];
     tag = "evidence",
     summary = "Download an evidence file",
     params(("id" = i64, Path, description = "The evidence file"), DownloadQuery),
-    responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The file", content_type = "application/octet-stream", body = crate::web::openapi::FileBody))
 )]
 async fn download(
     State(state): State<AppState>,

@@ -235,7 +235,7 @@ async fn rows(
     tag = "exports",
     summary = "One row per site for a year, as CSV with BOM (streamed)",
     params(("id" = i64, Path, description = "The company"), ExportQuery),
-    responses((status = 200, description = "The CSV", content_type = "text/csv"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The CSV", content_type = "text/csv", body = crate::web::openapi::FileBody))
 )]
 async fn export_csv(
     State(state): State<AppState>,
@@ -311,7 +311,7 @@ fn json_line(row: &ExportRow, year: i32, today: time::Date) -> Bytes {
     tag = "exports",
     summary = "One JSON object per line per site for a year (streamed)",
     params(("id" = i64, Path, description = "The company"), ExportQuery),
-    responses((status = 200, description = "JSON lines", content_type = "application/x-ndjson"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "JSON lines", content_type = "application/x-ndjson", body = crate::web::openapi::FileBody))
 )]
 async fn export_json(
     State(state): State<AppState>,

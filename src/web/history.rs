@@ -50,7 +50,7 @@ fn parse(json: &Option<String>) -> Value {
     tag = "history",
     summary = "An assessment's audit trail",
     params(("id" = i64, Path, description = "The assessment"), crate::web::paging::PageQuery),
-    responses((status = 200, description = "The entries", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The entries", body = serde_json::Value))
 )]
 async fn api_history(
     State(state): State<AppState>,
@@ -85,7 +85,7 @@ async fn api_history(
     tag = "history",
     summary = "An assessment's audit trail as CSV",
     params(("id" = i64, Path, description = "The assessment")),
-    responses((status = 200, description = "The CSV", content_type = "text/csv"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The CSV", content_type = "text/csv", body = crate::web::openapi::FileBody))
 )]
 async fn csv_history(
     State(state): State<AppState>,

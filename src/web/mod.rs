@@ -76,7 +76,10 @@ pub fn router(state: AppState) -> Router {
     let timeout = Duration::from_secs(state.settings.request_timeout_secs);
     let (routes, doc) = api_and_pages(state.settings.max_upload_mb).split_for_parts();
     routes
-        .merge(openapi::router(doc))
+        .merge(openapi::router(openapi::finish(
+            doc,
+            &state.settings.public_url,
+        )))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         // Inside the request context, which gives its 408 the error body.
@@ -101,6 +104,14 @@ pub fn router(state: AppState) -> Router {
         // Outermost: it sees every answer, and the body before anything reads it.
         .layer(middleware::from_fn(keep_alive::close_if_body_unread))
         .with_state(state)
+}
+
+/// The API's document as the app serves it at `/api/openapi.json`.
+pub fn api_document(settings: &crate::config::Settings) -> utoipa::openapi::OpenApi {
+    openapi::finish(
+        api_and_pages(settings.max_upload_mb).into_openapi(),
+        &settings.public_url,
+    )
 }
 
 /// Every route, pages and API; the API routes carry their OpenAPI description.

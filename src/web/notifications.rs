@@ -70,7 +70,7 @@ struct ListQuery {
     tag = "notifications",
     summary = "The caller's notifications, newest first",
     params(ListQuery, PageQuery),
-    responses((status = 200, description = "The notifications", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The notifications", body = serde_json::Value))
 )]
 async fn api_list(
     State(state): State<AppState>,
@@ -109,7 +109,7 @@ async fn api_list(
     tag = "notifications",
     summary = "Mark one notification read",
     params(("id" = i64, Path, description = "The notification")),
-    responses((status = 204, description = "Marked read"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 204, description = "Marked read"))
 )]
 async fn api_read(
     State(state): State<AppState>,
@@ -129,7 +129,7 @@ async fn api_read(
     path = "/api/v1/notifications/read-all",
     tag = "notifications",
     summary = "Mark every notification read",
-    responses((status = 200, description = "How many were marked", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "How many were marked", body = serde_json::Value))
 )]
 async fn api_read_all(State(state): State<AppState>, auth: Auth) -> Result<axum::Json<Value>> {
     let marked = state
@@ -159,7 +159,7 @@ async fn settings_json(state: &AppState, auth: &Auth) -> Result<Value> {
     path = "/api/v1/notification-settings",
     tag = "notifications",
     summary = "Which kinds of notification also come by e-mail",
-    responses((status = 200, description = "The settings", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The settings", body = serde_json::Value))
 )]
 async fn api_settings(State(state): State<AppState>, auth: Auth) -> Result<axum::Json<Value>> {
     Ok(axum::Json(settings_json(&state, &auth).await?))
@@ -177,7 +177,7 @@ struct SettingsBody {
     tag = "notifications",
     summary = "Choose which kinds of notification also come by e-mail",
     request_body = SettingsBody,
-    responses((status = 200, description = "The settings", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The settings", body = serde_json::Value))
 )]
 async fn api_put_settings(
     State(state): State<AppState>,

@@ -10,8 +10,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::Value;
 use utoipa::Modify;
-use utoipa::openapi::OpenApi;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::server::ServerBuilder;
+use utoipa::openapi::tag::TagBuilder;
+use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder};
 
 use super::context::Ctx;
 use super::page::{Page, render};
@@ -46,6 +48,203 @@ pub struct ErrorDetail {
     #[schema(required = false)]
     pub holder_id: Option<i64>,
 }
+
+/// The groups of operations, in the order a reader meets them.
+const TAGS: &[(&str, &str)] = &[
+    (
+        "auth",
+        "Log in for a session token, log out, change the password.",
+    ),
+    (
+        "tokens",
+        "Personal API tokens: each user's own, for scripts and integrations.",
+    ),
+    (
+        "criteria",
+        "The Code's six criteria and their checklist items, per version and language.",
+    ),
+    (
+        "organisation",
+        "Companies, brands, regions and sites, and the people who work on them.",
+    ),
+    (
+        "sites",
+        "The sites (hotels, offices) the caller may see, page by page, and each one's years.",
+    ),
+    (
+        "assessments",
+        "A site's yearly checklist: answers, scores, submission.",
+    ),
+    (
+        "training",
+        "Staff training records: imports from HR systems and learning platforms, and coverage.",
+    ),
+    (
+        "procedures",
+        "A site's written procedures for reporting a suspected case.",
+    ),
+    (
+        "evidence",
+        "Files that back an answer: upload, list, download, remove.",
+    ),
+    (
+        "reviews",
+        "ECPAT's audit: the queue, taking a submission, verdicts per item, approval or return.",
+    ),
+    (
+        "findings",
+        "What an auditor raises on a submission, and the site's responses.",
+    ),
+    (
+        "certificates",
+        "Signed compliance certificates: download, revoke, reissue, and public verification.",
+    ),
+    ("reports", "Gap reports and staff cards as PDF."),
+    (
+        "dashboard",
+        "A company's sites at a glance, for one year, with filters.",
+    ),
+    ("exports", "A company's year as CSV and as JSON lines."),
+    ("history", "Who changed what on an assessment, and when."),
+    (
+        "notifications",
+        "The caller's notifications and their e-mail preferences.",
+    ),
+];
+
+/// The document as served: the routers' paths, then what every operation shares (the
+/// server, the tags, and the error answers that follow from the operation's shape), so no
+/// annotation repeats them and none can forget one.
+pub fn finish(mut doc: OpenApi, public_url: &str) -> OpenApi {
+    doc.servers = Some(vec![
+        ServerBuilder::new()
+            .url(public_url.trim_end_matches('/'))
+            .description(Some("This instance (CODECHECK_PUBLIC_URL)"))
+            .build(),
+    ]);
+    doc.tags = Some(
+        TAGS.iter()
+            .map(|(name, description)| {
+                TagBuilder::new()
+                    .name(*name)
+                    .description(Some(*description))
+                    .build()
+            })
+            .collect(),
+    );
+    for (path, item) in doc.paths.paths.iter_mut() {
+        if !path.starts_with("/api/v1/") {
+            continue;
+        }
+        for operation in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            add_error_answers(operation);
+        }
+    }
+    doc
+}
+
+/// The errors an operation answers by its shape: 401 when it needs a token, 404 when a path
+/// names an object, 400 and 422 when it reads a body or a query, 413 when it reads a body;
+/// `default` for the rest (408, 500, 503). An annotation's own description of a code wins.
+fn add_error_answers(operation: &mut utoipa::openapi::path::Operation) {
+    use utoipa::openapi::path::ParameterIn;
+    let public = operation
+        .security
+        .as_ref()
+        .is_some_and(|s| s.iter().any(|r| r == &SecurityRequirement::default()));
+    let places: Vec<ParameterIn> = operation
+        .parameters
+        .iter()
+        .flatten()
+        .filter_map(|p| match p {
+            RefOr::T(p) => Some(p.parameter_in.clone()),
+            RefOr::Ref(_) => None,
+        })
+        .collect();
+    let in_path = places.contains(&ParameterIn::Path);
+    let in_query = places.contains(&ParameterIn::Query);
+    let has_body = operation.request_body.is_some();
+    let mut answers: Vec<(&str, &str)> = Vec::new();
+    if !public {
+        answers.push((
+            "401",
+            "Not signed in: no token, or one that is unknown, expired or revoked (code `unauthenticated`)",
+        ));
+    }
+    if in_path {
+        answers.push((
+            "404",
+            "No such object, or none the caller may see (code `not_found`)",
+        ));
+    }
+    if has_body || in_query {
+        answers.push((
+            "400",
+            "A body that is not JSON or not of the declared type, or a query that cannot be read (code `bad_request`)",
+        ));
+    }
+    if has_body {
+        answers.push(("413", "A body larger than the limit (code `too_large`)"));
+    }
+    if has_body || in_query {
+        answers.push((
+            "422",
+            "A value that is not valid; `fields` and `field` say which (code `invalid`)",
+        ));
+    }
+    answers.push((
+        "default",
+        "Anything else: a timeout (408), the database unavailable (503), an internal error (500)",
+    ));
+    for (status, description) in answers {
+        operation
+            .responses
+            .responses
+            .entry(status.to_owned())
+            .or_insert_with(|| error_answer(description));
+    }
+}
+
+/// An error answer: the `ErrorBody` schema, with its message in the caller's language.
+fn error_answer(description: &str) -> RefOr<utoipa::openapi::Response> {
+    RefOr::T(
+        ResponseBuilder::new()
+            .description(format!("{description}."))
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ErrorBody")))
+                    .build(),
+            )
+            .build(),
+    )
+}
+
+/// A file in an answer's body (PDF, ZIP, CSV, JSON lines, evidence): the bytes as they are,
+/// with the media type that the operation names.
+pub struct FileBody;
+
+impl utoipa::PartialSchema for FileBody {
+    fn schema() -> RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+                utoipa::openapi::KnownFormat::Binary,
+            )))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for FileBody {}
 
 /// The document's fixed parts; the paths come from the routers.
 #[derive(utoipa::OpenApi)]

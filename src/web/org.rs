@@ -336,7 +336,7 @@ struct UserBody {
     tag = "organisation",
     summary = "Companies the caller may see",
     params(crate::web::paging::PageQuery),
-    responses((status = 200, description = "The companies", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The companies", body = serde_json::Value))
 )]
 async fn api_list_companies(
     State(state): State<AppState>,
@@ -361,7 +361,7 @@ async fn api_list_companies(
     tag = "organisation",
     summary = "Create a company (admin)",
     request_body = NameBody,
-    responses((status = 201, description = "The company, with `warnings` (an array of {code, field, message, similar_to}): names of its siblings that look like its own. It is created all the same", body = serde_json::Value), (status = 422, description = "A field is wrong (`field` says which): a name has 1 to 200 characters and no control, bidi or invisible characters", body = crate::web::openapi::ErrorBody), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The company, with `warnings` (an array of {code, field, message, similar_to}): names of its siblings that look like its own. It is created all the same", body = serde_json::Value), (status = 422, description = "A field is wrong (`field` says which): a name has 1 to 200 characters and no control, bidi or invisible characters", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_create_company(
     State(state): State<AppState>,
@@ -379,7 +379,7 @@ async fn api_create_company(
     tag = "organisation",
     summary = "A company's units",
     params(("id" = i64, Path, description = "The company"), crate::web::paging::PageQuery),
-    responses((status = 200, description = "The units", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The units", body = serde_json::Value))
 )]
 async fn api_list_units(
     State(state): State<AppState>,
@@ -411,7 +411,7 @@ async fn api_list_units(
     summary = "Create a unit",
     params(("id" = i64, Path, description = "The company")),
     request_body = UnitBody,
-    responses((status = 201, description = "The unit, with `warnings` (an array of {code, field, message, similar_to}): names of its siblings that look like its own. It is created all the same", body = serde_json::Value), (status = 422, description = "A field is wrong (`field` says which): a name has 1 to 200 characters and no control, bidi or invisible characters", body = crate::web::openapi::ErrorBody), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The unit, with `warnings` (an array of {code, field, message, similar_to}): names of its siblings that look like its own. It is created all the same", body = serde_json::Value), (status = 422, description = "A field is wrong (`field` says which): a name has 1 to 200 characters and no control, bidi or invisible characters", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_create_unit(
     State(state): State<AppState>,
@@ -431,7 +431,7 @@ async fn api_create_unit(
     summary = "Create a site (hotel)",
     params(("id" = i64, Path, description = "The unit")),
     request_body = SiteBody,
-    responses((status = 201, description = "The site, with `warnings` (an array of {code, field, message, similar_to}): names of its siblings that look like its own. It is created all the same", body = serde_json::Value), (status = 422, description = "A field is wrong (`field` says which): a name has 1 to 200 characters and no control, bidi or invisible characters", body = crate::web::openapi::ErrorBody), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The site, with `warnings` (an array of {code, field, message, similar_to}): names of its siblings that look like its own. It is created all the same", body = serde_json::Value), (status = 422, description = "A field is wrong (`field` says which): a name has 1 to 200 characters and no control, bidi or invisible characters", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_create_site(
     State(state): State<AppState>,
@@ -450,7 +450,7 @@ async fn api_create_site(
     tag = "organisation",
     summary = "Users the caller may see",
     params(UserQuery, PageQuery),
-    responses((status = 200, description = "The users", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The users", body = serde_json::Value))
 )]
 async fn api_list_users(
     State(state): State<AppState>,
@@ -502,7 +502,7 @@ struct UserQuery {
     summary = "Create a user",
     description = "An address that a user the caller may see already has is a 409. An address the caller cannot use for another reason (held by an account outside the caller's organisation, the app's own sender address, an IP address as domain) is one and the same 422 on `email`, so the answer does not tell whether an account exists elsewhere.",
     request_body = UserBody,
-    responses((status = 201, description = "The user", body = serde_json::Value), (status = 409, description = "A user the caller may see has this address", body = crate::web::openapi::ErrorBody), (status = 422, description = "A field is wrong (`field` says which), or the address cannot be used", body = crate::web::openapi::ErrorBody), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The user", body = serde_json::Value), (status = 409, description = "A user the caller may see has this address", body = crate::web::openapi::ErrorBody), (status = 422, description = "A field is wrong (`field` says which), or the address cannot be used", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_create_user(
     State(state): State<AppState>,

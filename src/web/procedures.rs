@@ -97,7 +97,7 @@ fn version_json(v: &ProcedureVersion) -> Value {
     tag = "procedures",
     summary = "The site's procedure for a suspected case",
     params(("id" = i64, Path, description = "The site")),
-    responses((status = 200, description = "The current version", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The current version", body = serde_json::Value))
 )]
 async fn api_get(
     State(state): State<AppState>,
@@ -153,7 +153,7 @@ fn check(procedure: &Procedure, reviewed_on: Option<&str>) -> Result<Date> {
     summary = "Save a new version of the procedure",
     params(("id" = i64, Path, description = "The site")),
     request_body = ProcedureBody,
-    responses((status = 201, description = "The new version", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The new version", body = serde_json::Value))
 )]
 async fn api_put(
     State(state): State<AppState>,
@@ -447,7 +447,7 @@ async fn card_page(
     tag = "procedures",
     summary = "The one-page staff card as PDF",
     params(("id" = i64, Path, description = "The site"), CardQuery),
-    responses((status = 200, description = "The PDF", content_type = "application/pdf"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The PDF", content_type = "application/pdf", body = crate::web::openapi::FileBody))
 )]
 async fn card_pdf(
     State(state): State<AppState>,

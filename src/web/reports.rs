@@ -170,7 +170,7 @@ async fn site_page(
     tag = "reports",
     summary = "A site's gap report: criteria, items missing or rejected with guidance, open findings, training by role",
     params(("id" = i64, Path, description = "The assessment")),
-    responses((status = 200, description = "The gap report", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The gap report", body = serde_json::Value))
 )]
 async fn site_json(
     State(state): State<AppState>,
@@ -222,7 +222,7 @@ fn pdf_response(bytes: Vec<u8>, name: &str) -> Response {
     tag = "reports",
     summary = "A site's gap report as PDF",
     params(("id" = i64, Path, description = "The assessment")),
-    responses((status = 200, description = "The PDF", content_type = "application/pdf"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The PDF", content_type = "application/pdf", body = crate::web::openapi::FileBody))
 )]
 async fn site_pdf(
     State(state): State<AppState>,
@@ -381,7 +381,7 @@ async fn company_report(
     tag = "reports",
     summary = "A company's (or unit's) gap report as PDF",
     params(("id" = i64, Path, description = "The company"), CompanyQuery),
-    responses((status = 200, description = "The PDF", content_type = "application/pdf"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The PDF", content_type = "application/pdf", body = crate::web::openapi::FileBody))
 )]
 async fn company_pdf(
     State(state): State<AppState>,

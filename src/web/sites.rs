@@ -51,7 +51,7 @@ pub fn site_json(s: &Site) -> Value {
     tag = "sites",
     summary = "Sites the caller may see, by name",
     params(SiteQuery, PageQuery),
-    responses((status = 200, description = "The sites", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The sites", body = serde_json::Value))
 )]
 async fn api_list_sites(
     State(state): State<AppState>,
@@ -116,7 +116,7 @@ struct SiteQuery {
     tag = "sites",
     summary = "A site with its assessments",
     params(("id" = i64, Path, description = "The site")),
-    responses((status = 200, description = "The site", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The site", body = serde_json::Value))
 )]
 async fn api_site(
     State(state): State<AppState>,

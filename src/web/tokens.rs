@@ -95,7 +95,7 @@ async fn create(
     tag = "tokens",
     summary = "The caller's API tokens (never their secrets)",
     params(crate::web::paging::PageQuery),
-    responses((status = 200, description = "The tokens", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The tokens", body = serde_json::Value))
 )]
 async fn api_list(
     State(state): State<AppState>,
@@ -125,7 +125,7 @@ struct NewTokenBody {
     summary = "Create an API token; its secret is shown this once",
     description = "Only a login session (`POST /api/v1/auth/login`) may create tokens: a request made with a personal API token gets 403. Every token ends after at most 365 days, and every token of the user is revoked when their password changes.",
     request_body = NewTokenBody,
-    responses((status = 201, description = "The token with its secret", body = serde_json::Value), (status = 403, description = "The request was made with an API token: tokens cannot create tokens", body = crate::web::openapi::ErrorBody), (status = 422, description = "A name that is empty, too long or has control, bidi or invisible characters, or a lifetime outside 1 to 365 days; `field` names which", body = crate::web::openapi::ErrorBody), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The token with its secret", body = serde_json::Value), (status = 403, description = "The request was made with an API token: tokens cannot create tokens", body = crate::web::openapi::ErrorBody), (status = 422, description = "A name that is empty, too long or has control, bidi or invisible characters, or a lifetime outside 1 to 365 days; `field` names which", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_create(
     State(state): State<AppState>,
@@ -145,7 +145,7 @@ async fn api_create(
     tag = "tokens",
     summary = "Revoke an API token",
     params(("id" = i64, Path, description = "The token")),
-    responses((status = 204, description = "Revoked"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 204, description = "Revoked"))
 )]
 async fn api_revoke(
     State(state): State<AppState>,

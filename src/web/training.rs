@@ -126,7 +126,7 @@ struct LangQuery {
     tag = "training",
     summary = "The training modules and who needs them",
     params(LangQuery),
-    responses((status = 200, description = "The modules", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The modules", body = serde_json::Value))
 )]
 async fn api_modules(
     State(state): State<AppState>,
@@ -161,7 +161,7 @@ async fn api_modules(
     tag = "training",
     summary = "The CSV template for training imports",
     params(LangQuery),
-    responses((status = 200, description = "The CSV", content_type = "text/csv"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The CSV", content_type = "text/csv", body = crate::web::openapi::FileBody))
 )]
 async fn template(
     State(state): State<AppState>,
@@ -210,7 +210,7 @@ fn staff_json(s: &Staff) -> Value {
     tag = "training",
     summary = "A site's staff with their training",
     params(("id" = i64, Path, description = "The site"), StaffQuery, PageQuery),
-    responses((status = 200, description = "The staff", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The staff", body = serde_json::Value))
 )]
 async fn api_staff(
     State(state): State<AppState>,
@@ -297,7 +297,7 @@ pub fn coverage_json(c: &Coverage) -> Value {
     tag = "training",
     summary = "A site's training coverage by role and module",
     params(("id" = i64, Path, description = "The site")),
-    responses((status = 200, description = "The coverage", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The coverage", body = serde_json::Value))
 )]
 async fn api_coverage(
     State(state): State<AppState>,
@@ -331,7 +331,7 @@ fn errors_json(lang: Lang, errors: &[RowError]) -> Vec<Value> {
     summary = "Import staff and training records (CSV or xlsx body); all rows or none",
     params(("id" = i64, Path, description = "The site"), ImportQuery),
     request_body(content = String, content_type = "text/csv", description = "The CSV (or an .xlsx file) with the template columns"),
-    responses((status = 200, description = "What was imported, or the problems per row", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "What was imported, or the problems per row", body = serde_json::Value))
 )]
 async fn api_import(
     State(state): State<AppState>,
@@ -417,7 +417,7 @@ async fn person_json(state: &AppState, site: &Site, employee_ref: &str) -> Resul
     tag = "training",
     summary = "Everything kept about one person (data export)",
     params(("id" = i64, Path, description = "The site"), ("employee_ref" = String, Path, description = "The employee reference")),
-    responses((status = 200, description = "The person and their records", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The person and their records", body = serde_json::Value))
 )]
 async fn api_export_person(
     State(state): State<AppState>,
@@ -466,7 +466,7 @@ fn parse_left_on(raw: Option<&str>) -> Result<Option<time::Date>> {
     summary = "Record that a person left",
     params(("id" = i64, Path, description = "The site"), ("employee_ref" = String, Path, description = "The employee reference")),
     request_body = PersonBody,
-    responses((status = 200, description = "The person", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The person", body = serde_json::Value))
 )]
 async fn api_update_person(
     State(state): State<AppState>,
@@ -494,7 +494,7 @@ async fn api_update_person(
     tag = "training",
     summary = "Erase a person and their training records",
     params(("id" = i64, Path, description = "The site"), ("employee_ref" = String, Path, description = "The employee reference")),
-    responses((status = 200, description = "What was erased", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "What was erased", body = serde_json::Value))
 )]
 async fn api_erase_person(
     State(state): State<AppState>,

@@ -17,6 +17,8 @@ use serde_json::Value;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
+mod documented;
+
 pub const PASSWORD: &str = "correct horse battery staple";
 
 /// Ids of the seeded organisation: two companies, A with two sites, B with one.
@@ -232,12 +234,18 @@ impl TestApp {
         }
     }
 
+    /// The router's answer; an `/api/v1` answer whose status the document does not list for
+    /// its operation fails the test.
     pub async fn send(&self, req: Request<Body>) -> axum::response::Response {
-        self.router
+        let (method, uri) = (req.method().clone(), req.uri().to_string());
+        let res = self
+            .router
             .clone()
             .oneshot(req)
             .await
-            .expect("router answers")
+            .expect("router answers");
+        documented::check(&self.state.settings, &method, &uri, res.status());
+        res
     }
 
     /// A JSON API call; `token` is the bearer token, if any.

@@ -38,7 +38,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     tag = "findings",
     summary = "A finding with the item it is about and the site's responses",
     params(("id" = i64, Path, description = "The finding")),
-    responses((status = 200, description = "The finding", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The finding", body = serde_json::Value))
 )]
 async fn api_get(
     State(state): State<AppState>,
@@ -154,7 +154,7 @@ pub async fn raise(
     summary = "Raise a finding on an item (auditor)",
     params(("id" = i64, Path, description = "The assessment")),
     request_body = RaiseBody,
-    responses((status = 201, description = "The finding", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The finding", body = serde_json::Value))
 )]
 async fn api_raise(
     State(state): State<AppState>,
@@ -230,7 +230,7 @@ pub async fn respond(
     summary = "Close a finding (auditor)",
     params(("id" = i64, Path, description = "The finding")),
     request_body = CommentBody,
-    responses((status = 200, description = "The closed finding", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The closed finding", body = serde_json::Value))
 )]
 async fn api_close(
     State(state): State<AppState>,
@@ -250,7 +250,7 @@ async fn api_close(
     summary = "The site's response to a finding",
     params(("id" = i64, Path, description = "The finding")),
     request_body = CommentBody,
-    responses((status = 201, description = "The response", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The response", body = serde_json::Value))
 )]
 async fn api_respond(
     State(state): State<AppState>,

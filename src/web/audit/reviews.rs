@@ -55,7 +55,7 @@ struct ReviewQuery {
     tag = "reviews",
     summary = "Submissions to review (auditors)",
     params(ReviewQuery, PageQuery),
-    responses((status = 200, description = "The submissions", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The submissions", body = serde_json::Value))
 )]
 async fn api_reviews(
     State(state): State<AppState>,
@@ -152,7 +152,7 @@ struct AssignBody {
     summary = "Assign an auditor to a company (admin)",
     params(("id" = i64, Path, description = "The company")),
     request_body = AssignBody,
-    responses((status = 201, description = "The assignment", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The assignment", body = serde_json::Value))
 )]
 async fn api_assign_auditor(
     State(state): State<AppState>,
@@ -202,7 +202,7 @@ pub async fn take(state: &AppState, who: &Principal, id: i64) -> Result<()> {
     tag = "reviews",
     summary = "Take a submission for review",
     params(("id" = i64, Path, description = "The assessment")),
-    responses((status = 200, description = "The assessment", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The assessment", body = serde_json::Value))
 )]
 async fn api_take(
     State(state): State<AppState>,
@@ -290,7 +290,6 @@ struct TakeOverView {
         (status = 404, description = "No such assessment, or not visible to the caller", body = crate::web::openapi::ErrorBody),
         (status = 409, description = "Not in review with another auditor", body = crate::web::openapi::ErrorBody),
         (status = 422, description = "`auditor_id` missing (admin) or not an auditor of the company", body = crate::web::openapi::ErrorBody),
-        (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody)
     )
 )]
 async fn api_take_over(
@@ -359,7 +358,7 @@ pub async fn record_verdict(
     summary = "Accept or reject an item, or ask for information",
     params(("id" = i64, Path, description = "The assessment"), ("item_key" = String, Path, description = "The item key")),
     request_body = VerdictBody,
-    responses((status = 200, description = "The verdict", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The verdict", body = serde_json::Value))
 )]
 async fn api_verdict(
     State(state): State<AppState>,
@@ -413,7 +412,7 @@ pub async fn accept_remaining(
     summary = "Accept every item of a criterion that has no verdict yet",
     description = "Items already judged in this round keep their verdict. Answers `accepted`, the number of items accepted now.",
     params(("id" = i64, Path, description = "The assessment"), ("criterion_id" = String, Path, description = "The criterion id, e.g. policy")),
-    responses((status = 200, description = "How many items were accepted", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "How many items were accepted", body = serde_json::Value))
 )]
 async fn api_accept_remaining(
     State(state): State<AppState>,
@@ -515,7 +514,7 @@ async fn api_decide(
     summary = "Send the assessment back to the site",
     params(("id" = i64, Path, description = "The assessment")),
     request_body = DecisionBody,
-    responses((status = 200, description = "The assessment", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The assessment", body = serde_json::Value))
 )]
 async fn api_request_changes(
     State(state): State<AppState>,
@@ -534,7 +533,7 @@ async fn api_request_changes(
     summary = "Approve the assessment; issues the certificate",
     description = "Only when every criterion is met on the audited answers: the site's answers, with the items rejected or marked `needs_info` counted as not accepted. Otherwise 409 with the code `not_compliant` and `failing_criteria`, each naming the rule it fails.",
     params(("id" = i64, Path, description = "The assessment")),
-    responses((status = 200, description = "The assessment and its certificate", body = serde_json::Value), (status = 409, description = "Not submitted or in review; `not_compliant`: criteria fail on the audited answers (`failing_criteria`); items still rejected or major findings open", body = crate::web::openapi::ErrorBody), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The assessment and its certificate", body = serde_json::Value), (status = 409, description = "Not submitted or in review; `not_compliant`: criteria fail on the audited answers (`failing_criteria`); items still rejected or major findings open", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_approve(
     State(state): State<AppState>,
@@ -575,7 +574,6 @@ struct CloseNotCompliantBody {
         (status = 404, description = "No such assessment, or not visible to the caller", body = crate::web::openapi::ErrorBody),
         (status = 409, description = "Not submitted or in review, or the audited answers meet every criterion (approve it instead)", body = crate::web::openapi::ErrorBody),
         (status = 422, description = "The comment is missing or too long", body = crate::web::openapi::ErrorBody),
-        (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody)
     )
 )]
 async fn api_close_not_compliant(
@@ -603,7 +601,7 @@ async fn api_close_not_compliant(
     summary = "Reopen an approved or not compliant assessment; revokes its certificate",
     params(("id" = i64, Path, description = "The assessment")),
     request_body = DecisionBody,
-    responses((status = 200, description = "The assessment", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The assessment", body = serde_json::Value))
 )]
 async fn api_reopen(
     State(state): State<AppState>,

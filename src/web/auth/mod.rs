@@ -263,7 +263,6 @@ struct LoginBody {
         (status = 422, description = "The body is not a login (`e-mail` and `password`)", body = crate::web::openapi::ErrorBody),
         (status = 429, description = "Too many attempts for this account or address: wait `Retry-After` seconds", body = crate::web::openapi::ErrorBody),
         (status = 503, description = "Too many logins being checked at once: retry after `Retry-After` seconds", body = crate::web::openapi::ErrorBody),
-        (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody)
     ),
     security(())
 )]
@@ -310,7 +309,7 @@ struct LoginUser {
     path = "/api/v1/auth/logout",
     tag = "auth",
     summary = "Log out: ends every session of the user (personal API tokens stay)",
-    responses((status = 204, description = "Logged out"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 204, description = "Logged out"))
 )]
 async fn api_logout(State(state): State<AppState>, auth: Auth) -> Result<StatusCode> {
     end_sessions(&state, &auth.ctx).await?;
@@ -347,7 +346,7 @@ fn me_json(user: &User, lang: Lang) -> Value {
     path = "/api/v1/auth/me",
     tag = "auth",
     summary = "The caller: e-mail, role, scopes, language",
-    responses((status = 200, description = "The caller", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The caller", body = serde_json::Value))
 )]
 async fn api_me(auth: Auth) -> axum::Json<Value> {
     axum::Json(me_json(&auth.user, auth.lang()))
@@ -367,7 +366,7 @@ struct MeBody {
     tag = "auth",
     summary = "Change the caller's language",
     request_body = MeBody,
-    responses((status = 200, description = "The caller", body = serde_json::Value), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 200, description = "The caller", body = serde_json::Value))
 )]
 async fn api_update_me(
     State(state): State<AppState>,

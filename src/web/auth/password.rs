@@ -71,7 +71,7 @@ struct ChangeBody {
     summary = "Change one's password; every other session and every API token of the user ends",
     description = "The current password is checked like a login (wrong ones count towards throttling). Every other session ends and every personal API token is revoked, in the same transaction as the change: a token made by someone who knew the old password stops working.",
     request_body = ChangeBody,
-    responses((status = 204, description = "Changed"), (status = "default", description = "An error: {\"error\": {\"code\", \"message\", ...}} in the caller's language", body = crate::web::openapi::ErrorBody))
+    responses((status = 204, description = "Changed"))
 )]
 async fn api_change(
     State(state): State<AppState>,

@@ -1,0 +1,184 @@
+//! The document held against the router: every answer a test sees from `/api/v1` must have
+//! its status listed for its operation in `/api/openapi.json` (`default` does not count), so
+//! a generated client never meets a code it was not told about.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use axum::http::{Method, StatusCode};
+
+/// Statuses the tests observe that the document does not list yet, as (operation id,
+/// status). It only shrinks.
+const NOT_YET_DOCUMENTED: &[(&str, u16)] = &[
+    // annual_reports_get
+    ("annual_reports_get", 403),
+    // annual_reports_list
+    ("annual_reports_list", 403),
+    // annual_reports_publish
+    ("annual_reports_publish", 403),
+    ("annual_reports_publish", 409),
+    // annual_reports_save
+    ("annual_reports_save", 403),
+    ("annual_reports_save", 409),
+    // annual_reports_versions
+    ("annual_reports_versions", 403),
+    // audit
+    ("findings_close", 403),
+    ("findings_close", 409),
+    ("findings_raise", 403),
+    ("findings_respond", 403),
+    ("findings_respond", 409),
+    ("reviews", 403),
+    ("reviews_accept_remaining", 403),
+    ("reviews_accept_remaining", 409),
+    ("reviews_approve", 403),
+    ("reviews_assign_auditor", 200),
+    ("reviews_assign_auditor", 403),
+    ("reviews_reopen", 403),
+    ("reviews_request_changes", 403),
+    ("reviews_request_changes", 409),
+    ("reviews_take", 403),
+    ("reviews_take", 409),
+    ("reviews_verdict", 403),
+    ("reviews_verdict", 409),
+    // auth
+    ("auth_change_password", 503),
+    // certificates
+    ("certificates_reissue", 403),
+    ("certificates_revoke", 403),
+    ("certificates_revoke", 409),
+    ("certificates_zip", 403),
+    // checklist
+    ("checklist_create_assessment", 403),
+    ("checklist_create_assessment", 409),
+    ("checklist_put_answer", 403),
+    ("checklist_put_answer", 409),
+    ("checklist_submit", 403),
+    ("checklist_submit", 409),
+    ("checklist_submit", 422),
+    // dashboard
+    ("dashboard", 403),
+    // evidence
+    ("evidence_upload", 403),
+    // exports
+    ("exports_export_csv", 403),
+    ("exports_export_json", 403),
+    // org
+    ("org_create_company", 403),
+    ("org_create_company", 409),
+    ("org_create_site", 403),
+    ("org_create_site", 409),
+    ("org_create_unit", 403),
+    ("org_create_user", 403),
+    ("org_create_user", 503),
+    ("org_list_users", 403),
+    // procedures
+    ("procedures_put", 403),
+    // reports
+    ("reports_company_pdf", 403),
+    // training
+    ("training_erase_person", 403),
+    ("training_export_person", 403),
+    ("training_import", 403),
+    ("training_update_person", 403),
+];
+
+/// One operation: its method, its path split into segments (`None` for a parameter), its
+/// id and the statuses it documents.
+struct Operation {
+    method: Method,
+    segments: Vec<Option<String>>,
+    id: String,
+    statuses: BTreeSet<u16>,
+}
+
+static OPERATIONS: OnceLock<Vec<Operation>> = OnceLock::new();
+
+fn operations(settings: &codecheck::config::Settings) -> &'static [Operation] {
+    OPERATIONS.get_or_init(|| {
+        let doc = serde_json::to_value(codecheck::web::api_document(settings))
+            .expect("the document is JSON");
+        let mut out = Vec::new();
+        let paths = doc["paths"].as_object().cloned().unwrap_or_default();
+        for (path, item) in paths {
+            let segments: Vec<Option<String>> = path
+                .split('/')
+                .map(|s| (!s.starts_with('{')).then(|| s.to_owned()))
+                .collect();
+            let item: BTreeMap<String, serde_json::Value> =
+                serde_json::from_value(item).unwrap_or_default();
+            for (method, op) in item {
+                let Ok(method) = method.to_uppercase().parse::<Method>() else {
+                    continue;
+                };
+                let statuses = op["responses"]
+                    .as_object()
+                    .map(|r| r.keys().filter_map(|k| k.parse().ok()).collect())
+                    .unwrap_or_default();
+                out.push(Operation {
+                    method,
+                    segments: segments.clone(),
+                    id: op["operationId"].as_str().unwrap_or_default().to_owned(),
+                    statuses,
+                });
+            }
+        }
+        out
+    })
+}
+
+/// The operation a request reaches: of those whose path matches, the one with the most
+/// literal segments (`/sites/export` before `/sites/{id}`).
+fn operation_for<'a>(ops: &'a [Operation], method: &Method, path: &str) -> Option<&'a Operation> {
+    let parts: Vec<&str> = path.split('/').collect();
+    ops.iter()
+        .filter(|op| op.method == method && op.segments.len() == parts.len())
+        .filter(|op| {
+            op.segments
+                .iter()
+                .zip(&parts)
+                .all(|(s, p)| s.as_deref().is_none_or(|s| s == *p))
+        })
+        .max_by_key(|op| op.segments.iter().filter(|s| s.is_some()).count())
+}
+
+/// Fails the test when an `/api/v1` answer's status is not documented for its operation. With
+/// `CODECHECK_RECORD_STATUSES=FILE`, appends "operation status" lines to FILE instead.
+pub fn check(
+    settings: &codecheck::config::Settings,
+    method: &Method,
+    uri: &str,
+    status: StatusCode,
+) {
+    let path = uri.split('?').next().unwrap_or(uri);
+    if !path.starts_with("/api/v1/") {
+        return;
+    }
+    let Some(op) = operation_for(operations(settings), method, path) else {
+        // No operation: the router's 404 or 405, which no document lists.
+        return;
+    };
+    let code = status.as_u16();
+    // The server's own time limit holds for every request alike: `default` says so.
+    if status == StatusCode::REQUEST_TIMEOUT {
+        return;
+    }
+    if op.statuses.contains(&code) || NOT_YET_DOCUMENTED.contains(&(op.id.as_str(), code)) {
+        return;
+    }
+    if let Ok(file) = std::env::var("CODECHECK_RECORD_STATUSES") {
+        use std::io::Write;
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(file)
+        {
+            let _ = writeln!(f, "{} {code}", op.id);
+        }
+        return;
+    }
+    panic!(
+        "{method} {path} answered {code}, which operation `{}` does not document (it lists {:?})",
+        op.id, op.statuses
+    );
+}
