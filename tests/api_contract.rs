@@ -709,3 +709,35 @@ async fn every_json_answer_is_a_named_schema_and_every_file_has_its_media_type()
         assert!(still, "{id} is typed now: take it off NOT_YET_TYPED");
     }
 }
+
+#[tokio::test]
+async fn every_operation_has_a_described_tag_and_the_server_is_the_public_url() {
+    let app = TestApp::new().await;
+    let doc = document(&app).await;
+    let tags: Vec<&str> = doc["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            assert!(
+                t["description"].as_str().is_some_and(|d| !d.is_empty()),
+                "{t}"
+            );
+            t["name"].as_str().unwrap()
+        })
+        .collect();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            for tag in op["tags"].as_array().unwrap() {
+                assert!(
+                    tags.contains(&tag.as_str().unwrap()),
+                    "{method} {path}: {tag}"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        doc["servers"][0]["url"],
+        app.state.settings.public_url.trim_end_matches('/')
+    );
+}

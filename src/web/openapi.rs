@@ -105,6 +105,10 @@ const TAGS: &[(&str, &str)] = &[
         "A company's sites at a glance, for one year, with filters.",
     ),
     ("exports", "A company's year as CSV and as JSON lines."),
+    (
+        "annual reports",
+        "A company's yearly report on The Code: its figures, a narrative, publication and earlier versions.",
+    ),
     ("history", "Who changed what on an assessment, and when."),
     (
         "notifications",
