@@ -157,8 +157,8 @@ pub fn finish(mut doc: OpenApi, public_url: &str) -> OpenApi {
 }
 
 /// The errors an operation answers by its shape: 401 when it needs a token, 404 when a path
-/// names an object, 400 and 422 when it reads a body or a query, 413 when it reads a body;
-/// `default` for the rest (408, 500, 503). An annotation's own description of a code wins.
+/// names an object, 400 and 422 when it reads a body or a query, 413 when it reads a body,
+/// 503 always (the database may be down); `default` for the rest (408, 500). An annotation's own description of a code wins.
 fn add_error_answers(operation: &mut utoipa::openapi::path::Operation) {
     use utoipa::openapi::path::ParameterIn;
     let public = operation
@@ -205,9 +205,14 @@ fn add_error_answers(operation: &mut utoipa::openapi::path::Operation) {
             "A value that is not valid; `fields` and `field` say which (code `invalid`)",
         ));
     }
+    // Every operation reads the database, and any of them may find it down.
+    answers.push((
+        "503",
+        "The database cannot be reached just now; retry later (code `unavailable`)",
+    ));
     answers.push((
         "default",
-        "Anything else: a timeout (408), the database unavailable (503), an internal error (500)",
+        "Anything else: a timeout (408) or an internal error (500)",
     ));
     for (status, description) in answers {
         operation

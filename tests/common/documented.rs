@@ -41,8 +41,6 @@ const NOT_YET_DOCUMENTED: &[(&str, u16)] = &[
     ("reviews_take", 409),
     ("reviews_verdict", 403),
     ("reviews_verdict", 409),
-    // auth
-    ("auth_change_password", 503),
     // certificates
     ("certificates_reissue", 403),
     ("certificates_revoke", 403),
@@ -70,7 +68,6 @@ const NOT_YET_DOCUMENTED: &[(&str, u16)] = &[
     ("org_create_site", 409),
     ("org_create_unit", 403),
     ("org_create_user", 403),
-    ("org_create_user", 503),
     ("org_list_users", 403),
     // procedures
     ("procedures_put", 403),
