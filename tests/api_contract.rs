@@ -585,8 +585,6 @@ const NOT_YET_TYPED: &[&str] = &[
     "checklist_list_assessments",
     "checklist_put_answer",
     "checklist_submit",
-    // criteria
-    "criteria",
     // dashboard
     "dashboard",
     // evidence

@@ -27,7 +27,8 @@ impl Localized {
 }
 
 /// The proof a site is expected to attach to an item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = EvidenceKind)]
 #[serde(rename_all = "snake_case")]
 pub enum Evidence {
     Document,
