@@ -570,9 +570,6 @@ const NOT_YET_TYPED: &[&str] = &[
     "reviews_request_changes",
     "reviews_take",
     "reviews_verdict",
-    // auth
-    "auth_me",
-    "auth_update_me",
     // annual_reports
     "annual_reports_get",
     "annual_reports_list",

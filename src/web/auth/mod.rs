@@ -10,13 +10,12 @@ use axum::http::header::SET_COOKIE;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 
 use super::context::{Auth, Ctx, LANG_COOKIE, SESSION_COOKIE};
 use super::extract::{ApiJson, CsrfForm};
 use super::page::{Page, render};
 use crate::AppState;
-use crate::domain::Lang;
+use crate::domain::{Lang, Role};
 use crate::error::{Error, Msg, Result};
 use crate::store::sessions::SessionKind;
 use crate::store::users::User;
@@ -329,15 +328,31 @@ async fn end_sessions(state: &AppState, ctx: &super::context::RequestContext) ->
     Ok(())
 }
 
-fn me_json(user: &User, lang: Lang) -> Value {
-    json!({
-        "id": user.id,
-        "email": user.email,
-        "role": user.role,
-        "scope_id": user.scope_id(),
-        "scopes": user.scopes,
-        "language": user.language.unwrap_or(lang),
-    })
+/// The caller as `GET` and `PUT /api/v1/auth/me` answer.
+#[derive(Serialize, utoipa::ToSchema)]
+struct MeView {
+    id: i64,
+    email: String,
+    role: Role,
+    /// The first of `scopes`; `null` when there is none (the platform admin).
+    scope_id: Option<i64>,
+    /// The organisation nodes (company, unit or site ids) the caller's role applies to.
+    scopes: Vec<i64>,
+    /// The caller's language: their own choice, else the request's.
+    language: Lang,
+}
+
+impl MeView {
+    fn new(user: &User, lang: Lang) -> MeView {
+        MeView {
+            id: user.id,
+            email: user.email.clone(),
+            role: user.role,
+            scope_id: user.scope_id(),
+            scopes: user.scopes.clone(),
+            language: user.language.unwrap_or(lang),
+        }
+    }
 }
 
 #[utoipa::path(
@@ -346,10 +361,11 @@ fn me_json(user: &User, lang: Lang) -> Value {
     path = "/api/v1/auth/me",
     tag = "auth",
     summary = "The caller: e-mail, role, scopes, language",
-    responses((status = 200, description = "The caller", body = serde_json::Value))
+    description = "Any signed-in user, by session or personal token: who they are and what their role covers.",
+    responses((status = 200, description = "The caller", body = MeView))
 )]
-async fn api_me(auth: Auth) -> axum::Json<Value> {
-    axum::Json(me_json(&auth.user, auth.lang()))
+async fn api_me(auth: Auth) -> axum::Json<MeView> {
+    axum::Json(MeView::new(&auth.user, auth.lang()))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -365,21 +381,22 @@ struct MeBody {
     path = "/api/v1/auth/me",
     tag = "auth",
     summary = "Change the caller's language",
+    description = "Any signed-in user, for themselves: the language of their pages, e-mails and API messages (`en`, `fr` or `nl`).",
     request_body = MeBody,
-    responses((status = 200, description = "The caller", body = serde_json::Value))
+    responses((status = 200, description = "The caller", body = MeView))
 )]
 async fn api_update_me(
     State(state): State<AppState>,
     auth: Auth,
     ApiJson(body): ApiJson<MeBody>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<MeView>> {
     let lang = Lang::parse(&body.language)
         .filter(|l| l.code() == body.language)
         .ok_or(Error::invalid("language", Msg::new("error-language")))?;
     state.store.set_language(auth.user.id, lang).await?;
     let mut user = auth.user;
     user.language = Some(lang);
-    Ok(axum::Json(me_json(&user, lang)))
+    Ok(axum::Json(MeView::new(&user, lang)))
 }
 
 #[cfg(test)]
