@@ -587,8 +587,6 @@ const NOT_YET_TYPED: &[&str] = &[
     // evidence
     "evidence_list",
     "evidence_upload",
-    // history
-    "history",
     // notifications
     "notifications_list",
     "notifications_put_settings",

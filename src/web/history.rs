@@ -4,7 +4,8 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::context::Auth;
 use super::extract::PathParams;
@@ -43,39 +44,75 @@ fn parse(json: &Option<String>) -> Value {
         .unwrap_or(Value::Null)
 }
 
+/// A page of an assessment's audit trail.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct HistoryAnswer {
+    /// Oldest first.
+    pub entries: Vec<HistoryEntryView>,
+    /// The `cursor` of the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// One change recorded in the audit trail.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct HistoryEntryView {
+    pub id: i64,
+    pub at: String,
+    /// The user who made the change; `null` when no user made it (the system).
+    pub actor_id: Option<i64>,
+    /// What was done, e.g. `answer.saved`.
+    pub action: String,
+    /// The kind of object changed, e.g. `answer`.
+    pub object_type: String,
+    /// The object's id or key within its kind.
+    pub object_id: String,
+    /// The object before the change, as recorded; its shape depends on `object_type`;
+    /// `null` when it did not exist.
+    pub before: Value,
+    /// The object after the change, as recorded; `null` when it was removed.
+    pub after: Value,
+    /// SHA-256 chaining the entry to the one before it, hex: a change to an earlier entry
+    /// breaks every later hash.
+    pub hash: String,
+}
+
+impl From<&StoredEntry> for HistoryEntryView {
+    fn from(e: &StoredEntry) -> HistoryEntryView {
+        HistoryEntryView {
+            id: e.id,
+            at: e.entry.at.clone(),
+            actor_id: e.entry.actor_id,
+            action: e.entry.action.clone(),
+            object_type: e.entry.object_type.clone(),
+            object_id: e.entry.object_id.clone(),
+            before: parse(&e.entry.before),
+            after: parse(&e.entry.after),
+            hash: e.hash.clone(),
+        }
+    }
+}
+
 #[utoipa::path(
     operation_id = "history",
     get,
     path = "/api/v1/assessments/{id}/history",
     tag = "history",
     summary = "An assessment's audit trail",
+    description = "Whoever may see the assessment's site may read it. Entries the assessment's view hides from the caller (the verdicts of a review still open, for the site) are left out.",
     params(("id" = i64, Path, description = "The assessment"), crate::web::paging::PageQuery),
-    responses((status = 200, description = "The entries", body = serde_json::Value))
+    responses((status = 200, description = "The entries", body = HistoryAnswer))
 )]
 async fn api_history(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
     QueryParams(p): QueryParams<PageQuery>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<HistoryAnswer>> {
     let (page, next) = paging::page_of(entries(&state, &auth, id).await?, &p)?;
-    let list: Vec<Value> = page
-        .iter()
-        .map(|e| {
-            json!({
-                "id": e.id,
-                "at": e.entry.at,
-                "actor_id": e.entry.actor_id,
-                "action": e.entry.action,
-                "object_type": e.entry.object_type,
-                "object_id": e.entry.object_id,
-                "before": parse(&e.entry.before),
-                "after": parse(&e.entry.after),
-                "hash": e.hash,
-            })
-        })
-        .collect();
-    Ok(axum::Json(json!({ "entries": list, "next_cursor": next })))
+    Ok(axum::Json(HistoryAnswer {
+        entries: page.iter().map(HistoryEntryView::from).collect(),
+        next_cursor: next,
+    }))
 }
 
 #[utoipa::path(
@@ -84,6 +121,7 @@ async fn api_history(
     path = "/api/v1/assessments/{id}/history.csv",
     tag = "history",
     summary = "An assessment's audit trail as CSV",
+    description = "The same entries as `history`, all of them in one CSV file (UTF-8 with a byte-order mark) for the auditors' records.",
     params(("id" = i64, Path, description = "The assessment")),
     responses((status = 200, description = "The CSV", content_type = "text/csv", body = crate::web::openapi::FileBody))
 )]
