@@ -600,9 +600,6 @@ const NOT_YET_TYPED: &[&str] = &[
     "org_list_companies",
     "org_list_units",
     "org_list_users",
-    // procedures
-    "procedures_get",
-    "procedures_put",
     // reports
     "reports_site",
     // sites

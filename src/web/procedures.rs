@@ -8,8 +8,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::context::Auth;
@@ -76,18 +75,58 @@ pub fn belgian_default() -> Procedure {
     }
 }
 
-fn version_json(v: &ProcedureVersion) -> Value {
-    let due = review_due(v.reviewed_on);
-    json!({
-        "version": v.version,
-        "steps": v.procedure.steps,
-        "internal": v.procedure.internal,
-        "external": v.procedure.external,
-        "reviewed_on": v.reviewed_on.to_string(),
-        "review_due": due.to_string(),
-        "review_overdue": due < today(),
-        "created_at": v.created_at,
-    })
+/// One version of a site's procedure for a suspected case.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ProcedureVersionView {
+    /// 1 for the first version saved, then one more for each.
+    pub version: i64,
+    /// The steps staff follow, in each language.
+    pub steps: Steps,
+    /// Who to alert inside the hotel, by role.
+    pub internal: Vec<Contact>,
+    /// Police, the national child hotline, the public reporting site.
+    pub external: Vec<Contact>,
+    /// YYYY-MM-DD: when the site last reviewed the procedure.
+    pub reviewed_on: String,
+    /// YYYY-MM-DD: a year after `reviewed_on`, when the next review is due.
+    pub review_due: String,
+    /// The review is due before today: the procedure no longer counts as in force.
+    pub review_overdue: bool,
+    pub created_at: String,
+}
+
+impl From<&ProcedureVersion> for ProcedureVersionView {
+    fn from(v: &ProcedureVersion) -> ProcedureVersionView {
+        let due = review_due(v.reviewed_on);
+        ProcedureVersionView {
+            version: v.version,
+            steps: v.procedure.steps.clone(),
+            internal: v.procedure.internal.clone(),
+            external: v.procedure.external.clone(),
+            reviewed_on: v.reviewed_on.to_string(),
+            review_due: due.to_string(),
+            review_overdue: due < today(),
+            created_at: v.created_at.clone(),
+        }
+    }
+}
+
+/// The site's current procedure, and every version saved.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ProcedureAnswer {
+    #[serde(flatten)]
+    pub current: ProcedureVersionView,
+    /// Every version, newest first (the current one included).
+    pub history: Vec<ProcedureHistoryView>,
+}
+
+/// A version of the procedure in the list of versions.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ProcedureHistoryView {
+    pub version: i64,
+    /// YYYY-MM-DD.
+    pub reviewed_on: String,
+    pub created_at: String,
 }
 
 #[utoipa::path(
@@ -96,25 +135,29 @@ fn version_json(v: &ProcedureVersion) -> Value {
     path = "/api/v1/sites/{id}/procedure",
     tag = "procedures",
     summary = "The site's procedure for a suspected case",
+    description = "Whoever may see the site may read it. The current version with its review dates, and the list of every version saved; 404 while the site has saved none.",
     params(("id" = i64, Path, description = "The site")),
-    responses((status = 200, description = "The current version", body = serde_json::Value))
+    responses((status = 200, description = "The current version", body = ProcedureAnswer))
 )]
 async fn api_get(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<ProcedureAnswer>> {
     let site = site_for(&state, &auth, id, false).await?;
     let versions = state.store.procedure_versions(site.id).await?;
     let current = versions.first().ok_or(Error::NotFound)?;
-    let mut body = version_json(current);
-    body["history"] = json!(
-        versions
+    Ok(axum::Json(ProcedureAnswer {
+        current: ProcedureVersionView::from(current),
+        history: versions
             .iter()
-            .map(|v| json!({ "version": v.version, "reviewed_on": v.reviewed_on.to_string(), "created_at": v.created_at }))
-            .collect::<Vec<_>>()
-    );
-    Ok(axum::Json(body))
+            .map(|v| ProcedureHistoryView {
+                version: v.version,
+                reviewed_on: v.reviewed_on.to_string(),
+                created_at: v.created_at.clone(),
+            })
+            .collect(),
+    }))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -151,16 +194,20 @@ fn check(procedure: &Procedure, reviewed_on: Option<&str>) -> Result<Date> {
     path = "/api/v1/sites/{id}/procedure",
     tag = "procedures",
     summary = "Save a new version of the procedure",
+    description = "For those who record the site's data (its managers and the company's admins). Earlier versions are kept; `reviewed_on` defaults to today and may not be in the future.",
     params(("id" = i64, Path, description = "The site")),
     request_body = ProcedureBody,
-    responses((status = 201, description = "The new version", body = serde_json::Value))
+    responses(
+        (status = 201, description = "The new version", body = ProcedureVersionView),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_put(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
     ApiJson(body): ApiJson<ProcedureBody>,
-) -> Result<(StatusCode, axum::Json<Value>)> {
+) -> Result<(StatusCode, axum::Json<ProcedureVersionView>)> {
     let site = site_for(&state, &auth, id, true).await?;
     let procedure = Procedure {
         steps: body.steps,
@@ -172,7 +219,10 @@ async fn api_put(
         .store
         .save_procedure(site.id, &procedure, reviewed_on, auth.user.id)
         .await?;
-    Ok((StatusCode::CREATED, axum::Json(version_json(&v))))
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(ProcedureVersionView::from(&v)),
+    ))
 }
 
 // ---- pages ----

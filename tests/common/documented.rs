@@ -69,8 +69,6 @@ const NOT_YET_DOCUMENTED: &[(&str, u16)] = &[
     ("org_create_unit", 403),
     ("org_create_user", 403),
     ("org_list_users", 403),
-    // procedures
-    ("procedures_put", 403),
     // reports
     ("reports_company_pdf", 403),
     // training
