@@ -584,9 +584,6 @@ const NOT_YET_TYPED: &[&str] = &[
     "checklist_submit",
     // dashboard
     "dashboard",
-    // evidence
-    "evidence_list",
-    "evidence_upload",
     // notifications
     "notifications_list",
     "notifications_put_settings",

@@ -9,8 +9,7 @@ use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::context::Auth;
@@ -208,30 +207,68 @@ fn multipart_result(
     m.map_err(|_| Error::BadRequest(Msg::new("error-form")))
 }
 
+/// The multipart body of an upload, as `read_upload` reads it field by field.
+#[derive(utoipa::ToSchema)]
+#[expect(
+    dead_code,
+    reason = "documents the multipart fields; the handler reads them from the stream"
+)]
+struct EvidenceUpload {
+    /// The file: PDF, PNG, JPEG, WebP, docx, xlsx or odt, recognised from its content (its
+    /// name and declared type do not count).
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+    /// The checklist items the document supports: repeat the field, or separate keys with
+    /// commas or spaces (`item_key` is read the same way). A new version without any keeps
+    /// the items of the version it replaces.
+    #[schema(required = false)]
+    item_keys: Vec<String>,
+    /// YYYY-MM-DD, for a document that expires.
+    #[schema(required = false)]
+    valid_until: Option<String>,
+    /// The id of a file of this site whose document this upload is a new version of.
+    #[schema(required = false)]
+    replaces: Option<i64>,
+}
+
 #[utoipa::path(
     operation_id = "evidence_upload",
     post,
     path = "/api/v1/sites/{id}/evidence",
     tag = "evidence",
     summary = "Upload an evidence file (multipart: file, item_keys, optional valid_until and replaces)",
+    description = "For those who record the site's data (its managers and the company's admins). The file's type is recognised from its bytes; a file of another type, an unknown item key or a `replaces` that is not one of the site's files answers 422.",
     params(("id" = i64, Path, description = "The site")),
-    request_body(content = String, content_type = "multipart/form-data", description = "Fields: file (PDF, image, docx, xlsx or odt), item_keys (repeatable), valid_until (YYYY-MM-DD), replaces (the document id this is a new version of)"),
-    responses((status = 201, description = "The stored file", body = serde_json::Value))
+    request_body(content = EvidenceUpload, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "The stored file", body = EvidenceView),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_upload(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
     multipart: std::result::Result<Multipart, axum::extract::multipart::MultipartRejection>,
-) -> Result<(StatusCode, axum::Json<Value>)> {
+) -> Result<(StatusCode, axum::Json<EvidenceView>)> {
     let site = site_to_record(&state, &auth.principal(), id).await?;
     let up = read_upload(multipart_result(multipart), state.settings.max_upload_mb).await?;
     let f = store_upload(&state, &auth, &site, up).await?;
     let items = state.store.evidence_items(site.id).await?;
     Ok((
         StatusCode::CREATED,
-        axum::Json(json!(EvidenceView::new(&f, items.get(&f.document_id)))),
+        axum::Json(EvidenceView::new(&f, items.get(&f.document_id))),
     ))
+}
+
+/// A page of a site's evidence files.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct EvidenceListAnswer {
+    /// Every version of every document, newest upload first, each with the items its
+    /// document supports.
+    pub evidence: Vec<EvidenceView>,
+    /// The `cursor` of the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
 }
 
 #[utoipa::path(
@@ -240,22 +277,26 @@ async fn api_upload(
     path = "/api/v1/sites/{id}/evidence",
     tag = "evidence",
     summary = "A site's evidence files",
+    description = "Whoever may see the site may list its files.",
     params(("id" = i64, Path, description = "The site"), crate::web::paging::PageQuery),
-    responses((status = 200, description = "The files", body = serde_json::Value))
+    responses((status = 200, description = "The files", body = EvidenceListAnswer))
 )]
 async fn api_list(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
     QueryParams(p): QueryParams<PageQuery>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<EvidenceListAnswer>> {
     let site = visible_site(&state, &auth.principal(), id).await?;
     let (files, next) = paging::page_of(state.store.site_evidence(site.id).await?, &p)?;
     let items = state.store.evidence_items(site.id).await?;
-    Ok(axum::Json(json!({
-        "evidence": files.iter().map(|f| json!(EvidenceView::new(f, items.get(&f.document_id)))).collect::<Vec<_>>(),
-        "next_cursor": next,
-    })))
+    Ok(axum::Json(EvidenceListAnswer {
+        evidence: files
+            .iter()
+            .map(|f| EvidenceView::new(f, items.get(&f.document_id)))
+            .collect(),
+        next_cursor: next,
+    }))
 }
 
 /// The bytes, as an attachment of the type recognised at upload; only for those who may

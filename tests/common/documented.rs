@@ -56,8 +56,6 @@ const NOT_YET_DOCUMENTED: &[(&str, u16)] = &[
     ("checklist_submit", 422),
     // dashboard
     ("dashboard", 403),
-    // evidence
-    ("evidence_upload", 403),
     // exports
     ("exports_export_csv", 403),
     ("exports_export_json", 403),
