@@ -605,14 +605,6 @@ const NOT_YET_TYPED: &[&str] = &[
     // tokens
     "tokens_create",
     "tokens_list",
-    // training
-    "training_coverage",
-    "training_erase_person",
-    "training_export_person",
-    "training_import",
-    "training_modules",
-    "training_staff",
-    "training_update_person",
 ];
 
 /// The schema a `$ref` names, or the schema itself.

@@ -7,8 +7,7 @@ use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
 
 use super::context::Auth;
 use super::extract::query_lang;
@@ -17,7 +16,7 @@ use super::page::{Page, filters, render};
 use super::paging::{self, PageQuery};
 use super::shared::access::site_for;
 use crate::AppState;
-use crate::domain::coverage::{self, Attention, Coverage, Standing};
+use crate::domain::coverage::{self, Attention, Coverage, RoleTally, Standing};
 use crate::domain::{Delivery, JobRole, Lang, search};
 use crate::error::{Error, Msg, Result};
 use crate::i18n;
@@ -119,38 +118,53 @@ struct LangQuery {
     lang: Option<String>,
 }
 
+/// A training module and who must hold it.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct TrainingModuleView {
+    /// The module's id, as import files and training records name it.
+    pub id: String,
+    pub title: String,
+    /// How long a completion stays valid.
+    pub validity_months: u32,
+    /// The job roles that must hold the module.
+    pub roles: Vec<JobRole>,
+    /// Days a new member of staff has to complete it.
+    pub due_within_days: u32,
+    /// Modules that a completion of this one renews.
+    pub renews: Vec<String>,
+}
+
 #[utoipa::path(
     operation_id = "training_modules",
     get,
     path = "/api/v1/training-modules",
     tag = "training",
     summary = "The training modules and who needs them",
+    description = "Any signed-in user: the modules of the current criteria version, titles in `lang` or the caller's language.",
     params(LangQuery),
-    responses((status = 200, description = "The modules", body = serde_json::Value))
+    responses((status = 200, description = "The modules", body = Vec<TrainingModuleView>))
 )]
 async fn api_modules(
     State(state): State<AppState>,
     auth: Auth,
     QueryParams(q): QueryParams<LangQuery>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<Vec<TrainingModuleView>>> {
     let lang = query_lang(q.lang.as_deref(), auth.lang())?;
-    let modules: Vec<Value> = state
+    let modules = state
         .criteria
         .current()
         .training_modules
         .iter()
-        .map(|m| {
-            json!({
-                "id": m.id,
-                "title": m.title.get(lang),
-                "validity_months": m.validity_months,
-                "roles": m.roles,
-                "due_within_days": m.due_within_days,
-                "renews": m.renews,
-            })
+        .map(|m| TrainingModuleView {
+            id: m.id.clone(),
+            title: m.title.get(lang).to_owned(),
+            validity_months: m.validity_months,
+            roles: m.roles.clone(),
+            due_within_days: m.due_within_days,
+            renews: m.renews.clone(),
         })
         .collect();
-    Ok(axum::Json(Value::Array(modules)))
+    Ok(axum::Json(modules))
 }
 
 /// The import template, its header in the asked (or the user's) language.
@@ -191,16 +205,42 @@ async fn template(
         .into_response())
 }
 
-fn staff_json(s: &Staff) -> Value {
-    json!({
-        "employee_ref": s.employee_ref,
-        "first_name": s.first_name,
-        "last_name": s.last_name,
-        "job_role": s.job_role,
-        "start_date": s.start_date.to_string(),
-        "active": s.left_on.is_none(),
-        "left_on": s.left_on.map(|d| d.to_string()),
-    })
+/// A member of a site's staff.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct StaffMemberView {
+    /// The site's own reference for the person, unique in the site.
+    pub employee_ref: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub job_role: JobRole,
+    /// YYYY-MM-DD.
+    pub start_date: String,
+    /// Has not left.
+    pub active: bool,
+    /// YYYY-MM-DD; `null` while the person works at the site.
+    pub left_on: Option<String>,
+}
+
+impl From<&Staff> for StaffMemberView {
+    fn from(s: &Staff) -> StaffMemberView {
+        StaffMemberView {
+            employee_ref: s.employee_ref.clone(),
+            first_name: s.first_name.clone(),
+            last_name: s.last_name.clone(),
+            job_role: s.job_role,
+            start_date: s.start_date.to_string(),
+            active: s.left_on.is_none(),
+            left_on: s.left_on.map(|d| d.to_string()),
+        }
+    }
+}
+
+/// A page of a site's staff.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct StaffListAnswer {
+    pub staff: Vec<StaffMemberView>,
+    /// The `cursor` of the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
 }
 
 #[utoipa::path(
@@ -209,8 +249,9 @@ fn staff_json(s: &Staff) -> Value {
     path = "/api/v1/sites/{id}/staff",
     tag = "training",
     summary = "A site's staff with their training",
+    description = "Whoever may see the site may list its staff, narrowed by role, by whether they still work there, and by part of a reference or name.",
     params(("id" = i64, Path, description = "The site"), StaffQuery, PageQuery),
-    responses((status = 200, description = "The staff", body = serde_json::Value))
+    responses((status = 200, description = "The staff", body = StaffListAnswer))
 )]
 async fn api_staff(
     State(state): State<AppState>,
@@ -218,7 +259,7 @@ async fn api_staff(
     PathParams(id): PathParams<i64>,
     QueryParams(q): QueryParams<StaffQuery>,
     QueryParams(p): QueryParams<PageQuery>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<StaffListAnswer>> {
     let site = site_for(&state, &auth, id, false).await?;
     let role = q.role.as_deref().map(str::trim).filter(|r| !r.is_empty());
     let needle = q.q.as_deref().map(|s| search::fold(s.trim()));
@@ -237,10 +278,10 @@ async fn api_staff(
         })
         .collect();
     let (staff, next) = paging::page_of(staff, &p)?;
-    Ok(axum::Json(json!({
-        "staff": staff.iter().map(staff_json).collect::<Vec<_>>(),
-        "next_cursor": next,
-    })))
+    Ok(axum::Json(StaffListAnswer {
+        staff: staff.iter().map(StaffMemberView::from).collect(),
+        next_cursor: next,
+    }))
 }
 
 /// Narrows `GET /api/v1/sites/{id}/staff`.
@@ -255,39 +296,130 @@ struct StaffQuery {
     q: Option<String>,
 }
 
-fn attention_json(a: &Attention) -> Value {
-    let (state, date) = match a.standing {
-        Standing::Valid { until } => ("expiring", until),
-        Standing::Pending { due } => ("pending", due),
-        Standing::NeverTrained { due } => ("never_trained", due),
-        Standing::Expired { since } => ("expired", since),
-    };
-    json!({
-        "employee_ref": a.employee_ref,
-        "role": a.role,
-        "module": a.module,
-        "state": state,
-        "date": date.to_string(),
-    })
+/// Where a person stands on a module that needs attention.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AttentionState {
+    /// Valid, expiring on `date`.
+    Expiring,
+    /// Never trained, due by `date` (still within the period new staff have).
+    Pending,
+    /// Never trained, and past the due `date`.
+    NeverTrained,
+    /// Expired on `date`.
+    Expired,
 }
 
-pub fn coverage_json(c: &Coverage) -> Value {
-    json!({
-        "as_of": today().to_string(),
-        "overall": c.overall.percent,
-        "required": c.overall.required,
-        "trained": c.overall.trained,
-        "by_role": c.by_role.iter().map(|r| json!({
-            "role": r.role,
-            "required": r.tally.required,
-            "trained": r.tally.trained,
-            "percent": r.tally.percent,
-        })).collect::<Vec<_>>(),
-        "by_module": c.by_module,
-        "overdue": c.overdue_people(),
-        "overdue_list": c.overdue.iter().map(attention_json).collect::<Vec<_>>(),
-        "expiring": c.expiring.iter().map(attention_json).collect::<Vec<_>>(),
-    })
+/// One person and module that needs attention.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct AttentionView {
+    pub employee_ref: String,
+    pub role: JobRole,
+    pub module: String,
+    pub state: AttentionState,
+    /// YYYY-MM-DD; what it is depends on `state`.
+    pub date: String,
+}
+
+impl From<&Attention> for AttentionView {
+    fn from(a: &Attention) -> AttentionView {
+        let (state, date) = match a.standing {
+            Standing::Valid { until } => (AttentionState::Expiring, until),
+            Standing::Pending { due } => (AttentionState::Pending, due),
+            Standing::NeverTrained { due } => (AttentionState::NeverTrained, due),
+            Standing::Expired { since } => (AttentionState::Expired, since),
+        };
+        AttentionView {
+            employee_ref: a.employee_ref.clone(),
+            role: a.role,
+            module: a.module.clone(),
+            state,
+            date: date.to_string(),
+        }
+    }
+}
+
+/// People required and trained for a job role.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RoleCoverageView {
+    pub role: JobRole,
+    /// Active people in the role.
+    pub required: usize,
+    /// Of those, trained and valid today.
+    pub trained: usize,
+    /// Trained over required, in percent with one decimal; `null` when nobody is required.
+    pub percent: Option<f64>,
+}
+
+impl From<&RoleTally> for RoleCoverageView {
+    fn from(r: &RoleTally) -> RoleCoverageView {
+        RoleCoverageView {
+            role: r.role,
+            required: r.tally.required,
+            trained: r.tally.trained,
+            percent: r.tally.percent,
+        }
+    }
+}
+
+/// People required and trained for a module, in all and by role.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ModuleCoverageView {
+    pub module: String,
+    /// Active people whose role requires the module.
+    pub required: usize,
+    /// Of those, trained and valid today.
+    pub trained: usize,
+    /// Trained over required, in percent with one decimal; `null` when nobody is required.
+    pub percent: Option<f64>,
+    pub by_role: Vec<RoleCoverageView>,
+}
+
+/// A site's training coverage today.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CoverageView {
+    /// YYYY-MM-DD: the day the figures hold for.
+    pub as_of: String,
+    /// People trained and valid for every module their role requires, in percent; `null`
+    /// when nobody is required.
+    pub overall: Option<f64>,
+    pub required: usize,
+    pub trained: usize,
+    pub by_role: Vec<RoleCoverageView>,
+    pub by_module: Vec<ModuleCoverageView>,
+    /// How many people are overdue on at least one module.
+    pub overdue: usize,
+    /// Each person and module overdue: never trained past the period for new staff, or
+    /// expired.
+    pub overdue_list: Vec<AttentionView>,
+    /// Each person and module valid today but expiring soon.
+    pub expiring: Vec<AttentionView>,
+}
+
+impl From<&Coverage> for CoverageView {
+    fn from(c: &Coverage) -> CoverageView {
+        CoverageView {
+            as_of: today().to_string(),
+            overall: c.overall.percent,
+            required: c.overall.required,
+            trained: c.overall.trained,
+            by_role: c.by_role.iter().map(RoleCoverageView::from).collect(),
+            by_module: c
+                .by_module
+                .iter()
+                .map(|m| ModuleCoverageView {
+                    module: m.module.clone(),
+                    required: m.tally.required,
+                    trained: m.tally.trained,
+                    percent: m.tally.percent,
+                    by_role: m.by_role.iter().map(RoleCoverageView::from).collect(),
+                })
+                .collect(),
+            overdue: c.overdue_people(),
+            overdue_list: c.overdue.iter().map(AttentionView::from).collect(),
+            expiring: c.expiring.iter().map(AttentionView::from).collect(),
+        }
+    }
 }
 
 #[utoipa::path(
@@ -296,16 +428,17 @@ pub fn coverage_json(c: &Coverage) -> Value {
     path = "/api/v1/sites/{id}/training-coverage",
     tag = "training",
     summary = "A site's training coverage by role and module",
+    description = "Whoever may see the site may read it: today's share of active staff trained and valid for the modules their role requires, and who is overdue or expiring.",
     params(("id" = i64, Path, description = "The site")),
-    responses((status = 200, description = "The coverage", body = serde_json::Value))
+    responses((status = 200, description = "The coverage", body = CoverageView))
 )]
 async fn api_coverage(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<CoverageView>> {
     let site = site_for(&state, &auth, id, false).await?;
-    Ok(axum::Json(coverage_json(
+    Ok(axum::Json(CoverageView::from(
         &site_coverage(&state, site.id).await?,
     )))
 }
@@ -316,12 +449,64 @@ struct ImportQuery {
     dry_run: Option<bool>,
 }
 
-fn errors_json(lang: Lang, errors: &[RowError]) -> Vec<Value> {
-    errors
-        .iter()
-        .map(|e| json!({ "line": e.line, "column": e.column, "message": i18n::msg(lang, &e.msg) }))
-        .collect()
+/// A row of the file that cannot be imported, and why.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ImportRowErrorView {
+    /// The line in the file.
+    pub line: usize,
+    /// The column at fault, as the file names it.
+    pub column: String,
+    /// For people, in the caller's language.
+    pub message: String,
 }
+
+/// Why nothing was imported, when rows are wrong.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ImportErrorView {
+    /// `invalid_rows`.
+    pub code: String,
+    /// For people, in the caller's language.
+    pub message: String,
+}
+
+/// What an import did, or would do (`dry_run`), and the rows at fault.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ImportAnswer {
+    /// Rows that add a person or a record (or would).
+    pub added: usize,
+    /// Rows that change what is stored (or would).
+    pub updated: usize,
+    /// Rows already as stored.
+    pub unchanged: usize,
+    /// Empty when every row can be imported; otherwise nothing is imported.
+    pub errors: Vec<ImportRowErrorView>,
+    /// Only checked: nothing was written.
+    pub dry_run: bool,
+    /// Present, with the answer 422, when any row is wrong.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(required = false)]
+    pub error: Option<ImportErrorView>,
+}
+
+/// The body of a refused import (422): the counts and the rows at fault, with `error.code`
+/// `invalid_rows`; or, for a file that cannot be read at all or a query that is not valid,
+/// the error body of every operation (code `invalid`).
+pub struct ImportRefusal;
+
+impl utoipa::PartialSchema for ImportRefusal {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::Ref;
+        utoipa::openapi::schema::AnyOfBuilder::new()
+            .item(Ref::from_schema_name("ImportAnswer"))
+            .item(Ref::from_schema_name("ErrorBody"))
+            .description(Some(
+                "The counts and the rows at fault (`error.code` `invalid_rows`), or the error body (code `invalid`).",
+            ))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for ImportRefusal {}
 
 #[utoipa::path(
     operation_id = "training_import",
@@ -329,9 +514,14 @@ fn errors_json(lang: Lang, errors: &[RowError]) -> Vec<Value> {
     path = "/api/v1/sites/{id}/training-records/import",
     tag = "training",
     summary = "Import staff and training records (CSV or xlsx body); all rows or none",
+    description = "For those who record the site's data (its managers and the company's admins). The body is the file itself, not a form. Every row is checked first: if any is wrong, nothing is written and the answer is 422 with the rows at fault; `dry_run=true` only checks.",
     params(("id" = i64, Path, description = "The site"), ImportQuery),
-    request_body(content = String, content_type = "text/csv", description = "The CSV (or an .xlsx file) with the template columns"),
-    responses((status = 200, description = "What was imported, or the problems per row", body = serde_json::Value))
+    request_body(content = crate::web::openapi::FileBody, content_type = "text/csv", description = "The file itself: a CSV (or an .xlsx workbook) with the template's columns"),
+    responses(
+        (status = 200, description = "What was imported (or, with `dry_run`, would be)", body = ImportAnswer),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+        (status = 422, description = "Nothing imported: rows at fault (code `invalid_rows`, with the counts and `errors` per row), or a file that cannot be read or a query that is not valid (code `invalid`)", body = ImportRefusal),
+    )
 )]
 async fn api_import(
     State(state): State<AppState>,
@@ -371,42 +561,90 @@ async fn api_import(
     if !dry_run && plan.errors.is_empty() {
         training_changed(&state, site.id).await;
     }
-    let mut body = json!({
-        "added": plan.added,
-        "updated": plan.updated,
-        "unchanged": plan.unchanged,
-        "errors": errors_json(lang, &plan.errors),
-        "dry_run": dry_run,
-    });
+    let mut body = ImportAnswer {
+        added: plan.added,
+        updated: plan.updated,
+        unchanged: plan.unchanged,
+        errors: errors_view(lang, &plan.errors),
+        dry_run,
+        error: None,
+    };
     if !plan.errors.is_empty() {
-        body["error"] = json!({
-            "code": "invalid_rows",
-            "message": i18n::msg(lang, &Msg::new("import-has-errors").arg("count", plan.errors.len())),
+        body.error = Some(ImportErrorView {
+            code: "invalid_rows".to_owned(),
+            message: i18n::msg(
+                lang,
+                &Msg::new("import-has-errors").arg("count", plan.errors.len()),
+            ),
         });
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, axum::Json(body)).into_response());
     }
     Ok(axum::Json(body).into_response())
 }
 
+fn errors_view(lang: Lang, errors: &[RowError]) -> Vec<ImportRowErrorView> {
+    errors
+        .iter()
+        .map(|e| ImportRowErrorView {
+            line: e.line,
+            column: e.column.clone(),
+            message: i18n::msg(lang, &e.msg),
+        })
+        .collect()
+}
+
 // ---- one person: export, left, erase ----
 
-async fn person_json(state: &AppState, site: &Site, employee_ref: &str) -> Result<Value> {
+/// A site as a person's export names it.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PersonSiteView {
+    pub id: i64,
+    pub name: String,
+}
+
+/// One training completion of a person.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PersonRecordView {
+    pub module: String,
+    /// YYYY-MM-DD.
+    pub completed_on: String,
+    pub delivery: Delivery,
+    /// Who gave the training, as imported (may be empty).
+    pub provider: String,
+}
+
+/// Everything the app keeps about one person.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PersonAnswer {
+    pub site: PersonSiteView,
+    pub staff: StaffMemberView,
+    pub training_records: Vec<PersonRecordView>,
+    pub exported_at: String,
+}
+
+async fn person_view(state: &AppState, site: &Site, employee_ref: &str) -> Result<PersonAnswer> {
     let (staff, records) = state
         .store
         .staff_member(site.id, employee_ref)
         .await?
         .ok_or(Error::NotFound)?;
-    Ok(json!({
-        "site": { "id": site.id, "name": site.name },
-        "staff": staff_json(&staff),
-        "training_records": records.iter().map(|r| json!({
-            "module": r.module,
-            "completed_on": r.completed_on.to_string(),
-            "delivery": r.delivery,
-            "provider": r.provider,
-        })).collect::<Vec<_>>(),
-        "exported_at": crate::store::now(),
-    }))
+    Ok(PersonAnswer {
+        site: PersonSiteView {
+            id: site.id,
+            name: site.name.clone(),
+        },
+        staff: StaffMemberView::from(&staff),
+        training_records: records
+            .iter()
+            .map(|r| PersonRecordView {
+                module: r.module.clone(),
+                completed_on: r.completed_on.to_string(),
+                delivery: r.delivery,
+                provider: r.provider.clone(),
+            })
+            .collect(),
+        exported_at: crate::store::now(),
+    })
 }
 
 /// All the app keeps about one person, as a JSON file (the right of access).
@@ -416,8 +654,12 @@ async fn person_json(state: &AppState, site: &Site, employee_ref: &str) -> Resul
     path = "/api/v1/sites/{id}/staff/{employee_ref}",
     tag = "training",
     summary = "Everything kept about one person (data export)",
+    description = "For those who record the site's data (its managers and the company's admins), to answer a person's right of access: sent as an attachment `staff-<ref>.json`.",
     params(("id" = i64, Path, description = "The site"), ("employee_ref" = String, Path, description = "The employee reference")),
-    responses((status = 200, description = "The person and their records", body = serde_json::Value))
+    responses(
+        (status = 200, description = "The person and their records", body = PersonAnswer),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_export_person(
     State(state): State<AppState>,
@@ -425,7 +667,7 @@ async fn api_export_person(
     PathParams((id, employee_ref)): PathParams<(i64, String)>,
 ) -> Result<Response> {
     let site = site_for(&state, &auth, id, true).await?;
-    let body = person_json(&state, &site, &employee_ref).await?;
+    let body = person_view(&state, &site, &employee_ref).await?;
     let safe: String = employee_ref
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
@@ -464,16 +706,20 @@ fn parse_left_on(raw: Option<&str>) -> Result<Option<time::Date>> {
     path = "/api/v1/sites/{id}/staff/{employee_ref}",
     tag = "training",
     summary = "Record that a person left",
+    description = "For those who record the site's data (its managers and the company's admins). `left_on` (YYYY-MM-DD, not in the future) records the day the person left; `null` or empty clears it. The person's records stay.",
     params(("id" = i64, Path, description = "The site"), ("employee_ref" = String, Path, description = "The employee reference")),
     request_body = PersonBody,
-    responses((status = 200, description = "The person", body = serde_json::Value))
+    responses(
+        (status = 200, description = "The person", body = PersonAnswer),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_update_person(
     State(state): State<AppState>,
     auth: Auth,
     PathParams((id, employee_ref)): PathParams<(i64, String)>,
     super::extract::ApiJson(body): super::extract::ApiJson<PersonBody>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<PersonAnswer>> {
     let site = site_for(&state, &auth, id, true).await?;
     let left_on = parse_left_on(body.left_on.as_deref())?;
     if !state
@@ -484,7 +730,16 @@ async fn api_update_person(
         return Err(Error::NotFound);
     }
     training_changed(&state, site.id).await;
-    Ok(axum::Json(person_json(&state, &site, &employee_ref).await?))
+    Ok(axum::Json(person_view(&state, &site, &employee_ref).await?))
+}
+
+/// What an erasure removed.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErasedAnswer {
+    /// Always `true`: the person is gone.
+    pub erased: bool,
+    /// How many of their training records were removed.
+    pub training_records: u64,
 }
 
 #[utoipa::path(
@@ -493,14 +748,18 @@ async fn api_update_person(
     path = "/api/v1/sites/{id}/staff/{employee_ref}",
     tag = "training",
     summary = "Erase a person and their training records",
+    description = "For those who record the site's data (its managers and the company's admins), to answer a person's right to erasure. Imports waiting for confirmation are dropped too (they may name the person); the audit trail notes that an erasure happened, not whom it concerned.",
     params(("id" = i64, Path, description = "The site"), ("employee_ref" = String, Path, description = "The employee reference")),
-    responses((status = 200, description = "What was erased", body = serde_json::Value))
+    responses(
+        (status = 200, description = "What was erased", body = ErasedAnswer),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_erase_person(
     State(state): State<AppState>,
     auth: Auth,
     PathParams((id, employee_ref)): PathParams<(i64, String)>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<ErasedAnswer>> {
     let site = site_for(&state, &auth, id, true).await?;
     let records = state
         .store
@@ -508,9 +767,10 @@ async fn api_erase_person(
         .await?
         .ok_or(Error::NotFound)?;
     training_changed(&state, site.id).await;
-    Ok(axum::Json(
-        json!({ "erased": true, "training_records": records }),
-    ))
+    Ok(axum::Json(ErasedAnswer {
+        erased: true,
+        training_records: records,
+    }))
 }
 
 #[derive(Deserialize)]

@@ -69,11 +69,6 @@ const NOT_YET_DOCUMENTED: &[(&str, u16)] = &[
     ("org_list_users", 403),
     // reports
     ("reports_company_pdf", 403),
-    // training
-    ("training_erase_person", 403),
-    ("training_export_person", 403),
-    ("training_import", 403),
-    ("training_update_person", 403),
 ];
 
 /// One operation: its method, its path split into segments (`None` for a parameter), its
