@@ -576,12 +576,6 @@ const NOT_YET_TYPED: &[&str] = &[
     "annual_reports_publish",
     "annual_reports_save",
     "annual_reports_versions",
-    // checklist
-    "checklist_assessment",
-    "checklist_create_assessment",
-    "checklist_list_assessments",
-    "checklist_put_answer",
-    "checklist_submit",
     // dashboard
     "dashboard",
     // notifications

@@ -1,14 +1,14 @@
 //! The checklist: starting an assessment, answering its items, watching progress, submitting.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
 
 use super::context::Auth;
 use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
@@ -25,7 +25,7 @@ use super::shared::views::{
 use crate::AppState;
 use crate::criteria::{Criterion, Item};
 use crate::domain::scoring::{self, AssessmentResult, CriterionResult};
-use crate::domain::{Answer, Lang, Principal};
+use crate::domain::{Answer, AssessmentStatus, JobRole, Lang, Principal};
 use crate::error::{Error, Msg, Result};
 use crate::store::assessments::{Verdict, confirmed};
 use crate::store::procedures::ProcedureVersion;
@@ -104,73 +104,228 @@ async fn submit(state: &AppState, who: &Principal, id: i64) -> Result<Loaded> {
 
 // ---- JSON ----
 
-fn assessment_json(l: &Loaded, lang: Lang) -> Value {
-    let a = &l.assessment;
-    let result = l.result();
-    let audited = l.audited();
-    let answers: serde_json::Map<String, Value> = l
-        .answers
-        .iter()
-        .map(|(k, v)| {
-            (
-                k.clone(),
-                json!({
-                    "answer": v.answer,
-                    "comment": v.comment,
-                    "to_confirm": v.to_confirm,
-                    "updated_at": v.updated_at,
-                }),
-            )
-        })
-        .collect();
-    json!({
-        "id": a.id,
-        "site_id": a.site_id,
-        "site_name": l.site.name,
-        "year": a.year,
-        "status": a.status,
-        "criteria_version": a.criteria_version,
-        "progress": result.progress_percent(),
-        "answered": result.answered,
-        "total": result.total,
-        "compliant": result.compliant(),
-        "carried_from": a.carried_from,
-        "reviewer_id": a.reviewer_id,
-        "round": a.round,
-        "certificate_serial": l.current_certificate().map(|c| c.serial.clone()),
-        "certificate_suspended": l.current_certificate().is_some() && l.certificate_suspended(),
-        "verdicts": if l.verdicts_shown { json!(VerdictView::by_item(&l.verdicts)) } else { json!({}) },
-        "previous_verdicts": VerdictView::by_item(&l.previous_verdicts),
-        "findings": l.findings.iter().map(FindingView::from).collect::<Vec<_>>(),
-        "changes_since_previous_round": l.changes.iter().map(|(k, (before, after))| {
-            let side = |s: &Side| s.as_ref().map(|(a, c)| json!({ "answer": a, "comment": c }));
-            (k.clone(), json!({ "before": side(before), "after": side(after) }))
-        }).collect::<serde_json::Map<String, Value>>(),
-        "decisions": l.decisions.iter().map(|(round, decision, comment, by, at)| json!({
-            "round": round, "decision": decision, "comment": comment, "by": by, "at": at,
-        })).collect::<Vec<_>>(),
-        "to_confirm": l.answers.values().filter(|v| v.to_confirm).count(),
-        "created_at": a.created_at,
-        "updated_at": a.updated_at,
-        "submitted_at": a.submitted_at,
-        "criteria": result.criteria.iter().map(|c| {
-            let judged = audited.as_ref().and_then(|r| r.criterion(&c.id));
-            CriterionView::new(c, judged, Some((&l.version, lang)))
-        }).collect::<Vec<_>>(),
-        "answers": answers,
-        "computed": computed_json(l),
-        "evidence": l.evidence.iter().map(|(k, files)| {
-            (k.clone(), json!(files.iter().map(|f| EvidenceView::new(f, None)).collect::<Vec<_>>()))
-        }).collect::<serde_json::Map<String, Value>>(),
-    })
+/// An assessment with its answers, results, evidence and review state.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct AssessmentView {
+    pub id: i64,
+    pub site_id: i64,
+    pub site_name: String,
+    /// The reference year.
+    pub year: i32,
+    pub status: AssessmentStatus,
+    /// The criteria version the checklist follows (see `GET /api/v1/criteria?version=`).
+    pub criteria_version: String,
+    /// Items answered, in percent.
+    pub progress: u32,
+    /// Items with a confirmed answer.
+    pub answered: usize,
+    pub total: usize,
+    /// Every criterion met on the site's answers.
+    pub compliant: bool,
+    /// The assessment of the year before whose answers were carried into this one.
+    pub carried_from: Option<i64>,
+    /// The auditor who took the submission for review.
+    pub reviewer_id: Option<i64>,
+    /// How many times it was submitted: verdicts and findings belong to a round.
+    pub round: i64,
+    /// The certificate in force (the newest not revoked); `null` when there is none.
+    pub certificate_serial: Option<String>,
+    /// A major finding is open, which suspends the certificate.
+    pub certificate_suspended: bool,
+    /// This round's verdicts by item key; empty until the caller may see them (the site sees
+    /// them once a decision returned or approved the assessment).
+    pub verdicts: BTreeMap<String, VerdictView>,
+    /// The previous round's verdicts by item key.
+    pub previous_verdicts: BTreeMap<String, VerdictView>,
+    pub findings: Vec<FindingView>,
+    /// The items whose answer or comment changed since the previous round, by item key.
+    pub changes_since_previous_round: BTreeMap<String, AnswerChangeView>,
+    /// The auditors' decisions on each round, oldest first.
+    pub decisions: Vec<RoundDecisionView>,
+    /// Answers carried from the year before and not confirmed yet.
+    pub to_confirm: usize,
+    pub created_at: String,
+    pub updated_at: String,
+    pub submitted_at: Option<String>,
+    pub criteria: Vec<CriterionView>,
+    /// The answers by item key.
+    pub answers: BTreeMap<String, AnswerView>,
+    /// The computed items by item key: the figures behind them and the answer they propose.
+    pub computed: BTreeMap<String, ComputedItemView>,
+    /// Evidence by item key: the latest versions while the site edits, the submitted ones
+    /// after.
+    pub evidence: BTreeMap<String, Vec<EvidenceView>>,
+}
+
+/// The answer to one item.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct AnswerView {
+    pub answer: Answer,
+    pub comment: String,
+    /// Carried from the year before and not confirmed yet: it does not count until it is.
+    pub to_confirm: bool,
+    pub updated_at: String,
+}
+
+/// An item's answer and comment on one side of a change.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct AnsweredView {
+    pub answer: String,
+    pub comment: String,
+}
+
+/// How an item's answer changed since the previous round.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct AnswerChangeView {
+    /// As submitted in the previous round; `null` when it was not answered.
+    pub before: Option<AnsweredView>,
+    /// As it stands now; `null` when it is no longer answered.
+    pub after: Option<AnsweredView>,
+}
+
+/// An auditor's decision on one round.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RoundDecisionView {
+    pub round: i64,
+    /// `request_changes`, `approve`, `close_not_compliant` or `reopen`.
+    pub decision: String,
+    pub comment: String,
+    /// The auditor's user id.
+    pub by: i64,
+    pub at: String,
+}
+
+/// A computed item: the training figures behind it, the answer they propose, and whether
+/// the site's answer overrides it (what the auditor compares).
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ComputedItemView {
+    /// The training module counted.
+    pub module: String,
+    /// The job roles that must hold it.
+    pub roles: Vec<JobRole>,
+    /// Active people in those roles.
+    pub required: usize,
+    /// Of those, trained and valid.
+    pub trained: usize,
+    /// Trained over required, in percent with one decimal; `null` when nobody is required.
+    pub percent: Option<f64>,
+    /// The answer the figures propose; `null` when nobody holds the roles and the item
+    /// cannot be not applicable.
+    pub proposed: Option<Answer>,
+    /// The site's confirmed answer; `null` while there is none.
+    pub answer: Option<Answer>,
+    /// The site's answer differs from the proposed one.
+    #[serde(rename = "override")]
+    pub overrides: bool,
+    /// The figures are those frozen at submission, no longer live.
+    pub frozen: bool,
+}
+
+impl AssessmentView {
+    fn new(l: &Loaded, lang: Lang) -> AssessmentView {
+        let a = &l.assessment;
+        let result = l.result();
+        let audited = l.audited();
+        let side = |s: &Side| {
+            s.as_ref().map(|(answer, comment)| AnsweredView {
+                answer: answer.clone(),
+                comment: comment.clone(),
+            })
+        };
+        AssessmentView {
+            id: a.id,
+            site_id: a.site_id,
+            site_name: l.site.name.clone(),
+            year: a.year,
+            status: a.status,
+            criteria_version: a.criteria_version.clone(),
+            progress: result.progress_percent(),
+            answered: result.answered,
+            total: result.total,
+            compliant: result.compliant(),
+            carried_from: a.carried_from,
+            reviewer_id: a.reviewer_id,
+            round: a.round,
+            certificate_serial: l.current_certificate().map(|c| c.serial.clone()),
+            certificate_suspended: l.current_certificate().is_some() && l.certificate_suspended(),
+            verdicts: if l.verdicts_shown {
+                VerdictView::by_item(&l.verdicts)
+            } else {
+                BTreeMap::new()
+            },
+            previous_verdicts: VerdictView::by_item(&l.previous_verdicts),
+            findings: l.findings.iter().map(FindingView::from).collect(),
+            changes_since_previous_round: l
+                .changes
+                .iter()
+                .map(|(k, (before, after))| {
+                    (
+                        k.clone(),
+                        AnswerChangeView {
+                            before: side(before),
+                            after: side(after),
+                        },
+                    )
+                })
+                .collect(),
+            decisions: l
+                .decisions
+                .iter()
+                .map(|(round, decision, comment, by, at)| RoundDecisionView {
+                    round: *round,
+                    decision: decision.clone(),
+                    comment: comment.clone(),
+                    by: *by,
+                    at: at.clone(),
+                })
+                .collect(),
+            to_confirm: l.answers.values().filter(|v| v.to_confirm).count(),
+            created_at: a.created_at.clone(),
+            updated_at: a.updated_at.clone(),
+            submitted_at: a.submitted_at.clone(),
+            criteria: result
+                .criteria
+                .iter()
+                .map(|c| {
+                    let judged = audited.as_ref().and_then(|r| r.criterion(&c.id));
+                    CriterionView::new(c, judged, Some((&l.version, lang)))
+                })
+                .collect(),
+            answers: l
+                .answers
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        AnswerView {
+                            answer: v.answer,
+                            comment: v.comment.clone(),
+                            to_confirm: v.to_confirm,
+                            updated_at: v.updated_at.clone(),
+                        },
+                    )
+                })
+                .collect(),
+            computed: computed_view(l),
+            evidence: l
+                .evidence
+                .iter()
+                .map(|(k, files)| {
+                    (
+                        k.clone(),
+                        files.iter().map(|f| EvidenceView::new(f, None)).collect(),
+                    )
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The figures behind computed items, the answer they propose, and whether the site's
 /// answer overrides it: what the auditor compares.
-fn computed_json(l: &Loaded) -> Value {
+fn computed_view(l: &Loaded) -> BTreeMap<String, ComputedItemView> {
     let frozen = l.assessment.training_figures.is_some();
-    let map: serde_json::Map<String, Value> = l
-        .figures
+    l.figures
         .iter()
         .map(|(key, p)| {
             let answer = l
@@ -180,21 +335,20 @@ fn computed_json(l: &Loaded) -> Value {
                 .map(|a| a.answer);
             (
                 key.clone(),
-                json!({
-                    "module": p.module,
-                    "roles": p.roles,
-                    "required": p.tally.required,
-                    "trained": p.tally.trained,
-                    "percent": p.tally.percent,
-                    "proposed": p.answer,
-                    "answer": answer,
-                    "override": answer.is_some() && answer != p.answer,
-                    "frozen": frozen,
-                }),
+                ComputedItemView {
+                    module: p.module.clone(),
+                    roles: p.roles.clone(),
+                    required: p.tally.required,
+                    trained: p.tally.trained,
+                    percent: p.tally.percent,
+                    proposed: p.answer,
+                    answer,
+                    overrides: answer.is_some() && answer != p.answer,
+                    frozen,
+                },
             )
         })
-        .collect();
-    Value::Object(map)
+        .collect()
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -210,23 +364,36 @@ struct NewAssessmentBody {
     path = "/api/v1/sites/{id}/assessments",
     tag = "assessments",
     summary = "Start the assessment of a year (answers carried from the year before)",
+    description = "For those who fill in the site's checklist (its managers and the company's admins). The answers of the year before are carried over, each to be confirmed; a site has one assessment per year.",
     params(("id" = i64, Path, description = "The site")),
     request_body = NewAssessmentBody,
-    responses((status = 201, description = "The new assessment", body = serde_json::Value))
+    responses(
+        (status = 201, description = "The new assessment", body = AssessmentView),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+        (status = 409, description = "The site already has an assessment for this year (code `conflict`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_create_assessment(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(site_id): PathParams<i64>,
     ApiJson(body): ApiJson<NewAssessmentBody>,
-) -> Result<(StatusCode, axum::Json<Value>)> {
+) -> Result<(StatusCode, axum::Json<AssessmentView>)> {
     let who = auth.principal();
     let a = start_assessment(&state, &who, site_id, body.year).await?;
     let loaded = load(&state, &who, a.id).await?;
     Ok((
         StatusCode::CREATED,
-        axum::Json(assessment_json(&loaded, auth.lang())),
+        axum::Json(AssessmentView::new(&loaded, auth.lang())),
     ))
+}
+
+/// A page of a site's assessments.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct AssessmentListAnswer {
+    pub assessments: Vec<AssessmentSummary>,
+    /// The `cursor` of the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
 }
 
 #[utoipa::path(
@@ -235,24 +402,26 @@ async fn api_create_assessment(
     path = "/api/v1/sites/{id}/assessments",
     tag = "assessments",
     summary = "A site's assessments, newest year first",
+    description = "Whoever may see the site may list them: each without its answers, with its progress and its results per criterion (the audit result once a decision showed the verdicts to the site).",
     params(("id" = i64, Path, description = "The site"), crate::web::paging::PageQuery),
-    responses((status = 200, description = "The assessments", body = serde_json::Value))
+    responses((status = 200, description = "The assessments", body = AssessmentListAnswer))
 )]
 async fn api_list_assessments(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(site_id): PathParams<i64>,
     QueryParams(p): QueryParams<PageQuery>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<AssessmentListAnswer>> {
     let site = visible_site(&state, &auth.principal(), site_id).await?;
     let (assessments, next) = paging::page_of(state.store.site_assessments(site.id).await?, &p)?;
     let mut list = Vec::new();
     for a in &assessments {
         list.push(AssessmentSummary::load(&state, a).await?);
     }
-    Ok(axum::Json(
-        json!({ "assessments": list, "next_cursor": next }),
-    ))
+    Ok(axum::Json(AssessmentListAnswer {
+        assessments: list,
+        next_cursor: next,
+    }))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -267,19 +436,19 @@ struct LangQuery {
     path = "/api/v1/assessments/{id}",
     tag = "assessments",
     summary = "An assessment with its answers, results, evidence and review state",
-    description = "`criteria` lists one `CriterionView` per criterion: the self-assessment (`compliant`, `score`) and the audit result (`audited_compliant`, `audited_score`, `null` before any verdict the caller may see). `verdicts` and `previous_verdicts` map item keys to a `VerdictView`; in a new round, `carried: true` marks a verdict kept from the round before because the item's answer, comment and evidence did not change.",
+    description = "Whoever may see the assessment's site may read it. `criteria` lists one `CriterionView` per criterion: the self-assessment (`compliant`, `score`) and the audit result (`audited_compliant`, `audited_score`, `null` before any verdict the caller may see). `verdicts` and `previous_verdicts` map item keys to a `VerdictView`; in a new round, `carried: true` marks a verdict kept from the round before because the item's answer, comment and evidence did not change.",
     params(("id" = i64, Path, description = "The assessment"), LangQuery),
-    responses((status = 200, description = "The assessment", body = serde_json::Value))
+    responses((status = 200, description = "The assessment", body = AssessmentView))
 )]
 async fn api_assessment(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
     QueryParams(q): QueryParams<LangQuery>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<AssessmentView>> {
     let lang = super::extract::query_lang(q.lang.as_deref(), auth.lang())?;
     let loaded = load(&state, &auth.principal(), id).await?;
-    Ok(axum::Json(assessment_json(&loaded, lang)))
+    Ok(axum::Json(AssessmentView::new(&loaded, lang)))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -295,16 +464,21 @@ struct AnswerBody {
     path = "/api/v1/assessments/{id}/answers/{key}",
     tag = "assessments",
     summary = "Answer one item",
+    description = "For those who fill in the site's checklist (its managers and the company's admins), while the assessment is editable. Saving an answer carried from the year before confirms it.",
     params(("id" = i64, Path, description = "The assessment"), ("key" = String, Path, description = "The item key, e.g. 1.2")),
     request_body = AnswerBody,
-    responses((status = 200, description = "The answer and the new results", body = serde_json::Value))
+    responses(
+        (status = 200, description = "The assessment with the answer and the new results", body = AssessmentView),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+        (status = 409, description = "The assessment is not editable: it is submitted, in review or closed (code `conflict`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_put_answer(
     State(state): State<AppState>,
     auth: Auth,
     PathParams((id, key)): PathParams<(i64, String)>,
     ApiJson(body): ApiJson<AnswerBody>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<AssessmentView>> {
     let who = auth.principal();
     let loaded = load(&state, &who, id).await?;
     let (_, item) = loaded.version.item(&key).ok_or(Error::NotFound)?;
@@ -322,7 +496,7 @@ async fn api_put_answer(
         .put_answer(id, &loaded.version, &item.key, answer, comment, who.user_id)
         .await?;
     let loaded = load(&state, &who, id).await?;
-    Ok(axum::Json(assessment_json(&loaded, auth.lang())))
+    Ok(axum::Json(AssessmentView::new(&loaded, auth.lang())))
 }
 
 #[utoipa::path(
@@ -331,16 +505,22 @@ async fn api_put_answer(
     path = "/api/v1/assessments/{id}/submit",
     tag = "assessments",
     summary = "Submit the assessment for review",
+    description = "For those who fill in the site's checklist (its managers and the company's admins). Every item must have a confirmed answer; the training figures behind computed items are frozen with the submission.",
     params(("id" = i64, Path, description = "The assessment")),
-    responses((status = 200, description = "The submitted assessment", body = serde_json::Value))
+    responses(
+        (status = 200, description = "The submitted assessment", body = AssessmentView),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+        (status = 409, description = "The assessment is not editable: it is already submitted, in review or closed (code `conflict`)", body = crate::web::openapi::ErrorBody),
+        (status = 422, description = "Items lack an answer, or carry one not confirmed yet; `missing_items` lists them (code `incomplete`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_submit(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<AssessmentView>> {
     let loaded = submit(&state, &auth.principal(), id).await?;
-    Ok(axum::Json(assessment_json(&loaded, auth.lang())))
+    Ok(axum::Json(AssessmentView::new(&loaded, auth.lang())))
 }
 
 // ---- pages ----

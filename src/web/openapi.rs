@@ -47,6 +47,9 @@ pub struct ErrorDetail {
     /// The auditor holding the review (code `held_by_another`): take it over first.
     #[schema(required = false)]
     pub holder_id: Option<i64>,
+    /// The items without a confirmed answer (code `incomplete`).
+    #[schema(required = false)]
+    pub missing_items: Option<Vec<String>>,
 }
 
 /// The groups of operations, in the order a reader meets them.

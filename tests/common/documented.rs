@@ -46,14 +46,6 @@ const NOT_YET_DOCUMENTED: &[(&str, u16)] = &[
     ("certificates_revoke", 403),
     ("certificates_revoke", 409),
     ("certificates_zip", 403),
-    // checklist
-    ("checklist_create_assessment", 403),
-    ("checklist_create_assessment", 409),
-    ("checklist_put_answer", 403),
-    ("checklist_put_answer", 409),
-    ("checklist_submit", 403),
-    ("checklist_submit", 409),
-    ("checklist_submit", 422),
     // dashboard
     ("dashboard", 403),
     // exports
