@@ -31,7 +31,10 @@ struct CriteriaQuery {
     summary = "The criteria and their items",
     description = "Any signed-in user may read them. One criteria version (the current one unless `version` names another) with its texts in one language: `lang`, else the caller's.",
     params(CriteriaQuery),
-    responses((status = 200, description = "The criteria version", body = CriteriaVersionView))
+    responses(
+        (status = 200, description = "The criteria version", body = CriteriaVersionView),
+        (status = 404, description = "No criteria version of that name (code `not_found`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_criteria(
     State(state): State<AppState>,

@@ -317,6 +317,7 @@ const INLINE_TYPES: [&str; 3] = ["image/png", "image/jpeg", "image/webp"];
     path = "/api/v1/evidence/{id}",
     tag = "evidence",
     summary = "Download an evidence file",
+    description = "Whoever may see the file's site: the bytes as uploaded, with the media type recognised at upload, as an attachment (images inline with `inline=1`).",
     params(("id" = i64, Path, description = "The evidence file"), DownloadQuery),
     responses((status = 200, description = "The file", content_type = "application/octet-stream", body = crate::web::openapi::FileBody))
 )]

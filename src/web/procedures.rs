@@ -496,6 +496,7 @@ async fn card_page(
     path = "/api/v1/sites/{id}/procedure/card.pdf",
     tag = "procedures",
     summary = "The one-page staff card as PDF",
+    description = "Whoever may see the site may print it: the current procedure's steps in `lang` (or the caller's language; the first language that has steps when that one has none) and its contacts. 404 while the site has saved no procedure.",
     params(("id" = i64, Path, description = "The site"), CardQuery),
     responses((status = 200, description = "The PDF", content_type = "application/pdf", body = crate::web::openapi::FileBody))
 )]

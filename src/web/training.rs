@@ -174,6 +174,7 @@ async fn api_modules(
     path = "/api/v1/training-template.csv",
     tag = "training",
     summary = "The CSV template for training imports",
+    description = "Any signed-in user: the header of an import file (`;`-separated, as Belgian Excel expects), its column names in `lang` or the caller's language, and one example row per job role naming the current modules.",
     params(LangQuery),
     responses((status = 200, description = "The CSV", content_type = "text/csv", body = crate::web::openapi::FileBody))
 )]

@@ -254,6 +254,7 @@ struct LoginBody {
     path = "/api/v1/auth/login",
     tag = "auth",
     summary = "Log in with e-mail and password; returns a bearer token",
+    description = "Public. The token is a session for the API (`Authorization: Bearer <token>`) until logout or for 30 days; failed attempts are throttled per account and per address.",
     request_body = LoginBody,
     responses(
         (status = 200, description = "The session token and user", body = LoginView),
@@ -308,6 +309,7 @@ struct LoginUser {
     path = "/api/v1/auth/logout",
     tag = "auth",
     summary = "Log out: ends every session of the user (personal API tokens stay)",
+    description = "Any signed-in user. Every session of the user ends, in every browser and API login, so one left open elsewhere (a shared front-desk computer) ends too; personal API tokens stay valid.",
     responses((status = 204, description = "Logged out"))
 )]
 async fn api_logout(State(state): State<AppState>, auth: Auth) -> Result<StatusCode> {
