@@ -169,6 +169,7 @@ impl VerifyAnswer {
     path = "/api/v1/verify/{serial}",
     tag = "certificates",
     summary = "Check a certificate by serial (public)",
+    description = "Anyone, without a token: the certificate's public facts and its status today. Nothing about findings, people or the assessment.",
     params(("serial" = String, Path, description = "The certificate serial")),
     responses((status = 200, description = "valid, expired, revoked, suspended (a major finding is open) or altered", body = VerifyAnswer)),
     security(())
@@ -382,6 +383,7 @@ async fn pdf_response(state: &AppState, auth: &Auth, file: &str) -> Result<Respo
     path = "/api/v1/certificates/{file}",
     tag = "certificates",
     summary = "A certificate as PDF",
+    description = "For anyone who may see the certificate's site: the PDF in the caller's language, sealed by this instance's key.",
     params(("file" = String, Path, description = "SERIAL.pdf")),
     responses((status = 200, description = "The PDF", content_type = "application/pdf", body = crate::web::openapi::FileBody))
 )]
