@@ -332,13 +332,23 @@ async fn the_round_trip_from_submission_to_approval_and_reopening() {
         app.post("/api/v1/users", &admin, json!({ "email": "auditor2@test", "password": PASSWORD, "role": "auditor", "scope_id": app.seed.company_a })).await;
         app.login("auditor2@test").await
     };
-    let ((s1, _), (s2, _)) = tokio::join!(
+    let ((s1, a1), (s2, a2)) = tokio::join!(
         app.api("POST", &approve, Some(&auditor), None),
         app.api("POST", &approve, Some(&other), None)
     );
     let mut got = [s1, s2];
     got.sort();
     assert_eq!(got, [StatusCode::OK, StatusCode::CONFLICT]);
+    // The approval answers the certificate it issued, as the verification shows it.
+    let approved = if s1 == StatusCode::OK { a1 } else { a2 };
+    assert_eq!(approved["status"], "approved");
+    let serial = approved["certificate"]["serial"].as_str().unwrap();
+    assert_eq!(approved["certificate"]["status"], "valid");
+    let (status, verified) = app
+        .api("GET", &format!("/api/v1/verify/{serial}"), None, None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(verified, approved["certificate"]);
     let (_, a) = app
         .get(&format!("/api/v1/assessments/{id}"), &manager)
         .await;

@@ -26,13 +26,20 @@ pub struct YearCounts {
     pub assessments_approved: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// How many of the company's sites stand at one status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = AnnualStatusCount)]
 pub struct StatusCount {
+    /// `not_started`, `draft`, `submitted`, `changes_requested`, `not_compliant`, `approved`,
+    /// `certificate_valid` or `certificate_expired`.
+    #[schema(value_type = String)]
     pub status: SiteStatus,
     pub sites: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One criterion across the company's sites.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = AnnualCriterionFigures)]
 pub struct CriterionFigures {
     pub id: String,
     pub number: u8,
@@ -43,7 +50,9 @@ pub struct CriterionFigures {
     pub share: Option<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The training of the people who must be trained, across the company's sites.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = AnnualTrainingFigures)]
 pub struct TrainingFigures {
     pub required: u64,
     pub trained: u64,
@@ -53,13 +62,16 @@ pub struct TrainingFigures {
 
 /// What the report says in numbers. Once published it is stored as JSON and never
 /// recomputed: later changes to the data must not rewrite a published report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = AnnualReportFigures)]
 pub struct ReportFigures {
     /// The company's name on the day.
     pub company: String,
     pub year: i32,
-    /// The day the year-end figures are taken on: 31 December, or today for a year not over.
+    /// The day the year-end figures are taken on: 31 December, or today for a year not over
+    /// (YYYY-MM-DD).
     #[serde(with = "iso_date")]
+    #[schema(value_type = String)]
     pub as_of: Date,
     pub sites_total: u64,
     pub by_status: Vec<StatusCount>,

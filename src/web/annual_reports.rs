@@ -10,7 +10,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
-use serde_json::{Value, json};
 
 use super::context::Auth;
 use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
@@ -177,18 +176,18 @@ impl Loaded {
         }
     }
 
-    fn json(&self) -> Value {
-        json!({
-            "company_id": self.company.id,
-            "company": self.figures.company,
-            "year": self.year,
-            "lang": self.lang.code(),
-            "state": self.state(),
-            "version": self.version,
-            "published_at": self.published_at,
-            "figures": self.figures,
-            "narrative": self.narrative,
-        })
+    fn view(&self) -> AnnualReportView {
+        AnnualReportView {
+            company_id: self.company.id,
+            company: self.figures.company.clone(),
+            year: self.year,
+            lang: self.lang.code(),
+            state: self.state(),
+            version: self.version,
+            published_at: self.published_at.clone(),
+            figures: self.figures.clone(),
+            narrative: self.narrative.clone(),
+        }
     }
 
     fn report(&self) -> AnnualReport {
@@ -349,13 +348,87 @@ impl LangState {
     }
 }
 
-fn version_json(v: &NarrativeVersion) -> Value {
-    json!({
-        "version": v.version,
-        "created_by": v.created_by_email,
-        "created_at": v.created_at,
-        "sections": v.narrative,
-    })
+// ---- the answers ----
+
+/// A year's annual report in one language.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct AnnualReportView {
+    pub company_id: i64,
+    /// The company's name as the figures state it (on the day of publication, once published).
+    pub company: String,
+    pub year: i32,
+    /// `en`, `fr` or `nl`.
+    pub lang: &'static str,
+    /// `not_started` (no text saved), `draft` or `published`.
+    pub state: &'static str,
+    /// The version of the texts shown; 0 while none is saved.
+    pub version: i64,
+    /// When it was published; `null` before.
+    pub published_at: Option<String>,
+    /// The figures: frozen once published, as the data stand today before.
+    pub figures: ReportFigures,
+    /// The texts by section key; a section left empty is not listed.
+    #[schema(value_type = BTreeMap<String, String>)]
+    pub narrative: Narrative,
+}
+
+/// One year and language of the company's annual reports.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct AnnualReportState {
+    pub year: i32,
+    /// `en`, `fr` or `nl`.
+    pub lang: &'static str,
+    /// `not_started` (no text saved), `draft` or `published`.
+    pub state: &'static str,
+    /// The latest version of the texts; 0 while none is saved.
+    pub version: i64,
+    /// When it was published; `null` before.
+    pub published_at: Option<String>,
+}
+
+/// A page of the company's annual reports, newest year first.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct AnnualReportsAnswer {
+    pub company_id: i64,
+    /// The company's name.
+    pub company: String,
+    pub reports: Vec<AnnualReportState>,
+    /// Pass as `cursor` for the next page; `null` on the last one.
+    pub next_cursor: Option<String>,
+}
+
+/// One saved version of a year's texts.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct NarrativeVersionView {
+    pub version: i64,
+    /// The e-mail of who saved it.
+    pub created_by: String,
+    pub created_at: String,
+    /// The texts by section key; a section left empty is not listed.
+    #[schema(value_type = BTreeMap<String, String>)]
+    pub sections: Narrative,
+}
+
+impl From<&NarrativeVersion> for NarrativeVersionView {
+    fn from(v: &NarrativeVersion) -> NarrativeVersionView {
+        NarrativeVersionView {
+            version: v.version,
+            created_by: v.created_by_email.clone(),
+            created_at: v.created_at.clone(),
+            sections: v.narrative.clone(),
+        }
+    }
+}
+
+/// A page of the saved versions of a year's texts in one language, newest first.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct NarrativeVersionsAnswer {
+    pub year: i32,
+    /// `en`, `fr` or `nl`.
+    pub lang: &'static str,
+    pub versions: Vec<NarrativeVersionView>,
+    /// Pass as `cursor` for the next page; `null` on the last one.
+    pub next_cursor: Option<String>,
 }
 
 async fn pdf(loaded: Loaded) -> Result<Response> {
@@ -385,37 +458,39 @@ async fn pdf(loaded: Loaded) -> Result<Response> {
     path = "/api/v1/companies/{id}/annual-reports",
     tag = "annual reports",
     summary = "The company's annual reports: per year and language, draft version or publication date",
+    description = "For those who see the group dashboard and whose scope lies in the company (a site manager gets 403): every year the company has assessments or reports for, and the current one, in each language.",
     params(("id" = i64, Path, description = "The company"), PageQuery),
-    responses((status = 200, description = "The reports", body = serde_json::Value))
+    responses(
+        (status = 200, description = "The reports", body = AnnualReportsAnswer),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_list(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(company_id): PathParams<i64>,
     QueryParams(p): QueryParams<PageQuery>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<AnnualReportsAnswer>> {
     let (company, rows) = list(&state, &auth.principal(), company_id).await?;
-    let all: Vec<Value> = rows
+    let all: Vec<AnnualReportState> = rows
         .iter()
         .flat_map(|r| {
-            r.langs.iter().map(move |l| {
-                json!({
-                    "year": r.year,
-                    "lang": l.lang.code(),
-                    "state": l.state(),
-                    "version": l.version,
-                    "published_at": l.published_at,
-                })
+            r.langs.iter().map(move |l| AnnualReportState {
+                year: r.year,
+                lang: l.lang.code(),
+                state: l.state(),
+                version: l.version,
+                published_at: l.published_at.clone(),
             })
         })
         .collect();
     let (reports, next) = paging::page_of(all, &p)?;
-    Ok(axum::Json(json!({
-        "company_id": company.id,
-        "company": company.name,
-        "reports": reports,
-        "next_cursor": next,
-    })))
+    Ok(axum::Json(AnnualReportsAnswer {
+        company_id: company.id,
+        company: company.name,
+        reports,
+        next_cursor: next,
+    }))
 }
 
 #[utoipa::path(
@@ -424,8 +499,15 @@ async fn api_list(
     path = "/api/v1/companies/{id}/annual-reports/{year}",
     tag = "annual reports",
     summary = "A year's annual report: the figures (frozen once published), the texts, the version; YEAR.pdf for the PDF",
+    description = "For those who may read the company's reports (a site manager gets 403). Before publication the figures are computed from today's data; `YEAR.pdf` answers the same report as a PDF.",
     params(("id" = i64, Path, description = "The company"), ("year" = String, Path, description = "The reporting year, or YEAR.pdf for the PDF"), ("lang" = Option<String>, Query, description = "The report's language: en, fr or nl (default: the caller's)")),
-    responses((status = 200, description = "The report (JSON), or the PDF for YEAR.pdf", body = serde_json::Value))
+    responses(
+        (status = 200, description = "The report (JSON), or the PDF for YEAR.pdf", content(
+            (AnnualReportView = "application/json"),
+            (crate::web::openapi::FileBody = "application/pdf"),
+        )),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_report(
     State(state): State<AppState>,
@@ -439,7 +521,7 @@ async fn api_report(
     if want_pdf {
         return pdf(loaded).await;
     }
-    Ok(axum::Json(loaded.json()).into_response())
+    Ok(axum::Json(loaded.view()).into_response())
 }
 
 #[utoipa::path(
@@ -448,8 +530,12 @@ async fn api_report(
     path = "/api/v1/companies/{id}/annual-reports/{year}/versions",
     tag = "annual reports",
     summary = "Every saved version of a year's texts, newest first",
+    description = "For those who may read the company's reports (a site manager gets 403): each version with who saved it and when.",
     params(("id" = i64, Path, description = "The company"), ("year" = i32, Path, description = "The reporting year"), ("lang" = Option<String>, Query, description = "The report's language: en, fr or nl (default: the caller's)"), PageQuery),
-    responses((status = 200, description = "The versions", body = serde_json::Value))
+    responses(
+        (status = 200, description = "The versions", body = NarrativeVersionsAnswer),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_versions(
     State(state): State<AppState>,
@@ -457,7 +543,7 @@ async fn api_versions(
     PathParams((company_id, year)): PathParams<(i64, i32)>,
     QueryParams(q): QueryParams<LangQuery>,
     QueryParams(p): QueryParams<PageQuery>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<NarrativeVersionsAnswer>> {
     let year = check_year(year)?;
     let lang = report_lang(q.lang.as_deref(), auth.lang())?;
     readable_company(&state, &auth.principal(), company_id).await?;
@@ -466,12 +552,12 @@ async fn api_versions(
         .narrative_versions(company_id, year, lang)
         .await?;
     let (versions, next) = paging::page_of(versions, &p)?;
-    Ok(axum::Json(json!({
-        "year": year,
-        "lang": lang.code(),
-        "versions": versions.iter().map(version_json).collect::<Vec<_>>(),
-        "next_cursor": next,
-    })))
+    Ok(axum::Json(NarrativeVersionsAnswer {
+        year,
+        lang: lang.code(),
+        versions: versions.iter().map(NarrativeVersionView::from).collect(),
+        next_cursor: next,
+    }))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -490,16 +576,21 @@ struct SaveBody {
     path = "/api/v1/companies/{id}/annual-reports/{year}/narrative",
     tag = "annual reports",
     summary = "Save the texts as a new version (409 if base_version is not the latest, or once published)",
+    description = "For those who may write the company's report. `base_version` is the version the writer started from (0 for the first); `sections` holds the texts by section key, at most 10000 characters each.",
     params(("id" = i64, Path, description = "The company"), ("year" = i32, Path, description = "The reporting year")),
     request_body = SaveBody,
-    responses((status = 201, description = "The new version", body = serde_json::Value))
+    responses(
+        (status = 201, description = "The new version", body = NarrativeVersionView),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+        (status = 409, description = "The report is already published, or `base_version` is not the latest version (code `conflict`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_save(
     State(state): State<AppState>,
     auth: Auth,
     PathParams((company_id, year)): PathParams<(i64, i32)>,
     ApiJson(body): ApiJson<SaveBody>,
-) -> Result<(StatusCode, axum::Json<Value>)> {
+) -> Result<(StatusCode, axum::Json<NarrativeVersionView>)> {
     let year = check_year(year)?;
     let lang = report_lang(body.lang.as_deref(), auth.lang())?;
     let v = save(
@@ -512,7 +603,10 @@ async fn api_save(
         &body.sections,
     )
     .await?;
-    Ok((StatusCode::CREATED, axum::Json(version_json(&v))))
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(NarrativeVersionView::from(&v)),
+    ))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -529,22 +623,27 @@ struct PublishBody {
     path = "/api/v1/companies/{id}/annual-reports/{year}/publish",
     tag = "annual reports",
     summary = "Publish the year's report in a language: figures and texts are frozen for good",
+    description = "For those who may write the company's report. Freezes today's figures with the latest texts; `version`, if given, must be that latest version (the one the publisher read).",
     params(("id" = i64, Path, description = "The company"), ("year" = i32, Path, description = "The reporting year")),
     request_body = PublishBody,
-    responses((status = 200, description = "The published report", body = serde_json::Value))
+    responses(
+        (status = 200, description = "The published report", body = AnnualReportView),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+        (status = 409, description = "The report is already published, no text is saved yet, or `version` is not the latest (code `conflict`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_publish(
     State(state): State<AppState>,
     auth: Auth,
     PathParams((company_id, year)): PathParams<(i64, i32)>,
     ApiJson(body): ApiJson<PublishBody>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<AnnualReportView>> {
     let year = check_year(year)?;
     let lang = report_lang(body.lang.as_deref(), auth.lang())?;
     let who = auth.principal();
     publish(&state, &who, company_id, year, lang, body.version).await?;
     Ok(axum::Json(
-        load(&state, &who, company_id, year, lang).await?.json(),
+        load(&state, &who, company_id, year, lang).await?.view(),
     ))
 }
 

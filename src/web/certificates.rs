@@ -135,7 +135,11 @@ pub struct VerifiedCriterion {
 }
 
 impl VerifyAnswer {
-    fn new(content: &CertificateContent, status: CertificateStatus, lang: Lang) -> VerifyAnswer {
+    pub fn new(
+        content: &CertificateContent,
+        status: CertificateStatus,
+        lang: Lang,
+    ) -> VerifyAnswer {
         VerifyAnswer {
             serial: content.serial.clone(),
             status,
@@ -165,6 +169,7 @@ impl VerifyAnswer {
     path = "/api/v1/verify/{serial}",
     tag = "certificates",
     summary = "Check a certificate by serial (public)",
+    description = "Anyone, without a token: the certificate's public facts and its status today. Nothing about findings, people or the assessment.",
     params(("serial" = String, Path, description = "The certificate serial")),
     responses((status = 200, description = "valid, expired, revoked, suspended (a major finding is open) or altered", body = VerifyAnswer)),
     security(())
@@ -378,6 +383,7 @@ async fn pdf_response(state: &AppState, auth: &Auth, file: &str) -> Result<Respo
     path = "/api/v1/certificates/{file}",
     tag = "certificates",
     summary = "A certificate as PDF",
+    description = "For anyone who may see the certificate's site: the PDF in the caller's language, sealed by this instance's key.",
     params(("file" = String, Path, description = "SERIAL.pdf")),
     responses((status = 200, description = "The PDF", content_type = "application/pdf", body = crate::web::openapi::FileBody))
 )]
@@ -435,9 +441,14 @@ fn may_revoke(auth: &Auth) -> Result<()> {
     path = "/api/v1/certificates/{serial}/revoke",
     tag = "certificates",
     summary = "Revoke a certificate (auditor or admin)",
+    description = "Auditors of the company and the admin, with a `reason` (required, at most 1000 characters). The certificate stays verifiable by its serial, as `revoked`.",
     params(("serial" = String, Path, description = "The certificate serial")),
     request_body = ReasonBody,
-    responses((status = 200, description = "The revoked certificate", body = VerifyAnswer))
+    responses(
+        (status = 200, description = "The revoked certificate", body = VerifyAnswer),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+        (status = 409, description = "The certificate is already revoked (code `conflict`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_revoke(
     State(state): State<AppState>,
@@ -472,9 +483,14 @@ async fn api_revoke(
     path = "/api/v1/certificates/{serial}/reissue",
     tag = "certificates",
     summary = "Reissue a certificate under a new serial; the old one is revoked",
+    description = "Auditors of the company and the admin, with a `reason` (required, at most 1000 characters). The new certificate keeps the old one's validity dates; it is `suspended` too while a major finding is open.",
     params(("serial" = String, Path, description = "The certificate serial")),
     request_body = ReasonBody,
-    responses((status = 201, description = "The new certificate", body = VerifyAnswer))
+    responses(
+        (status = 201, description = "The new certificate", body = VerifyAnswer),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+        (status = 409, description = "The certificate is already revoked (code `conflict`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_reissue(
     State(state): State<AppState>,
@@ -680,8 +696,12 @@ async fn zip_response(
     path = "/api/v1/companies/{id}/certificates.zip",
     tag = "certificates",
     summary = "Every certificate in force of a company's year as a ZIP of PDFs",
+    description = "For those who see the group dashboard (a site manager gets 403): the certificates of the sites the caller may see. `year` is required.",
     params(("id" = i64, Path, description = "The company"), YearQuery),
-    responses((status = 200, description = "The ZIP", content_type = "application/zip", body = crate::web::openapi::FileBody))
+    responses(
+        (status = 200, description = "The ZIP", content_type = "application/zip", body = crate::web::openapi::FileBody),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_zip(
     State(state): State<AppState>,

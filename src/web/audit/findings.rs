@@ -4,8 +4,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
 use serde::Deserialize;
-use serde_json::{Value, json};
 
+use super::NamedNode;
 use crate::AppState;
 use crate::domain::{Principal, Role};
 use crate::error::{Error, Msg, Problems, Result};
@@ -31,20 +31,34 @@ pub fn router() -> OpenApiRouter<AppState> {
         .route("/findings/{id}/close", post(form_close))
 }
 
+/// One finding with what it is about: the item's text, the site and the assessment's year.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct FindingDetailView {
+    #[serde(flatten)]
+    pub finding: FindingView,
+    /// The item's text in the caller's language; `null` if the criteria no longer have it.
+    pub item_text: Option<String>,
+    /// The site the finding was raised at.
+    pub site: NamedNode,
+    /// The assessment's reporting year.
+    pub year: i32,
+}
+
 #[utoipa::path(
     operation_id = "findings_get",
     get,
     path = "/api/v1/findings/{id}",
     tag = "findings",
     summary = "A finding with the item it is about and the site's responses",
+    description = "For anyone who may see the finding's site: the finding, the item's text in the caller's language, the site and the year.",
     params(("id" = i64, Path, description = "The finding")),
-    responses((status = 200, description = "The finding", body = serde_json::Value))
+    responses((status = 200, description = "The finding", body = FindingDetailView))
 )]
 async fn api_get(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<FindingDetailView>> {
     let (finding, site) = finding_site(&state, &auth.principal(), id).await?;
     let assessment = state
         .store
@@ -52,15 +66,18 @@ async fn api_get(
         .await?
         .ok_or(Error::NotFound)?;
     let version = state.criteria_version(&assessment.criteria_version).await?;
-    let mut v = json!(FindingView::from(&finding));
-    v["item_text"] = json!(
-        version
-            .item(&finding.item_key)
-            .map(|(_, i)| i.text.get(auth.lang()).to_owned())
-    );
-    v["site"] = json!({ "id": site.id, "name": site.name });
-    v["year"] = json!(assessment.year);
-    Ok(axum::Json(v))
+    let item_text = version
+        .item(&finding.item_key)
+        .map(|(_, i)| i.text.get(auth.lang()).to_owned());
+    Ok(axum::Json(FindingDetailView {
+        finding: FindingView::from(&finding),
+        item_text,
+        site: NamedNode {
+            id: site.id,
+            name: site.name,
+        },
+        year: assessment.year,
+    }))
 }
 
 /// The site behind a finding, if the caller may see it.
@@ -152,21 +169,23 @@ pub async fn raise(
     path = "/api/v1/assessments/{id}/findings",
     tag = "findings",
     summary = "Raise a finding on an item (auditor)",
+    description = "Auditors of the company only, on a submitted assessment (not a draft). `severity` is `minor` or `major`; a major finding open suspends the site's certificate and blocks approval until closed. `due_date` (YYYY-MM-DD) is today or later.",
     params(("id" = i64, Path, description = "The assessment")),
     request_body = RaiseBody,
-    responses((status = 201, description = "The finding", body = serde_json::Value))
+    responses(
+        (status = 201, description = "The finding", body = FindingView),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+        (status = 409, description = "The assessment is still a draft (code `conflict`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_raise(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
     ApiJson(body): ApiJson<RaiseBody>,
-) -> Result<(StatusCode, axum::Json<Value>)> {
+) -> Result<(StatusCode, axum::Json<FindingView>)> {
     let f = raise(&state, &auth.principal(), id, &body).await?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(json!(FindingView::from(&f))),
-    ))
+    Ok((StatusCode::CREATED, axum::Json(FindingView::from(&f))))
 }
 
 #[derive(Deserialize, Default, utoipa::ToSchema)]
@@ -228,18 +247,23 @@ pub async fn respond(
     path = "/api/v1/findings/{id}/close",
     tag = "findings",
     summary = "Close a finding (auditor)",
+    description = "Auditors of the company only, with an optional comment (`evidence_file_id` is ignored here). A closed finding stays closed.",
     params(("id" = i64, Path, description = "The finding")),
     request_body = CommentBody,
-    responses((status = 200, description = "The closed finding", body = serde_json::Value))
+    responses(
+        (status = 200, description = "The closed finding", body = FindingView),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+        (status = 409, description = "The finding is already closed (code `conflict`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_close(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
     ApiJson(body): ApiJson<CommentBody>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<FindingView>> {
     let f = close(&state, &auth.principal(), id, &body.comment).await?;
-    Ok(axum::Json(json!(FindingView::from(&f))))
+    Ok(axum::Json(FindingView::from(&f)))
 }
 
 #[utoipa::path(
@@ -248,16 +272,21 @@ async fn api_close(
     path = "/api/v1/findings/{id}/responses",
     tag = "findings",
     summary = "The site's response to a finding",
+    description = "For those who may answer for the site: a comment (required) and, if they like, one of the site's evidence files. Answers the whole finding with the new response last.",
     params(("id" = i64, Path, description = "The finding")),
     request_body = CommentBody,
-    responses((status = 201, description = "The response", body = serde_json::Value))
+    responses(
+        (status = 201, description = "The finding with its responses", body = FindingView),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+        (status = 409, description = "The finding is already closed (code `conflict`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_respond(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
     ApiJson(body): ApiJson<CommentBody>,
-) -> Result<(StatusCode, axum::Json<Value>)> {
+) -> Result<(StatusCode, axum::Json<FindingView>)> {
     let f = respond(
         &state,
         &auth.principal(),
@@ -266,10 +295,7 @@ async fn api_respond(
         body.evidence_file_id,
     )
     .await?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(json!(FindingView::from(&f))),
-    ))
+    Ok((StatusCode::CREATED, axum::Json(FindingView::from(&f))))
 }
 
 // ---- the finding's page: the site answers it, the auditor closes it ----

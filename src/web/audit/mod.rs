@@ -10,6 +10,13 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::AppState;
 
+/// A site, unit or company named in an answer: its id and its name.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct NamedNode {
+    pub id: i64,
+    pub name: String,
+}
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(reviews::router())

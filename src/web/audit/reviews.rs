@@ -5,9 +5,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use serde::Deserialize;
-use serde_json::{Value, json};
 
 use crate::AppState;
+use crate::domain::certificate::Serial;
 use crate::domain::{AssessmentStatus, Decision, NodeKind, Principal, Role};
 use crate::error::{Error, Msg, Result};
 use crate::store::assessments::Assessment;
@@ -15,6 +15,8 @@ use crate::web::context::Auth;
 use crate::web::extract::{ApiJson, PathParams, QueryParams};
 use crate::web::paging::{self, PageQuery};
 use crate::web::shared::access::{assessment_for, visible_site};
+
+use super::NamedNode;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -48,21 +50,53 @@ struct ReviewQuery {
     sort: Option<String>,
 }
 
+/// One submission in the auditors' queue.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ReviewView {
+    pub assessment_id: i64,
+    pub year: i64,
+    /// The assessment's status, e.g. `submitted` or `in_review`.
+    pub status: String,
+    /// When the site submitted it; `null` if it never was.
+    pub submitted_at: Option<String>,
+    /// Whole days since `submitted_at`; `null` without a submission date.
+    pub waiting_days: Option<i64>,
+    pub site: NamedNode,
+    pub unit: NamedNode,
+    /// ISO country code of the unit.
+    pub country: String,
+    pub company: NamedNode,
+    /// The auditor who holds the review; `null` while nobody took it.
+    pub reviewer_id: Option<i64>,
+}
+
+/// A page of the auditors' queue.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ReviewsAnswer {
+    pub reviews: Vec<ReviewView>,
+    /// Pass as `cursor` for the next page; `null` on the last one.
+    pub next_cursor: Option<String>,
+}
+
 #[utoipa::path(
     operation_id = "reviews",
     get,
     path = "/api/v1/reviews",
     tag = "reviews",
     summary = "Submissions to review (auditors)",
+    description = "Auditors (their companies) and the admin (every company): the submissions in the given statuses, oldest submission first unless `sort=newest`, filtered by company, unit, country and waiting time.",
     params(ReviewQuery, PageQuery),
-    responses((status = 200, description = "The submissions", body = serde_json::Value))
+    responses(
+        (status = 200, description = "The submissions", body = ReviewsAnswer),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_reviews(
     State(state): State<AppState>,
     auth: Auth,
     QueryParams(q): QueryParams<ReviewQuery>,
     QueryParams(p): QueryParams<PageQuery>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<ReviewsAnswer>> {
     let who = auth.principal();
     if !matches!(who.role, Role::Auditor | Role::Admin) {
         return Err(Error::Forbidden);
@@ -116,32 +150,49 @@ async fn api_reviews(
         })
         .collect();
     let (page, next) = paging::page_of(kept, &p)?;
-    let reviews: Vec<Value> = page
+    let reviews = page
         .iter()
-        .map(|r| {
-            let waiting_days = waiting(r);
-            json!({
-                "assessment_id": r.assessment_id,
-                "year": r.year,
-                "status": r.status,
-                "submitted_at": r.submitted_at,
-                "waiting_days": waiting_days,
-                "site": { "id": r.site_id, "name": r.site_name },
-                "unit": { "id": r.unit_id, "name": r.unit_name },
-                "country": r.country,
-                "company": { "id": r.company_id, "name": r.company_name },
-                "reviewer_id": r.reviewer_id,
-            })
+        .map(|r| ReviewView {
+            assessment_id: r.assessment_id,
+            year: r.year,
+            status: r.status.clone(),
+            submitted_at: r.submitted_at.clone(),
+            waiting_days: waiting(r),
+            site: NamedNode {
+                id: r.site_id,
+                name: r.site_name.clone(),
+            },
+            unit: NamedNode {
+                id: r.unit_id,
+                name: r.unit_name.clone(),
+            },
+            country: r.country.clone(),
+            company: NamedNode {
+                id: r.company_id,
+                name: r.company_name.clone(),
+            },
+            reviewer_id: r.reviewer_id,
         })
         .collect();
-    Ok(axum::Json(
-        json!({ "reviews": reviews, "next_cursor": next }),
-    ))
+    Ok(axum::Json(ReviewsAnswer {
+        reviews,
+        next_cursor: next,
+    }))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 struct AssignBody {
     user_id: i64,
+}
+
+/// An auditor assigned to a company.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct AssignmentView {
+    pub company_id: i64,
+    /// The auditor.
+    pub user_id: i64,
+    /// Always `true`: the auditor is assigned (now or already).
+    pub assigned: bool,
 }
 
 #[utoipa::path(
@@ -150,16 +201,21 @@ struct AssignBody {
     path = "/api/v1/companies/{id}/auditors",
     tag = "reviews",
     summary = "Assign an auditor to a company (admin)",
+    description = "The admin only. `user_id` must be an auditor. Assigning an auditor who is already assigned changes nothing and answers 200 instead of 201.",
     params(("id" = i64, Path, description = "The company")),
     request_body = AssignBody,
-    responses((status = 201, description = "The assignment", body = serde_json::Value))
+    responses(
+        (status = 201, description = "The auditor is assigned now", body = AssignmentView),
+        (status = 200, description = "The auditor was already assigned", body = AssignmentView),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_assign_auditor(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(company_id): PathParams<i64>,
     ApiJson(body): ApiJson<AssignBody>,
-) -> Result<(StatusCode, axum::Json<Value>)> {
+) -> Result<(StatusCode, axum::Json<AssignmentView>)> {
     if auth.principal().role != Role::Admin {
         return Err(Error::Forbidden);
     }
@@ -182,7 +238,11 @@ async fn api_assign_auditor(
     };
     Ok((
         status,
-        axum::Json(json!({ "company_id": company_id, "user_id": user.id, "assigned": true })),
+        axum::Json(AssignmentView {
+            company_id,
+            user_id: user.id,
+            assigned: true,
+        }),
     ))
 }
 
@@ -201,21 +261,26 @@ pub async fn take(state: &AppState, who: &Principal, id: i64) -> Result<()> {
     path = "/api/v1/assessments/{id}/take",
     tag = "reviews",
     summary = "Take a submission for review",
+    description = "Auditors of the company only: a `submitted` assessment becomes `in_review` with the caller as its holder, so colleagues see it is being reviewed. To take one held by another auditor, use take-over.",
     params(("id" = i64, Path, description = "The assessment")),
-    responses((status = 200, description = "The assessment", body = serde_json::Value))
+    responses(
+        (status = 200, description = "The assessment and its holder", body = TakeOverView),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+        (status = 409, description = "The assessment is not waiting for review: not submitted, or already taken (code `conflict`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_take(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<TakeOverView>> {
     let who = auth.principal();
     take(&state, &who, id).await?;
-    Ok(axum::Json(json!({
-        "id": id,
-        "status": AssessmentStatus::InReview,
-        "reviewer_id": who.user_id,
-    })))
+    Ok(axum::Json(TakeOverView {
+        id,
+        status: AssessmentStatus::InReview,
+        reviewer_id: who.user_id,
+    }))
 }
 
 /// Takes over a submission in review with another auditor: an auditor for themselves, the
@@ -267,11 +332,14 @@ struct TakeOverBody {
     auditor_id: Option<i64>,
 }
 
-/// A review taken over: the assessment and its new holder.
+/// A review taken or taken over: the assessment and its holder.
 #[derive(serde::Serialize, utoipa::ToSchema)]
 struct TakeOverView {
+    /// The assessment.
     id: i64,
+    /// Always `in_review`.
     status: AssessmentStatus,
+    /// The auditor who now holds the review.
     reviewer_id: i64,
 }
 
@@ -350,22 +418,42 @@ pub async fn record_verdict(
     Ok(assessment)
 }
 
+/// A verdict just recorded on one item of the round under review.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct VerdictAnswer {
+    pub assessment_id: i64,
+    /// The submission round the verdict belongs to.
+    pub round: i64,
+    pub item_key: String,
+    /// `accepted`, `rejected` or `needs_info`.
+    pub verdict: String,
+    /// The comment for the site, trimmed.
+    pub comment: String,
+    /// Always `false`: a verdict given now is this round's own.
+    pub carried: bool,
+}
+
 #[utoipa::path(
     operation_id = "reviews_verdict",
     put,
     path = "/api/v1/assessments/{id}/verdicts/{item_key}",
     tag = "reviews",
     summary = "Accept or reject an item, or ask for information",
+    description = "Auditors of the company only, on a submitted assessment or one in review with the caller (a submitted one is taken on the way). Replaces the item's verdict in this round, a carried one included.",
     params(("id" = i64, Path, description = "The assessment"), ("item_key" = String, Path, description = "The item key")),
     request_body = VerdictBody,
-    responses((status = 200, description = "The verdict", body = serde_json::Value))
+    responses(
+        (status = 200, description = "The verdict", body = VerdictAnswer),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+        (status = 409, description = "The assessment is not submitted or in review (code `conflict`), or another auditor holds the review (code `held_by_another`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_verdict(
     State(state): State<AppState>,
     auth: Auth,
     PathParams((id, item_key)): PathParams<(i64, String)>,
     ApiJson(body): ApiJson<VerdictBody>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<VerdictAnswer>> {
     let assessment = record_verdict(
         &state,
         &auth.principal(),
@@ -375,14 +463,14 @@ async fn api_verdict(
         &body.comment,
     )
     .await?;
-    Ok(axum::Json(json!({
-        "assessment_id": id,
-        "round": assessment.round,
-        "item_key": item_key,
-        "verdict": body.verdict.trim(),
-        "comment": body.comment.trim(),
-        "carried": false,
-    })))
+    Ok(axum::Json(VerdictAnswer {
+        assessment_id: id,
+        round: assessment.round,
+        item_key,
+        verdict: body.verdict.trim().to_owned(),
+        comment: body.comment.trim().to_owned(),
+        carried: false,
+    }))
 }
 
 /// Accepts, in one transaction, every item of one criterion that has no verdict yet in the round
@@ -404,29 +492,44 @@ pub async fn accept_remaining(
     Ok((assessment, accepted))
 }
 
+/// The items of a criterion accepted in one go.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct AcceptRemainingAnswer {
+    pub assessment_id: i64,
+    /// The submission round the verdicts belong to.
+    pub round: i64,
+    pub criterion_id: String,
+    /// How many items were accepted now (those already judged are not counted).
+    pub accepted: usize,
+}
+
 #[utoipa::path(
     operation_id = "reviews_accept_remaining",
     post,
     path = "/api/v1/assessments/{id}/criteria/{criterion_id}/accept-remaining",
     tag = "reviews",
     summary = "Accept every item of a criterion that has no verdict yet",
-    description = "Items already judged in this round keep their verdict. Answers `accepted`, the number of items accepted now.",
+    description = "Auditors of the company only, as for single verdicts. Items already judged in this round keep their verdict. Answers `accepted`, the number of items accepted now.",
     params(("id" = i64, Path, description = "The assessment"), ("criterion_id" = String, Path, description = "The criterion id, e.g. policy")),
-    responses((status = 200, description = "How many items were accepted", body = serde_json::Value))
+    responses(
+        (status = 200, description = "How many items were accepted", body = AcceptRemainingAnswer),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+        (status = 409, description = "The assessment is not submitted or in review (code `conflict`), or another auditor holds the review (code `held_by_another`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_accept_remaining(
     State(state): State<AppState>,
     auth: Auth,
     PathParams((id, criterion_id)): PathParams<(i64, String)>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<AcceptRemainingAnswer>> {
     let (assessment, accepted) =
         accept_remaining(&state, &auth.principal(), id, &criterion_id).await?;
-    Ok(axum::Json(json!({
-        "assessment_id": id,
-        "round": assessment.round,
-        "criterion_id": criterion_id,
-        "accepted": accepted,
-    })))
+    Ok(axum::Json(AcceptRemainingAnswer {
+        assessment_id: id,
+        round: assessment.round,
+        criterion_id,
+        accepted,
+    }))
 }
 
 #[derive(Deserialize, Default, utoipa::ToSchema)]
@@ -445,6 +548,18 @@ pub async fn decide(
     decision: Decision,
     comment: &str,
 ) -> Result<(AssessmentStatus, i64)> {
+    let (status, round, _) = decide_issuing(state, who, id, decision, comment).await?;
+    Ok((status, round))
+}
+
+/// [`decide`], with the serial of the certificate an approval issued.
+async fn decide_issuing(
+    state: &AppState,
+    who: &Principal,
+    id: i64,
+    decision: Decision,
+    comment: &str,
+) -> Result<(AssessmentStatus, i64, Option<Serial>)> {
     let roles: &[Role] = match decision {
         Decision::Reopen => &[Role::Auditor, Role::Admin],
         _ => &[Role::Auditor],
@@ -486,7 +601,11 @@ pub async fn decide(
             certificate.as_ref(),
         )
         .await?;
-    Ok((status, assessment.round))
+    Ok((
+        status,
+        assessment.round,
+        certificate.map(|c| c.content.serial),
+    ))
 }
 
 async fn api_decide(
@@ -495,15 +614,15 @@ async fn api_decide(
     id: i64,
     decision: Decision,
     comment: &str,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<DecisionView>> {
     let who = auth.principal();
     let (status, round) = decide(state, &who, id, decision, comment).await?;
-    Ok(axum::Json(json!({
-        "id": id,
-        "status": status,
-        "round": round,
-        "decided_by": who.user_id,
-    })))
+    Ok(axum::Json(DecisionView {
+        id,
+        status,
+        round,
+        decided_by: who.user_id,
+    }))
 }
 
 #[utoipa::path(
@@ -512,16 +631,21 @@ async fn api_decide(
     path = "/api/v1/assessments/{id}/request-changes",
     tag = "reviews",
     summary = "Send the assessment back to the site",
+    description = "Auditors of the company only, on a submission they hold (or one still waiting). The status becomes `changes_requested` and the site sees the verdicts; `comment` (optional, at most 4000 characters) tells it why.",
     params(("id" = i64, Path, description = "The assessment")),
     request_body = DecisionBody,
-    responses((status = 200, description = "The assessment", body = serde_json::Value))
+    responses(
+        (status = 200, description = "The assessment, now `changes_requested`", body = DecisionView),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+        (status = 409, description = "The assessment is not submitted or in review (code `conflict`), or another auditor holds the review (code `held_by_another`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_request_changes(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
     ApiJson(body): ApiJson<DecisionBody>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<DecisionView>> {
     api_decide(&state, &auth, id, Decision::RequestChanges, &body.comment).await
 }
 
@@ -531,24 +655,65 @@ async fn api_request_changes(
     path = "/api/v1/assessments/{id}/approve",
     tag = "reviews",
     summary = "Approve the assessment; issues the certificate",
-    description = "Only when every criterion is met on the audited answers: the site's answers, with the items rejected or marked `needs_info` counted as not accepted. Otherwise 409 with the code `not_compliant` and `failing_criteria`, each naming the rule it fails.",
+    description = "Auditors of the company only, on a submission they hold (or one still waiting). Only when every criterion is met on the audited answers: the site's answers, with the items rejected or marked `needs_info` counted as not accepted. Otherwise 409 with the code `not_compliant` and `failing_criteria`, each naming the rule it fails.",
     params(("id" = i64, Path, description = "The assessment")),
-    responses((status = 200, description = "The assessment and its certificate", body = serde_json::Value), (status = 409, description = "Not submitted or in review; `not_compliant`: criteria fail on the audited answers (`failing_criteria`); items still rejected or major findings open", body = crate::web::openapi::ErrorBody))
+    responses(
+        (status = 200, description = "The assessment and its certificate", body = ApprovalAnswer),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+        (status = 409, description = "Not submitted or in review (code `conflict`); another auditor holds the review (code `held_by_another`); `not_compliant`: criteria fail on the audited answers (`failing_criteria`); items still rejected or major findings open", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_approve(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
-) -> Result<axum::Json<Value>> {
-    api_decide(&state, &auth, id, Decision::Approve, "").await
+) -> Result<axum::Json<ApprovalAnswer>> {
+    let who = auth.principal();
+    let (status, round, serial) = decide_issuing(&state, &who, id, Decision::Approve, "").await?;
+    let serial = serial.ok_or_else(|| anyhow::anyhow!("an approval issued no certificate"))?;
+    let cert = state
+        .store
+        .certificate(&serial)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the certificate {serial:?} just issued is missing"))?;
+    let certificate = crate::web::certificates::VerifyAnswer::new(
+        &cert.content()?,
+        crate::web::certificates::status_of(&state, &cert).await?,
+        auth.lang(),
+    );
+    Ok(axum::Json(ApprovalAnswer {
+        id,
+        status,
+        round,
+        decided_by: who.user_id,
+        certificate,
+    }))
+}
+
+/// An approval: the decision and the certificate it issued.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ApprovalAnswer {
+    pub id: i64,
+    /// Always `approved`.
+    pub status: AssessmentStatus,
+    /// The round approved.
+    pub round: i64,
+    /// The auditor who approved.
+    pub decided_by: i64,
+    /// The certificate issued, as anyone may verify it by its serial.
+    pub certificate: crate::web::certificates::VerifyAnswer,
 }
 
 /// A decision as the API answers it.
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct DecisionView {
+    /// The assessment.
     pub id: i64,
+    /// The status the decision led to.
     pub status: AssessmentStatus,
+    /// The round decided on.
     pub round: i64,
+    /// Who decided.
     pub decided_by: i64,
 }
 
@@ -599,16 +764,21 @@ async fn api_close_not_compliant(
     path = "/api/v1/assessments/{id}/reopen",
     tag = "reviews",
     summary = "Reopen an approved or not compliant assessment; revokes its certificate",
+    description = "Auditors of the company and the admin. `reason` is required (the body's `comment` is not read here). The assessment goes back to `in_review`, its history intact.",
     params(("id" = i64, Path, description = "The assessment")),
     request_body = DecisionBody,
-    responses((status = 200, description = "The assessment", body = serde_json::Value))
+    responses(
+        (status = 200, description = "The assessment, back `in_review`", body = DecisionView),
+        (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),
+        (status = 409, description = "The assessment is neither approved nor not compliant (code `conflict`)", body = crate::web::openapi::ErrorBody),
+    )
 )]
 async fn api_reopen(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
     ApiJson(body): ApiJson<DecisionBody>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<DecisionView>> {
     api_decide(&state, &auth, id, Decision::Reopen, &body.reason).await
 }
 
