@@ -599,14 +599,6 @@ const NOT_YET_TYPED: &[&str] = &[
     "notifications_put_settings",
     "notifications_read_all",
     "notifications_settings",
-    // org
-    "org_create_company",
-    "org_create_site",
-    "org_create_unit",
-    "org_create_user",
-    "org_list_companies",
-    "org_list_units",
-    "org_list_users",
     // procedures
     "procedures_get",
     "procedures_put",

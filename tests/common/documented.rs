@@ -61,14 +61,6 @@ const NOT_YET_DOCUMENTED: &[(&str, u16)] = &[
     // exports
     ("exports_export_csv", 403),
     ("exports_export_json", 403),
-    // org
-    ("org_create_company", 403),
-    ("org_create_company", 409),
-    ("org_create_site", 403),
-    ("org_create_site", 409),
-    ("org_create_unit", 403),
-    ("org_create_user", 403),
-    ("org_list_users", 403),
     // procedures
     ("procedures_put", 403),
     // reports
