@@ -587,8 +587,6 @@ const NOT_YET_TYPED: &[&str] = &[
     "checklist_submit",
     // criteria
     "criteria",
-    // dashboard
-    "dashboard",
     // evidence
     "evidence_list",
     "evidence_upload",

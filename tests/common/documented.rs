@@ -54,8 +54,6 @@ const NOT_YET_DOCUMENTED: &[(&str, u16)] = &[
     ("checklist_submit", 403),
     ("checklist_submit", 409),
     ("checklist_submit", 422),
-    // dashboard
-    ("dashboard", 403),
     // evidence
     ("evidence_upload", 403),
     // exports
