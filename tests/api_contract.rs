@@ -592,11 +592,6 @@ const NOT_YET_TYPED: &[&str] = &[
     "evidence_upload",
     // history
     "history",
-    // notifications
-    "notifications_list",
-    "notifications_put_settings",
-    "notifications_read_all",
-    "notifications_settings",
     // procedures
     "procedures_get",
     "procedures_put",
