@@ -600,9 +600,6 @@ const NOT_YET_TYPED: &[&str] = &[
     // sites
     "sites_list_sites",
     "sites_site",
-    // tokens
-    "tokens_create",
-    "tokens_list",
     // training
     "training_coverage",
     "training_erase_person",
