@@ -595,8 +595,6 @@ const NOT_YET_TYPED: &[&str] = &[
     // procedures
     "procedures_get",
     "procedures_put",
-    // reports
-    "reports_site",
     // sites
     "sites_list_sites",
     "sites_site",

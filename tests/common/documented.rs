@@ -56,13 +56,8 @@ const NOT_YET_DOCUMENTED: &[(&str, u16)] = &[
     ("checklist_submit", 422),
     // evidence
     ("evidence_upload", 403),
-    // exports
-    ("exports_export_csv", 403),
-    ("exports_export_json", 403),
     // procedures
     ("procedures_put", 403),
-    // reports
-    ("reports_company_pdf", 403),
     // training
     ("training_erase_person", 403),
     ("training_export_person", 403),
