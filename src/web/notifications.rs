@@ -174,6 +174,7 @@ async fn api_list(
     path = "/api/v1/notifications/{id}/read",
     tag = "notifications",
     summary = "Mark one notification read",
+    description = "Any signed-in user, on their own notifications only: another user's notification is a 404. Marking one already read again changes nothing.",
     params(("id" = i64, Path, description = "The notification")),
     responses((status = 204, description = "Marked read"))
 )]
