@@ -5,7 +5,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use serde_json::{Value, json};
 
 use super::context::Auth;
 use super::extract::{PathParams, QueryParams};
@@ -27,19 +26,126 @@ pub fn router() -> OpenApiRouter<AppState> {
         .route("/companies/{id}/dashboard", get(dashboard_page))
 }
 
-fn rollup_json(version: &CriteriaVersion, r: &Rollup) -> Value {
-    json!({
-        "sites_total": r.sites_total,
-        "by_status": r.by_status.iter().map(|(k, v)| (k.as_str().to_owned(), json!(v))).collect::<serde_json::Map<_, _>>(),
-        "criteria": version.criteria.iter().zip(&r.compliant_sites).map(|(c, n)| json!({
-            "id": c.id, "number": c.number, "compliant_sites": n,
-        })).collect::<Vec<_>>(),
-        "training_coverage": r.training_coverage(),
-        "training_required": r.training_required,
-        "training_trained": r.training_trained,
-        "overdue_findings": r.overdue_findings,
-        "certificates_expiring": r.certificates_expiring,
-    })
+/// How many sites of a set are at each status for the year.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct StatusCountsView {
+    /// No assessment for the year.
+    not_started: u64,
+    draft: u64,
+    /// Submitted or in review.
+    submitted: u64,
+    changes_requested: u64,
+    /// Reviewed and closed without a certificate.
+    not_compliant: u64,
+    /// Approved, without a certificate.
+    approved: u64,
+    /// Approved, with a certificate in force.
+    certificate_valid: u64,
+    /// Approved, with a certificate past its end.
+    certificate_expired: u64,
+}
+
+impl StatusCountsView {
+    fn new(r: &Rollup) -> StatusCountsView {
+        let n = |s| r.by_status.get(&s).copied().unwrap_or(0);
+        StatusCountsView {
+            not_started: n(SiteStatus::NotStarted),
+            draft: n(SiteStatus::Draft),
+            submitted: n(SiteStatus::Submitted),
+            changes_requested: n(SiteStatus::ChangesRequested),
+            not_compliant: n(SiteStatus::NotCompliant),
+            approved: n(SiteStatus::Approved),
+            certificate_valid: n(SiteStatus::CertificateValid),
+            certificate_expired: n(SiteStatus::CertificateExpired),
+        }
+    }
+}
+
+/// One criterion of a rollup: how many sites meet it.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct CriterionCountView {
+    id: String,
+    number: u8,
+    /// Sites of the set whose answers meet the criterion.
+    compliant_sites: u64,
+}
+
+/// Sums over a set of sites: all those the filters keep, a unit's or a country's.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct RollupView {
+    sites_total: u64,
+    by_status: StatusCountsView,
+    /// Every criterion of the current version, in order.
+    criteria: Vec<CriterionCountView>,
+    /// Trained staff over staff required to train, in percent with one decimal; `null` when
+    /// nobody is required to.
+    training_coverage: Option<f64>,
+    /// Staff required to train, summed over the sites.
+    training_required: u64,
+    /// Of those, the staff trained.
+    training_trained: u64,
+    /// Open findings past their due date.
+    overdue_findings: u64,
+    /// Certificates in force that end within 60 days.
+    certificates_expiring: u64,
+}
+
+impl RollupView {
+    fn new(version: &CriteriaVersion, r: &Rollup) -> RollupView {
+        RollupView {
+            sites_total: r.sites_total,
+            by_status: StatusCountsView::new(r),
+            criteria: version
+                .criteria
+                .iter()
+                .zip(&r.compliant_sites)
+                .map(|(c, n)| CriterionCountView {
+                    id: c.id.clone(),
+                    number: c.number,
+                    compliant_sites: *n,
+                })
+                .collect(),
+            training_coverage: r.training_coverage(),
+            training_required: r.training_required,
+            training_trained: r.training_trained,
+            overdue_findings: r.overdue_findings,
+            certificates_expiring: r.certificates_expiring,
+        }
+    }
+}
+
+/// A unit's rollup.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct UnitRollupView {
+    /// The unit.
+    id: i64,
+    name: String,
+    #[serde(flatten)]
+    rollup: RollupView,
+}
+
+/// A country's rollup.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct CountryRollupView {
+    /// ISO 3166-1 alpha-2 code.
+    #[schema(example = "BE")]
+    country: String,
+    #[serde(flatten)]
+    rollup: RollupView,
+}
+
+/// A company's (or unit's) year: the rollup of the sites the filters keep, then the same per
+/// unit and per country.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct DashboardAnswer {
+    #[serde(flatten)]
+    whole: RollupView,
+    year: i32,
+    company_id: i64,
+    /// By unit name.
+    units: Vec<UnitRollupView>,
+    /// By country code.
+    countries: Vec<CountryRollupView>,
 }
 
 #[utoipa::path(
@@ -48,15 +154,16 @@ fn rollup_json(version: &CriteriaVersion, r: &Rollup) -> Value {
     path = "/api/v1/companies/{id}/dashboard",
     tag = "dashboard",
     summary = "A company's (or unit's) year at a glance, with rollups per unit and country",
+    description = "For the company's admins and auditors and the platform admin; site managers get 403. Sums over the sites the caller may see, narrowed by the filters; a company with no site the caller may see is a 404.",
     params(("id" = i64, Path, description = "The company"), Filters),
-    responses((status = 200, description = "sites_total, by_status, criteria, training_coverage, units, countries", body = serde_json::Value))
+    responses((status = 200, description = "The rollup of the sites kept, per unit and per country", body = DashboardAnswer), (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_dashboard(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(company_id): PathParams<i64>,
     QueryParams(f): QueryParams<Filters>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<DashboardAnswer>> {
     let who = auth.principal();
     let year = f.year()?;
     let status = f.status()?;
@@ -65,32 +172,26 @@ async fn api_dashboard(
     let today = time::OffsetDateTime::now_utc().date();
     let version = state.criteria.current();
     let n = version.criteria.len();
-    let whole = rollup(&sites, n, today);
-    let mut body = rollup_json(version, &whole);
-    body["year"] = json!(year);
-    body["company_id"] = json!(company_id);
-    body["units"] = json!(
-        rollup_by(&sites, n, today, |s| (s.unit.clone(), s.unit_id))
-            .iter()
-            .map(|((name, id), r)| {
-                let mut v = rollup_json(version, r);
-                v["id"] = json!(id);
-                v["name"] = json!(name);
-                v
+    Ok(axum::Json(DashboardAnswer {
+        whole: RollupView::new(version, &rollup(&sites, n, today)),
+        year,
+        company_id,
+        units: rollup_by(&sites, n, today, |s| (s.unit.clone(), s.unit_id))
+            .into_iter()
+            .map(|((name, id), r)| UnitRollupView {
+                id,
+                name,
+                rollup: RollupView::new(version, &r),
             })
-            .collect::<Vec<_>>()
-    );
-    body["countries"] = json!(
-        rollup_by(&sites, n, today, |s| s.country.clone())
-            .iter()
-            .map(|(c, r)| {
-                let mut v = rollup_json(version, r);
-                v["country"] = json!(c);
-                v
+            .collect(),
+        countries: rollup_by(&sites, n, today, |s| s.country.clone())
+            .into_iter()
+            .map(|(country, r)| CountryRollupView {
+                country,
+                rollup: RollupView::new(version, &r),
             })
-            .collect::<Vec<_>>()
-    );
-    Ok(axum::Json(body))
+            .collect(),
+    }))
 }
 
 // ---- the page ----

@@ -234,8 +234,9 @@ async fn rows(
     path = "/api/v1/companies/{id}/export.csv",
     tag = "exports",
     summary = "One row per site for a year, as CSV with BOM (streamed)",
+    description = "For the company's admins and auditors and the platform admin; site managers get 403. The sites the caller may see, narrowed by the filters; a company with no site the caller may see is a 404. Separated by `;` unless `sep=,`.",
     params(("id" = i64, Path, description = "The company"), ExportQuery),
-    responses((status = 200, description = "The CSV", content_type = "text/csv", body = crate::web::openapi::FileBody))
+    responses((status = 200, description = "The CSV", content_type = "text/csv", body = crate::web::openapi::FileBody), (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody))
 )]
 async fn export_csv(
     State(state): State<AppState>,
@@ -310,8 +311,9 @@ fn json_line(row: &ExportRow, year: i32, today: time::Date) -> Bytes {
     path = "/api/v1/companies/{id}/export.json",
     tag = "exports",
     summary = "One JSON object per line per site for a year (streamed)",
+    description = "For the company's admins and auditors and the platform admin; site managers get 403. The same rows as the CSV export, one JSON object per line; a company with no site the caller may see is a 404.",
     params(("id" = i64, Path, description = "The company"), ExportQuery),
-    responses((status = 200, description = "JSON lines", content_type = "application/x-ndjson", body = crate::web::openapi::FileBody))
+    responses((status = 200, description = "JSON lines", content_type = "application/x-ndjson", body = crate::web::openapi::FileBody), (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody))
 )]
 async fn export_json(
     State(state): State<AppState>,

@@ -1,6 +1,6 @@
 //! Notifications: the user's list, marking them read, and which ones also come by e-mail.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use askama::Template;
 use axum::extract::State;
@@ -8,7 +8,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
-use serde_json::{Value, json};
 
 use super::context::Auth;
 use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
@@ -43,18 +42,81 @@ fn text(lang: Lang, n: &Notification) -> String {
     })
 }
 
-fn notification_json(lang: Lang, n: &Notification) -> Value {
-    json!({
-        "id": n.id,
-        "kind": n.kind,
-        "text": text(lang, n),
-        "assessment_id": n.assessment_id,
-        "finding_id": n.finding_id,
-        "site": { "id": n.site_id, "name": n.site_name },
-        "year": n.year,
-        "created_at": n.created_at,
-        "read_at": n.read_at,
-    })
+/// One notification of the caller's.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct NotificationView {
+    id: i64,
+    /// `submitted`, `changes_requested`, `approved`, `not_compliant`, `finding_due_soon` or
+    /// `finding_overdue`.
+    #[schema(example = "changes_requested")]
+    kind: String,
+    /// What happened, in the caller's language.
+    text: String,
+    /// The assessment it is about.
+    assessment_id: i64,
+    /// The finding it is about, for the finding reminders.
+    finding_id: Option<i64>,
+    site: NotificationSiteView,
+    /// The assessment's year.
+    year: i64,
+    created_at: String,
+    /// `null` while unread.
+    read_at: Option<String>,
+}
+
+/// The site a notification is about.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct NotificationSiteView {
+    id: i64,
+    name: String,
+}
+
+impl NotificationView {
+    fn new(lang: Lang, n: &Notification) -> NotificationView {
+        NotificationView {
+            id: n.id,
+            kind: n.kind.clone(),
+            text: text(lang, n),
+            assessment_id: n.assessment_id,
+            finding_id: n.finding_id,
+            site: NotificationSiteView {
+                id: n.site_id,
+                name: n.site_name.clone(),
+            },
+            year: n.year,
+            created_at: n.created_at.clone(),
+            read_at: n.read_at.clone(),
+        }
+    }
+}
+
+/// A page of the caller's notifications.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct NotificationListAnswer {
+    notifications: Vec<NotificationView>,
+    /// How many of all the caller's notifications are unread (not only on this page).
+    unread: i64,
+    /// The `cursor` of the next page; `null` on the last page.
+    next_cursor: Option<String>,
+}
+
+/// The answer of `POST /api/v1/notifications/read-all`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct MarkedReadAnswer {
+    /// How many notifications were unread and are now read.
+    marked: u64,
+}
+
+/// Which kinds of notification also come by e-mail.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct NotificationSettingsView {
+    /// By kind, whether it also comes by e-mail: the kinds the caller's role receives
+    /// (auditors: `submitted`, `finding_overdue`; company admins and site managers:
+    /// `changes_requested`, `approved`, `not_compliant`, `finding_due_soon`,
+    /// `finding_overdue`; none for the platform admin). `true` unless turned off.
+    email: BTreeMap<String, bool>,
+    /// Whether this instance sends e-mail at all.
+    email_configured: bool,
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -69,15 +131,16 @@ struct ListQuery {
     path = "/api/v1/notifications",
     tag = "notifications",
     summary = "The caller's notifications, newest first",
+    description = "Any signed-in user, about their own notifications only; `unread=true` leaves out those already read.",
     params(ListQuery, PageQuery),
-    responses((status = 200, description = "The notifications", body = serde_json::Value))
+    responses((status = 200, description = "The notifications", body = NotificationListAnswer))
 )]
 async fn api_list(
     State(state): State<AppState>,
     auth: Auth,
     QueryParams(q): QueryParams<ListQuery>,
     QueryParams(p): QueryParams<PageQuery>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<NotificationListAnswer>> {
     let limit = p.limit()?;
     let mut list = state
         .store
@@ -95,11 +158,14 @@ async fn api_list(
         None
     };
     let unread = state.store.unread_notifications(auth.user.id).await?;
-    Ok(axum::Json(json!({
-        "notifications": list.iter().map(|n| notification_json(auth.lang(), n)).collect::<Vec<_>>(),
-        "unread": unread,
-        "next_cursor": next,
-    })))
+    Ok(axum::Json(NotificationListAnswer {
+        notifications: list
+            .iter()
+            .map(|n| NotificationView::new(auth.lang(), n))
+            .collect(),
+        unread,
+        next_cursor: next,
+    }))
 }
 
 #[utoipa::path(
@@ -108,6 +174,7 @@ async fn api_list(
     path = "/api/v1/notifications/{id}/read",
     tag = "notifications",
     summary = "Mark one notification read",
+    description = "Any signed-in user, on their own notifications only: another user's notification is a 404. Marking one already read again changes nothing.",
     params(("id" = i64, Path, description = "The notification")),
     responses((status = 204, description = "Marked read"))
 )]
@@ -129,28 +196,35 @@ async fn api_read(
     path = "/api/v1/notifications/read-all",
     tag = "notifications",
     summary = "Mark every notification read",
-    responses((status = 200, description = "How many were marked", body = serde_json::Value))
+    description = "Any signed-in user, on their own notifications; those already read keep their `read_at`.",
+    responses((status = 200, description = "How many were marked", body = MarkedReadAnswer))
 )]
-async fn api_read_all(State(state): State<AppState>, auth: Auth) -> Result<axum::Json<Value>> {
+async fn api_read_all(
+    State(state): State<AppState>,
+    auth: Auth,
+) -> Result<axum::Json<MarkedReadAnswer>> {
     let marked = state
         .store
         .mark_all_notifications_read(auth.user.id)
         .await?;
-    Ok(axum::Json(json!({ "marked": marked })))
+    Ok(axum::Json(MarkedReadAnswer { marked }))
 }
 
-async fn settings_json(state: &AppState, auth: &Auth) -> Result<Value> {
+async fn settings(state: &AppState, auth: &Auth) -> Result<NotificationSettingsView> {
     let prefs = state.store.email_preferences(auth.user.id).await?;
-    let email: serde_json::Map<String, Value> = NotificationKind::for_role(auth.user.role)
+    let email = NotificationKind::for_role(auth.user.role)
         .into_iter()
         .map(|k| {
             (
                 k.as_str().to_owned(),
-                json!(prefs.get(&k).copied().unwrap_or(true)),
+                prefs.get(&k).copied().unwrap_or(true),
             )
         })
         .collect();
-    Ok(json!({ "email": email, "email_configured": state.mailer.is_some() }))
+    Ok(NotificationSettingsView {
+        email,
+        email_configured: state.mailer.is_some(),
+    })
 }
 
 #[utoipa::path(
@@ -159,10 +233,14 @@ async fn settings_json(state: &AppState, auth: &Auth) -> Result<Value> {
     path = "/api/v1/notification-settings",
     tag = "notifications",
     summary = "Which kinds of notification also come by e-mail",
-    responses((status = 200, description = "The settings", body = serde_json::Value))
+    description = "Any signed-in user, about their own account: one entry per kind of notification their role receives.",
+    responses((status = 200, description = "The settings", body = NotificationSettingsView))
 )]
-async fn api_settings(State(state): State<AppState>, auth: Auth) -> Result<axum::Json<Value>> {
-    Ok(axum::Json(settings_json(&state, &auth).await?))
+async fn api_settings(
+    State(state): State<AppState>,
+    auth: Auth,
+) -> Result<axum::Json<NotificationSettingsView>> {
+    Ok(axum::Json(settings(&state, &auth).await?))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -176,14 +254,15 @@ struct SettingsBody {
     path = "/api/v1/notification-settings",
     tag = "notifications",
     summary = "Choose which kinds of notification also come by e-mail",
+    description = "Any signed-in user, for their own account. Kinds left out of `email` keep their setting; an unknown kind is a 422 on `email`.",
     request_body = SettingsBody,
-    responses((status = 200, description = "The settings", body = serde_json::Value))
+    responses((status = 200, description = "The settings, as `GET` answers them", body = NotificationSettingsView))
 )]
 async fn api_put_settings(
     State(state): State<AppState>,
     auth: Auth,
     ApiJson(body): ApiJson<SettingsBody>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<NotificationSettingsView>> {
     let mut problems = Problems::default();
     let mut choices = Vec::new();
     let mut keys: Vec<&String> = body.email.keys().collect();
@@ -202,7 +281,7 @@ async fn api_put_settings(
         .store
         .set_email_preferences(auth.user.id, &choices)
         .await?;
-    Ok(axum::Json(settings_json(&state, &auth).await?))
+    Ok(axum::Json(settings(&state, &auth).await?))
 }
 
 // ---- pages ----

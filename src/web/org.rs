@@ -9,7 +9,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 
 use super::context::Auth;
 use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
@@ -100,11 +99,13 @@ async fn create_site(
 
 /// A warning about a name that was accepted: it looks like a sibling's (the same letters up
 /// to case, invisible joiners, compatibility forms and confusable characters).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct NameWarning {
     /// `name-lookalike`.
+    #[schema(example = "name-lookalike")]
     code: &'static str,
     /// The field concerned: `name`.
+    #[schema(example = "name")]
     field: &'static str,
     /// What to check, in the caller's language.
     message: String,
@@ -243,45 +244,173 @@ async fn create_user(state: &AppState, who: &Principal, input: UserInput<'_>) ->
 
 // ---- JSON ----
 
-pub fn node_json(n: &Node) -> Value {
-    match n.kind() {
-        Some(NodeKind::Unit) => json!({
-            "id": n.id, "kind": n.kind, "name": n.name, "created_at": n.created_at,
-            "company_id": n.company_id, "country": n.country,
-        }),
-        Some(NodeKind::Site) => json!({
-            "id": n.id, "kind": n.kind, "name": n.name, "created_at": n.created_at,
-            "company_id": n.company_id, "unit_id": n.parent_id, "city": n.city,
-        }),
-        _ => json!({ "id": n.id, "kind": n.kind, "name": n.name, "created_at": n.created_at }),
+/// A company.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CompanyNodeView {
+    id: i64,
+    /// `company`.
+    #[schema(example = "company")]
+    kind: String,
+    name: String,
+    created_at: String,
+}
+
+/// A unit: a brand or region of a company.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct UnitNodeView {
+    id: i64,
+    /// `unit`.
+    #[schema(example = "unit")]
+    kind: String,
+    name: String,
+    created_at: String,
+    company_id: Option<i64>,
+    /// ISO 3166-1 alpha-2 code.
+    #[schema(example = "BE")]
+    country: Option<String>,
+}
+
+/// A site (hotel, office) as a node of the organisation tree.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SiteNodeView {
+    id: i64,
+    /// `site`.
+    #[schema(example = "site")]
+    kind: String,
+    name: String,
+    created_at: String,
+    company_id: Option<i64>,
+    unit_id: Option<i64>,
+    city: Option<String>,
+}
+
+/// A creation's answer: 201 and its body.
+fn created<T>(body: T) -> (StatusCode, axum::Json<T>) {
+    (StatusCode::CREATED, axum::Json(body))
+}
+
+impl From<&Node> for CompanyNodeView {
+    fn from(n: &Node) -> CompanyNodeView {
+        CompanyNodeView {
+            id: n.id,
+            kind: n.kind.clone(),
+            name: n.name.clone(),
+            created_at: n.created_at.clone(),
+        }
     }
 }
 
-pub fn user_json(u: &User) -> Value {
-    json!({
-        "id": u.id,
-        "email": u.email,
-        "role": u.role,
-        "scope_id": u.scope_id(),
-        "scopes": u.scopes,
-        "language": u.language,
-        "created_at": u.created_at,
-    })
+impl From<&Node> for UnitNodeView {
+    fn from(n: &Node) -> UnitNodeView {
+        UnitNodeView {
+            id: n.id,
+            kind: n.kind.clone(),
+            name: n.name.clone(),
+            created_at: n.created_at.clone(),
+            company_id: n.company_id,
+            country: n.country.clone(),
+        }
+    }
 }
 
-fn created(v: Value) -> (StatusCode, axum::Json<Value>) {
-    (StatusCode::CREATED, axum::Json(v))
+impl From<&Node> for SiteNodeView {
+    fn from(n: &Node) -> SiteNodeView {
+        SiteNodeView {
+            id: n.id,
+            kind: n.kind.clone(),
+            name: n.name.clone(),
+            created_at: n.created_at.clone(),
+            company_id: n.company_id,
+            unit_id: n.parent_id,
+            city: n.city.clone(),
+        }
+    }
 }
 
-/// A new node's answer: the node, and `warnings` about its name (empty when none).
-async fn created_node(
-    state: &AppState,
-    auth: &Auth,
-    node: &Node,
-) -> Result<(StatusCode, axum::Json<Value>)> {
-    let mut v = node_json(node);
-    v["warnings"] = json!(name_warnings(state, node, auth.lang()).await?);
-    Ok(created(v))
+/// The answer of `POST /api/v1/companies`: the company and the warnings about its name.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct NewCompanyAnswer {
+    #[serde(flatten)]
+    company: CompanyNodeView,
+    /// Other companies whose names look like this one's; empty when none. The company is
+    /// created all the same.
+    warnings: Vec<NameWarning>,
+}
+
+/// The answer of `POST /api/v1/companies/{id}/units`: the unit and the warnings about its name.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct NewUnitAnswer {
+    #[serde(flatten)]
+    unit: UnitNodeView,
+    /// Other units of the company whose names look like this one's; empty when none. The
+    /// unit is created all the same.
+    warnings: Vec<NameWarning>,
+}
+
+/// The answer of `POST /api/v1/units/{id}/sites`: the site and the warnings about its name.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct NewSiteAnswer {
+    #[serde(flatten)]
+    site: SiteNodeView,
+    /// Other sites of the unit whose names look like this one's; empty when none. The site
+    /// is created all the same.
+    warnings: Vec<NameWarning>,
+}
+
+/// A page of companies.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CompanyListAnswer {
+    companies: Vec<CompanyNodeView>,
+    /// The `cursor` of the next page; `null` on the last page.
+    next_cursor: Option<String>,
+}
+
+/// A page of a company's units.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct UnitListAnswer {
+    units: Vec<UnitNodeView>,
+    /// The `cursor` of the next page; `null` on the last page.
+    next_cursor: Option<String>,
+}
+
+/// A user account, as those who manage the organisation see it.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct UserView {
+    id: i64,
+    email: String,
+    /// `admin`, `company_admin`, `site_manager` or `auditor`.
+    #[schema(value_type = String, example = "site_manager")]
+    role: Role,
+    /// The first of `scopes`, or `null` when there is none.
+    scope_id: Option<i64>,
+    /// The nodes (company, unit or site) the user works on; empty for a platform admin.
+    scopes: Vec<i64>,
+    /// `en`, `fr` or `nl`; `null`: none chosen, and the browser's language applies.
+    #[schema(value_type = Option<String>, example = "fr")]
+    language: Option<Lang>,
+    created_at: String,
+}
+
+impl From<&User> for UserView {
+    fn from(u: &User) -> UserView {
+        UserView {
+            id: u.id,
+            email: u.email.clone(),
+            role: u.role,
+            scope_id: u.scope_id(),
+            scopes: u.scopes.clone(),
+            language: u.language,
+            created_at: u.created_at.clone(),
+        }
+    }
+}
+
+/// A page of users.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct UserListAnswer {
+    users: Vec<UserView>,
+    /// The `cursor` of the next page; `null` on the last page.
+    next_cursor: Option<String>,
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -335,23 +464,24 @@ struct UserBody {
     path = "/api/v1/companies",
     tag = "organisation",
     summary = "Companies the caller may see",
+    description = "Any signed-in user may call it; the answer holds only the companies the caller may see (every one for the platform admin).",
     params(crate::web::paging::PageQuery),
-    responses((status = 200, description = "The companies", body = serde_json::Value))
+    responses((status = 200, description = "The companies", body = CompanyListAnswer))
 )]
 async fn api_list_companies(
     State(state): State<AppState>,
     auth: Auth,
     QueryParams(p): QueryParams<PageQuery>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<CompanyListAnswer>> {
     let nodes = state
         .store
         .list_nodes(auth.principal().visibility(), NodeKind::Company)
         .await?;
     let (nodes, next) = paging::page_of(nodes, &p)?;
-    Ok(axum::Json(json!({
-        "companies": nodes.iter().map(node_json).collect::<Vec<_>>(),
-        "next_cursor": next,
-    })))
+    Ok(axum::Json(CompanyListAnswer {
+        companies: nodes.iter().map(CompanyNodeView::from).collect(),
+        next_cursor: next,
+    }))
 }
 
 #[utoipa::path(
@@ -360,16 +490,20 @@ async fn api_list_companies(
     path = "/api/v1/companies",
     tag = "organisation",
     summary = "Create a company (admin)",
+    description = "Only the platform admin may create companies. A name that looks like another company's (same letters up to case, accents or look-alike characters) is accepted, with a warning in `warnings`.",
     request_body = NameBody,
-    responses((status = 201, description = "The company, with `warnings` (an array of {code, field, message, similar_to}): names of its siblings that look like its own. It is created all the same", body = serde_json::Value), (status = 422, description = "A field is wrong (`field` says which): a name has 1 to 200 characters and no control, bidi or invisible characters", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The company, with `warnings`: names of other companies that look like its own. It is created all the same", body = NewCompanyAnswer), (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody), (status = 409, description = "Another company already has this name, whatever its case (code `conflict`)", body = crate::web::openapi::ErrorBody), (status = 422, description = "A field is wrong (`field` says which): a name has 1 to 200 characters and no control, bidi or invisible characters", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_create_company(
     State(state): State<AppState>,
     auth: Auth,
     ApiJson(body): ApiJson<NameBody>,
-) -> Result<(StatusCode, axum::Json<Value>)> {
+) -> Result<(StatusCode, axum::Json<NewCompanyAnswer>)> {
     let node = create_company(&state, &auth.principal(), &body.name).await?;
-    created_node(&state, &auth, &node).await
+    Ok(created(NewCompanyAnswer {
+        company: CompanyNodeView::from(&node),
+        warnings: name_warnings(&state, &node, auth.lang()).await?,
+    }))
 }
 
 #[utoipa::path(
@@ -378,15 +512,16 @@ async fn api_create_company(
     path = "/api/v1/companies/{id}/units",
     tag = "organisation",
     summary = "A company's units",
+    description = "The units of the company that the caller may see; a company the caller may not see is a 404.",
     params(("id" = i64, Path, description = "The company"), crate::web::paging::PageQuery),
-    responses((status = 200, description = "The units", body = serde_json::Value))
+    responses((status = 200, description = "The units", body = UnitListAnswer))
 )]
 async fn api_list_units(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
     QueryParams(p): QueryParams<PageQuery>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<UnitListAnswer>> {
     let who = auth.principal();
     let company = visible_node(&state, &who, id, NodeKind::Company).await?;
     let units: Vec<_> = state
@@ -397,10 +532,10 @@ async fn api_list_units(
         .filter(|u| u.company_id == Some(company.id))
         .collect();
     let (units, next) = paging::page_of(units, &p)?;
-    Ok(axum::Json(json!({
-        "units": units.iter().map(node_json).collect::<Vec<_>>(),
-        "next_cursor": next,
-    })))
+    Ok(axum::Json(UnitListAnswer {
+        units: units.iter().map(UnitNodeView::from).collect(),
+        next_cursor: next,
+    }))
 }
 
 #[utoipa::path(
@@ -409,18 +544,22 @@ async fn api_list_units(
     path = "/api/v1/companies/{id}/units",
     tag = "organisation",
     summary = "Create a unit",
+    description = "The platform admin and the admins of the company itself (not of one of its units) may add a unit (a brand or region) to it. A name that looks like a sibling's is accepted, with a warning in `warnings`.",
     params(("id" = i64, Path, description = "The company")),
     request_body = UnitBody,
-    responses((status = 201, description = "The unit, with `warnings` (an array of {code, field, message, similar_to}): names of its siblings that look like its own. It is created all the same", body = serde_json::Value), (status = 422, description = "A field is wrong (`field` says which): a name has 1 to 200 characters and no control, bidi or invisible characters", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The unit, with `warnings`: names of the company's other units that look like its own. It is created all the same", body = NewUnitAnswer), (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody), (status = 409, description = "Another unit of the company already has this name, whatever its case (code `conflict`)", body = crate::web::openapi::ErrorBody), (status = 422, description = "A field is wrong (`field` says which): a name has 1 to 200 characters and no control, bidi or invisible characters", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_create_unit(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
     ApiJson(body): ApiJson<UnitBody>,
-) -> Result<(StatusCode, axum::Json<Value>)> {
+) -> Result<(StatusCode, axum::Json<NewUnitAnswer>)> {
     let node = create_unit(&state, &auth.principal(), id, &body.name, &body.country).await?;
-    created_node(&state, &auth, &node).await
+    Ok(created(NewUnitAnswer {
+        unit: UnitNodeView::from(&node),
+        warnings: name_warnings(&state, &node, auth.lang()).await?,
+    }))
 }
 
 #[utoipa::path(
@@ -429,18 +568,22 @@ async fn api_create_unit(
     path = "/api/v1/units/{id}/sites",
     tag = "organisation",
     summary = "Create a site (hotel)",
+    description = "The platform admin and the company admins whose scope covers the unit may add a site to it. A name that looks like a sibling's is accepted, with a warning in `warnings`.",
     params(("id" = i64, Path, description = "The unit")),
     request_body = SiteBody,
-    responses((status = 201, description = "The site, with `warnings` (an array of {code, field, message, similar_to}): names of its siblings that look like its own. It is created all the same", body = serde_json::Value), (status = 422, description = "A field is wrong (`field` says which): a name has 1 to 200 characters and no control, bidi or invisible characters", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The site, with `warnings`: names of the unit's other sites that look like its own. It is created all the same", body = NewSiteAnswer), (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody), (status = 409, description = "Another site of the unit already has this name, whatever its case (code `conflict`)", body = crate::web::openapi::ErrorBody), (status = 422, description = "A field is wrong (`field` says which): a name has 1 to 200 characters and no control, bidi or invisible characters", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_create_site(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
     ApiJson(body): ApiJson<SiteBody>,
-) -> Result<(StatusCode, axum::Json<Value>)> {
+) -> Result<(StatusCode, axum::Json<NewSiteAnswer>)> {
     let node = create_site(&state, &auth.principal(), id, &body.name, &body.city).await?;
-    created_node(&state, &auth, &node).await
+    Ok(created(NewSiteAnswer {
+        site: SiteNodeView::from(&node),
+        warnings: name_warnings(&state, &node, auth.lang()).await?,
+    }))
 }
 
 #[utoipa::path(
@@ -449,15 +592,16 @@ async fn api_create_site(
     path = "/api/v1/users",
     tag = "organisation",
     summary = "Users the caller may see",
+    description = "For those who manage the organisation (the platform admin, company admins): the accounts within their reach, narrowed by role or part of the address.",
     params(UserQuery, PageQuery),
-    responses((status = 200, description = "The users", body = serde_json::Value))
+    responses((status = 200, description = "The users", body = UserListAnswer), (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_list_users(
     State(state): State<AppState>,
     auth: Auth,
     QueryParams(q): QueryParams<UserQuery>,
     QueryParams(p): QueryParams<PageQuery>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<UserListAnswer>> {
     let who = auth.principal();
     if !who.can_manage_org() {
         return Err(Error::Forbidden);
@@ -478,10 +622,10 @@ async fn api_list_users(
         .filter(|u| needle.as_deref().is_none_or(|n| u.email.contains(n)))
         .collect();
     let (users, next) = paging::page_of(users, &p)?;
-    Ok(axum::Json(json!({
-        "users": users.iter().map(user_json).collect::<Vec<_>>(),
-        "next_cursor": next,
-    })))
+    Ok(axum::Json(UserListAnswer {
+        users: users.iter().map(UserView::from).collect(),
+        next_cursor: next,
+    }))
 }
 
 /// Narrows `GET /api/v1/users`.
@@ -500,15 +644,15 @@ struct UserQuery {
     path = "/api/v1/users",
     tag = "organisation",
     summary = "Create a user",
-    description = "An address that a user the caller may see already has is a 409. An address the caller cannot use for another reason (held by an account outside the caller's organisation, the app's own sender address, an IP address as domain) is one and the same 422 on `email`, so the answer does not tell whether an account exists elsewhere.",
+    description = "The platform admin may create any user; a company admin only site managers scoped within their own reach. An address that a user the caller may see already has is a 409. An address the caller cannot use for another reason (held by an account outside the caller's organisation, the app's own sender address, an IP address as domain) is one and the same 422 on `email`, so the answer does not tell whether an account exists elsewhere.",
     request_body = UserBody,
-    responses((status = 201, description = "The user", body = serde_json::Value), (status = 409, description = "A user the caller may see has this address", body = crate::web::openapi::ErrorBody), (status = 422, description = "A field is wrong (`field` says which), or the address cannot be used", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The user", body = UserView), (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody), (status = 409, description = "A user the caller may see already has this address (code `conflict`)", body = crate::web::openapi::ErrorBody), (status = 422, description = "A field is wrong (`field` says which), or the address cannot be used", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_create_user(
     State(state): State<AppState>,
     auth: Auth,
     ApiJson(body): ApiJson<UserBody>,
-) -> Result<(StatusCode, axum::Json<Value>)> {
+) -> Result<(StatusCode, axum::Json<UserView>)> {
     let mut scopes: Vec<i64> = body.scope_id.into_iter().collect();
     for id in body.scope_ids {
         if !scopes.contains(&id) {
@@ -527,7 +671,7 @@ async fn api_create_user(
         },
     )
     .await?;
-    Ok(created(user_json(&user)))
+    Ok(created(UserView::from(&user)))
 }
 
 // ---- pages ----

@@ -163,47 +163,166 @@ async fn site_page(
     .into_response())
 }
 
+/// A site's gap report for a year: where it stands and what it must still do. Texts are in
+/// the caller's language.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct GapReportAnswer {
+    assessment_id: i64,
+    /// The site's name.
+    site: String,
+    company: String,
+    unit: String,
+    city: String,
+    year: i32,
+    /// The assessment's status, as a label in the caller's language.
+    status: String,
+    criteria_version: String,
+    /// The day the report was made, `YYYY-MM-DD`.
+    generated_on: String,
+    criteria: Vec<GapCriterionView>,
+    /// The items that need work: not answered as required, lacking evidence, or rejected.
+    gaps: Vec<GapView>,
+    /// The findings still open.
+    findings: Vec<GapFindingView>,
+    /// Training coverage per job role.
+    training: Vec<RoleTrainingView>,
+    /// Staff members with at least one training module overdue.
+    overdue_staff: usize,
+}
+
+/// One criterion of a gap report.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct GapCriterionView {
+    number: u8,
+    title: String,
+    compliant: bool,
+    /// In percent, rounded down to one decimal.
+    score: f64,
+    /// How the criterion is passed.
+    rule: String,
+    /// Why it is not met, one sentence per rule it misses; empty when it is met.
+    why: Vec<String>,
+}
+
+/// One item that needs work, with the guidance for it.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct GapView {
+    /// The item's key.
+    key: String,
+    /// The item's text.
+    text: String,
+    /// Why it needs work, one sentence each.
+    reasons: Vec<String>,
+    /// What to do about it.
+    guidance: String,
+}
+
+/// An open finding, as the gap report lists it.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct GapFindingView {
+    id: i64,
+    item_key: String,
+    /// `minor` or `major`, as a label in the caller's language.
+    severity: String,
+    /// What the site must do.
+    action: String,
+    /// The due date, written out in the caller's language.
+    due_date: String,
+    /// Past its due date.
+    overdue: bool,
+}
+
+/// Training coverage of one job role.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct RoleTrainingView {
+    /// The job role, as a label in the caller's language.
+    role: String,
+    /// Staff of the role required to train.
+    required: usize,
+    /// Of those, the staff trained.
+    trained: usize,
+    /// `trained` over `required` in percent; `null` when nobody is required.
+    percent: Option<f64>,
+}
+
+impl GapReportAnswer {
+    fn new(assessment_id: i64, r: SiteGapReport) -> GapReportAnswer {
+        GapReportAnswer {
+            assessment_id,
+            site: r.site,
+            company: r.company,
+            unit: r.unit,
+            city: r.city,
+            year: r.year,
+            status: r.status,
+            criteria_version: r.criteria_version,
+            generated_on: r.generated_on.to_string(),
+            criteria: r
+                .criteria
+                .into_iter()
+                .map(|c| GapCriterionView {
+                    number: c.number,
+                    title: c.title,
+                    compliant: c.compliant,
+                    score: c.score,
+                    rule: c.rule,
+                    why: c.why,
+                })
+                .collect(),
+            gaps: r
+                .gaps
+                .into_iter()
+                .map(|g| GapView {
+                    key: g.key,
+                    text: g.text,
+                    reasons: g.reasons,
+                    guidance: g.guidance,
+                })
+                .collect(),
+            findings: r
+                .findings
+                .into_iter()
+                .map(|f| GapFindingView {
+                    id: f.id,
+                    item_key: f.key,
+                    severity: f.severity,
+                    action: f.action,
+                    due_date: f.due,
+                    overdue: f.overdue,
+                })
+                .collect(),
+            training: r
+                .coverage
+                .into_iter()
+                .map(|c| RoleTrainingView {
+                    role: c.role,
+                    required: c.required,
+                    trained: c.trained,
+                    percent: c.percent,
+                })
+                .collect(),
+            overdue_staff: r.overdue_staff,
+        }
+    }
+}
+
 #[utoipa::path(
     operation_id = "reports_site",
     get,
     path = "/api/v1/assessments/{id}/gap-report",
     tag = "reports",
     summary = "A site's gap report: criteria, items missing or rejected with guidance, open findings, training by role",
+    description = "Anyone who may see the assessment. Rejected items count as gaps only once the caller may see the auditors' verdicts; texts are in the caller's language.",
     params(("id" = i64, Path, description = "The assessment")),
-    responses((status = 200, description = "The gap report", body = serde_json::Value))
+    responses((status = 200, description = "The gap report", body = GapReportAnswer))
 )]
 async fn site_json(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
-) -> Result<axum::Json<serde_json::Value>> {
+) -> Result<axum::Json<GapReportAnswer>> {
     let r = site_report(&state, &auth.principal(), id, auth.lang()).await?;
-    Ok(axum::Json(serde_json::json!({
-        "assessment_id": id,
-        "site": r.site,
-        "company": r.company,
-        "unit": r.unit,
-        "city": r.city,
-        "year": r.year,
-        "status": r.status,
-        "criteria_version": r.criteria_version,
-        "generated_on": r.generated_on.to_string(),
-        "criteria": r.criteria.iter().map(|c| serde_json::json!({
-            "number": c.number, "title": c.title, "compliant": c.compliant, "score": c.score,
-            "rule": c.rule, "why": c.why,
-        })).collect::<Vec<_>>(),
-        "gaps": r.gaps.iter().map(|g| serde_json::json!({
-            "key": g.key, "text": g.text, "reasons": g.reasons, "guidance": g.guidance,
-        })).collect::<Vec<_>>(),
-        "findings": r.findings.iter().map(|f| serde_json::json!({
-            "id": f.id, "item_key": f.key, "severity": f.severity, "action": f.action,
-            "due_date": f.due, "overdue": f.overdue,
-        })).collect::<Vec<_>>(),
-        "training": r.coverage.iter().map(|c| serde_json::json!({
-            "role": c.role, "required": c.required, "trained": c.trained, "percent": c.percent,
-        })).collect::<Vec<_>>(),
-        "overdue_staff": r.overdue_staff,
-    })))
+    Ok(axum::Json(GapReportAnswer::new(id, r)))
 }
 
 fn pdf_response(bytes: Vec<u8>, name: &str) -> Response {
@@ -221,6 +340,7 @@ fn pdf_response(bytes: Vec<u8>, name: &str) -> Response {
     path = "/api/v1/assessments/{id}/gap-report.pdf",
     tag = "reports",
     summary = "A site's gap report as PDF",
+    description = "The same report as `GET /api/v1/assessments/{id}/gap-report`, for anyone who may see the assessment, as a PDF in the caller's language.",
     params(("id" = i64, Path, description = "The assessment")),
     responses((status = 200, description = "The PDF", content_type = "application/pdf", body = crate::web::openapi::FileBody))
 )]
@@ -380,8 +500,9 @@ async fn company_report(
     path = "/api/v1/companies/{id}/gap-report.pdf",
     tag = "reports",
     summary = "A company's (or unit's) gap report as PDF",
+    description = "For the company's admins and auditors and the platform admin; site managers get 403. Rolls up the sites the caller may see, of one unit with `unit_id`; a company without such sites is a 404.",
     params(("id" = i64, Path, description = "The company"), CompanyQuery),
-    responses((status = 200, description = "The PDF", content_type = "application/pdf", body = crate::web::openapi::FileBody))
+    responses((status = 200, description = "The PDF", content_type = "application/pdf", body = crate::web::openapi::FileBody), (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody))
 )]
 async fn company_pdf(
     State(state): State<AppState>,

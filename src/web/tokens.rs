@@ -9,7 +9,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
-use serde_json::{Value, json};
 
 use super::context::Auth;
 use super::extract::QueryParams;
@@ -88,22 +87,74 @@ async fn create(
     Ok((token, secret))
 }
 
+/// An API token, without its secret.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct TokenView {
+    id: i64,
+    name: String,
+    /// The secret's first characters, to recognise it.
+    #[schema(example = "cc_a1B2c3")]
+    prefix: String,
+    created_at: String,
+    /// When it stops working.
+    expires_at: Option<String>,
+    /// The last request made with it; `null` if none yet.
+    last_used_at: Option<String>,
+    /// `null` while in force.
+    revoked_at: Option<String>,
+}
+
+impl From<ApiToken> for TokenView {
+    fn from(t: ApiToken) -> TokenView {
+        TokenView {
+            id: t.id,
+            name: t.name,
+            prefix: t.prefix,
+            created_at: t.created_at,
+            expires_at: t.expires_at,
+            last_used_at: t.last_used_at,
+            revoked_at: t.revoked_at,
+        }
+    }
+}
+
+/// A page of the caller's tokens.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct TokenListAnswer {
+    tokens: Vec<TokenView>,
+    /// The `cursor` of the next page; `null` on the last page.
+    next_cursor: Option<String>,
+}
+
+/// A token just created, with its secret.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct NewTokenAnswer {
+    #[serde(flatten)]
+    token_info: TokenView,
+    /// The secret, shown this once: send it as `Authorization: Bearer <token>`.
+    token: String,
+}
+
 #[utoipa::path(
     operation_id = "tokens_list",
     get,
     path = "/api/v1/tokens",
     tag = "tokens",
     summary = "The caller's API tokens (never their secrets)",
+    description = "Any signed-in user, about their own tokens: newest first, the revoked and expired ones included.",
     params(crate::web::paging::PageQuery),
-    responses((status = 200, description = "The tokens", body = serde_json::Value))
+    responses((status = 200, description = "The tokens", body = TokenListAnswer))
 )]
 async fn api_list(
     State(state): State<AppState>,
     auth: Auth,
     QueryParams(p): QueryParams<PageQuery>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<TokenListAnswer>> {
     let (tokens, next) = paging::page_of(state.store.api_tokens(auth.user.id).await?, &p)?;
-    Ok(axum::Json(json!({ "tokens": tokens, "next_cursor": next })))
+    Ok(axum::Json(TokenListAnswer {
+        tokens: tokens.into_iter().map(TokenView::from).collect(),
+        next_cursor: next,
+    }))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -125,17 +176,21 @@ struct NewTokenBody {
     summary = "Create an API token; its secret is shown this once",
     description = "Only a login session (`POST /api/v1/auth/login`) may create tokens: a request made with a personal API token gets 403. Every token ends after at most 365 days, and every token of the user is revoked when their password changes.",
     request_body = NewTokenBody,
-    responses((status = 201, description = "The token with its secret", body = serde_json::Value), (status = 403, description = "The request was made with an API token: tokens cannot create tokens", body = crate::web::openapi::ErrorBody), (status = 422, description = "A name that is empty, too long or has control, bidi or invisible characters, or a lifetime outside 1 to 365 days; `field` names which", body = crate::web::openapi::ErrorBody))
+    responses((status = 201, description = "The token with its secret", body = NewTokenAnswer), (status = 403, description = "The request was made with an API token: tokens cannot create tokens (code `forbidden`)", body = crate::web::openapi::ErrorBody), (status = 422, description = "A name that is empty, too long or has control, bidi or invisible characters, or a lifetime outside 1 to 365 days; `field` names which", body = crate::web::openapi::ErrorBody))
 )]
 async fn api_create(
     State(state): State<AppState>,
     auth: Auth,
     ApiJson(body): ApiJson<NewTokenBody>,
-) -> Result<(StatusCode, axum::Json<Value>)> {
+) -> Result<(StatusCode, axum::Json<NewTokenAnswer>)> {
     let (token, secret) = create(&state, &auth, &body.name, body.expires_in_days).await?;
-    let mut v = json!(token);
-    v["token"] = json!(secret);
-    Ok((StatusCode::CREATED, axum::Json(v)))
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(NewTokenAnswer {
+            token_info: TokenView::from(token),
+            token: secret,
+        }),
+    ))
 }
 
 #[utoipa::path(
@@ -144,6 +199,7 @@ async fn api_create(
     path = "/api/v1/tokens/{id}",
     tag = "tokens",
     summary = "Revoke an API token",
+    description = "Any signed-in user, on their own tokens only: another user's token, or one already revoked, is a 404. A token may revoke itself.",
     params(("id" = i64, Path, description = "The token")),
     responses((status = 204, description = "Revoked"))
 )]
