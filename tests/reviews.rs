@@ -1110,6 +1110,30 @@ async fn each_criterion_carries_its_audit_result_once_there_are_verdicts() {
     let after = get(&manager).await;
     assert_eq!(criterion(&after, "policy")["audited_compliant"], false);
 
+    // The site's list of assessments (read in one query) says what each assessment says.
+    let draft = app.start(&manager, app.seed.site_a1, 2025).await;
+    let (_, site) = app
+        .get(&format!("/api/v1/sites/{}", app.seed.site_a1), &manager)
+        .await;
+    let listed = site["assessments"].as_array().unwrap();
+    assert_eq!(listed.len(), 2, "{site}");
+    assert_eq!(listed[0]["year"], 2026, "newest first");
+    let (_, the_draft) = app
+        .get(&format!("/api/v1/assessments/{draft}"), &manager)
+        .await;
+    for (one, full) in [(&listed[0], &after), (&listed[1], &the_draft)] {
+        assert_eq!(one["id"], full["id"]);
+        assert_eq!(one["status"], full["status"]);
+        assert_eq!(one["progress"], full["progress"]);
+        assert_eq!(one["compliant"], full["compliant"]);
+        // The same results; only the titles are left out of the list.
+        let mut criteria = full["criteria"].clone();
+        for c in criteria.as_array_mut().unwrap() {
+            c.as_object_mut().unwrap().remove("title");
+        }
+        assert_eq!(one["criteria"], criteria, "{}", one["id"]);
+    }
+
     // The manager's page labels both and no longer calls the policy compliant.
     let mut browser = common::Browser::new(&app);
     browser.login("manager-a1@test").await;

@@ -207,3 +207,64 @@ impl Store {
         }))
     }
 }
+
+/// One assessment of a site with what its summary needs: its answers and the verdicts of its
+/// current round.
+pub struct AssessmentWithAnswers {
+    pub assessment: Assessment,
+    pub answers: Answers,
+    pub verdicts: HashMap<String, Verdict>,
+}
+
+#[derive(sqlx::FromRow)]
+struct PackedSummary {
+    assessment: String,
+    answers: String,
+    verdicts: String,
+}
+
+impl Store {
+    /// Every assessment of the site, newest year first, each with its answers and the
+    /// verdicts of its current round, in one query (a site's page lists them all).
+    pub async fn site_assessments_with_answers(
+        &self,
+        site_id: i64,
+    ) -> Result<Vec<AssessmentWithAnswers>> {
+        let b = self.backend;
+        let assessment = assessment_columns("a");
+        let assessment: Vec<&str> = assessment.iter().map(String::as_str).collect();
+        let sql = format!(
+            "SELECT {} AS assessment, {} AS answers, {} AS verdicts \
+             FROM assessments a WHERE a.site_id = $1 ORDER BY a.year DESC",
+            packed_row(b, &assessment),
+            packed_rows(b, ANSWER_COLUMNS, "FROM answers WHERE assessment_id = a.id"),
+            packed_rows(
+                b,
+                &[
+                    "v.item_key",
+                    "v.verdict",
+                    "v.comment",
+                    "v.auditor_id",
+                    "v.at",
+                    "v.carried"
+                ],
+                "FROM verdicts v WHERE v.assessment_id = a.id AND v.round = a.round"
+            ),
+        );
+        let rows: Vec<PackedSummary> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(site_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter()
+            .map(|p| {
+                let assessment: AssessmentRow = serde_json::from_str(&p.assessment)
+                    .map_err(|e| anyhow::anyhow!("packed assessment does not decode: {e}"))?;
+                Ok(AssessmentWithAnswers {
+                    assessment: Assessment::try_from(assessment)?,
+                    answers: answers_from(unpack::<AnswerRow>(&p.answers)?)?,
+                    verdicts: verdicts_from(unpack::<VerdictRow>(&p.verdicts)?),
+                })
+            })
+            .collect()
+    }
+}

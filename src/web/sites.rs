@@ -6,7 +6,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
-use serde_json::{Value, json};
 
 use super::context::Auth;
 use super::extract::{CsrfForm, PathParams, QueryParams};
@@ -31,17 +30,51 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(api_site))
 }
 
-pub fn site_json(s: &Site) -> Value {
-    json!({
-        "id": s.id,
-        "name": s.name,
-        "city": s.city,
-        "unit_id": s.unit_id,
-        "unit_name": s.unit_name,
-        "country": s.country,
-        "company_id": s.company_id,
-        "company_name": s.company_name,
-    })
+/// A site as the API answers it: where it sits in its company.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct SiteView {
+    pub id: i64,
+    pub name: String,
+    pub city: String,
+    /// The unit (region, brand) the site belongs to.
+    pub unit_id: i64,
+    pub unit_name: String,
+    /// ISO country code: the site's own, else its unit's.
+    pub country: String,
+    pub company_id: i64,
+    pub company_name: String,
+}
+
+impl SiteView {
+    pub fn new(s: &Site) -> SiteView {
+        SiteView {
+            id: s.id,
+            name: s.name.clone(),
+            city: s.city.clone(),
+            unit_id: s.unit_id,
+            unit_name: s.unit_name.clone(),
+            country: s.country.clone(),
+            company_id: s.company_id,
+            company_name: s.company_name.clone(),
+        }
+    }
+}
+
+/// A page of sites, by name.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct SitesPage {
+    pub sites: Vec<SiteView>,
+    /// Pass as `cursor` for the next page; `null` on the last one.
+    pub next_cursor: Option<String>,
+}
+
+/// A site with every assessment it has had.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct SiteDetail {
+    #[serde(flatten)]
+    pub site: SiteView,
+    /// Newest year first.
+    pub assessments: Vec<AssessmentSummary>,
 }
 
 #[utoipa::path(
@@ -50,15 +83,16 @@ pub fn site_json(s: &Site) -> Value {
     path = "/api/v1/sites",
     tag = "sites",
     summary = "Sites the caller may see, by name",
+    description = "Any signed-in user: the sites their role lets them see (their own site, their unit's, their company's, or all for ECPAT staff), 50 by default, ordered by name then id. `next_cursor` pages on.",
     params(SiteQuery, PageQuery),
-    responses((status = 200, description = "The sites", body = serde_json::Value))
+    responses((status = 200, description = "The sites", body = SitesPage))
 )]
 async fn api_list_sites(
     State(state): State<AppState>,
     auth: Auth,
     QueryParams(q): QueryParams<SiteQuery>,
     QueryParams(p): QueryParams<PageQuery>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<SitesPage>> {
     let limit = p.limit()?;
     let after: Option<(String, i64)> = p.position()?;
     let trimmed = |v: &Option<String>| {
@@ -91,10 +125,10 @@ async fn api_list_sites(
     } else {
         None
     };
-    Ok(axum::Json(json!({
-        "sites": sites.iter().map(site_json).collect::<Vec<_>>(),
-        "next_cursor": next,
-    })))
+    Ok(axum::Json(SitesPage {
+        sites: sites.iter().map(SiteView::new).collect(),
+        next_cursor: next,
+    }))
 }
 
 /// Narrows `GET /api/v1/sites`.
@@ -115,23 +149,32 @@ struct SiteQuery {
     path = "/api/v1/sites/{id}",
     tag = "sites",
     summary = "A site with its assessments",
+    description = "Any signed-in user who may see the site (404 otherwise): the site and a summary of each of its assessments, newest year first, with the self-assessed and, once a decision showed them, the audited results per criterion.",
     params(("id" = i64, Path, description = "The site")),
-    responses((status = 200, description = "The site", body = serde_json::Value))
+    responses((status = 200, description = "The site", body = SiteDetail))
 )]
 async fn api_site(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
-) -> Result<axum::Json<Value>> {
+) -> Result<axum::Json<SiteDetail>> {
     let site = visible_site(&state, &auth.principal(), id).await?;
-    let mut v = site_json(&site);
-    let assessments = state.store.site_assessments(site.id).await?;
-    let mut list = Vec::new();
-    for a in &assessments {
-        list.push(AssessmentSummary::load(&state, a).await?);
+    let mut assessments = Vec::new();
+    for a in state.store.site_assessments_with_answers(site.id).await? {
+        let version = state
+            .criteria_version(&a.assessment.criteria_version)
+            .await?;
+        assessments.push(AssessmentSummary::new(
+            &version,
+            &a.assessment,
+            &a.answers,
+            &a.verdicts,
+        ));
     }
-    v["assessments"] = json!(list);
-    Ok(axum::Json(v))
+    Ok(axum::Json(SiteDetail {
+        site: SiteView::new(&site),
+        assessments,
+    }))
 }
 
 pub struct SiteRow {

@@ -2,7 +2,7 @@
 //! evidence file, an assessment in a list. Each is built from the store's and the core's
 //! types by a constructor, so the API says the same thing wherever it shows them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -12,7 +12,7 @@ use crate::criteria::CriteriaVersion;
 use crate::domain::scoring::{self, CriterionResult};
 use crate::domain::{AssessmentStatus, Lang};
 use crate::error::Result;
-use crate::store::assessments::{Assessment, Verdict, confirmed, verdict_kinds};
+use crate::store::assessments::{Answers, Assessment, Verdict, confirmed, verdict_kinds};
 use crate::store::evidence::EvidenceFile;
 use crate::store::findings::{Finding, FindingResponse};
 
@@ -238,21 +238,39 @@ impl AssessmentSummary {
     pub async fn load(state: &AppState, a: &Assessment) -> Result<AssessmentSummary> {
         let version = state.criteria_version(&a.criteria_version).await?;
         let answers = state.store.answers(a.id).await?;
-        let result = scoring::score(&version, &confirmed(&answers));
-        // Lists are read by auditors and by the site alike: the audit result once a decision
-        // showed the verdicts to everyone (as `Loaded::audited` does for the site).
-        let audited = if matches!(
+        let verdicts = if AssessmentSummary::shows_verdicts(a) {
+            state.store.verdicts(a.id, a.round).await?
+        } else {
+            HashMap::new()
+        };
+        Ok(AssessmentSummary::new(&version, a, &answers, &verdicts))
+    }
+
+    /// Lists are read by auditors and by the site alike: the audit result once a decision
+    /// showed the verdicts to everyone (as `Loaded::audited` does for the site).
+    fn shows_verdicts(a: &Assessment) -> bool {
+        matches!(
             a.status,
             AssessmentStatus::ChangesRequested
                 | AssessmentStatus::Approved
                 | AssessmentStatus::NotCompliant
-        ) {
-            let verdicts = state.store.verdicts(a.id, a.round).await?;
-            scoring::audited(&version, &confirmed(&answers), &verdict_kinds(&verdicts))
+        )
+    }
+
+    /// The summary of `a` from its answers and the verdicts of its current round.
+    pub fn new(
+        version: &CriteriaVersion,
+        a: &Assessment,
+        answers: &Answers,
+        verdicts: &HashMap<String, Verdict>,
+    ) -> AssessmentSummary {
+        let result = scoring::score(version, &confirmed(answers));
+        let audited = if AssessmentSummary::shows_verdicts(a) {
+            scoring::audited(version, &confirmed(answers), &verdict_kinds(verdicts))
         } else {
             None
         };
-        Ok(AssessmentSummary {
+        AssessmentSummary {
             id: a.id,
             site_id: a.site_id,
             year: a.year,
@@ -267,6 +285,6 @@ impl AssessmentSummary {
                     CriterionView::new(c, audited.as_ref().and_then(|r| r.criterion(&c.id)), None)
                 })
                 .collect(),
-        })
+        }
     }
 }
