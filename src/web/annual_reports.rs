@@ -500,7 +500,7 @@ async fn api_list(
     tag = "annual reports",
     summary = "A year's annual report: the figures (frozen once published), the texts, the version; YEAR.pdf for the PDF",
     description = "For those who may read the company's reports (a site manager gets 403). Before publication the figures are computed from today's data; `YEAR.pdf` answers the same report as a PDF.",
-    params(("id" = i64, Path, description = "The company"), ("year" = String, Path, description = "The reporting year, or YEAR.pdf for the PDF"), ("lang" = Option<String>, Query, description = "The report's language: en, fr or nl (default: the caller's)")),
+    params(("id" = i64, Path, description = "The company"), ("year" = String, Path, description = "The reporting year, or YEAR.pdf for the PDF"), ("lang" = Option<String>, Query, pattern = "^(en|fr|nl)?$", description = "The report's language: en, fr or nl (default: the caller's)")),
     responses(
         (status = 200, description = "The report (JSON), or the PDF for YEAR.pdf", content(
             (AnnualReportView = "application/json"),
@@ -531,7 +531,7 @@ async fn api_report(
     tag = "annual reports",
     summary = "Every saved version of a year's texts, newest first",
     description = "For those who may read the company's reports (a site manager gets 403): each version with who saved it and when.",
-    params(("id" = i64, Path, description = "The company"), ("year" = i32, Path, description = "The reporting year"), ("lang" = Option<String>, Query, description = "The report's language: en, fr or nl (default: the caller's)"), PageQuery),
+    params(("id" = i64, Path, description = "The company"), ("year" = i32, Path, description = "The reporting year"), ("lang" = Option<String>, Query, pattern = "^(en|fr|nl)?$", description = "The report's language: en, fr or nl (default: the caller's)"), PageQuery),
     responses(
         (status = 200, description = "The versions", body = NarrativeVersionsAnswer),
         (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody),

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::context::Auth;
-use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
+use super::extract::{ApiJson, CsrfForm, LangQuery, PathParams, QueryParams};
 use super::page::{Page, render};
 use super::paging::{self, PageQuery};
 use super::shared::access::visible_site;
@@ -422,12 +422,6 @@ async fn api_list_assessments(
         assessments: list,
         next_cursor: next,
     }))
-}
-
-#[derive(Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-struct LangQuery {
-    lang: Option<String>,
 }
 
 #[utoipa::path(

@@ -19,6 +19,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 struct CriteriaQuery {
+    /// `en`, `fr` or `nl`; empty or absent: the caller's language.
+    #[param(pattern = "^(en|fr|nl)?$")]
     lang: Option<String>,
     version: Option<String>,
 }

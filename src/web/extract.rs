@@ -220,6 +220,16 @@ pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// `?lang=`: the language of the texts meant for people, `en`, `fr` or `nl` (empty or absent:
+/// the caller's own). Read with [`query_lang`].
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LangQuery {
+    /// `en`, `fr` or `nl`; empty or absent: the caller's language.
+    #[param(pattern = "^(en|fr|nl)?$")]
+    pub lang: Option<String>,
+}
+
 /// The language asked for in `?lang=`, else the caller's.
 pub fn query_lang(
     asked: Option<&str>,

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::context::Auth;
-use super::extract::query_lang;
+use super::extract::{LangQuery, query_lang};
 use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
 use super::page::{FormErrors, Page, render};
 use super::shared::access::site_for;
@@ -456,17 +456,11 @@ impl CardPage {
     }
 }
 
-#[derive(Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-struct CardQuery {
-    lang: Option<String>,
-}
-
 async fn card_page(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
-    QueryParams(q): QueryParams<CardQuery>,
+    QueryParams(q): QueryParams<LangQuery>,
 ) -> Result<Response> {
     let site = site_for(&state, &auth, id, false).await?;
     let card_lang = query_lang(q.lang.as_deref(), auth.lang())?;
@@ -497,14 +491,14 @@ async fn card_page(
     tag = "procedures",
     summary = "The one-page staff card as PDF",
     description = "Whoever may see the site may print it: the current procedure's steps in `lang` (or the caller's language; the first language that has steps when that one has none) and its contacts. 404 while the site has saved no procedure.",
-    params(("id" = i64, Path, description = "The site"), CardQuery),
+    params(("id" = i64, Path, description = "The site"), LangQuery),
     responses((status = 200, description = "The PDF", content_type = "application/pdf", body = crate::web::openapi::FileBody))
 )]
 async fn card_pdf(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
-    QueryParams(q): QueryParams<CardQuery>,
+    QueryParams(q): QueryParams<LangQuery>,
 ) -> Result<Response> {
     let site = site_for(&state, &auth, id, false).await?;
     let lang = query_lang(q.lang.as_deref(), auth.lang())?;

@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
 use super::context::Auth;
-use super::extract::query_lang;
+use super::extract::{LangQuery, query_lang};
 use super::extract::{CsrfForm, PathParams, QueryParams, check_csrf};
 use super::page::{Page, filters, render};
 use super::paging::{self, PageQuery};
@@ -111,12 +111,6 @@ async fn plan_import(
 }
 
 // ---- API ----
-
-#[derive(Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-struct LangQuery {
-    lang: Option<String>,
-}
 
 /// A training module and who must hold it.
 #[derive(Serialize, utoipa::ToSchema)]
