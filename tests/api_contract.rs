@@ -657,3 +657,110 @@ async fn every_operation_has_a_described_tag_and_the_server_is_the_public_url() 
         app.state.settings.public_url.trim_end_matches('/')
     );
 }
+
+/// What schemathesis found with every check on: values the document refuses that the API
+/// took, and values it allows that the API could not read.
+#[tokio::test]
+async fn what_the_document_refuses_the_api_refuses_and_what_it_allows_parses() {
+    let app = TestApp::new().await;
+    let doc = document(&app).await;
+    let admin = app.login("admin@test").await;
+    let company = app.seed.company_a;
+
+    // A query field sent empty counts as absent, and the document says so on every one.
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                if p["in"] == "query" {
+                    assert_eq!(p["allowEmptyValue"], true, "{method} {path} {}", p["name"]);
+                }
+            }
+        }
+    }
+    let (status, _) = app
+        .get(
+            &format!("/api/v1/companies/{company}/dashboard?country=&unit_id=&limit="),
+            &admin,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+
+    // A country that is none, and a separator that is neither `;` nor `,`, even where the
+    // JSON lines export has no use for it.
+    for path in [
+        format!("/api/v1/companies/{company}/dashboard?country=BEL"),
+        format!("/api/v1/companies/{company}/export.json?country=%20BE"),
+        format!("/api/v1/companies/{company}/export.json?sep=AAA"),
+        format!("/api/v1/companies/{company}/export.csv?sep=%7C"),
+    ] {
+        let (status, err) = app.get(&path, &admin).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {err}");
+    }
+    // Lower case is a country too, as on the dashboard's page.
+    let (status, _) = app
+        .get(
+            &format!("/api/v1/companies/{company}/dashboard?country=be"),
+            &admin,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // Any page number the document allows reads, past the last one too.
+    let (status, _) = app
+        .get(
+            &format!("/api/v1/companies/{company}/dashboard?page=4294967295&failing=0"),
+            &admin,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+
+    // A token name longer than allowed is refused with its spaces counted.
+    let name = format!(" {}", "x".repeat(codecheck::web::tokens::NAME_MAX_CHARS));
+    let (status, err) = app
+        .post("/api/v1/tokens", &admin, json!({ "name": name }))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+    assert_eq!(err["error"]["field"], "name");
+
+    // An upload with a part it does not take says which; the document allows no other.
+    let manager = app.login("manager-a1@test").await;
+    let (status, err) = common::upload(
+        &app,
+        &manager,
+        app.seed.site_a1,
+        "policy.pdf",
+        b"%PDF-1.4\n%%EOF\n",
+        &[("item_keys", "1.1"), ("note", "signed")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
+    assert!(
+        err["error"]["message"].as_str().unwrap().contains("note"),
+        "{err}"
+    );
+    let upload = body_schema_of(
+        &doc,
+        "/api/v1/sites/{id}/evidence",
+        "post",
+        "multipart/form-data",
+    );
+    assert_eq!(upload["additionalProperties"], false, "{upload}");
+
+    // A download is documented with every media type an upload may have.
+    let answer = &doc["paths"]["/api/v1/evidence/{id}"]["get"]["responses"]["200"]["content"];
+    let mut documented: Vec<&str> = answer
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    documented.sort_unstable();
+    let mut accepted = codecheck::web::evidence::ALLOWED.to_vec();
+    accepted.sort_unstable();
+    assert_eq!(documented, accepted);
+}
+
+/// The schema of an operation's request body of `media` type, resolved.
+fn body_schema_of(doc: &Value, path: &str, method: &str, media: &str) -> Value {
+    let schema = &doc["paths"][path][method]["requestBody"]["content"][media]["schema"];
+    resolved(doc, schema).clone()
+}

@@ -145,6 +145,7 @@ error-forbidden = You are not allowed to do this.
 error-not-found = This page or object does not exist, or you do not have access to it.
 error-csrf = The form has expired or did not come from this site. Reload the page and try again.
 error-form = The form could not be read. Reload the page and try again.
+error-form-unknown-field = The form has a field “{ $field }” that this upload does not take.
 error-query = The address contains an invalid parameter: { $detail }
 error-json-syntax = The request body is not valid JSON. The "detail" field of the answer says where.
 error-json-data = The request body does not have the expected fields. The "detail" field of the answer says which.

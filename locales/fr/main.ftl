@@ -145,6 +145,7 @@ error-forbidden = Vous n'êtes pas autorisé à effectuer cette action.
 error-not-found = Cette page ou cet objet n'existe pas, ou vous n'y avez pas accès.
 error-csrf = Le formulaire a expiré ou ne provient pas de ce site. Rechargez la page et réessayez.
 error-form = Le formulaire n'a pas pu être lu. Rechargez la page et réessayez.
+error-form-unknown-field = Le formulaire contient un champ « { $field } » que cet envoi ne prend pas.
 error-query = L'adresse contient un paramètre non valide : { $detail }
 error-json-syntax = Le corps de la requête n'est pas du JSON valide. Le champ "detail" de la réponse précise où.
 error-json-data = Le corps de la requête ne contient pas les champs attendus. Le champ "detail" de la réponse précise lequel.

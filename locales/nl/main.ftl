@@ -145,6 +145,7 @@ error-forbidden = U hebt geen toestemming om dit te doen.
 error-not-found = Deze pagina of dit object bestaat niet, of u hebt er geen toegang toe.
 error-csrf = Het formulier is verlopen of komt niet van deze site. Laad de pagina opnieuw en probeer het nog eens.
 error-form = Het formulier kon niet worden gelezen. Laad de pagina opnieuw en probeer het nog eens.
+error-form-unknown-field = Het formulier bevat een veld “{ $field }” dat deze upload niet aanneemt.
 error-query = Het adres bevat een ongeldige parameter: { $detail }
 error-json-syntax = De inhoud van het verzoek is geen geldige JSON. Het veld "detail" van het antwoord zegt waar.
 error-json-data = De inhoud van het verzoek bevat niet de verwachte velden. Het veld "detail" van het antwoord zegt welke.

@@ -166,7 +166,7 @@ async fn api_dashboard(
 ) -> Result<axum::Json<DashboardAnswer>> {
     let who = auth.principal();
     let year = f.year()?;
-    let status = f.status()?;
+    let status = f.checked_status()?;
     let all = site_facts(&state, &who, company_id, year).await?;
     let sites: Vec<SiteFacts> = all.into_iter().filter(|s| f.keeps(s, status)).collect();
     let today = time::OffsetDateTime::now_utc().date();
@@ -324,7 +324,7 @@ async fn dashboard_page(
     let who = auth.principal();
     let lang = auth.lang();
     let year = f.year()?;
-    let status = f.status()?;
+    let status = f.checked_status()?;
     let all = site_facts(&state, &who, company_id, year).await?;
     let company = state
         .store
@@ -378,7 +378,7 @@ async fn dashboard_page(
         .collect();
     let total_rows = sites.len();
     let pages = total_rows.div_ceil(PAGE_SIZE).max(1);
-    let page_no = f.page.unwrap_or(1).clamp(1, pages);
+    let page_no = f.page.map_or(1, |p| p as usize).clamp(1, pages);
     let rows: Vec<SiteFacts> = sites
         .into_iter()
         .skip((page_no - 1) * PAGE_SIZE)

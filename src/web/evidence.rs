@@ -26,8 +26,9 @@ use crate::store::org::Site;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-/// The kinds of file accepted, as recognised from their content.
-const ALLOWED: [&str; 7] = [
+/// The kinds of file accepted, as recognised from their content (`evidence_download` lists
+/// the same as its answer's media types).
+pub const ALLOWED: [&str; 7] = [
     "application/pdf",
     "image/png",
     "image/jpeg",
@@ -115,7 +116,12 @@ async fn read_upload(multipart: Result<Multipart, Error>, max_mb: usize) -> Resu
             "valid_until" => up.valid_until = text,
             "replaces" => up.replaces = text,
             "assessment" => up.assessment = text,
-            _ => {}
+            // A part this upload does not take is a mistake in the client: say which.
+            other => {
+                return Err(Error::BadRequest(
+                    Msg::new("error-form-unknown-field").arg("field", other.to_owned()),
+                ));
+            }
         }
     }
     Ok(up)
@@ -207,8 +213,10 @@ fn multipart_result(
     m.map_err(|_| Error::BadRequest(Msg::new("error-form")))
 }
 
-/// The multipart body of an upload, as `read_upload` reads it field by field.
-#[derive(utoipa::ToSchema)]
+/// The multipart body of an upload, as `read_upload` reads it field by field; a part of
+/// any other name is refused (400).
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 #[expect(
     dead_code,
     reason = "documents the multipart fields; the handler reads them from the stream"
@@ -319,7 +327,15 @@ const INLINE_TYPES: [&str; 3] = ["image/png", "image/jpeg", "image/webp"];
     summary = "Download an evidence file",
     description = "Whoever may see the file's site: the bytes as uploaded, with the media type recognised at upload, as an attachment (images inline with `inline=1`).",
     params(("id" = i64, Path, description = "The evidence file"), DownloadQuery),
-    responses((status = 200, description = "The file", content_type = "application/octet-stream", body = crate::web::openapi::FileBody))
+    responses((status = 200, description = "The file, with the media type recognised at upload (one of those accepted)", content(
+        (crate::web::openapi::FileBody = "application/pdf"),
+        (crate::web::openapi::FileBody = "image/png"),
+        (crate::web::openapi::FileBody = "image/jpeg"),
+        (crate::web::openapi::FileBody = "image/webp"),
+        (crate::web::openapi::FileBody = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (crate::web::openapi::FileBody = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (crate::web::openapi::FileBody = "application/vnd.oasis.opendocument.text"),
+    )))
 )]
 async fn download(
     State(state): State<AppState>,

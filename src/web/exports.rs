@@ -44,6 +44,7 @@ struct ExportQuery {
     )]
     status: Option<String>,
     /// Only the sites failing this criterion (its number).
+    #[param(minimum = 0, maximum = 255)]
     failing: Option<u8>,
     /// Only the sites whose name contains this, whatever its case and accents.
     q: Option<String>,
@@ -75,6 +76,19 @@ pub const CSV_COLUMNS: [&str; 19] = [
 ];
 
 impl ExportQuery {
+    /// The CSV's separator: `;` unless `sep=,`; anything else is a 422 (the JSON lines export
+    /// checks it too, and has no use for it).
+    fn separator(&self) -> Result<u8> {
+        match self.sep.as_deref() {
+            None | Some(";") => Ok(b';'),
+            Some(",") => Ok(b','),
+            Some(other) => Err(Error::invalid(
+                "sep",
+                Msg::new("export-separator").arg("value", other),
+            )),
+        }
+    }
+
     /// The dashboard's filters, so that an export holds the sites the dashboard listed.
     fn filters(&self) -> super::shared::company_year::Filters {
         super::shared::company_year::Filters {
@@ -123,7 +137,7 @@ async fn kept_rows(
     impl futures_util::Stream<Item = Result<ExportRow>> + Send + 'static,
 )> {
     let filters = q.filters();
-    let status = filters.status()?;
+    let status = filters.checked_status()?;
     let (year, first, rx) = rows(state, auth, company_id, q.year).await?;
     let today = time::OffsetDateTime::now_utc().date();
     let rest =
@@ -244,16 +258,7 @@ async fn export_csv(
     PathParams(company_id): PathParams<i64>,
     QueryParams(q): QueryParams<ExportQuery>,
 ) -> Result<Response> {
-    let sep = match q.sep.as_deref().map(str::trim) {
-        None | Some("") | Some(";") => b';',
-        Some(",") => b',',
-        Some(other) => {
-            return Err(Error::invalid(
-                "sep",
-                Msg::new("export-separator").arg("value", other),
-            ));
-        }
-    };
+    let sep = q.separator()?;
     let (year, rows) = kept_rows(&state, &auth, company_id, &q).await?;
     let today = time::OffsetDateTime::now_utc().date();
     let header_fields: Vec<String> = CSV_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
@@ -321,6 +326,7 @@ async fn export_json(
     PathParams(company_id): PathParams<i64>,
     QueryParams(q): QueryParams<ExportQuery>,
 ) -> Result<Response> {
+    q.separator()?;
     let (year, rows) = kept_rows(&state, &auth, company_id, &q).await?;
     let today = time::OffsetDateTime::now_utc().date();
     let body = rows.map(move |row| {

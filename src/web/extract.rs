@@ -151,7 +151,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryParams<T>
 /// Parses a query string with empty values dropped; see [`QueryParams`].
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, Error> {
     let kept: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
-        .filter(|(_, v)| !v.trim().is_empty())
+        .filter(|(_, v)| !v.is_empty())
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     let cleaned = url::form_urlencoded::Serializer::new(String::new())

@@ -123,6 +123,13 @@ const TAGS: &[(&str, &str)] = &[
 /// server, the tags, and the error answers that follow from the operation's shape), so no
 /// annotation repeats them and none can forget one.
 pub fn finish(mut doc: OpenApi, public_url: &str) -> OpenApi {
+    // Whoever runs this instance answers for it: its own address is where to find them.
+    doc.info.contact = Some(
+        utoipa::openapi::info::ContactBuilder::new()
+            .name(Some("The operators of this instance"))
+            .url(Some(public_url.trim_end_matches('/')))
+            .build(),
+    );
     doc.servers = Some(vec![
         ServerBuilder::new()
             .url(public_url.trim_end_matches('/'))
@@ -154,6 +161,7 @@ pub fn finish(mut doc: OpenApi, public_url: &str) -> OpenApi {
         .flatten()
         {
             add_error_answers(operation);
+            allow_empty_query_values(operation);
         }
     }
     doc
@@ -223,6 +231,22 @@ fn add_error_answers(operation: &mut utoipa::openapi::path::Operation) {
             .responses
             .entry(status.to_owned())
             .or_insert_with(|| error_answer(description));
+    }
+}
+
+/// A query parameter sent empty (`unit_id=`, as a GET form sends a field left blank) counts
+/// as absent (`extract::parse_query`): the document says so with `allowEmptyValue`, which
+/// utoipa has no attribute for.
+fn allow_empty_query_values(operation: &mut utoipa::openapi::path::Operation) {
+    use utoipa::openapi::path::ParameterIn;
+    for parameter in operation.parameters.iter_mut().flatten() {
+        if let RefOr::T(p) = parameter
+            && p.parameter_in == ParameterIn::Query
+        {
+            p.extensions
+                .get_or_insert_with(Default::default)
+                .insert("allowEmptyValue".to_owned(), Value::Bool(true));
+        }
     }
 }
 

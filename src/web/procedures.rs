@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::context::Auth;
-use super::extract::{LangQuery, query_lang};
 use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
+use super::extract::{LangQuery, query_lang};
 use super::page::{FormErrors, Page, render};
 use super::shared::access::site_for;
 use crate::AppState;

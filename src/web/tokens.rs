@@ -56,7 +56,8 @@ async fn create(
     }
     let mut problems = Problems::default();
     let name = match name_text(name) {
-        Ok(n) if n.is_empty() || n.chars().count() > NAME_MAX_CHARS => {
+        // The limit holds for what was sent, spaces around it included, as the document says.
+        Ok(n) if n.is_empty() || name.chars().count() > NAME_MAX_CHARS => {
             problems.add(
                 "name",
                 Msg::new("token-name-invalid").arg("max", NAME_MAX_CHARS),

@@ -10,8 +10,8 @@ use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
 use super::context::Auth;
-use super::extract::{LangQuery, query_lang};
 use super::extract::{CsrfForm, PathParams, QueryParams, check_csrf};
+use super::extract::{LangQuery, query_lang};
 use super::page::{Page, filters, render};
 use super::paging::{self, PageQuery};
 use super::shared::access::site_for;

@@ -39,6 +39,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 struct ReviewQuery {
     /// Comma-separated statuses; submitted and in review by default.
+    #[param(
+        pattern = "^((draft|submitted|in_review|changes_requested|approved|not_compliant)(,(draft|submitted|in_review|changes_requested|approved|not_compliant))*)?$"
+    )]
     status: Option<String>,
     company_id: Option<i64>,
     unit_id: Option<i64>,
@@ -47,6 +50,7 @@ struct ReviewQuery {
     /// Only submissions waiting at least this many days.
     min_waiting_days: Option<i64>,
     /// `oldest` (default) or `newest` first.
+    #[param(pattern = "^(oldest|newest)$")]
     sort: Option<String>,
 }
 

@@ -20,17 +20,22 @@ pub struct Filters {
     #[param(minimum = 2000)]
     pub year: Option<i32>,
     pub unit_id: Option<i64>,
-    #[param(pattern = "^[A-Z]{2}$")]
+    /// ISO code, in either case.
+    #[param(pattern = "^[A-Za-z]{2}$")]
     pub country: Option<String>,
     #[param(
         pattern = "^(not_started|draft|submitted|changes_requested|not_compliant|approved|certificate_valid|certificate_expired)?$"
     )]
     pub status: Option<String>,
     /// Criterion number; with `status`-like meaning: sites failing it.
+    #[param(minimum = 0, maximum = 255)]
     pub failing: Option<u8>,
     pub q: Option<String>,
     pub sort: Option<String>,
-    pub page: Option<usize>,
+    /// The page of sites on the dashboard page, from 1 (0, and any page past the last, show the
+    /// nearest one).
+    #[param(minimum = 0, maximum = 4294967295_u64)]
+    pub page: Option<u32>,
 }
 
 impl Filters {
@@ -41,7 +46,15 @@ impl Filters {
         )
     }
 
-    pub(crate) fn status(&self) -> Result<Option<SiteStatus>> {
+    /// The filters checked, and the status one read: a country must be an ISO code, in
+    /// either case (`BE` or `be`, never `BEL` or ` BE`: 422), a status one the dashboard
+    /// counts (400).
+    pub(crate) fn checked_status(&self) -> Result<Option<SiteStatus>> {
+        if let Some(raw) = self.country.as_deref()
+            && (raw.trim() != raw || crate::domain::Country::parse(raw).is_err())
+        {
+            return Err(Error::invalid("country", Msg::new("invalid-country")));
+        }
         match self.status.as_deref().map(str::trim) {
             None | Some("") => Ok(None),
             Some(s) => SiteStatus::parse(s)
