@@ -118,7 +118,7 @@ async fn the_generated_group_is_consistent() {
             cert.serial
         );
     }
-    let status = codecheck::web::certificates::status_of(&app.state, &certs[0])
+    let status = codecheck::web::shared::issuing::status_of(&app.state, &certs[0])
         .await
         .unwrap();
     assert_ne!(

@@ -12,7 +12,8 @@ use super::context::{Auth, Ctx};
 use super::extract::{ApiJson, PathParams, QueryParams};
 use super::page::{Page, render};
 use super::shared::access::visible_site;
-use super::shared::issuing::prepare;
+use super::shared::issuing::{prepare, status_of};
+use super::shared::views::VerifyAnswer;
 use crate::AppState;
 use crate::domain::certificate::{CertificateContent, CertificateStatus, Serial};
 use crate::domain::{Lang, Role};
@@ -33,37 +34,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(api_reissue))
         .routes(routes!(api_zip))
         .route("/companies/{id}/certificates.zip", get(api_zip))
-}
-
-/// What a verifier is told: the status, from the signature (by the key that signed, this
-/// instance's or another's registered one), the revocation, a suspension (a major finding
-/// open on the assessment) and the dates.
-pub async fn status_of(state: &AppState, cert: &StoredCertificate) -> Result<CertificateStatus> {
-    let key = if cert.key_id == state.keys.key_id() {
-        Some(state.keys.public())
-    } else {
-        state
-            .store
-            .signing_key(&cert.key_id)
-            .await?
-            .and_then(|k| crate::signing::PublicKey::from_base64(&k))
-            .filter(|k| k.key_id() == cert.key_id)
-    };
-    let authentic = key.is_some_and(|k| k.verify(cert.content.as_bytes(), &cert.signature));
-    if !authentic {
-        return Ok(CertificateStatus::Altered);
-    }
-    let until = crate::store::training::parse_date(&cert.valid_until).unwrap_or(time::Date::MIN);
-    let suspended = state
-        .store
-        .certificates_suspended(cert.assessment_id)
-        .await?;
-    Ok(CertificateStatus::of(
-        cert.is_revoked(),
-        suspended,
-        until,
-        time::OffsetDateTime::now_utc().date(),
-    ))
 }
 
 /// Every key that signs or signed certificates here (all instances'), newest first.
@@ -97,70 +67,6 @@ async fn public_facts(
     let content = cert.content()?;
     let status = status_of(state, &cert).await?;
     Ok(Some((cert, content, status)))
-}
-
-/// What anyone may learn of a certificate by its serial: its public facts and its status
-/// (nothing about findings, people or the assessment).
-#[derive(serde::Serialize, utoipa::ToSchema)]
-pub struct VerifyAnswer {
-    #[schema(value_type = String, example = "7QK4-M2XD-9RTB-H3ZP-K")]
-    pub serial: Serial,
-    /// `valid`, `expired`, `revoked`, `suspended` (a major finding is open on the
-    /// assessment) or `altered` (the record does not match its signature).
-    #[schema(value_type = String, example = "valid")]
-    pub status: CertificateStatus,
-    pub site: String,
-    pub company: String,
-    pub year: i32,
-    /// Who issued the certificate, as its PDF states it.
-    #[schema(example = "ECPAT")]
-    pub issuer: String,
-    /// A date, `YYYY-MM-DD`.
-    pub valid_from: String,
-    /// The last day in force, `YYYY-MM-DD`.
-    pub valid_until: String,
-    /// Each criterion as the certificate states it.
-    pub criteria: Vec<VerifiedCriterion>,
-}
-
-/// One criterion of a certificate: its audited result, as printed on the certificate.
-#[derive(serde::Serialize, utoipa::ToSchema)]
-pub struct VerifiedCriterion {
-    pub number: u32,
-    /// The criterion's title in the caller's language.
-    pub title: String,
-    pub compliant: bool,
-    /// The audited score in whole percent, as the certificate prints it.
-    pub score: u32,
-}
-
-impl VerifyAnswer {
-    pub fn new(
-        content: &CertificateContent,
-        status: CertificateStatus,
-        lang: Lang,
-    ) -> VerifyAnswer {
-        VerifyAnswer {
-            serial: content.serial.clone(),
-            status,
-            site: content.site.clone(),
-            company: content.company.clone(),
-            year: content.year,
-            issuer: content.approving_body.clone(),
-            valid_from: content.valid_from.to_string(),
-            valid_until: content.valid_until.to_string(),
-            criteria: content
-                .criteria
-                .iter()
-                .map(|c| VerifiedCriterion {
-                    number: c.number,
-                    title: c.title.get(lang).to_owned(),
-                    compliant: c.compliant,
-                    score: c.score,
-                })
-                .collect(),
-        }
-    }
 }
 
 #[utoipa::path(

@@ -680,9 +680,9 @@ async fn api_approve(
         .certificate(&serial)
         .await?
         .ok_or_else(|| anyhow::anyhow!("the certificate {serial:?} just issued is missing"))?;
-    let certificate = crate::web::certificates::VerifyAnswer::new(
+    let certificate = crate::web::shared::views::VerifyAnswer::new(
         &cert.content()?,
-        crate::web::certificates::status_of(&state, &cert).await?,
+        crate::web::shared::issuing::status_of(&state, &cert).await?,
         auth.lang(),
     );
     Ok(axum::Json(ApprovalAnswer {
@@ -705,7 +705,7 @@ pub struct ApprovalAnswer {
     /// The auditor who approved.
     pub decided_by: i64,
     /// The certificate issued, as anyone may verify it by its serial.
-    pub certificate: crate::web::certificates::VerifyAnswer,
+    pub certificate: crate::web::shared::views::VerifyAnswer,
 }
 
 /// A decision as the API answers it.

@@ -1,13 +1,16 @@
-//! The certificate an approval issues: its content from the audited answers, signed. The
-//! review's approval and the certificates' reissue both build it here.
+//! The certificate an approval issues: its content from the audited answers, signed (the
+//! review's approval and the certificates' reissue both build it here), and its status as a
+//! verifier is told it.
 
 use rand::Rng;
 
 use crate::AppState;
-use crate::domain::certificate::{CertificateContent, SERIAL_BYTES, Serial, valid_until};
+use crate::domain::certificate::{
+    CertificateContent, CertificateStatus, SERIAL_BYTES, Serial, valid_until,
+};
 use crate::error::{Error, Result};
 use crate::store::assessments::{Assessment, confirmed, verdict_kinds};
-use crate::store::certificates::NewCertificate;
+use crate::store::certificates::{NewCertificate, StoredCertificate};
 
 fn new_serial() -> Serial {
     let mut random = [0u8; SERIAL_BYTES];
@@ -66,4 +69,35 @@ pub async fn prepare(
         site_id: site.id,
         company_id: site.company_id,
     })
+}
+
+/// What a verifier is told: the status, from the signature (by the key that signed, this
+/// instance's or another's registered one), the revocation, a suspension (a major finding
+/// open on the assessment) and the dates.
+pub async fn status_of(state: &AppState, cert: &StoredCertificate) -> Result<CertificateStatus> {
+    let key = if cert.key_id == state.keys.key_id() {
+        Some(state.keys.public())
+    } else {
+        state
+            .store
+            .signing_key(&cert.key_id)
+            .await?
+            .and_then(|k| crate::signing::PublicKey::from_base64(&k))
+            .filter(|k| k.key_id() == cert.key_id)
+    };
+    let authentic = key.is_some_and(|k| k.verify(cert.content.as_bytes(), &cert.signature));
+    if !authentic {
+        return Ok(CertificateStatus::Altered);
+    }
+    let until = crate::store::training::parse_date(&cert.valid_until).unwrap_or(time::Date::MIN);
+    let suspended = state
+        .store
+        .certificates_suspended(cert.assessment_id)
+        .await?;
+    Ok(CertificateStatus::of(
+        cert.is_revoked(),
+        suspended,
+        until,
+        time::OffsetDateTime::now_utc().date(),
+    ))
 }

@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::criteria::CriteriaVersion;
+use crate::domain::certificate::{CertificateContent, CertificateStatus, Serial};
 use crate::domain::scoring::{self, CriterionResult};
 use crate::domain::{AssessmentStatus, Lang};
 use crate::error::Result;
@@ -283,6 +284,70 @@ impl AssessmentSummary {
                 .iter()
                 .map(|c| {
                     CriterionView::new(c, audited.as_ref().and_then(|r| r.criterion(&c.id)), None)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What anyone may learn of a certificate by its serial: its public facts and its status
+/// (nothing about findings, people or the assessment).
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct VerifyAnswer {
+    #[schema(value_type = String, example = "7QK4-M2XD-9RTB-H3ZP-K")]
+    pub serial: Serial,
+    /// `valid`, `expired`, `revoked`, `suspended` (a major finding is open on the
+    /// assessment) or `altered` (the record does not match its signature).
+    #[schema(value_type = String, example = "valid")]
+    pub status: CertificateStatus,
+    pub site: String,
+    pub company: String,
+    pub year: i32,
+    /// Who issued the certificate, as its PDF states it.
+    #[schema(example = "ECPAT")]
+    pub issuer: String,
+    /// A date, `YYYY-MM-DD`.
+    pub valid_from: String,
+    /// The last day in force, `YYYY-MM-DD`.
+    pub valid_until: String,
+    /// Each criterion as the certificate states it.
+    pub criteria: Vec<VerifiedCriterion>,
+}
+
+/// One criterion of a certificate: its audited result, as printed on the certificate.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct VerifiedCriterion {
+    pub number: u32,
+    /// The criterion's title in the caller's language.
+    pub title: String,
+    pub compliant: bool,
+    /// The audited score in whole percent, as the certificate prints it.
+    pub score: u32,
+}
+
+impl VerifyAnswer {
+    pub fn new(
+        content: &CertificateContent,
+        status: CertificateStatus,
+        lang: Lang,
+    ) -> VerifyAnswer {
+        VerifyAnswer {
+            serial: content.serial.clone(),
+            status,
+            site: content.site.clone(),
+            company: content.company.clone(),
+            year: content.year,
+            issuer: content.approving_body.clone(),
+            valid_from: content.valid_from.to_string(),
+            valid_until: content.valid_until.to_string(),
+            criteria: content
+                .criteria
+                .iter()
+                .map(|c| VerifiedCriterion {
+                    number: c.number,
+                    title: c.title.get(lang).to_owned(),
+                    compliant: c.compliant,
+                    score: c.score,
                 })
                 .collect(),
         }
