@@ -581,3 +581,183 @@ async fn a_look_alike_of_a_sibling_name_is_accepted_with_a_warning() {
     assert!(shown.body.contains("alert warn"), "{}", shown.body);
     assert!(shown.body.contains("looks like “Hotel Alpha Brugge”"));
 }
+
+/// The id of the user with `email`, as the admin lists them.
+async fn user_id(app: &TestApp, admin: &str, email: &str) -> i64 {
+    let (_, list) = app.get(&format!("/api/v1/users?q={email}"), admin).await;
+    list["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["email"] == email)
+        .unwrap_or_else(|| panic!("no user {email}: {list}"))["id"]
+        .as_i64()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_deactivated_user_is_out_at_once_and_back_only_when_reactivated() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin@test").await;
+    let company = app.login("company-a@test").await;
+    let manager = app.login("manager-a1@test").await;
+    let id = user_id(&app, &admin, "manager-a1@test").await;
+    assert_eq!(app.get("/api/v1/auth/me", &manager).await.0, StatusCode::OK);
+    let logged = app.state.store.verify_audit_log().await.unwrap().0;
+
+    // Their company's admin manages them.
+    let (status, user) = app
+        .post(
+            &format!("/api/v1/users/{id}/deactivate"),
+            &company,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{user}");
+    assert!(user["deactivated_at"].is_string(), "{user}");
+    assert_eq!(
+        app.state.store.verify_audit_log().await.unwrap().0,
+        logged + 1
+    );
+    // The session they had stops at the next request, and a login fails as a wrong password.
+    assert_eq!(
+        app.get("/api/v1/auth/me", &manager).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let login = |password: &'static str| {
+        let app = &app;
+        async move {
+            app.api(
+                "POST",
+                "/api/v1/auth/login",
+                None,
+                Some(json!({ "email": "manager-a1@test", "password": password })),
+            )
+            .await
+        }
+    };
+    let (status, deactivated) = login(common::PASSWORD).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (_, wrong) = login("not the password at all").await;
+    assert_eq!(deactivated, wrong, "the same answer as a wrong password");
+    // Twice is once: the audit trail gains nothing the second time.
+    let entries = || async { app.state.store.verify_audit_log().await.unwrap().0 };
+    let before = entries().await;
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/users/{id}/deactivate"),
+            &company,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(entries().await, before);
+    // The account stays, with its name, for the history that cites it.
+    assert_eq!(user_id(&app, &admin, "manager-a1@test").await, id);
+
+    let (status, user) = app
+        .post(
+            &format!("/api/v1/users/{id}/reactivate"),
+            &company,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{user}");
+    assert!(user["deactivated_at"].is_null(), "{user}");
+    // The old session stays ended; the password works again.
+    assert_eq!(
+        app.get("/api/v1/auth/me", &manager).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(login(common::PASSWORD).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn only_whoever_manages_a_user_deactivates_them_and_never_the_last_admin() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin@test").await;
+    let company = app.login("company-a@test").await;
+    let manager = app.login("manager-a1@test").await;
+    let other_company = user_id(&app, &admin, "manager-b1@test").await;
+    let unit_admin = user_id(&app, &admin, "unit-a@test").await;
+    let me = user_id(&app, &admin, "admin@test").await;
+    let path = |id: i64| format!("/api/v1/users/{id}/deactivate");
+    // Another company's manager is nobody the company admin knows of.
+    let (status, _) = app.post(&path(other_company), &company, json!({})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // A fellow company admin, seen but not theirs to manage; the admin, not even seen.
+    let (status, _) = app.post(&path(unit_admin), &company, json!({})).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = app.post(&path(me), &company, json!({})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // A site manager manages nobody.
+    let (status, _) = app.post(&path(unit_admin), &manager, json!({})).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = app.post(&path(999_999), &admin, json!({})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // The last active platform admin stays.
+    let (status, err) = app.post(&path(me), &admin, json!({})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{err}");
+    assert_eq!(app.get("/api/v1/auth/me", &admin).await.0, StatusCode::OK);
+    // Nothing was deactivated by any of it.
+    let (_, list) = app.get("/api/v1/users", &admin).await;
+    assert!(
+        list["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u["deactivated_at"].is_null()),
+        "{list}"
+    );
+}
+
+#[tokio::test]
+async fn the_organisation_page_deactivates_and_reactivates_whom_the_admin_manages() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin@test").await;
+    let id = user_id(&app, &admin, "manager-a1@test").await;
+    let fellow = user_id(&app, &admin, "unit-a@test").await;
+    let mut b = Browser::new(&app);
+    b.login("company-a@test").await;
+    let page = b.get("/org").await;
+    let deactivate = format!("action=\"/org/users/{id}/deactivate\"");
+    assert!(
+        page.body.contains(&deactivate),
+        "a button for their manager"
+    );
+    assert!(
+        !page.body.contains(&format!("/org/users/{fellow}/")),
+        "none for a fellow company admin, whom they do not manage"
+    );
+    let done = b
+        .submit("/org", &format!("/org/users/{id}/deactivate"), &[])
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    let page = b.get("/org").await;
+    assert!(
+        page.body
+            .contains(&format!("action=\"/org/users/{id}/reactivate\""))
+    );
+    assert!(page.body.contains("Deactivated"), "the row says so");
+    // Without the form's token nothing happens.
+    let forged = b
+        .post_raw(&format!("/org/users/{id}/reactivate"), &[])
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let (_, list) = app.get("/api/v1/users?q=manager-a1", &admin).await;
+    assert!(list["users"][0]["deactivated_at"].is_string(), "{list}");
+    let (_, gone) = app.get("/api/v1/users?state=deactivated", &admin).await;
+    assert_eq!(gone["users"].as_array().unwrap().len(), 1, "{gone}");
+    let (_, here) = app
+        .get("/api/v1/users?state=active&q=manager-a1", &admin)
+        .await;
+    assert_eq!(here["users"].as_array().unwrap().len(), 0, "{here}");
+    let (status, _) = app.get("/api/v1/users?state=asleep", &admin).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let done = b
+        .submit("/org", &format!("/org/users/{id}/reactivate"), &[])
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    let (_, list) = app.get("/api/v1/users?q=manager-a1", &admin).await;
+    assert!(list["users"][0]["deactivated_at"].is_null(), "{list}");
+}

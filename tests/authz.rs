@@ -272,6 +272,9 @@ struct Hotel {
     evidence: i64,
     /// The training import waiting for confirmation that the caller last previewed here.
     import_token: String,
+    /// A site manager of the hotel's, made for the matrix: the routes about a user act on
+    /// them.
+    manager: i64,
 }
 
 /// Someone's token and notification.
@@ -453,6 +456,7 @@ impl Hotel {
             draft: NO_SUCH_ID,
             evidence: NO_SUCH_ID,
             import_token: "no-such-import".to_owned(),
+            manager: NO_SUCH_ID,
         }
     }
 
@@ -540,6 +544,16 @@ impl Hotel {
             .await;
         assert_eq!(status, StatusCode::CREATED, "{finding}");
         let draft = app.complete_assessment(answerer, site, DRAFT_YEAR).await;
+        let admin = app.login("admin@test").await;
+        let (status, manager) = app
+            .post(
+                "/api/v1/users",
+                &admin,
+                json!({"email": format!("matrix-manager-{site}@test"), "password": PASSWORD,
+                       "role": "site_manager", "scope_ids": [site]}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{manager}");
         Hotel {
             company,
             unit,
@@ -552,6 +566,7 @@ impl Hotel {
             draft,
             evidence: evidence["id"].as_i64().unwrap(),
             import_token: "no-such-import".to_owned(),
+            manager: manager["id"].as_i64().unwrap(),
         }
     }
 }
@@ -796,6 +811,8 @@ enum Id {
     Evidence,
     Token,
     Notification,
+    /// The hotel's site manager (a user).
+    Manager,
 }
 
 struct Rule {
@@ -989,6 +1006,11 @@ fn rule_for(key: &str) -> Option<Rule> {
                 ("scope", o.hotel.site.to_string()),
             ])
         }),
+        // Whoever manages a hotel's people deactivates and reactivates them.
+        "org_deactivate_user"
+        | "org_reactivate_user"
+        | "POST /org/users/{id}/deactivate"
+        | "POST /org/users/{id}/reactivate" => rule(Site(ORG), Id::Manager),
         "reviews_assign_auditor" => {
             rule(Company(ADMIN), Id::Company).body(|_| Payload::Json(json!({"user_id": 6})))
         }
@@ -1214,6 +1236,7 @@ fn fill(path: &str, rule: &Rule, o: &Objects) -> String {
         Id::Evidence => h.evidence.to_string(),
         Id::Token => o.personal.token.to_string(),
         Id::Notification => o.personal.notification.to_string(),
+        Id::Manager => h.manager.to_string(),
     };
     let mut out = path
         .replace("{id}", &id)

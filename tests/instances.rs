@@ -64,6 +64,43 @@ async fn a_session_started_on_one_instance_continues_on_the_other() {
 }
 
 #[tokio::test]
+async fn a_user_deactivated_on_one_instance_is_out_on_the_other() {
+    let (a, b) = two_instances().await;
+    let session = a.login("manager-a1@test").await;
+    let (status, made) = a
+        .post(
+            "/api/v1/tokens",
+            &session,
+            serde_json::json!({ "name": "HR sync" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    let token = made["token"].as_str().unwrap().to_owned();
+    assert_eq!(b.get("/api/v1/auth/me", &token).await.0, StatusCode::OK);
+    assert_eq!(b.get("/api/v1/auth/me", &session).await.0, StatusCode::OK);
+    let admin = a.login("admin@test").await;
+    let (_, me) = a.get("/api/v1/auth/me", &session).await;
+    let id = me["id"].as_i64().unwrap();
+    let (status, _) = a
+        .post(
+            &format!("/api/v1/users/{id}/deactivate"),
+            &admin,
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // B holds nothing of its own: the next request there is refused, session and token alike.
+    assert_eq!(
+        b.get("/api/v1/auth/me", &token).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        b.get("/api/v1/auth/me", &session).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
 async fn evidence_uploaded_on_one_instance_downloads_from_the_other() {
     let (a, b) = two_instances().await;
     let token = a.login("manager-a1@test").await;

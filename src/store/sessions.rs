@@ -84,7 +84,8 @@ impl Store {
             "SELECT {}, s.csrf_token, (SELECT COUNT(*) FROM notifications n \
                WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread \
              FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > $3",
+             WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > $3 \
+             AND u.deactivated_at IS NULL",
             super::users::packed_user_columns(self.backend)
         );
         let row: Option<SessionRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))

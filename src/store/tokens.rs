@@ -80,12 +80,13 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// The owner of a live token, noting when it was used.
+    /// The owner of a live token (an active account's), noting when it was used.
     pub async fn api_token_session(&self, secret: &str) -> Result<Option<Session>> {
         let stamp = now();
         let row: Option<(i64, i64)> = sqlx::query_as(
-            "SELECT id, user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL \
-             AND (expires_at IS NULL OR expires_at > $2)",
+            "SELECT t.id, t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id \
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL \
+             AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.deactivated_at IS NULL",
         )
         .bind(secret_hash(secret))
         .bind(&stamp)

@@ -13,6 +13,7 @@ struct UserRow {
     role: String,
     language: Option<String>,
     created_at: String,
+    deactivated_at: Option<String>,
 }
 
 /// Whether an e-mail address is someone's, as far as a caller may know.
@@ -38,6 +39,8 @@ pub struct User {
     pub language: Option<Lang>,
     pub scopes: Vec<i64>,
     pub created_at: String,
+    /// When the account was deactivated; `None` while it is active.
+    pub deactivated_at: Option<String>,
 }
 
 impl User {
@@ -63,13 +66,13 @@ pub struct NewUser<'a> {
     pub language: Option<Lang>,
 }
 
-const USER_COLUMNS: &str = "id, email, role, language, created_at";
+const USER_COLUMNS: &str = "id, email, role, language, created_at, deactivated_at";
 
 /// A user's columns with their scopes packed into one value, for `FROM users u`: one
 /// query instead of two on every request.
 pub(super) fn packed_user_columns(backend: super::Backend) -> String {
     format!(
-        "u.id, u.email, u.role, u.language, u.created_at, {} AS scopes",
+        "u.id, u.email, u.role, u.language, u.created_at, u.deactivated_at, {} AS scopes",
         super::packed_list(
             backend,
             "us.node_id",
@@ -85,6 +88,7 @@ pub(super) struct PackedUserRow {
     role: String,
     language: Option<String>,
     created_at: String,
+    deactivated_at: Option<String>,
     scopes: String,
 }
 
@@ -99,6 +103,7 @@ impl PackedUserRow {
             language: self.language.as_deref().and_then(Lang::parse),
             scopes: super::unpack(&self.scopes)?,
             created_at: self.created_at,
+            deactivated_at: self.deactivated_at,
         })
     }
 }
@@ -119,6 +124,7 @@ impl Store {
             language: row.language.as_deref().and_then(Lang::parse),
             scopes: scopes.into_iter().map(|(id,)| id).collect(),
             created_at: row.created_at,
+            deactivated_at: row.deactivated_at,
         })
     }
 
@@ -180,14 +186,15 @@ impl Store {
         row.map(PackedUserRow::into_user).transpose()
     }
 
-    /// The user id and password hash for a login attempt.
+    /// The user id and password hash for a login attempt; none for a deactivated account,
+    /// which then fails as an unknown one does.
     pub async fn credentials(&self, email: &str) -> Result<Option<(i64, String)>> {
-        Ok(
-            sqlx::query_as("SELECT id, password_hash FROM users WHERE email = $1")
-                .bind(email.trim().to_lowercase())
-                .fetch_optional(&self.pool)
-                .await?,
+        Ok(sqlx::query_as(
+            "SELECT id, password_hash FROM users WHERE email = $1 AND deactivated_at IS NULL",
         )
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(&self.pool)
+        .await?)
     }
 
     pub async fn set_language(&self, user_id: i64, lang: Lang) -> Result<()> {
@@ -345,5 +352,76 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+}
+
+impl Store {
+    /// Deactivates (`active: false`) or reactivates a user, in one transaction with its audit
+    /// entry by `actor_id`. Deactivating ends the user's sessions and revokes their tokens;
+    /// the last active platform admin cannot be deactivated (409). Doing what is already so
+    /// changes nothing and records nothing: `false`.
+    pub async fn set_user_active(&self, user_id: i64, active: bool, actor_id: i64) -> Result<bool> {
+        let mut tx = self.write_tx().await?;
+        let row: Option<(String, Option<String>)> =
+            sqlx::query_as("SELECT role, deactivated_at FROM users WHERE id = $1")
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((role, deactivated_at)) = row else {
+            return Err(Error::NotFound);
+        };
+        if deactivated_at.is_none() == active {
+            return Ok(false);
+        }
+        let mut ended = None;
+        if active {
+            sqlx::query("UPDATE users SET deactivated_at = NULL WHERE id = $1")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+        } else {
+            if role == Role::Admin.as_str() {
+                let (others,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM users WHERE role = $1 AND deactivated_at IS NULL \
+                     AND id <> $2",
+                )
+                .bind(Role::Admin.as_str())
+                .bind(user_id)
+                .fetch_one(&mut *tx)
+                .await?;
+                if others == 0 {
+                    return Err(Error::conflict("user-last-admin"));
+                }
+            }
+            sqlx::query("UPDATE users SET deactivated_at = $1 WHERE id = $2")
+                .bind(now())
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            ended =
+                Some(super::sessions::end_sessions_and_tokens_on(&mut tx, user_id, None).await?);
+        }
+        super::audit::append(
+            &mut tx,
+            super::audit::Change {
+                actor_id: Some(actor_id),
+                action: if active {
+                    "user.reactivated"
+                } else {
+                    "user.deactivated"
+                },
+                object_type: "user",
+                object_id: user_id.to_string(),
+                site_id: None,
+                assessment_id: None,
+                before: None,
+                after: ended
+                    .map(|e| serde_json::to_value(e).map_err(anyhow::Error::from))
+                    .transpose()?,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
     }
 }

@@ -34,6 +34,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .route("/org/units", post(form_create_unit))
         .route("/org/sites", post(form_create_site))
         .route("/org/users", post(form_create_user))
+        .routes(routes!(api_deactivate_user))
+        .routes(routes!(api_reactivate_user))
+        .route("/org/users/{id}/deactivate", post(form_deactivate_user))
+        .route("/org/users/{id}/reactivate", post(form_reactivate_user))
 }
 
 // ---- the operations, shared by API and pages ----
@@ -156,6 +160,30 @@ async fn email_refusal(state: &AppState, who: &Principal, email: &Email) -> Resu
             Some(EmailHolder::Elsewhere) => Some(unusable()),
         },
     )
+}
+
+/// Deactivates or reactivates user `id` for `who`: 404 for a user they cannot see, 403 for
+/// one they see but do not manage (whoever could have created the account manages it).
+async fn set_user_active(state: &AppState, who: &Principal, id: i64, active: bool) -> Result<User> {
+    if !who.can_manage_org() {
+        return Err(Error::Forbidden);
+    }
+    let user = state.store.user(id).await?.ok_or(Error::NotFound)?;
+    let email = Email::parse(&user.email).map_err(|_| Error::NotFound)?;
+    if state.store.email_holder(&email, who.visibility()).await? != Some(EmailHolder::Visible) {
+        return Err(Error::NotFound);
+    }
+    let mut paths = Vec::new();
+    for scope in &user.scopes {
+        if let Some(node) = state.store.node(*scope).await? {
+            paths.push(node.path());
+        }
+    }
+    if !who.can_create_user(user.role, &paths) {
+        return Err(Error::Forbidden);
+    }
+    state.store.set_user_active(id, active, who.user_id).await?;
+    state.store.user(id).await?.ok_or(Error::NotFound)
 }
 
 struct UserInput<'a> {
@@ -389,6 +417,8 @@ pub struct UserView {
     #[schema(value_type = Option<String>, example = "fr")]
     language: Option<Lang>,
     created_at: String,
+    /// When the account was deactivated; `null` while it is active.
+    deactivated_at: Option<String>,
 }
 
 impl From<&User> for UserView {
@@ -401,6 +431,7 @@ impl From<&User> for UserView {
             scopes: u.scopes.clone(),
             language: u.language,
             created_at: u.created_at.clone(),
+            deactivated_at: u.deactivated_at.clone(),
         }
     }
 }
@@ -592,7 +623,7 @@ async fn api_create_site(
     path = "/api/v1/users",
     tag = "organisation",
     summary = "Users the caller may see",
-    description = "For those who manage the organisation (the platform admin, company admins): the accounts within their reach, narrowed by role or part of the address.",
+    description = "For those who manage the organisation (the platform admin, company admins): the accounts within their reach, narrowed by role, state or part of the address.",
     params(UserQuery, PageQuery),
     responses((status = 200, description = "The users", body = UserListAnswer), (status = 403, description = "The caller's role or scope does not allow this (code `forbidden`)", body = crate::web::openapi::ErrorBody))
 )]
@@ -612,6 +643,12 @@ async fn api_list_users(
             Role::parse(r).ok_or_else(|| Error::invalid("role", Msg::new("user-role-invalid")))?,
         ),
     };
+    let active = match q.state.as_deref() {
+        None => None,
+        Some("active") => Some(true),
+        Some("deactivated") => Some(false),
+        Some(_) => return Err(Error::invalid("state", Msg::new("user-state-invalid"))),
+    };
     let needle = q.q.as_deref().map(|s| s.trim().to_lowercase());
     let users: Vec<User> = state
         .store
@@ -619,6 +656,7 @@ async fn api_list_users(
         .await?
         .into_iter()
         .filter(|u| role.is_none_or(|r| u.role == r))
+        .filter(|u| active.is_none_or(|a| u.deactivated_at.is_none() == a))
         .filter(|u| needle.as_deref().is_none_or(|n| u.email.contains(n)))
         .collect();
     let (users, next) = paging::page_of(users, &p)?;
@@ -636,6 +674,9 @@ struct UserQuery {
     role: Option<String>,
     /// Part of the e-mail address.
     q: Option<String>,
+    /// `active` or `deactivated`.
+    #[param(pattern = "^(active|deactivated)$")]
+    state: Option<String>,
 }
 
 #[utoipa::path(
@@ -719,6 +760,8 @@ struct OrgPage {
     page: Page,
     companies: Vec<CompanyView>,
     users: Vec<User>,
+    /// The users the caller manages (deactivates, reactivates), themselves excepted.
+    manageable: Vec<i64>,
     nodes: HashMap<i64, String>,
     is_admin: bool,
     failed: FailedForm,
@@ -881,6 +924,26 @@ async fn org_view(
     let units = state.store.list_nodes(vis, NodeKind::Unit).await?;
     let sites = state.store.list_sites(vis).await?;
     let users = state.store.list_users(vis).await?;
+    // Who the caller manages, so that only their rows carry the buttons that act on them.
+    let paths: HashMap<i64, crate::domain::NodePath> = companies
+        .iter()
+        .chain(&units)
+        .map(|n| (n.id, n.path()))
+        .chain(sites.iter().map(|s| (s.id, s.path())))
+        .collect();
+    let manageable = users
+        .iter()
+        .filter(|u| u.id != who.user_id)
+        .filter(|u| {
+            let scopes: Vec<_> = u
+                .scopes
+                .iter()
+                .filter_map(|id| paths.get(id).cloned())
+                .collect();
+            scopes.len() == u.scopes.len() && who.can_create_user(u.role, &scopes)
+        })
+        .map(|u| u.id)
+        .collect();
     let mut nodes: HashMap<i64, String> = HashMap::new();
     let mut scope_choices = Vec::new();
     for c in &companies {
@@ -941,6 +1004,7 @@ async fn org_view(
         page: Page::titled(&auth.ctx, "org-title"),
         companies,
         users,
+        manageable,
         nodes,
         is_admin: who.role == Role::Admin,
         failed,
@@ -1120,4 +1184,70 @@ async fn form_create_user(
         .await
         .map(|_| "/org?saved=1".to_owned());
     after_form(&state, &auth, outcome, "user", 0, f.kept()).await
+}
+
+#[utoipa::path(
+    operation_id = "org_deactivate_user",
+    post,
+    path = "/api/v1/users/{id}/deactivate",
+    tag = "organisation",
+    summary = "Deactivate a user",
+    description = "Whoever manages the user (the platform admin; a company admin for the site managers within their reach): the account can no longer log in (its login fails as a wrong password does), its sessions and tokens stop at once on every instance, and its name stays in the history. Deactivating a deactivated user changes nothing. The last active platform admin cannot be deactivated (409).",
+    params(("id" = i64, Path, description = "The user")),
+    responses((status = 200, description = "The user, deactivated", body = UserView), (status = 403, description = "The caller sees the user but does not manage them (code `forbidden`)", body = crate::web::openapi::ErrorBody), (status = 409, description = "The last active platform admin (code `conflict`)", body = crate::web::openapi::ErrorBody))
+)]
+async fn api_deactivate_user(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<axum::Json<UserView>> {
+    let user = set_user_active(&state, &auth.principal(), id, false).await?;
+    Ok(axum::Json(UserView::from(&user)))
+}
+
+#[utoipa::path(
+    operation_id = "org_reactivate_user",
+    post,
+    path = "/api/v1/users/{id}/reactivate",
+    tag = "organisation",
+    summary = "Reactivate a user",
+    description = "Whoever manages the user: the account may log in again (with its password; its old sessions and tokens stay ended). Reactivating an active user changes nothing.",
+    params(("id" = i64, Path, description = "The user")),
+    responses((status = 200, description = "The user, active", body = UserView), (status = 403, description = "The caller sees the user but does not manage them (code `forbidden`)", body = crate::web::openapi::ErrorBody))
+)]
+async fn api_reactivate_user(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+) -> Result<axum::Json<UserView>> {
+    let user = set_user_active(&state, &auth.principal(), id, true).await?;
+    Ok(axum::Json(UserView::from(&user)))
+}
+
+/// The empty form of a button that acts on a user (its CSRF field only).
+#[derive(Deserialize)]
+struct UserButton {}
+
+async fn form_deactivate_user(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    CsrfForm(UserButton {}): CsrfForm<UserButton>,
+) -> Result<Response> {
+    let outcome = set_user_active(&state, &auth.principal(), id, false)
+        .await
+        .map(|_| "/org?saved=1".to_owned());
+    after_form(&state, &auth, outcome, "user-state", id, HashMap::new()).await
+}
+
+async fn form_reactivate_user(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    CsrfForm(UserButton {}): CsrfForm<UserButton>,
+) -> Result<Response> {
+    let outcome = set_user_active(&state, &auth.principal(), id, true)
+        .await
+        .map(|_| "/org?saved=1".to_owned());
+    after_form(&state, &auth, outcome, "user-state", id, HashMap::new()).await
 }

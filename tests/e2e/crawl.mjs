@@ -26,6 +26,7 @@ const UNSAFE_POST = [
   [/\/close$/, "closes a finding"],
   [/\/reopen$/, "reopens a round"],
   [/^\/sites\/\d+\/assessments$/, "starts a round (a second start of the same year is refused)"],
+  [/^\/org\/users\/\d+\/(deactivate|reactivate)$/, "deactivates someone the crawl logs in as"],
 ];
 
 /// Words that, two or more together, say a text is English (none of them also Dutch or
