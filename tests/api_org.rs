@@ -761,3 +761,95 @@ async fn the_organisation_page_deactivates_and_reactivates_whom_the_admin_manage
     let (_, list) = app.get("/api/v1/users?q=manager-a1", &admin).await;
     assert!(list["users"][0]["deactivated_at"].is_null(), "{list}");
 }
+
+#[tokio::test]
+async fn a_user_is_changed_within_the_rights_of_whoever_manages_them() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin@test").await;
+    let company = app.login("company-a@test").await;
+    let manager = app.login("manager-a1@test").await;
+    let id = user_id(&app, &admin, "manager-a1@test").await;
+    let path = format!("/api/v1/users/{id}");
+    let patch = |token: &str, body: serde_json::Value| {
+        let (app, path, token) = (&app, path.clone(), token.to_owned());
+        async move { app.api("PATCH", &path, Some(&token), Some(body)).await }
+    };
+    let sites = || async {
+        let (_, list) = app.get("/api/v1/sites", &manager).await;
+        list["sites"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_i64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(sites().await, vec![app.seed.site_a1]);
+
+    // Moved to the sibling hotel, in Dutch: at their next request.
+    let (status, user) = patch(
+        &company,
+        json!({ "scope_id": app.seed.site_a2, "language": "nl" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{user}");
+    assert_eq!(user["scopes"], json!([app.seed.site_a2]));
+    assert_eq!(user["language"], "nl");
+    assert_eq!(user["role"], "site_manager", "kept");
+    assert_eq!(sites().await, vec![app.seed.site_a2]);
+
+    // Never an admin, never out of the company, never by themselves; nothing changes.
+    for (token, body, expected) in [
+        (
+            &company,
+            json!({ "role": "company_admin", "scope_id": app.seed.unit_a }),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            &company,
+            json!({ "role": "admin", "scope_ids": [] }),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            &company,
+            json!({ "scope_id": app.seed.site_b1 }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            &company,
+            json!({ "role": "chef" }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            &company,
+            json!({ "colour": "red" }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (&manager, json!({ "language": "fr" }), StatusCode::FORBIDDEN),
+    ] {
+        let (status, err) = patch(token, body.clone()).await;
+        assert_eq!(status, expected, "{body}: {err}");
+    }
+    assert_eq!(sites().await, vec![app.seed.site_a2]);
+    let (_, me) = app.get("/api/v1/auth/me", &manager).await;
+    assert_eq!(me["language"], "nl", "{me}");
+
+    // The platform admin may make them a company admin of the unit.
+    let (status, user) = patch(
+        &admin,
+        json!({ "role": "company_admin", "scope_id": app.seed.unit_a }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{user}");
+    // And cannot stop being the last admin.
+    let me = user_id(&app, &admin, "admin@test").await;
+    let (status, err) = app
+        .api(
+            "PATCH",
+            &format!("/api/v1/users/{me}"),
+            Some(&admin),
+            Some(json!({ "role": "auditor", "scope_id": app.seed.company_a })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{err}");
+    assert_eq!(app.get("/api/v1/users", &admin).await.0, StatusCode::OK);
+}

@@ -1011,6 +1011,9 @@ fn rule_for(key: &str) -> Option<Rule> {
         | "org_reactivate_user"
         | "POST /org/users/{id}/deactivate"
         | "POST /org/users/{id}/reactivate" => rule(Site(ORG), Id::Manager),
+        "org_update_user" => {
+            rule(Site(ORG), Id::Manager).body(|_| Payload::Json(json!({"language": "fr"})))
+        }
         "reviews_assign_auditor" => {
             rule(Company(ADMIN), Id::Company).body(|_| Payload::Json(json!({"user_id": 6})))
         }

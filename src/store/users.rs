@@ -425,3 +425,84 @@ impl Store {
         Ok(true)
     }
 }
+
+impl Store {
+    /// Sets a user's role, scopes (in order) and language, in one transaction with its audit
+    /// entry by `actor_id` (before and after). A platform admin who would stop being one while
+    /// no other active admin remains is refused (409).
+    pub async fn update_user(
+        &self,
+        user_id: i64,
+        role: Role,
+        scopes: &[i64],
+        language: Option<Lang>,
+        actor_id: i64,
+    ) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        let row: Option<(String, Option<String>, Option<String>)> =
+            sqlx::query_as("SELECT role, language, deactivated_at FROM users WHERE id = $1")
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((old_role, old_language, deactivated_at)) = row else {
+            return Err(Error::NotFound);
+        };
+        let old_scopes: Vec<(i64,)> =
+            sqlx::query_as("SELECT node_id FROM user_scopes WHERE user_id = $1 ORDER BY position")
+                .bind(user_id)
+                .fetch_all(&mut *tx)
+                .await?;
+        if old_role == Role::Admin.as_str() && role != Role::Admin && deactivated_at.is_none() {
+            let (others,): (i64,) = sqlx::query_as(
+                "SELECT COUNT(*) FROM users WHERE role = $1 AND deactivated_at IS NULL \
+                 AND id <> $2",
+            )
+            .bind(Role::Admin.as_str())
+            .bind(user_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            if others == 0 {
+                return Err(Error::conflict("user-last-admin"));
+            }
+        }
+        sqlx::query("UPDATE users SET role = $1, language = $2 WHERE id = $3")
+            .bind(role.as_str())
+            .bind(language.map(Lang::code))
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM user_scopes WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        for (position, node) in scopes.iter().enumerate() {
+            sqlx::query("INSERT INTO user_scopes (user_id, node_id, position) VALUES ($1, $2, $3)")
+                .bind(user_id)
+                .bind(*node)
+                .bind(position as i64)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let old_scopes: Vec<i64> = old_scopes.into_iter().map(|(id,)| id).collect();
+        super::audit::append(
+            &mut tx,
+            super::audit::Change {
+                actor_id: Some(actor_id),
+                action: "user.changed",
+                object_type: "user",
+                object_id: user_id.to_string(),
+                site_id: None,
+                assessment_id: None,
+                before: Some(serde_json::json!({
+                    "role": old_role, "scopes": old_scopes, "language": old_language,
+                })),
+                after: Some(serde_json::json!({
+                    "role": role.as_str(), "scopes": scopes, "language": language.map(Lang::code),
+                })),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

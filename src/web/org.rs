@@ -34,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .route("/org/units", post(form_create_unit))
         .route("/org/sites", post(form_create_site))
         .route("/org/users", post(form_create_user))
+        .routes(routes!(api_update_user))
         .routes(routes!(api_deactivate_user))
         .routes(routes!(api_reactivate_user))
         .route("/org/users/{id}/deactivate", post(form_deactivate_user))
@@ -162,9 +163,49 @@ async fn email_refusal(state: &AppState, who: &Principal, email: &Email) -> Resu
     )
 }
 
-/// Deactivates or reactivates user `id` for `who`: 404 for a user they cannot see, 403 for
-/// one they see but do not manage (whoever could have created the account manages it).
-async fn set_user_active(state: &AppState, who: &Principal, id: i64, active: bool) -> Result<User> {
+/// A language as a form or body gives it: none, or `en`, `fr` or `nl`.
+fn parse_language(code: Option<&str>) -> std::result::Result<Option<Lang>, Msg> {
+    match code {
+        None | Some("") => Ok(None),
+        Some(code) => Lang::parse(code)
+            .map(Some)
+            .ok_or(Msg::new("error-language")),
+    }
+}
+
+/// The paths of `scopes` for a user of `role`, each a node `who` sees of a kind the role
+/// takes; what is wrong goes to `problems` under `scope_id`.
+async fn scope_paths(
+    state: &AppState,
+    who: &Principal,
+    role: Role,
+    scopes: &[i64],
+    problems: &mut Problems,
+) -> Result<Vec<crate::domain::NodePath>> {
+    let kinds = role.scope_kinds();
+    if kinds.is_empty() && !scopes.is_empty() {
+        problems.add("scope_id", Msg::new("scope-not-allowed"));
+    }
+    if role.scope_required() && scopes.is_empty() {
+        problems.add("scope_id", Msg::new("scope-required"));
+    }
+    let mut paths = Vec::new();
+    for id in scopes {
+        // A node the caller cannot see is answered as one that does not exist.
+        let node = state.store.node(*id).await?;
+        match node
+            .filter(|n| who.can_view(&n.path()) && n.kind().is_some_and(|k| kinds.contains(&k)))
+        {
+            Some(n) => paths.push(n.path()),
+            None => problems.add("scope_id", Msg::new("scope-wrong-kind")),
+        }
+    }
+    Ok(paths)
+}
+
+/// User `id` if `who` manages them: 404 for a user they cannot see, 403 for one they see but
+/// do not manage (whoever could have created the account manages it).
+async fn managed_user(state: &AppState, who: &Principal, id: i64) -> Result<User> {
     if !who.can_manage_org() {
         return Err(Error::Forbidden);
     }
@@ -182,6 +223,56 @@ async fn set_user_active(state: &AppState, who: &Principal, id: i64, active: boo
     if !who.can_create_user(user.role, &paths) {
         return Err(Error::Forbidden);
     }
+    Ok(user)
+}
+
+/// Changes user `id`'s role, scopes or language (`None`: kept) for `who`, who must manage
+/// them before and after: a company admin never makes an admin, nor moves someone out of
+/// their reach. The last active platform admin keeps the role (409).
+async fn update_user(
+    state: &AppState,
+    who: &Principal,
+    id: i64,
+    change: UserChange<'_>,
+) -> Result<User> {
+    let user = managed_user(state, who, id).await?;
+    let mut problems = Problems::default();
+    let role = match change.role {
+        None => Some(user.role),
+        Some(r) => problems.check("role", Role::parse(r).ok_or(Msg::new("invalid-role"))),
+    };
+    let language = match change.language {
+        None => Some(user.language),
+        Some(code) => problems.check("language", parse_language(Some(code))),
+    };
+    let scopes = change.scopes.unwrap_or_else(|| user.scopes.clone());
+    let paths = match role {
+        Some(role) => scope_paths(state, who, role, &scopes, &mut problems).await?,
+        None => Vec::new(),
+    };
+    problems.finish()?;
+    let (Some(role), Some(language)) = (role, language) else {
+        return Err(anyhow::anyhow!("checked user change is missing").into());
+    };
+    if !who.can_create_user(role, &paths) {
+        return Err(Error::Forbidden);
+    }
+    state
+        .store
+        .update_user(id, role, &scopes, language, who.user_id)
+        .await?;
+    state.store.user(id).await?.ok_or(Error::NotFound)
+}
+
+struct UserChange<'a> {
+    role: Option<&'a str>,
+    scopes: Option<Vec<i64>>,
+    language: Option<&'a str>,
+}
+
+/// Deactivates or reactivates user `id` for `who`, who must manage them.
+async fn set_user_active(state: &AppState, who: &Principal, id: i64, active: bool) -> Result<User> {
+    managed_user(state, who, id).await?;
     state.store.set_user_active(id, active, who.user_id).await?;
     state.store.user(id).await?.ok_or(Error::NotFound)
 }
@@ -208,35 +299,11 @@ async fn create_user(state: &AppState, who: &Principal, input: UserInput<'_>) ->
         "role",
         Role::parse(input.role).ok_or(Msg::new("invalid-role")),
     );
-    let language = problems.check(
-        "language",
-        match input.language {
-            None | Some("") => Ok(None),
-            Some(code) => Lang::parse(code)
-                .map(Some)
-                .ok_or(Msg::new("error-language")),
-        },
-    );
-    let mut paths = Vec::new();
-    if let Some(role) = role {
-        let kinds = role.scope_kinds();
-        if kinds.is_empty() && !input.scopes.is_empty() {
-            problems.add("scope_id", Msg::new("scope-not-allowed"));
-        }
-        if role.scope_required() && input.scopes.is_empty() {
-            problems.add("scope_id", Msg::new("scope-required"));
-        }
-        for id in &input.scopes {
-            // A node the caller cannot see is answered as one that does not exist.
-            let node = state.store.node(*id).await?;
-            match node
-                .filter(|n| who.can_view(&n.path()) && n.kind().is_some_and(|k| kinds.contains(&k)))
-            {
-                Some(n) => paths.push(n.path()),
-                None => problems.add("scope_id", Msg::new("scope-wrong-kind")),
-            }
-        }
-    }
+    let language = problems.check("language", parse_language(input.language));
+    let paths = match role {
+        Some(role) => scope_paths(state, who, role, &input.scopes, &mut problems).await?,
+        None => Vec::new(),
+    };
     problems.finish()?;
     let (Some(email), Some(password), Some(role), Some(language)) =
         (email, password, role, language)
@@ -1250,4 +1317,56 @@ async fn form_reactivate_user(
         .await
         .map(|_| "/org?saved=1".to_owned());
     after_form(&state, &auth, outcome, "user-state", id, HashMap::new()).await
+}
+
+/// What `PATCH /api/v1/users/{id}` changes; an absent field keeps its value.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+struct UserPatch {
+    #[schema(pattern = "^(admin|company_admin|site_manager|auditor)$")]
+    role: Option<String>,
+    /// The one node the role applies to; or give `scope_ids`.
+    scope_id: Option<i64>,
+    /// The nodes the role applies to (an auditor's companies).
+    scope_ids: Option<Vec<i64>>,
+    #[schema(pattern = "^(en|fr|nl)$")]
+    language: Option<String>,
+}
+
+#[utoipa::path(
+    operation_id = "org_update_user",
+    patch,
+    path = "/api/v1/users/{id}",
+    tag = "organisation",
+    summary = "Change a user's role, scope or language",
+    description = "Whoever manages the user, within their own rights before and after: a company admin changes the site managers within their reach and never makes an admin or moves someone out of their company. It takes effect at the user's next request, on every instance. The last active platform admin keeps the role (409).",
+    params(("id" = i64, Path, description = "The user")),
+    request_body = UserPatch,
+    responses((status = 200, description = "The user as changed", body = UserView), (status = 403, description = "The caller does not manage the user, or could not give them this role or scope (code `forbidden`)", body = crate::web::openapi::ErrorBody), (status = 409, description = "The last active platform admin would lose the role (code `conflict`)", body = crate::web::openapi::ErrorBody))
+)]
+async fn api_update_user(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathParams(id): PathParams<i64>,
+    ApiJson(body): ApiJson<UserPatch>,
+) -> Result<axum::Json<UserView>> {
+    let scopes = match (body.scope_id, body.scope_ids) {
+        (None, None) => None,
+        (one, many) => {
+            let mut all: Vec<i64> = one.into_iter().collect();
+            for id in many.unwrap_or_default() {
+                if !all.contains(&id) {
+                    all.push(id);
+                }
+            }
+            Some(all)
+        }
+    };
+    let change = UserChange {
+        role: body.role.as_deref(),
+        scopes,
+        language: body.language.as_deref(),
+    };
+    let user = update_user(&state, &auth.principal(), id, change).await?;
+    Ok(axum::Json(UserView::from(&user)))
 }
