@@ -41,6 +41,16 @@ pub struct AssessmentView {
     pub training: Option<(Vec<Staff>, Vec<TrainingRecord>)>,
 }
 
+/// A verdict's columns, in the order [`VerdictRow`] decodes them.
+const VERDICT_COLUMNS: &[&str] = &[
+    "v.item_key",
+    "v.verdict",
+    "v.comment",
+    "v.auditor_id",
+    "v.at",
+    "v.carried",
+];
+
 #[derive(sqlx::FromRow)]
 struct Packed {
     assessment: String,
@@ -105,15 +115,7 @@ impl Store {
             ),
             packed_rows(
                 b,
-                &[
-                    "v.round",
-                    "v.item_key",
-                    "v.verdict",
-                    "v.comment",
-                    "v.auditor_id",
-                    "v.at",
-                    "v.carried"
-                ],
+                &[&["v.round"][..], VERDICT_COLUMNS].concat(),
                 "FROM verdicts v WHERE v.assessment_id = a.id AND v.round >= a.round - 1"
             ),
             packed_rows(
@@ -240,14 +242,7 @@ impl Store {
             packed_rows(b, ANSWER_COLUMNS, "FROM answers WHERE assessment_id = a.id"),
             packed_rows(
                 b,
-                &[
-                    "v.item_key",
-                    "v.verdict",
-                    "v.comment",
-                    "v.auditor_id",
-                    "v.at",
-                    "v.carried"
-                ],
+                VERDICT_COLUMNS,
                 "FROM verdicts v WHERE v.assessment_id = a.id AND v.round = a.round"
             ),
         );

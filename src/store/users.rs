@@ -381,17 +381,7 @@ impl Store {
                 .await?;
         } else {
             if role == Role::Admin.as_str() {
-                let (others,): (i64,) = sqlx::query_as(
-                    "SELECT COUNT(*) FROM users WHERE role = $1 AND deactivated_at IS NULL \
-                     AND id <> $2",
-                )
-                .bind(Role::Admin.as_str())
-                .bind(user_id)
-                .fetch_one(&mut *tx)
-                .await?;
-                if others == 0 {
-                    return Err(Error::conflict("user-last-admin"));
-                }
+                keep_an_admin(&mut tx, user_id).await?;
             }
             sqlx::query("UPDATE users SET deactivated_at = $1 WHERE id = $2")
                 .bind(now())
@@ -453,17 +443,7 @@ impl Store {
                 .fetch_all(&mut *tx)
                 .await?;
         if old_role == Role::Admin.as_str() && role != Role::Admin && deactivated_at.is_none() {
-            let (others,): (i64,) = sqlx::query_as(
-                "SELECT COUNT(*) FROM users WHERE role = $1 AND deactivated_at IS NULL \
-                 AND id <> $2",
-            )
-            .bind(Role::Admin.as_str())
-            .bind(user_id)
-            .fetch_one(&mut *tx)
-            .await?;
-            if others == 0 {
-                return Err(Error::conflict("user-last-admin"));
-            }
+            keep_an_admin(&mut tx, user_id).await?;
         }
         sqlx::query("UPDATE users SET role = $1, language = $2 WHERE id = $3")
             .bind(role.as_str())
@@ -505,4 +485,20 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// 409 unless an active platform admin other than `user_id` remains, read in `tx`: the one
+/// about to stop being an admin, or to be deactivated, cannot be the last.
+async fn keep_an_admin(tx: &mut sqlx::AnyConnection, user_id: i64) -> Result<()> {
+    let (others,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM users WHERE role = $1 AND deactivated_at IS NULL AND id <> $2",
+    )
+    .bind(Role::Admin.as_str())
+    .bind(user_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if others == 0 {
+        return Err(Error::conflict("user-last-admin"));
+    }
+    Ok(())
 }
