@@ -603,6 +603,19 @@ async fn a_deactivated_user_is_out_at_once_and_back_only_when_reactivated() {
     let manager = app.login("manager-a1@test").await;
     let id = user_id(&app, &admin, "manager-a1@test").await;
     assert_eq!(app.get("/api/v1/auth/me", &manager).await.0, StatusCode::OK);
+    // Who last logged in when: the manager just did, manager B never.
+    let (_, list) = app.get("/api/v1/users", &admin).await;
+    let of = |email: &str| {
+        list["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["email"] == email)
+            .unwrap()["last_login_at"]
+            .clone()
+    };
+    assert!(of("manager-a1@test").is_string(), "{list}");
+    assert!(of("manager-b1@test").is_null(), "{list}");
     let logged = app.state.store.verify_audit_log().await.unwrap().0;
 
     // Their company's admin manages them.
@@ -739,6 +752,11 @@ async fn the_organisation_page_deactivates_and_reactivates_whom_the_admin_manage
             .contains(&format!("action=\"/org/users/{id}/reactivate\""))
     );
     assert!(page.body.contains("Deactivated"), "the row says so");
+    assert!(
+        page.body.contains("Last login:"),
+        "and when each user last logged in"
+    );
+    assert!(page.body.contains("Never logged in"));
     // Without the form's token nothing happens.
     let forged = b
         .post_raw(&format!("/org/users/{id}/reactivate"), &[])

@@ -14,6 +14,7 @@ struct UserRow {
     language: Option<String>,
     created_at: String,
     deactivated_at: Option<String>,
+    last_login_at: Option<String>,
 }
 
 /// Whether an e-mail address is someone's, as far as a caller may know.
@@ -41,6 +42,8 @@ pub struct User {
     pub created_at: String,
     /// When the account was deactivated; `None` while it is active.
     pub deactivated_at: Option<String>,
+    /// When the user last logged in; `None` if never.
+    pub last_login_at: Option<String>,
 }
 
 impl User {
@@ -66,13 +69,14 @@ pub struct NewUser<'a> {
     pub language: Option<Lang>,
 }
 
-const USER_COLUMNS: &str = "id, email, role, language, created_at, deactivated_at";
+const USER_COLUMNS: &str = "id, email, role, language, created_at, deactivated_at, last_login_at";
 
 /// A user's columns with their scopes packed into one value, for `FROM users u`: one
 /// query instead of two on every request.
 pub(super) fn packed_user_columns(backend: super::Backend) -> String {
     format!(
-        "u.id, u.email, u.role, u.language, u.created_at, u.deactivated_at, {} AS scopes",
+        "u.id, u.email, u.role, u.language, u.created_at, u.deactivated_at, u.last_login_at, \
+         {} AS scopes",
         super::packed_list(
             backend,
             "us.node_id",
@@ -89,6 +93,7 @@ pub(super) struct PackedUserRow {
     language: Option<String>,
     created_at: String,
     deactivated_at: Option<String>,
+    last_login_at: Option<String>,
     scopes: String,
 }
 
@@ -104,6 +109,7 @@ impl PackedUserRow {
             scopes: super::unpack(&self.scopes)?,
             created_at: self.created_at,
             deactivated_at: self.deactivated_at,
+            last_login_at: self.last_login_at,
         })
     }
 }
@@ -125,6 +131,7 @@ impl Store {
             scopes: scopes.into_iter().map(|(id,)| id).collect(),
             created_at: row.created_at,
             deactivated_at: row.deactivated_at,
+            last_login_at: row.last_login_at,
         })
     }
 
@@ -195,6 +202,16 @@ impl Store {
         .bind(email.trim().to_lowercase())
         .fetch_optional(&self.pool)
         .await?)
+    }
+
+    /// Notes that the user just logged in.
+    pub async fn note_login(&self, user_id: i64) -> Result<()> {
+        sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2")
+            .bind(now())
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     pub async fn set_language(&self, user_id: i64, lang: Lang) -> Result<()> {

@@ -486,6 +486,8 @@ pub struct UserView {
     created_at: String,
     /// When the account was deactivated; `null` while it is active.
     deactivated_at: Option<String>,
+    /// When the user last logged in; `null` if never.
+    last_login_at: Option<String>,
 }
 
 impl From<&User> for UserView {
@@ -499,6 +501,7 @@ impl From<&User> for UserView {
             language: u.language,
             created_at: u.created_at.clone(),
             deactivated_at: u.deactivated_at.clone(),
+            last_login_at: u.last_login_at.clone(),
         }
     }
 }
@@ -845,6 +848,13 @@ struct OrgPage {
 }
 
 impl OrgPage {
+    /// The day the user last logged in, in the page's language.
+    fn last_login(&self, user: &User) -> Option<String> {
+        let at = user.last_login_at.as_deref()?;
+        let day = crate::store::training::parse_date(at.get(..10)?)?;
+        Some(crate::i18n::format_date(self.page.lang, day))
+    }
+
     fn scope_names(&self, user: &User) -> String {
         user.scopes
             .iter()

@@ -76,6 +76,7 @@ pub(super) async fn authenticate(
     }
     state.store.login_succeeded(slot).await?;
     let user_id = user_id.ok_or(Error::Unauthenticated)?;
+    state.store.note_login(user_id).await?;
     state
         .store
         .user(user_id)
