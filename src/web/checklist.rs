@@ -413,13 +413,10 @@ async fn api_list_assessments(
     QueryParams(p): QueryParams<PageQuery>,
 ) -> Result<axum::Json<AssessmentListAnswer>> {
     let site = visible_site(&state, &auth.principal(), site_id).await?;
-    let (assessments, next) = paging::page_of(state.store.site_assessments(site.id).await?, &p)?;
-    let mut list = Vec::new();
-    for a in &assessments {
-        list.push(AssessmentSummary::load(&state, a).await?);
-    }
+    let summaries = AssessmentSummary::of_site(&state, site.id).await?;
+    let (assessments, next) = paging::page_of(summaries, &p)?;
     Ok(axum::Json(AssessmentListAnswer {
-        assessments: list,
+        assessments,
         next_cursor: next,
     }))
 }

@@ -236,15 +236,22 @@ pub struct AssessmentSummary {
 }
 
 impl AssessmentSummary {
-    pub async fn load(state: &AppState, a: &Assessment) -> Result<AssessmentSummary> {
-        let version = state.criteria_version(&a.criteria_version).await?;
-        let answers = state.store.answers(a.id).await?;
-        let verdicts = if AssessmentSummary::shows_verdicts(a) {
-            state.store.verdicts(a.id, a.round).await?
-        } else {
-            HashMap::new()
-        };
-        Ok(AssessmentSummary::new(&version, a, &answers, &verdicts))
+    /// The summaries of every assessment of the site, newest year first: the assessments
+    /// come with their answers and verdicts in one query.
+    pub async fn of_site(state: &AppState, site_id: i64) -> Result<Vec<AssessmentSummary>> {
+        let mut summaries = Vec::new();
+        for a in state.store.site_assessments_with_answers(site_id).await? {
+            let version = state
+                .criteria_version(&a.assessment.criteria_version)
+                .await?;
+            summaries.push(AssessmentSummary::new(
+                &version,
+                &a.assessment,
+                &a.answers,
+                &a.verdicts,
+            ));
+        }
+        Ok(summaries)
     }
 
     /// Lists are read by auditors and by the site alike: the audit result once a decision
