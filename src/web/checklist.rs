@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::context::Auth;
-use super::extract::{ApiJson, CsrfForm, LangQuery, PathParams, QueryParams};
+use super::extract::{ApiJson, CsrfForm, EmptyForm, LangQuery, PathParams, QueryParams};
 use super::page::{Page, render};
 use super::paging::{self, PageQuery};
 use super::shared::access::visible_site;
@@ -677,9 +677,6 @@ async fn assessment_page(
 fn i18n_t(auth: &Auth, key: &str) -> String {
     crate::i18n::t(auth.lang(), key)
 }
-
-#[derive(Deserialize)]
-struct EmptyForm {}
 
 /// One item the submission page points at: where it is, and why it is listed.
 pub struct CheckLine<'a> {

@@ -173,6 +173,10 @@ pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, Error> {
     })
 }
 
+/// The form of a button that only acts: nothing but its `csrf` field (`CsrfForm<EmptyForm>`).
+#[derive(serde::Deserialize)]
+pub struct EmptyForm {}
+
 /// A submitted HTML form, accepted only with the right `csrf` field (403 otherwise).
 pub struct CsrfForm<T>(pub T);
 

@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use super::context::Auth;
-use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
+use super::extract::{ApiJson, CsrfForm, EmptyForm, PathParams, QueryParams};
 use super::page::{Page, render};
 use super::paging::{self, PageQuery};
 use crate::AppState;
@@ -339,9 +339,6 @@ async fn list_page(
     })?
     .into_response())
 }
-
-#[derive(Deserialize)]
-struct EmptyForm {}
 
 async fn form_read_all(
     State(state): State<AppState>,

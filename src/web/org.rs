@@ -11,7 +11,7 @@ use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
 use super::context::Auth;
-use super::extract::{ApiJson, CsrfForm, PathParams, QueryParams};
+use super::extract::{ApiJson, CsrfForm, EmptyForm, PathParams, QueryParams};
 use super::page::{FormErrors, Page, render};
 use super::paging::{self, PageQuery};
 use crate::AppState;
@@ -1301,32 +1301,35 @@ async fn api_reactivate_user(
     Ok(axum::Json(UserView::from(&user)))
 }
 
-/// The empty form of a button that acts on a user (its CSRF field only).
-#[derive(Deserialize)]
-struct UserButton {}
-
 async fn form_deactivate_user(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
-    CsrfForm(UserButton {}): CsrfForm<UserButton>,
+    CsrfForm(EmptyForm {}): CsrfForm<EmptyForm>,
 ) -> Result<Response> {
-    let outcome = set_user_active(&state, &auth.principal(), id, false)
-        .await
-        .map(|_| "/org?saved=1".to_owned());
-    after_form(&state, &auth, outcome, "user-state", id, HashMap::new()).await
+    form_set_user_active(&state, &auth, id, false).await
 }
 
 async fn form_reactivate_user(
     State(state): State<AppState>,
     auth: Auth,
     PathParams(id): PathParams<i64>,
-    CsrfForm(UserButton {}): CsrfForm<UserButton>,
+    CsrfForm(EmptyForm {}): CsrfForm<EmptyForm>,
 ) -> Result<Response> {
-    let outcome = set_user_active(&state, &auth.principal(), id, true)
+    form_set_user_active(&state, &auth, id, true).await
+}
+
+/// A user's button on `/org`: back to the page, or the page with the refusal on their row.
+async fn form_set_user_active(
+    state: &AppState,
+    auth: &Auth,
+    id: i64,
+    active: bool,
+) -> Result<Response> {
+    let outcome = set_user_active(state, &auth.principal(), id, active)
         .await
         .map(|_| "/org?saved=1".to_owned());
-    after_form(&state, &auth, outcome, "user-state", id, HashMap::new()).await
+    after_form(state, auth, outcome, "user-state", id, HashMap::new()).await
 }
 
 /// What `PATCH /api/v1/users/{id}` changes; an absent field keeps its value.

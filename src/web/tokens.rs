@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::context::Auth;
 use super::extract::QueryParams;
-use super::extract::{ApiJson, CsrfForm, PathParams};
+use super::extract::{ApiJson, CsrfForm, EmptyForm, PathParams};
 use super::page::{FormErrors, Page, render};
 use super::paging::{self, PageQuery};
 use crate::AppState;
@@ -312,9 +312,6 @@ async fn form_create(
         }
     }
 }
-
-#[derive(Deserialize)]
-struct EmptyForm {}
 
 async fn form_revoke(
     State(state): State<AppState>,

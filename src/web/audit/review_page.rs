@@ -23,7 +23,7 @@ use crate::store::assessments::Verdict;
 use crate::store::evidence::EvidenceFile;
 use crate::store::findings::Finding;
 use crate::web::context::Auth;
-use crate::web::extract::{CsrfForm, PathParams, QueryParams};
+use crate::web::extract::{CsrfForm, EmptyForm, PathParams, QueryParams};
 use crate::web::page::{FormErrors, Page, render};
 use crate::web::shared::assessment::{Loaded, Side, load};
 use crate::web::shared::texts::figures_text;
@@ -543,9 +543,6 @@ async fn next_unjudged(
 fn keeps_filter(only: &str) -> bool {
     only == "unjudged"
 }
-
-#[derive(Deserialize)]
-struct EmptyForm {}
 
 async fn form_take(
     State(state): State<AppState>,

@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
 use super::context::{Auth, Ctx, LANG_COOKIE, SESSION_COOKIE};
-use super::extract::{ApiJson, CsrfForm};
+use super::extract::{ApiJson, CsrfForm, EmptyForm};
 use super::page::{Page, render};
 use crate::AppState;
 use crate::domain::{Lang, Role};
@@ -204,9 +204,6 @@ async fn login_submit(
     }
     Ok(res)
 }
-
-#[derive(Deserialize)]
-struct EmptyForm {}
 
 async fn logout_submit(
     State(state): State<AppState>,
